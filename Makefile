@@ -1,0 +1,62 @@
+# Accroche — two commands on a fresh machine:
+#   make run    set up and serve the portal with demo data on http://127.0.0.1:8000
+#   make test   set up and run the whole test suite (PostgreSQL, Elasticsearch, Chromium)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test migrate demo es es-stop es-status pg pg-stop check clean
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> Environnement Python ($(VENV))"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@echo "==> Installation des dépendances (quelques minutes la première fois)"
+	@$(PY) -m pip install --quiet --progress-bar off -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	@echo "==> Dépendances de test"
+	@$(PY) -m pip install --quiet --progress-bar off -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	@echo "==> Base SQLite et migrations"
+	@$(PY) manage.py migrate --noinput
+
+demo: migrate
+	@echo "==> Données de démonstration"
+	@$(PY) manage.py load_demo
+
+run: demo
+	@echo "==> Portail sur http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/, voir README)"
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	@bash tests/services/run-suite.sh
+
+pg:
+	@bash tests/services/postgres.sh start
+pg-stop:
+	@bash tests/services/postgres.sh stop
+
+es:
+	@search/es_node/esctl start
+es-stop:
+	@search/es_node/esctl stop
+es-status:
+	@search/es_node/esctl status
+
+check: install
+	@DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-secret-but-long-enough-to-pass-the-deploy-check-1234567890 \
+	  DJANGO_ALLOWED_HOSTS=accroche.example.org DJANGO_SETTINGS_MODULE=portal.settings.production \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+	@$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var .cache

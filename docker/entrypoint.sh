@@ -1,0 +1,41 @@
+#!/bin/sh
+# Accroche container entrypoint.
+#
+#   web              [migrate if ACCROCHE_MIGRATE_ON_START=1, the default] then gunicorn on 0.0.0.0:8000
+#   worker [ARGS]    django-tasks background worker (django-tasks-db ORM backend): manage.py db_worker
+#   migrate [ARGS]   one-shot: manage.py migrate --noinput (the compose "migrate" service)
+#   manage ARGS      any management command, e.g. "manage createsuperuser"
+#   anything else    executed as is (e.g. "sh" for a shell)
+set -eu
+
+cd /app
+
+cmd="${1:-web}"
+[ "$#" -gt 0 ] && shift
+
+case "$cmd" in
+  web)
+    if [ "${ACCROCHE_MIGRATE_ON_START:-1}" = "1" ]; then
+      python manage.py migrate --noinput
+    fi
+    exec gunicorn portal.wsgi:application \
+      --bind 0.0.0.0:8000 \
+      --workers "${WEB_CONCURRENCY:-3}" \
+      --timeout "${GUNICORN_TIMEOUT:-60}" \
+      --access-logfile - \
+      --error-logfile - \
+      "$@"
+    ;;
+  worker)
+    exec python manage.py db_worker "$@"
+    ;;
+  migrate)
+    exec python manage.py migrate --noinput "$@"
+    ;;
+  manage)
+    exec python manage.py "$@"
+    ;;
+  *)
+    exec "$cmd" "$@"
+    ;;
+esac

@@ -1,0 +1,22 @@
+"""Models of the action-fiche registry (DESIGN.md §4)."""
+from .academies import Academie
+from .pages import AcademiePage, FichePage, FichePageSchoolYear
+from .semaine import PerseveranceWeek, PerseveranceWeekExample
+from .structures import Establishment
+from .taxonomy import Dispositif, Level, Partner, SchoolYear, TargetPublic, Theme
+
+__all__ = [
+    "Academie",
+    "AcademiePage",
+    "Dispositif",
+    "Establishment",
+    "FichePage",
+    "FichePageSchoolYear",
+    "Level",
+    "Partner",
+    "PerseveranceWeek",
+    "PerseveranceWeekExample",
+    "SchoolYear",
+    "TargetPublic",
+    "Theme",
+]

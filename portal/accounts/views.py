@@ -1,0 +1,25 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .forms import InvitationForm
+from .invitations import invite
+from .roles import administered_academie_ids
+
+
+def can_invite(user) -> bool:
+    return user.is_active and (user.is_superuser or bool(administered_academie_ids(user)))
+
+
+def invitation_view(request):
+    if not can_invite(request.user):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, inviter=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = invite(inviter=request.user, **data)
+        messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": user.email})
+        return redirect("accounts_invite")
+    return TemplateResponse(request, "accounts/invite.html", {"form": form, "page_title": _("Inviter un utilisateur")})

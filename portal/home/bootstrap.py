@@ -1,0 +1,78 @@
+"""Make a fresh database a working portal: home page as site root, académie sections with
+their moderation, vocabularies, legal pages. Run after every ``migrate``; idempotent."""
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .legal_pages import LEGAL_PAGES
+
+
+def ensure_home() -> Page:
+    from .models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title=_("Accueil"),
+            slug="accueil",
+            intro=_(
+                "<p>Accroche recense les pratiques qui aident les élèves à rester à l'école : SAS, "
+                "micro-lycées, tutorat, ateliers, actions de la Semaine de la persévérance scolaire. "
+                "Chaque fiche est écrite par l'équipe qui l'a menée et validée par son académie.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Accroche")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Accroche"
+        site.save()
+        if old_root.depth == 2 and old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()  # Wagtail's "Welcome" placeholder
+    return home
+
+
+def ensure_legal_pages(home) -> None:
+    from .models import ContentPage
+
+    for slug, title, body in LEGAL_PAGES:
+        if not ContentPage.objects.filter(slug=slug).exists():
+            page = ContentPage(title=str(title), slug=slug, body=str(body))
+            home.add_child(instance=page)
+            page.save_revision().publish()
+
+
+def ensure_dsfr_config() -> None:
+    from dsfr.models import DsfrConfig
+
+    DsfrConfig.objects.get_or_create(
+        language="fr",
+        defaults={
+            "site_title": "Accroche",
+            "site_tagline": _("Pratiques de persévérance scolaire, partagées entre académies"),
+            "accessibility_status": "PART",
+        },
+    )
+
+
+@transaction.atomic
+def ensure_portal() -> None:
+    from fiches.academies_sync import sync_academies
+    from fiches.models import Academie
+    from fiches.moderation import academie_admins_group, editors_group, ensure_academie_section
+    from fiches.taxonomy_defaults import ensure_taxonomies
+
+    home = ensure_home()
+    ensure_legal_pages(home)
+    ensure_dsfr_config()
+    ensure_taxonomies()
+    sync_academies()
+    editors_group()
+    academie_admins_group()
+    for academie in Academie.objects.order_by("valid_to", "name"):
+        ensure_academie_section(academie, home)

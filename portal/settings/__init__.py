@@ -1,0 +1,1 @@
+"""Settings split by environment: base, dev, production, test (chosen by DJANGO_SETTINGS_MODULE)."""
