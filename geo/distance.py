@@ -1,6 +1,6 @@
 """Distance helpers: haversine, a bounding-box prefilter, and geopy's geodesic.
 
-Haversine on a 6371.0088 km sphere is within 0.5 % of the WGS-84 geodesic
+Haversine on a 6371.0088 km sphere is within 0.6 % of the WGS-84 geodesic
 (tests compare it with ``geopy.distance.geodesic``) and is ~50x faster, which
 matters for "near" filters over thousands of points; the bounding box lets a
 caller (or a SQL query) discard far points before computing any distance.

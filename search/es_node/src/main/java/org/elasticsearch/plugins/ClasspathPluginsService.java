@@ -9,9 +9,9 @@
 package org.elasticsearch.plugins;
 
 import org.elasticsearch.Build;
+import org.elasticsearch.action.admin.cluster.node.info.PluginsAndModules;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
-import org.elasticsearch.action.admin.cluster.node.info.PluginsAndModules;
 import org.elasticsearch.plugins.spi.SPIClassIterator;
 
 import java.util.ArrayList;
