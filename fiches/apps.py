@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FichesConfig(AppConfig):
     name = "fiches"
     verbose_name = _("Fiches action")
+
+    def ready(self):
+        from .snippets import register_snippets
+
+        register_snippets()

@@ -1,0 +1,71 @@
+"""Settings by environment: production refuses to start without a secret and passes the deploy check."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _manage("check", DJANGO_SETTINGS_MODULE="portal.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789abcdef",
+        DJANGO_ALLOWED_HOSTS="accroche.example.org",
+        DATABASE_URL="sqlite:////tmp/accroche-deploy-check.sqlite3",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_settings_read_the_environment():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.ELASTICSEARCH_URL)",
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL="postgres://u:p@db.example.org:5432/accroche",
+        EMAIL_URL="filemail:///tmp/accroche-mails",
+        ELASTICSEARCH_URL="http://es.example.org:9200",
+        ACCROCHE_TIME_ZONE="America/Cayenne",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "America/Cayenne",
+        "fr",
+        "django.db.backends.postgresql",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "http://es.example.org:9200",
+    ]
+
+
+def test_defaults_are_french_and_paris():
+    result = _manage(
+        "shell", "-c", "from django.conf import settings as s; print(s.TIME_ZONE, s.LANGUAGE_CODE)",
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == ["Europe/Paris", "fr"]
+
+
+def test_no_missing_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
