@@ -7,6 +7,7 @@ class FichesConfig(AppConfig):
     verbose_name = _("Fiches action")
 
     def ready(self):
+        from . import renewal_admin  # noqa: F401 - registers its admin hooks and signal
         from .snippets import register_snippets
 
         register_snippets()
