@@ -1,7 +1,13 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
+
+from geo.academies import academie_for
+from geo.widgets import EstablishmentForm, MapPointWidget
+
+from .academies import Academie
 
 uai_validator = RegexValidator(
     r"^\d{7}[A-Z]$",
@@ -68,6 +74,22 @@ class Establishment(index.Indexed, models.Model):
         index.FilterField("academie"),
     ]
 
+    base_form_class = EstablishmentForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("uai"),
+        MultiFieldPanel(
+            [FieldPanel("commune"), FieldPanel("commune_insee"), FieldPanel("departement"), FieldPanel("bassin"),
+             FieldPanel("academie", help_text=_("Déduite du département quand il est connu."))],
+            heading=_("Commune et académie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("latitude", widget=MapPointWidget()), FieldPanel("longitude"), FieldPanel("location_precision")],
+            heading=_("Position sur la carte"),
+        ),
+    ]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("établissement ou structure")
@@ -85,6 +107,15 @@ class Establishment(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.commune})" if self.commune else self.name
+
+    def save(self, *args, **kwargs):
+        """The académie is derived from the département (the current one, see geo.academies)."""
+        code = academie_for(self.departement) if self.departement else None
+        if code and (self.academie_id is None or self.academie.code != code):
+            academie = Academie.objects.filter(code=code).first()
+            if academie:
+                self.academie = academie
+        super().save(*args, **kwargs)
 
     @property
     def has_position(self) -> bool:

@@ -1,0 +1,127 @@
+"""GeoJSON of published fiches: ``GET /api/v1/fiches.geojson``.
+
+Parameters: the fiche filters of DESIGN.md §5 (see :mod:`geo.filters`), plus
+``bbox=W,S,E,N`` (degrees) and ``zoom`` (0–22). Each fiche is a Point at its
+lead structure, with properties id, title, url, academie (code),
+academie_label, etablissement, commune, precision. When ``zoom`` is given,
+is below ``MAX_CLUSTER_ZOOM`` and more than ``CLUSTER_THRESHOLD`` fiches
+match, nearby fiches are grouped by :func:`geo.clustering.grid_cluster` into
+features with properties ``cluster: true`` and ``count`` (and a ``bbox``
+member); a cell holding one fiche stays a fiche. The collection also says
+``count`` (fiches matched) and ``clustered``. Invalid parameters: HTTP 400
+with ``{"error": message in French, "parameter": name}``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from fiches.listing import published_fiches
+from fiches.models import AcademiePage
+from geo.clustering import grid_cluster
+from geo.filters import LAT, LON, FilterError, apply_to_queryset, parse_fiche_filters
+
+CLUSTER_THRESHOLD = 300
+MAX_CLUSTER_ZOOM = 14
+MAX_ZOOM = 22
+ROW_FIELDS = ("pk", "title", "slug", "path", "lead_structure__name", "lead_structure__commune", LAT, LON,
+              "lead_structure__location_precision")
+
+
+def parse_zoom(value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > MAX_ZOOM:
+        raise FilterError("zoom", _("Le paramètre zoom doit être un entier de 0 à %(max)d.") % {"max": MAX_ZOOM})
+    return int(value)
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        west = math.nan
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise FilterError("bbox", _("Le paramètre bbox doit s'écrire « ouest,sud,est,nord » en degrés "
+                                    "(longitudes de -180 à 180, latitudes de -90 à 90)."))
+    return west, south, east, north
+
+
+def sections(request=None) -> dict[str, tuple[str, str, str]]:
+    """Académie pages by tree path: (académie code, académie name, page URL)."""
+    return {
+        page.path: (page.academie.code, page.academie.name, page.get_url(request) or "")
+        for page in AcademiePage.objects.select_related("academie")
+    }
+
+
+def fiche_rows(queryset, bbox=None) -> list[tuple]:
+    """Placed fiches of *queryset* (within *bbox*) as tuples of ``ROW_FIELDS``."""
+    queryset = queryset.filter(**{f"{LAT}__isnull": False, f"{LON}__isnull": False})
+    if bbox:
+        west, south, east, north = bbox
+        queryset = queryset.filter(**{f"{LON}__gte": west, f"{LON}__lte": east, f"{LAT}__gte": south, f"{LAT}__lte": north})
+    return list(queryset.order_by("pk").values_list(*ROW_FIELDS))
+
+
+def point_feature(row: tuple, sections_by_path: dict) -> dict:
+    pk, title, slug, path, name, commune, lat, lon, precision = row
+    code, label, section_url = sections_by_path.get(path[: -Page.steplen], ("", "", ""))
+    return {
+        "type": "Feature",
+        "id": pk,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {
+            "id": pk,
+            "title": title,
+            "url": f"{section_url}{slug}/" if section_url else "",
+            "academie": code,
+            "academie_label": label,
+            "etablissement": name,
+            "commune": commune,
+            "precision": precision,
+        },
+    }
+
+
+def cluster_feature(cluster) -> dict:
+    return {
+        "type": "Feature",
+        "bbox": [round(v, 6) for v in cluster.bbox],
+        "geometry": {"type": "Point", "coordinates": [round(cluster.lon, 6), round(cluster.lat, 6)]},
+        "properties": {"cluster": True, "count": cluster.count},
+    }
+
+
+def feature_collection(rows: list[tuple], zoom: int | None, sections_by_path: dict) -> dict:
+    """The FeatureCollection of *rows*, clustered at *zoom* when they are many."""
+    clustered = zoom is not None and zoom < MAX_CLUSTER_ZOOM and len(rows) > CLUSTER_THRESHOLD
+    if clustered:
+        groups = grid_cluster(((row[7], row[6], row) for row in rows), zoom)
+        features = [point_feature(g.item, sections_by_path) if g.is_single else cluster_feature(g) for g in groups]
+    else:
+        features = [point_feature(row, sections_by_path) for row in rows]
+    return {"type": "FeatureCollection", "count": len(rows), "clustered": clustered, "features": features}
+
+
+def _json(data: dict, status: int = 200, content_type: str = "application/json") -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, status=status, content_type=f"{content_type}; charset=utf-8")
+
+
+def fiches_geojson(request):
+    try:
+        filters = parse_fiche_filters(request.GET)
+        zoom = parse_zoom(request.GET.get("zoom", "").strip())
+        bbox = parse_bbox(request.GET.get("bbox", "").strip())
+    except FilterError as error:
+        return _json({"error": error.message, "parameter": error.parameter}, status=400)
+    rows = fiche_rows(apply_to_queryset(published_fiches(), filters), bbox)
+    return _json(feature_collection(rows, zoom, sections(request)), content_type="application/geo+json")

@@ -1,0 +1,214 @@
+"""Search over the ``FicheSearchEntry`` table, on PostgreSQL or SQLite.
+
+Terms are analysed in Python (:mod:`search.text`) and matched as whole terms
+with ``LIKE``; the score is 3 per query term found in the title plus 1 per term
+found in the body. Known gaps against Elasticsearch: no term-frequency or
+length normalisation in ranking, no fuzzy matching.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import reduce
+from operator import add, or_
+
+from django.db import transaction
+from django.db.models import Case, FloatField, Q, Value, When
+
+from geo.distance import bounding_box, haversine_km
+
+from ..facets import FACET_FIELDS, labelled
+from ..highlight import EXTRACT_LENGTH, mark_terms, render
+from ..models import FicheSearchEntry
+from ..params import SearchParams
+from ..results import SearchHit, SearchResults, Suggestion
+from ..text import analyze, suggest_key, term_column
+from .base import Progress, SearchBackend
+
+MAX_QUERY_TERMS = 32
+TITLE_WEIGHT = 3.0
+SIMILAR_TERMS = 25
+MULTI_VALUED = ("levels", "themes", "dispositifs", "publics", "annees")
+
+
+def entry_fields(document: dict) -> dict:
+    """Column values of a ``FicheSearchEntry`` for one search document."""
+    location = document.get("location") or {}
+    return {
+        "title": document["title"][:255],
+        "url": document["url"][:500],
+        "body": document["body"],
+        "title_terms": term_column(document["title"]),
+        "body_terms": term_column(document["body"]),
+        "suggest_key": suggest_key(document["title"])[:255],
+        "academie": document["academie"],
+        **{field: "|" + "|".join(document[field]) + "|" if document[field] else "" for field in MULTI_VALUED},
+        "etablissement": document["etablissement"][:255],
+        "commune": document["commune"][:150],
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "date": document["date"],
+        "revision_id": document["revision_id"],
+    }
+
+
+class DatabaseSearchBackend(SearchBackend):
+    name = "database"
+
+    # --- reading -------------------------------------------------------------
+
+    def search(self, params: SearchParams) -> SearchResults:
+        terms = list(dict.fromkeys(analyze(params.q)))[:MAX_QUERY_TERMS]
+        queryset = self._filtered(FicheSearchEntry.objects.all(), terms, params)
+        rows = list(queryset.values_list("pk", "score", "date", "lat", "lon", *FACET_FIELDS.values()))
+        distances = {}
+        if params.near:
+            lat, lon = params.near
+            distances = {row[0]: haversine_km(lat, lon, row[3], row[4]) for row in rows}
+            rows = [row for row in rows if distances[row[0]] <= params.km]
+        rows.sort(key=self._sort_key(params.sort, distances))
+        page_ids = [row[0] for row in rows[params.offset: params.offset + params.size]]
+        scores = {row[0]: row[1] for row in rows}
+        entries = FicheSearchEntry.objects.in_bulk(page_ids)
+        hits = [
+            self._hit(entries[pk], set(terms), scores[pk] if terms else None, distances.get(pk))
+            for pk in page_ids
+        ]
+        return SearchResults(
+            count=len(rows), hits=hits, facets=labelled(self._facet_counts(rows)),
+            backend=self.name, page=params.page, size=params.size,
+        )
+
+    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+        key = suggest_key(prefix[:100])
+        if not key:
+            return []
+        entries = (
+            FicheSearchEntry.objects.filter(Q(suggest_key__startswith=key) | Q(suggest_key__contains=" " + key))
+            .order_by("title")[:size]
+        )
+        return [Suggestion(entry.pk, entry.title, entry.url) for entry in entries]
+
+    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
+        entry = FicheSearchEntry.objects.filter(pk=fiche_id).first()
+        if entry is None:
+            return []
+        terms = list(dict.fromkeys(entry.title_terms.split() + entry.body_terms.split()))[:SIMILAR_TERMS]
+        if not terms:
+            return []
+        queryset = (
+            FicheSearchEntry.objects.exclude(pk=fiche_id)
+            .filter(reduce(or_, (self._term_q(term) for term in terms)))
+            .annotate(score=self._score(terms))
+            .order_by("-score", "-date")[:size]
+        )
+        return [self._hit(other, set(), other.score, None) for other in queryset]
+
+    # --- writing -------------------------------------------------------------
+
+    def index_document(self, document: dict) -> None:
+        FicheSearchEntry.objects.update_or_create(pk=document["id"], defaults=entry_fields(document))
+
+    def remove_fiche(self, fiche_id: int) -> None:
+        FicheSearchEntry.objects.filter(pk=fiche_id).delete()
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        from ..document_data import fiches_to_index, iter_documents
+
+        total = fiches_to_index().count()
+        done = 0
+        with transaction.atomic():  # readers see the old rows until the commit
+            FicheSearchEntry.objects.all().delete()
+            batch = []
+            for document in iter_documents():
+                batch.append(FicheSearchEntry(pk=document["id"], **entry_fields(document)))
+                if len(batch) >= 500:
+                    done += self._flush(batch, done, total, progress)
+            done += self._flush(batch, done, total, progress)
+        return done
+
+    def index_documents(self, documents) -> int:
+        batch = [FicheSearchEntry(pk=doc["id"], **entry_fields(doc)) for doc in documents]
+        FicheSearchEntry.objects.filter(pk__in=[entry.pk for entry in batch]).delete()
+        FicheSearchEntry.objects.bulk_create(batch, batch_size=1000)
+        return len(batch)
+
+    def count_indexed(self) -> int:
+        return FicheSearchEntry.objects.count()
+
+    def indexed_revisions(self) -> dict[int, int | None]:
+        return dict(FicheSearchEntry.objects.values_list("pk", "revision_id"))
+
+    # --- helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _flush(batch, done, total, progress) -> int:
+        FicheSearchEntry.objects.bulk_create(batch)
+        count = len(batch)
+        batch.clear()
+        if progress:
+            progress(done + count, total)
+        return count
+
+    @staticmethod
+    def _term_q(term: str) -> Q:
+        return Q(title_terms__contains=f" {term} ") | Q(body_terms__contains=f" {term} ")
+
+    @staticmethod
+    def _score(terms: list[str]):
+        weights = []
+        for term in terms:
+            weights.append(Case(When(title_terms__contains=f" {term} ", then=Value(TITLE_WEIGHT)),
+                                default=Value(0.0), output_field=FloatField()))
+            weights.append(Case(When(body_terms__contains=f" {term} ", then=Value(1.0)),
+                                default=Value(0.0), output_field=FloatField()))
+        return reduce(add, weights)
+
+    def _filtered(self, queryset, terms: list[str], params: SearchParams):
+        for term in terms:
+            queryset = queryset.filter(self._term_q(term))
+        for name, values in params.filters.items():
+            field = FACET_FIELDS[name]
+            if field in MULTI_VALUED:
+                queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__contains": f"|{v}|"}) for v in values)))
+            else:
+                queryset = queryset.filter(**{f"{field}__in": values})
+        if params.near:
+            box = bounding_box(params.near[0], params.near[1], params.km)
+            queryset = queryset.filter(lat__gte=box.min_lat, lat__lte=box.max_lat)
+            if box.min_lon <= box.max_lon:
+                queryset = queryset.filter(lon__gte=box.min_lon, lon__lte=box.max_lon)
+            else:
+                queryset = queryset.filter(Q(lon__gte=box.min_lon) | Q(lon__lte=box.max_lon))
+        return queryset.annotate(score=self._score(terms) if terms else Value(0.0, output_field=FloatField()))
+
+    @staticmethod
+    def _sort_key(sort: str, distances: dict):
+        def date_key(row):
+            return row[2].timestamp() if row[2] else float("-inf")
+
+        if sort == "distance":
+            return lambda row: (distances[row[0]], -date_key(row), -row[0])
+        if sort == "date":
+            return lambda row: (-date_key(row), -row[0])
+        return lambda row: (-row[1], -date_key(row), -row[0])
+
+    @staticmethod
+    def _facet_counts(rows) -> dict[str, dict[str, int]]:
+        counts = {name: Counter() for name in FACET_FIELDS}
+        for row in rows:
+            for name, raw in zip(FACET_FIELDS, row[5:]):
+                field = FACET_FIELDS[name]
+                if field in MULTI_VALUED:
+                    counts[name].update(value for value in raw.split("|") if value)
+                elif raw:
+                    counts[name][raw] += 1
+        return counts
+
+    @staticmethod
+    def _hit(entry: FicheSearchEntry, terms: set[str], score, distance) -> SearchHit:
+        return SearchHit(
+            id=entry.pk, title=entry.title, url=entry.url, academie=entry.academie,
+            etablissement=entry.etablissement, commune=entry.commune, lat=entry.lat, lon=entry.lon,
+            score=score, highlight=render(mark_terms(entry.body, terms, EXTRACT_LENGTH)),
+            distance_km=round(distance, 2) if distance is not None else None,
+        )

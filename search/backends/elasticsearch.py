@@ -1,0 +1,207 @@
+"""Search through Elasticsearch (elasticsearch-dsl), behind the alias ``<index>``.
+
+Each rebuild writes a new index ``<index>-<timestamp>`` and swaps the alias to it in
+one ``_aliases`` call, so searches never see a half-built index; the old index is
+deleted afterwards. The query text is only ever passed as data to ``multi_match``
+(never parsed as query syntax). An unreachable node raises :class:`SearchUnavailable`.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import datetime, timezone
+
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+from elasticsearch_dsl import Search
+
+from ..documents import es_source, make_index
+from ..facets import FACET_FIELDS, FACET_SIZE, labelled
+from ..highlight import EXTRACT_LENGTH, MARK_END, MARK_START, render
+from ..params import SearchParams
+from ..results import SearchHit, SearchResults, Suggestion
+from .base import Progress, SearchBackend, SearchUnavailable
+
+BULK_CHUNK = 1000
+SIMILAR_QUERY_TERMS = 25
+
+
+def unavailable_on_error(method):
+    """Turn transport errors and server-side failures into :class:`SearchUnavailable`."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (TransportError, BulkIndexError) as error:
+            raise SearchUnavailable(str(error)) from error
+        except ApiError as error:
+            if isinstance(error, NotFoundError) or error.status_code >= 500:
+                raise SearchUnavailable(str(error)) from error
+            raise
+
+    return wrapper
+
+
+class ElasticsearchSearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, alias: str, *, timeout: float = 5.0):
+        self.alias = alias
+        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+        self._alias_ready = False
+
+    # --- reading -------------------------------------------------------------
+
+    @unavailable_on_error
+    def search(self, params: SearchParams) -> SearchResults:
+        search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
+        if params.q:
+            search = search.query(
+                "multi_match", query=params.q, fields=["title^3", "body"], type="cross_fields",
+                operator="and", zero_terms_query="all",
+            )
+        for name, values in params.filters.items():
+            search = search.filter("terms", **{FACET_FIELDS[name]: values})
+        if params.near:
+            lat, lon = params.near
+            search = search.filter("geo_distance", distance=f"{params.km}km", location={"lat": lat, "lon": lon})
+        for name, field in FACET_FIELDS.items():
+            search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+        search = search.sort(*self._sort(params))
+        search = search.highlight_options(
+            pre_tags=[MARK_START], post_tags=[MARK_END], fragment_size=EXTRACT_LENGTH, number_of_fragments=1,
+        ).highlight("body", no_match_size=EXTRACT_LENGTH)
+        search = search.source(excludes=["body", "suggest"])[params.offset: params.offset + params.size]
+        response = search.execute()
+        hits = [self._hit(hit, with_score=bool(params.q), near=params.near) for hit in response.hits]
+        counts = {
+            name: {bucket.key: bucket.doc_count for bucket in response.aggregations[name].buckets}
+            for name in FACET_FIELDS
+        }
+        return SearchResults(
+            count=response.hits.total.value, hits=hits, facets=labelled(counts),
+            backend=self.name, page=params.page, size=params.size,
+        )
+
+    @unavailable_on_error
+    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+        prefix = prefix.strip()[:100]
+        if not prefix:
+            return []
+        search = Search(using=self.client, index=self.alias).source(["title", "url"])
+        search = search.suggest("titles", prefix, completion={"field": "suggest", "size": size, "skip_duplicates": True})
+        response = search.execute()
+        return [
+            Suggestion(int(option._id), option._source.title, option._source.url)
+            for option in response.suggest.titles[0].options
+        ]
+
+    @unavailable_on_error
+    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
+        search = Search(using=self.client, index=self.alias).query(
+            "more_like_this", fields=["title", "body"], like=[{"_id": str(fiche_id)}],
+            min_term_freq=1, min_doc_freq=1, max_query_terms=SIMILAR_QUERY_TERMS, minimum_should_match="10%",
+        ).source(excludes=["body", "suggest"])[:size]
+        return [self._hit(hit, with_score=True, near=None) for hit in search.execute().hits]
+
+    # --- writing -------------------------------------------------------------
+
+    @unavailable_on_error
+    def index_document(self, document: dict) -> None:
+        self._ensure_alias()
+        self.client.index(index=self.alias, id=str(document["id"]), document=es_source(document))
+
+    @unavailable_on_error
+    def remove_fiche(self, fiche_id: int) -> None:
+        self._ensure_alias()
+        self.client.options(ignore_status=404).delete(index=self.alias, id=str(fiche_id))
+
+    @unavailable_on_error
+    def rebuild(self, progress: Progress | None = None) -> int:
+        from ..document_data import fiches_to_index, iter_documents
+
+        name = self.create_versioned_index()
+        count = self.bulk_load(name, iter_documents(), fiches_to_index().count(), progress)
+        self.swap_alias(name)
+        return count
+
+    def create_versioned_index(self) -> str:
+        name = f"{self.alias}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+        make_index(name).create(using=self.client)
+        return name
+
+    def bulk_load(self, index: str, documents, total: int, progress: Progress | None = None) -> int:
+        """Bulk-index ``documents`` into ``index`` (not the alias), then refresh it."""
+        actions = ({"_index": index, "_id": str(doc["id"]), "_source": es_source(doc)} for doc in documents)
+        done = 0
+        for ok, item in streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=True):
+            done += 1
+            if progress and (done % BULK_CHUNK == 0 or done == total):
+                progress(done, total)
+        self.client.indices.refresh(index=index)
+        return done
+
+    def swap_alias(self, new_index: str) -> None:
+        """Point the alias at ``new_index`` atomically, then delete the indices it left."""
+        old = list(self.client.options(ignore_status=404).indices.get_alias(name=self.alias).body or {})
+        old = [index for index in old if index != new_index and index != "error" and index != "status"]
+        actions = [{"add": {"index": new_index, "alias": self.alias}}]
+        actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        if self.client.indices.exists(index=self.alias) and not self.client.indices.exists_alias(name=self.alias):
+            actions.append({"remove_index": {"index": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for index in old:
+            self.client.options(ignore_status=404).indices.delete(index=index)
+        self._alias_ready = True
+
+    @unavailable_on_error
+    def count_indexed(self) -> int:
+        self.client.indices.refresh(index=self.alias)
+        return self.client.count(index=self.alias)["count"]
+
+    @unavailable_on_error
+    def indexed_revisions(self) -> dict[int, int | None]:
+        if not self.client.indices.exists_alias(name=self.alias):
+            return {}
+        self.client.indices.refresh(index=self.alias)
+        return {
+            int(hit["_id"]): hit["_source"].get("revision_id")
+            for hit in scan(self.client, index=self.alias, _source=["revision_id"], size=2000)
+        }
+
+    # --- helpers -------------------------------------------------------------
+
+    def _ensure_alias(self) -> None:
+        if self._alias_ready:
+            return
+        if not self.client.indices.exists_alias(name=self.alias):
+            self.swap_alias(self.create_versioned_index())
+        self._alias_ready = True
+
+    @staticmethod
+    def _sort(params: SearchParams) -> list:
+        distance = []
+        if params.near:
+            lat, lon = params.near
+            distance = [{"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc", "unit": "km"}}]
+        date = {"date": {"order": "desc", "missing": "_last"}}
+        if params.sort == "distance":
+            return [*distance, date]
+        if params.sort == "date":
+            return [date, *distance]
+        return ["_score", date, *distance]
+
+    @staticmethod
+    def _hit(hit, *, with_score: bool, near) -> SearchHit:
+        location = hit.to_dict().get("location") or {}
+        highlight = getattr(hit.meta, "highlight", None)
+        fragments = list(getattr(highlight, "body", [])) if highlight else []
+        return SearchHit(
+            id=int(hit.meta.id), title=hit.title, url=hit.url, academie=hit.academie,
+            etablissement=hit.etablissement, commune=hit.commune,
+            lat=location.get("lat"), lon=location.get("lon"),
+            score=hit.meta.score if with_score else None,
+            highlight=render(fragments[0] if fragments else ""),
+            distance_km=round(hit.meta.sort[-1], 2) if near and "sort" in hit.meta else None,
+        )

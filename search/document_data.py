@@ -1,0 +1,96 @@
+"""The search document of a fiche, built in one place for every backend.
+
+A document is a plain dict (see :func:`build_document`); plugins enrich it through
+the ``enrich_search_document`` hook. Searchable text goes in ``title`` and ``body``;
+other keys a plugin adds are kept in the stored document but not searched.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.utils.html import strip_tags
+
+from .highlight import strip_markers
+
+STREAM_FIELDS = ("objectives", "programme", "workshops", "steps", "means", "effects", "indicators", "internal_roles")
+# Keys of StreamField raw data that hold codes, not text.
+NON_TEXT_KEYS = frozenset({"id", "type", "kind", "url", "start_date", "end_date"})
+
+
+def fiches_to_index():
+    """Published fiches with everything a document needs, in few queries."""
+    from fiches.models import FichePage
+
+    return (
+        FichePage.objects.live()
+        .select_related("lead_structure", "lead_structure__academie")
+        .prefetch_related("levels", "themes", "dispositifs", "publics", "external_partners",
+                          "school_year_links__school_year")
+        .order_by("pk")
+    )
+
+
+def iter_documents(queryset=None, chunk_size: int = 500) -> Iterator[dict]:
+    """Documents of the fiches of ``queryset`` (default: every published fiche)."""
+    queryset = fiches_to_index() if queryset is None else queryset
+    for fiche in queryset.iterator(chunk_size=chunk_size):
+        yield build_document(fiche)
+
+
+def document_for(fiche_id: int) -> dict | None:
+    """The document of a published fiche, or None when it is not (or no longer) published."""
+    fiche = fiches_to_index().filter(pk=fiche_id).first()
+    return build_document(fiche) if fiche else None
+
+
+def build_document(fiche) -> dict:
+    """The search document of one fiche, enriched by plugins."""
+    from plugins.manager import call_hook
+
+    lead = fiche.lead_structure
+    document = {
+        "id": fiche.pk,
+        "title": fiche.title,
+        "url": fiche.get_url() or "",
+        "body": _body(fiche),
+        "academie": lead.academie.code,
+        "levels": [term.slug for term in fiche.levels.all()],
+        "themes": [term.slug for term in fiche.themes.all()],
+        "dispositifs": [term.slug for term in fiche.dispositifs.all()],
+        "publics": [term.slug for term in fiche.publics.all()],
+        "annees": [link.school_year.code for link in fiche.school_year_links.all()],
+        "etablissement": lead.name,
+        "commune": lead.commune,
+        "location": {"lat": lead.latitude, "lon": lead.longitude} if lead.has_position else None,
+        "date": (fiche.first_published_at or fiche.latest_revision_created_at or fiche.last_published_at),
+        "revision_id": fiche.live_revision_id,
+    }
+    for extra in call_hook("enrich_search_document", fiche=fiche, document=document):
+        document.update(extra)
+    document["body"] = strip_markers(document["body"])
+    document["title"] = strip_markers(document["title"])
+    return document
+
+
+def _body(fiche) -> str:
+    lead = fiche.lead_structure
+    parts = [
+        fiche.summary, fiche.public_description, fiche.theme_text, fiche.location_text, fiche.communication,
+        fiche.duration_text, fiche.external_partners_text, lead.name, lead.commune,
+        *(partner.name for partner in fiche.external_partners.all()),
+    ]
+    for name in STREAM_FIELDS:
+        parts.extend(_stream_strings(getattr(fiche, name).raw_data))
+    return "\n".join(strip_tags(part).strip() for part in parts if part and part.strip())
+
+
+def _stream_strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NON_TEXT_KEYS:
+                yield from _stream_strings(item)
+    elif isinstance(value, Iterable):
+        for item in value:
+            yield from _stream_strings(item)
