@@ -1,7 +1,9 @@
-"""Map page and GeoJSON API (written in the geography issue)."""
+"""Map page and GeoJSON API."""
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import api, views
 
 urlpatterns = [
-    path("carte/", TemplateView.as_view(template_name="geo/map.html"), name="map"),
+    path("carte/", views.map_page, name="map"),
+    path("api/v1/fiches.geojson", api.fiches_geojson, name="fiches_geojson"),
 ]

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "fiche_search"
     verbose_name = _("Recherche de fiches")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -1,7 +1,10 @@
-"""Search page and fiche search API (written in the search issue)."""
+"""Search page and fiche search API."""
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import api, views
 
 urlpatterns = [
-    path("recherche/", TemplateView.as_view(template_name="search/search.html"), name="search"),
+    path("recherche/", views.search_page, name="search"),
+    path("api/v1/fiches/", api.fiches, name="api-fiches"),
+    path("api/v1/fiches/suggest", api.suggest, name="api-fiches-suggest"),
 ]

@@ -147,5 +147,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"elastic_transport": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {"elastic_transport": {"level": "WARNING"}, "wagtail": {"level": "WARNING"},
+                "django_tasks": {"level": "WARNING"}},
 }

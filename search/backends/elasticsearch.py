@@ -74,7 +74,9 @@ class ElasticsearchSearchBackend(SearchBackend):
         ).highlight("body", no_match_size=EXTRACT_LENGTH)
         search = search.source(excludes=["body", "suggest"])[params.offset: params.offset + params.size]
         response = search.execute()
-        hits = [self._hit(hit, with_score=bool(params.q), near=params.near) for hit in response.hits]
+        distance_at = 0 if params.sort == "distance" else -1
+        hits = [self._hit(hit, with_score=bool(params.q), distance_at=params.near and distance_at)
+                for hit in response.hits]
         counts = {
             name: {bucket.key: bucket.doc_count for bucket in response.aggregations[name].buckets}
             for name in FACET_FIELDS
@@ -103,7 +105,7 @@ class ElasticsearchSearchBackend(SearchBackend):
             "more_like_this", fields=["title", "body"], like=[{"_id": str(fiche_id)}],
             min_term_freq=1, min_doc_freq=1, max_query_terms=SIMILAR_QUERY_TERMS, minimum_should_match="10%",
         ).source(excludes=["body", "suggest"])[:size]
-        return [self._hit(hit, with_score=True, near=None) for hit in search.execute().hits]
+        return [self._hit(hit, with_score=True, distance_at=None) for hit in search.execute().hits]
 
     # --- writing -------------------------------------------------------------
 
@@ -144,8 +146,9 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     def swap_alias(self, new_index: str) -> None:
         """Point the alias at ``new_index`` atomically, then delete the indices it left."""
-        old = list(self.client.options(ignore_status=404).indices.get_alias(name=self.alias).body or {})
-        old = [index for index in old if index != new_index and index != "error" and index != "status"]
+        old = []
+        if self.client.indices.exists_alias(name=self.alias):
+            old = [index for index in self.client.indices.get_alias(name=self.alias) if index != new_index]
         actions = [{"add": {"index": new_index, "alias": self.alias}}]
         actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
         if self.client.indices.exists(index=self.alias) and not self.client.indices.exists_alias(name=self.alias):
@@ -193,7 +196,8 @@ class ElasticsearchSearchBackend(SearchBackend):
         return ["_score", date, *distance]
 
     @staticmethod
-    def _hit(hit, *, with_score: bool, near) -> SearchHit:
+    def _hit(hit, *, with_score: bool, distance_at: int | None) -> SearchHit:
+        """A hit; ``distance_at`` is the position of the geo distance in the sort values, if any."""
         location = hit.to_dict().get("location") or {}
         highlight = getattr(hit.meta, "highlight", None)
         fragments = list(getattr(highlight, "body", [])) if highlight else []
@@ -203,5 +207,5 @@ class ElasticsearchSearchBackend(SearchBackend):
             lat=location.get("lat"), lon=location.get("lon"),
             score=hit.meta.score if with_score else None,
             highlight=render(fragments[0] if fragments else ""),
-            distance_km=round(hit.meta.sort[-1], 2) if near and "sort" in hit.meta else None,
+            distance_km=round(hit.meta.sort[distance_at], 2) if distance_at is not None else None,
         )

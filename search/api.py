@@ -1,0 +1,28 @@
+"""JSON API of the fiche search: ``/api/v1/fiches/`` and ``/api/v1/fiches/suggest`` (DESIGN.md §5)."""
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .backends import get_search_backend
+from .params import InvalidSearchParams, parse_search_params
+
+MAX_SUGGESTIONS = 10
+
+
+@require_GET
+def fiches(request):
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        return JsonResponse({"error": str(error), "errors": error.errors}, status=400)
+    return JsonResponse(get_search_backend().search(params).as_dict())
+
+
+@require_GET
+def suggest(request):
+    prefix = request.GET.get("q", "").strip()
+    if len(prefix) > 100:
+        return JsonResponse({"error": _("Le début de recherche ne peut dépasser 100 caractères.")}, status=400)
+    backend = get_search_backend()
+    suggestions = backend.suggest(prefix, MAX_SUGGESTIONS) if prefix else []
+    return JsonResponse({"suggestions": [s.as_dict() for s in suggestions]})

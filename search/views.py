@@ -1,0 +1,56 @@
+"""The search page ``/recherche/``: same service and parameters as the API, rendered with DSFR."""
+from django.shortcuts import render
+
+from geo.geocoders import OfflineGazetteer
+
+from .backends import get_search_backend
+from .facets import FACET_TITLES
+from .params import SORTS, InvalidSearchParams, SearchParams, parse_search_params
+
+_geocoder = OfflineGazetteer()
+
+
+def search_page(request):
+    errors = {}
+    try:
+        params = parse_search_params(request.GET, geocoder=_geocoder)
+    except InvalidSearchParams as error:
+        errors = error.errors
+        params = SearchParams(q=request.GET.get("q", ""))
+    results = get_search_backend().search(params)
+    context = {
+        "params": params,
+        "results": results,
+        "errors": errors,
+        "facets": _facet_groups(results.facets, params.filters),
+        "sorts": SORTS,
+        "near_text": request.GET.get("near", ""),
+        "km": request.GET.get("km", ""),
+        "query_without_page": _without(request.GET, "page"),
+        "pages": _page_window(results.page, results.num_pages),
+    }
+    return render(request, "search/search.html", context)
+
+
+def _facet_groups(facets, filters) -> list[dict]:
+    """Facets with their values as checkboxes; a selected value with no result stays visible."""
+    groups = []
+    for name, values in facets.items():
+        selected = set(filters.get(name, []))
+        items = [{"value": v.value, "label": v.label, "count": v.count, "checked": v.value in selected} for v in values]
+        shown = {item["value"] for item in items}
+        items += [{"value": v, "label": v, "count": 0, "checked": True} for v in sorted(selected - shown)]
+        if items:
+            groups.append({"name": name, "title": FACET_TITLES[name], "values": items})
+    return groups
+
+
+def _without(query, *names) -> str:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _page_window(current: int, last: int, width: int = 2) -> list[int]:
+    return sorted({1, last, *range(max(1, current - width), min(last, current + width) + 1)})

@@ -1,0 +1,84 @@
+"""Accounts: an académie administrator invites by e-mail; the invited person sets a password; reset works."""
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from portal.accounts.models import Membership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_bordeaux():
+    return factories.user("admin.bordeaux", role=Membership.Role.ACADEMIE_ADMIN, academie_code="bordeaux")
+
+
+def _link(message):
+    return re.search(r"http://\S+", message.body).group(0)
+
+
+def test_academie_admin_invites_an_editor_who_sets_a_password_and_logs_in(
+    admin_bordeaux, client, django_capture_on_commit_callbacks
+):
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    client.force_login(admin_bordeaux)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts_invite"),
+            {"email": "Camille.Martin@ac-bordeaux.fr", "first_name": "Camille", "last_name": "Martin",
+             "role": "editor", "establishment": lomet.pk},
+        )
+    assert response.status_code == 302
+    invited = get_user_model().objects.get(email="camille.martin@ac-bordeaux.fr")
+    assert not invited.has_usable_password()
+    assert Membership.objects.get(user=invited).establishment == lomet
+    assert invited.groups.filter(name="Rédacteurs d'établissement").exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["camille.martin@ac-bordeaux.fr"]
+    assert "rédacteur d'établissement" in mail.outbox[0].body
+
+    client.logout()
+    link = _link(mail.outbox[0]).replace("http://127.0.0.1:8000", "")
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_password_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    response = client.post(set_password_url, {"new_password1": "Persévérance-2026!", "new_password2": "Persévérance-2026!"})
+    assert response.status_code == 302
+    assert client.login(username="camille.martin@ac-bordeaux.fr", password="Persévérance-2026!")
+
+
+def test_academie_admin_cannot_invite_into_another_academie(admin_bordeaux, client):
+    toulouse_school = factories.establishment("Collège Pierre de Fermat", "toulouse", commune="Toulouse")
+    client.force_login(admin_bordeaux)
+    response = client.post(
+        reverse("accounts_invite"),
+        {"email": "x@example.org", "first_name": "X", "last_name": "Y", "role": "editor", "establishment": toulouse_school.pk},
+    )
+    assert response.status_code == 200
+    assert "establishment" in response.context["form"].errors
+    assert not get_user_model().objects.filter(email="x@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_editor_cannot_open_the_invitation_page(client):
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    editor = factories.user("redac", role=Membership.Role.EDITOR, establishment=lomet)
+    client.force_login(editor)
+    assert client.get(reverse("accounts_invite")).status_code in (302, 403)
+
+
+def test_password_reset_sends_a_working_link(client):
+    user = get_user_model().objects.create_user("oubli", "oubli@example.org", "Ancien-mot-de-passe-1")
+    response = client.post(reverse("wagtailadmin_password_reset"), {"email": "oubli@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = _link(mail.outbox[0]).split("://", 1)[1]
+    link = link[link.index("/"):]
+    page = client.get(link, follow=True)
+    target = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(target, {"new_password1": "Nouveau-mot-de-passe-2", "new_password2": "Nouveau-mot-de-passe-2"})
+    user.refresh_from_db()
+    assert user.check_password("Nouveau-mot-de-passe-2")
