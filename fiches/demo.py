@@ -180,7 +180,9 @@ class Geocoder:
         establishment.departement = establishment.departement or raw["departement"]
         establishment.latitude, establishment.longitude = location.latitude, location.longitude
         establishment.location_precision = precision
-        establishment.save(update_fields=["commune_insee", "departement", "latitude", "longitude", "location_precision"])
+        establishment.save(
+            update_fields=["commune_insee", "departement", "academie", "latitude", "longitude", "location_precision"]
+        )
         self.located += 1
         if precision == "approximate":
             self.approximate += 1

@@ -25,6 +25,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from geo.academies import academie_for
 from jsonschema import Draft202012Validator
 
 from .models import (
@@ -384,8 +385,6 @@ def _academie(code, path, refs, errors) -> Academie | None:
 
 def _structure_academie(structure: dict, path: str, day, refs, errors) -> Academie | None:
     """The académie of a structure to create: its code, else its département's académie on ``day``."""
-    from geo.academies import academie_for
-
     if structure.get("uai") and Establishment.objects.filter(uai=structure["uai"]).exists():
         return None  # an existing establishment keeps its académie
     if structure.get("academie"):
@@ -481,7 +480,12 @@ def _structure(structure: dict, path: str, academie: Academie | None) -> Establi
     if uai:
         obj = Establishment.objects.filter(uai=uai).first()
     else:
-        obj = Establishment.objects.filter(name=structure["name"], commune=commune, academie=academie).first()
+        # Establishment.save() files a structure with a département under that département's current
+        # académie: look there too, so that importing the same document twice finds it again.
+        codes = {academie.code}
+        if structure.get("departement"):
+            codes.add(academie_for(structure["departement"]))
+        obj = Establishment.objects.filter(name=structure["name"], commune=commune, academie__code__in=codes).first()
     if obj is None:
         obj = Establishment(name=structure["name"], academie=academie, kind=structure.get("kind") or "other")
     changed = obj.pk is None

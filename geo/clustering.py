@@ -57,7 +57,9 @@ def grid_cluster(points: Iterable[tuple[float, float, Any]], zoom: int, cell_px:
             cell[4] = lat
         elif lat > cell[6]:
             cell[6] = lat
+    # The mean is clamped to the bounding box against rounding (n equal values).
     return [
-        Cluster(c[0] / c[2], c[1] / c[2], c[2], (c[3], c[4], c[5], c[6]), c[7] if c[2] == 1 else None)
+        Cluster(min(max(c[0] / c[2], c[3]), c[5]), min(max(c[1] / c[2], c[4]), c[6]), c[2],
+                (c[3], c[4], c[5], c[6]), c[7] if c[2] == 1 else None)
         for c in cells.values()
     ]

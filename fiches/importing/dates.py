@@ -10,9 +10,12 @@ MONTHS = {
     "janv": 1, "fevr": 2, "fev": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
     "aout": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(janv\w*|fev\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*)\.?"
+_MONTH = (
+    r"(janvier|janv|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|octobre|oct"
+    r"|novembre|nov|decembre|dec)\b\.?"
+)
 RANGE_RE = re.compile(rf"\bdu\s+(\d{{1,2}})(?:er)?\s+(?:{_MONTH}\s+)?((?:19|20)\d\d\s+)?au\s+(\d{{1,2}})(?:er)?\s+{_MONTH}\s+((?:19|20)\d\d)\b")
-DATE_HINT_RE = re.compile(rf"(?:\b\d{{1,2}}(?:er)?\s+)?\b{_MONTH}(?=\W|$)|\bjusqu|\bdes le\b|\ba l issue\b|\b(?:19|20)\d\d\b")
+DATE_HINT_RE = re.compile(rf"\b{_MONTH}|\bjusqu|\bdes le\b|\ba l issue\b|\b(?:19|20)\d\d\b")
 
 
 def _month(word: str) -> int:
@@ -30,12 +33,12 @@ def parse_range(text: str) -> tuple[dt.date, dt.date] | None:
     if not match:
         return None
     start_day, start_month, start_year, end_day, end_month, end_year = match.groups()
-    end = dt.date(int(end_year), _month(end_month), int(end_day))
-    month = _month(start_month) if start_month else end.month
-    year = int(start_year) if start_year else (end.year if month <= end.month else end.year - 1)
     try:
+        end = dt.date(int(end_year), _month(end_month), int(end_day))
+        month = _month(start_month) if start_month else end.month
+        year = int(start_year) if start_year else (end.year if month <= end.month else end.year - 1)
         return dt.date(year, month, int(start_day)), end
-    except ValueError:
+    except ValueError:  # « 31 février »
         return None
 
 

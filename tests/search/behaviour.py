@@ -1,0 +1,124 @@
+"""Search behaviour every backend must have; run by test_backends.py against each backend."""
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from fiches.models import FichePage
+from search.params import SearchParams
+
+HOSTILE_QUERIES = [
+    "a" * 10_000,
+    "métier " * 1500,
+    'title:(a OR b)^3 "',
+    "* ? ~ \\ / ( ) [ ] { } : ! ^ \" ' + - && ||",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE fiches_fichepage; --",
+    "\x00\ue000\ue001",
+]
+
+
+class SearchBehaviour:
+    """Subclasses provide a ``backend`` fixture with the corpus (tests/search/conftest.py) indexed."""
+
+    @staticmethod
+    def ids(results) -> list[int]:
+        return [hit.id for hit in results.hits]
+
+    def search(self, backend, **params):
+        return backend.search(SearchParams(**params))
+
+    def test_french_stemming(self, backend, corpus):
+        found = self.ids(self.search(backend, q="métiers"))
+        assert corpus["metier"].pk in found
+
+    def test_accents_and_case(self, backend, corpus):
+        assert self.ids(self.search(backend, q="evaluer"))[:1] == [corpus["evaluer"].pk]
+        assert self.ids(self.search(backend, q="ÉVALUER"))[:1] == [corpus["evaluer"].pk]
+
+    def test_elision(self, backend, corpus):
+        assert corpus["evaluer"].pk in self.ids(self.search(backend, q="l'évaluation d'acquis"))
+
+    def test_all_words_must_match(self, backend, corpus):
+        assert self.ids(self.search(backend, q="tutorat pairs")) == [corpus["tutorat_title"].pk]
+
+    def test_title_is_boosted(self, backend, corpus):
+        found = self.ids(self.search(backend, q="tutorat"))
+        assert found == [corpus["tutorat_title"].pk, corpus["tutorat_body"].pk]
+
+    def test_drafts_are_not_found(self, backend, corpus):
+        assert corpus["draft"].pk not in self.ids(self.search(backend, q="tutorat", size=100))
+
+    def test_facet_counts(self, backend, corpus):
+        results = self.search(backend)
+        facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+        assert facets["academie"] == {"bordeaux": 3, "creteil": 2, "poitiers": 1, "lille": 1}
+        assert facets["niveau"]["college"] == 3
+        assert facets["annee"] == {"2023-2024": 6, "2022-2023": 1}
+        labels = {v.value: v.label for v in results.facets["dispositif"]}
+        assert labels["micro-lycee"] == "Micro-lycée"
+        filtered = self.search(backend, filters={"academie": ["bordeaux"]})
+        assert {v.value: v.count for v in filtered.facets["dispositif"]} == {"atelier": 2, "sas": 1, "partenariat": 1}
+
+    def test_filters_or_within_and_across(self, backend, corpus):
+        results = self.search(backend, filters={"niveau": ["college", "lycee"], "theme": ["prevention"]})
+        assert set(self.ids(results)) == {corpus[k].pk for k in ("metier", "tutorat_title", "markup")}
+
+    def test_geo_radius_and_distance_sort(self, backend, corpus):
+        agen = (44.2031, 0.6163)
+        results = self.search(backend, near=agen, km=30, sort="distance")
+        assert set(self.ids(results)) == {corpus[k].pk for k in ("sas", "cps", "metier")}
+        assert self.ids(results)[-1] == corpus["metier"].pk  # Boé, 5 km away
+        assert results.hits[-1].distance_km == pytest.approx(4.9, abs=0.3)
+        wide = self.search(backend, near=agen, km=300)
+        assert corpus["evaluer"].pk in self.ids(wide) and corpus["markup"].pk not in self.ids(wide)
+
+    def test_pagination(self, backend, corpus):
+        pages = [self.search(backend, page=n, size=3) for n in (1, 2, 3)]
+        assert [len(p.hits) for p in pages] == [3, 3, 1]
+        assert {p.count for p in pages} == {7}
+        seen = [pk for p in pages for pk in self.ids(p)]
+        assert len(set(seen)) == 7
+
+    def test_empty_query_returns_all_by_date(self, backend, corpus):
+        results = self.search(backend, size=100)
+        order = ["cps", "markup", "tutorat_body", "tutorat_title", "evaluer", "metier", "sas"]
+        assert self.ids(results) == [corpus[k].pk for k in order]
+        assert all(hit.score is None for hit in results.hits)
+
+    def test_result_fields_come_from_the_lead_structure(self, backend, corpus):
+        hit = self.search(backend, q="remobilisation").hits[0]
+        assert (hit.id, hit.academie, hit.etablissement, hit.commune) == (
+            corpus["sas"].pk, "bordeaux", "Lycée professionnel Antoine Lomet", "Agen")
+        assert (hit.lat, hit.lon) == pytest.approx((44.2031, 0.6163))
+        assert hit.url == corpus["sas"].url and hit.score > 0
+
+    def test_highlight_is_escaped(self, backend, corpus):
+        hit = self.search(backend, q="forum métiers").hits[0]
+        assert hit.id == corpus["markup"].pk
+        assert "<script>" not in hit.highlight and "&lt;script&gt;" in hit.highlight
+        assert "<mark>" in hit.highlight
+
+    @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+    def test_hostile_input(self, backend, corpus, query):
+        results = self.search(backend, q=query)
+        assert results.count in (0, 1, 2, 3, 4, 5, 6, 7)
+        for hit in results.hits:
+            assert "<script" not in hit.highlight
+        assert FichePage.objects.live().count() == 7
+        assert "fiches_fichepage" in connection.introspection.table_names()
+
+    def test_suggestions(self, backend, corpus):
+        assert [s.id for s in backend.suggest("evalu")] == [corpus["evaluer"].pk]
+        assert corpus["cps"].pk in [s.id for s in backend.suggest("compet")]
+        assert backend.suggest("zzzz") == []
+
+    def test_similar(self, backend, corpus):
+        similar = [hit.id for hit in backend.similar(corpus["tutorat_title"].pk, 3)]
+        assert corpus["tutorat_title"].pk not in similar
+        assert similar and similar[0] == corpus["tutorat_body"].pk
+
+    def test_term_frequency_ranks_higher(self, backend, corpus):
+        """A fiche that is about a word ranks above one that mentions it once."""
+        found = self.ids(self.search(backend, q="remobilisation élèves"))
+        assert found[0] == corpus["sas"].pk

@@ -1,0 +1,128 @@
+"""Fixtures of the search tests: a small French corpus and the two backends.
+
+Elasticsearch tests use the node at ``ACCROCHE_TEST_ES_URL`` (``make test`` sets it
+and starts the node): they are skipped, with the reason, only when it is not set,
+and fail when it is set but the node does not answer. Every index they create is
+named ``test-<session>-…`` and deleted at the end of the session.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from fiches.models import Dispositif, Level, TargetPublic, Theme
+from search.backends.database import DatabaseSearchBackend
+from search.backends.elasticsearch import ElasticsearchSearchBackend
+from tests import factories
+
+ES_URL = os.environ.get("ACCROCHE_TEST_ES_URL", "")
+SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
+_aliases = itertools.count(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def enrich_hookspec():
+    """Declare ``enrich_search_document`` when plugins/hookspecs.py does not yet (remove once it does)."""
+    import pluggy
+
+    from plugins import PROJECT_NAME
+    from plugins.manager import get_plugin_manager
+
+    manager = get_plugin_manager()
+    if not hasattr(manager.hook, "enrich_search_document"):
+        class Spec:
+            @pluggy.HookspecMarker(PROJECT_NAME)
+            def enrich_search_document(self, fiche, document):
+                """Return extra fields for a fiche's search document."""
+
+        manager.add_hookspecs(Spec)
+
+
+@pytest.fixture(scope="session")
+def es_url():
+    if not ES_URL:
+        pytest.skip("ACCROCHE_TEST_ES_URL n'est pas défini : pas de nœud Elasticsearch pour ces tests (make test le démarre).")
+    client = Elasticsearch(ES_URL, request_timeout=5)
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="30s")
+    except Exception as error:  # noqa: BLE001 - any failure means the configured node is unusable
+        pytest.fail(f"ACCROCHE_TEST_ES_URL={ES_URL} est défini mais Elasticsearch ne répond pas : {error}")
+    yield ES_URL
+    client.options(ignore_status=404).indices.delete(index=f"{SESSION_PREFIX}-*", expand_wildcards="all")
+
+
+@pytest.fixture
+def es_backend(es_url):
+    return ElasticsearchSearchBackend(es_url, f"{SESSION_PREFIX}-{next(_aliases)}")
+
+
+@pytest.fixture
+def db_backend(db):
+    return DatabaseSearchBackend()
+
+
+def _terms(model, *slugs):
+    return list(model.objects.filter(slug__in=slugs))
+
+
+def _when(day: int) -> datetime:
+    return datetime(2024, 1, day, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def corpus(db):
+    """Seven published fiches and one draft, in Agen, Poitiers, Créteil and Lille."""
+    agen = factories.establishment("Lycée professionnel Antoine Lomet", "bordeaux", commune="Agen",
+                                   latitude=44.2031, longitude=0.6163)
+    boe = factories.establishment("Collège Jean Rostand", "bordeaux", commune="Boé",
+                                  latitude=44.1600, longitude=0.6290)
+    poitiers = factories.establishment("Lycée Camille Guérin", "poitiers", commune="Poitiers",
+                                       latitude=46.5802, longitude=0.3404)
+    creteil = factories.establishment("CIO de Créteil", "creteil", commune="Créteil",
+                                      latitude=48.7904, longitude=2.4556)
+    lille = factories.establishment("Collège Verlaine", "lille", commune="Lille",
+                                    latitude=50.6292, longitude=3.0573)
+
+    def make(key, title, lead, day, *, levels=(), themes=(), dispositifs=(), publics=(), year="2023-2024", **fields):
+        page = factories.fiche(title, lead, school_year=year, first_published_at=_when(day), **fields)
+        page.levels.set(_terms(Level, *levels))
+        page.themes.set(_terms(Theme, *themes))
+        page.dispositifs.set(_terms(Dispositif, *dispositifs))
+        page.publics.set(_terms(TargetPublic, *publics))
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return key, page
+
+    fiches = dict([
+        make("sas", "SAS MILY : un sas de remobilisation", agen, 1,
+             summary="Ateliers de remobilisation pour des élèves en risque de décrochage du lycée professionnel.",
+             levels=["lycee-professionnel"], themes=["prevention"], dispositifs=["sas", "atelier"],
+             publics=["risque-decrochage"]),
+        make("metier", "Découverte professionnelle au collège", boe, 2,
+             summary="Chaque élève explore un métier avec un professionnel et présente son métier à la classe.",
+             levels=["college"], themes=["prevention"], dispositifs=["partenariat"], publics=["tous-eleves"]),
+        make("evaluer", "Évaluer les acquis des élèves décrocheurs", poitiers, 3,
+             summary="Des grilles d'évaluation par compétences pour le micro-lycée.",
+             levels=["lycee"], themes=["remediation"], dispositifs=["micro-lycee"], publics=["decroches"],
+             year="2022-2023"),
+        make("tutorat_title", "Tutorat entre pairs", creteil, 4,
+             summary="Des lycéens accompagnent des collégiens chaque semaine.",
+             levels=["college", "lycee"], themes=["prevention"], dispositifs=["tutorat"], publics=["tous-eleves"]),
+        make("tutorat_body", "Accompagnement personnalisé renforcé", creteil, 5,
+             summary="Un adulte référent suit chaque élève ; un tutorat est proposé aux volontaires.",
+             levels=["lycee"], themes=["intervention"], dispositifs=["partenariat"], publics=["risque-decrochage"]),
+        make("markup", "Semaine de la persévérance au collège", lille, 6,
+             summary="<script>alert('x')</script> Forum des métiers et rencontres avec les parents.",
+             levels=["college"], themes=["prevention"], dispositifs=["evenement"], publics=["parents"]),
+        make("cps", "Atelier CPS : compétences psychosociales", agen, 7,
+             summary="Groupes de 8 à 9 élèves pour travailler la confiance en soi.",
+             levels=["lycee-professionnel"], themes=["prevention"], dispositifs=["atelier"],
+             publics=["risque-decrochage"]),
+    ])
+    fiches["draft"] = factories.fiche("Brouillon sur le tutorat", agen, live=False, summary="tutorat métier")
+    return fiches
