@@ -25,8 +25,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from geo.academies import academie_for
 from jsonschema import Draft202012Validator
+
+from geo.academies import academie_for
 
 from .models import (
     Academie,

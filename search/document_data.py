@@ -15,6 +15,7 @@ from .highlight import strip_markers
 STREAM_FIELDS = ("objectives", "programme", "workshops", "steps", "means", "effects", "indicators", "internal_roles")
 # Keys of StreamField raw data that hold codes, not text.
 NON_TEXT_KEYS = frozenset({"id", "type", "kind", "url", "start_date", "end_date"})
+RICH_TEXT_TYPES = frozenset({"paragraph"})
 
 
 def fiches_to_index():
@@ -81,13 +82,17 @@ def _body(fiche) -> str:
     ]
     for name in STREAM_FIELDS:
         parts.extend(_stream_strings(getattr(fiche, name).raw_data))
-    return "\n".join(strip_tags(part).strip() for part in parts if part and part.strip())
+    return "\n".join(part.strip() for part in parts if part and part.strip())
 
 
 def _stream_strings(value) -> Iterator[str]:
+    """Text of StreamField raw data; rich text paragraphs lose their tags, plain text is kept as typed."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
+        if value.get("type") in RICH_TEXT_TYPES and isinstance(value.get("value"), str):
+            yield strip_tags(value["value"])
+            return
         for key, item in value.items():
             if key not in NON_TEXT_KEYS:
                 yield from _stream_strings(item)

@@ -92,13 +92,17 @@ class DatabaseSearchBackend(SearchBackend):
         entry = FicheSearchEntry.objects.filter(pk=fiche_id).first()
         if entry is None:
             return []
-        terms = list(dict.fromkeys(entry.title_terms.split() + entry.body_terms.split()))[:SIMILAR_TERMS]
+        # The fiche's title terms weigh more than its body terms, wherever the other fiche has them.
+        weights = dict.fromkeys(entry.body_terms.split(), 1.0) | dict.fromkeys(entry.title_terms.split(), 2.0)
+        terms = list(weights)[:SIMILAR_TERMS]
         if not terms:
             return []
+        score = reduce(add, (Case(When(self._term_q(term), then=Value(weights[term])), default=Value(0.0),
+                                  output_field=FloatField()) for term in terms))
         queryset = (
             FicheSearchEntry.objects.exclude(pk=fiche_id)
             .filter(reduce(or_, (self._term_q(term) for term in terms)))
-            .annotate(score=self._score(terms))
+            .annotate(score=score)
             .order_by("-score", "-date")[:size]
         )
         return [self._hit(other, set(), other.score, None) for other in queryset]

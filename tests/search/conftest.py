@@ -104,7 +104,8 @@ def corpus(db):
              levels=["lycee-professionnel"], themes=["prevention"], dispositifs=["sas", "atelier"],
              publics=["risque-decrochage"]),
         make("metier", "Découverte professionnelle au collège", boe, 2,
-             summary="Chaque élève explore un métier avec un professionnel et présente son métier à la classe.",
+             summary="Chaque élève explore un métier avec un professionnel et présente son métier à la classe. "
+                     "La confiance se construit : confiance en soi, confiance dans l'adulte, confiance du groupe.",
              levels=["college"], themes=["prevention"], dispositifs=["partenariat"], publics=["tous-eleves"]),
         make("evaluer", "Évaluer les acquis des élèves décrocheurs", poitiers, 3,
              summary="Des grilles d'évaluation par compétences pour le micro-lycée.",

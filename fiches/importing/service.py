@@ -1,0 +1,92 @@
+"""Import a fiche document into a draft: pick an importer among the plugins, parse, apply."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from plugins.manager import gather_lists
+
+from ..models import AcademiePage, FichePage
+from ..serialization import FicheDataError, apply_fiche_data
+from .base import FicheImportError, Importer, ImportResult
+
+
+def importers() -> list[Importer]:
+    """One instance of every importer the enabled plugins register, in plugin order."""
+    return [importer_class() for importer_class in gather_lists("register_importers")]
+
+
+def parse_document(filename: str, content: bytes) -> ImportResult:
+    """Parse with the first importer that accepts the file; raise FicheImportError if none
+    does or if the result is not a fiche (no usual heading, no title, no lead structure)."""
+    if not content.strip():
+        raise FicheImportError([_("Le fichier « %(name)s » est vide.") % {"name": filename}])
+    available = importers()
+    importer = next((candidate for candidate in available if candidate.accepts(filename, content)), None)
+    if importer is None:
+        formats = ", ".join(str(candidate.label) for candidate in available)
+        raise FicheImportError([
+            _("Le fichier « %(name)s » n'est dans aucun des formats importables (%(formats)s).")
+            % {"name": filename, "formats": formats or _("aucun importeur n'est activé")}
+        ])
+    result = importer.parse(filename, content)
+    _check_is_fiche(filename, result)
+    return result
+
+
+def _check_is_fiche(filename: str, result: ImportResult) -> None:
+    data = result.data
+    if set(data) <= {"schema"}:
+        raise FicheImportError(
+            [_("« %(name)s » ne ressemble pas à une fiche action : aucune des rubriques habituelles "
+               "(« Intitulé de l'action », « Lieu », « Public concerné », « Descriptif »…) n'a été trouvée.")
+             % {"name": filename}],
+            result.not_understood,
+        )
+    problems = []
+    if not data.get("title"):
+        problems.append(_("La rubrique « Intitulé de l'action » manque ou est vide : la fiche n'a pas de titre."))
+    if not data.get("lead_structure", {}).get("name"):
+        problems.append(
+            _("La rubrique « Lieu » ne nomme pas la structure porteuse (ligne « Etablissement : … » attendue).")
+        )
+    if problems:
+        raise FicheImportError(problems, result.not_understood)
+
+
+def import_document(filename: str, content: bytes, *, user=None, academie: str | None = None) -> FichePage:
+    """Create a draft fiche from a document; nothing is written when anything goes wrong.
+
+    ``academie`` (a code) files the fiche and its new lead structure under that académie;
+    it is required when the document's place does not tell it. Lines that could not be placed
+    are kept on the returned page as ``import_not_understood`` so callers can show them.
+    """
+    result = parse_document(filename, content)
+    data = result.data
+    if academie:
+        data["academie"] = academie
+        data["lead_structure"]["academie"] = academie
+    if not data.get("academie"):
+        raise FicheImportError(
+            [_("Impossible de déterminer l'académie de la structure porteuse à partir du lieu « %(place)s » : "
+               "précisez l'académie (option --academie CODE, ou le champ « Académie » du formulaire).")
+             % {"place": data.get("location_text") or "—"}],
+            result.not_understood,
+        )
+    _check_can_add(user, data["academie"])
+    try:
+        page = apply_fiche_data(data, user=user, publish=False)
+    except FicheDataError as error:
+        raise FicheImportError(error.errors, result.not_understood) from error
+    page.import_not_understood = result.not_understood
+    return page
+
+
+def _check_can_add(user, academie_code: str) -> None:
+    if user is None or user.is_superuser:
+        return
+    section = AcademiePage.objects.filter(academie__code=academie_code).first()
+    if section is not None and not section.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(
+            _("Vous ne pouvez pas créer de fiche dans la section de l'académie « %(code)s ».") % {"code": academie_code}
+        )
