@@ -1,31 +1,29 @@
 """Public exports of fiches: PDF and JSON of one fiche, CSV of the published list.
 
-Anyone may export a published fiche; a draft (or another unpublished state) is
-exported only to users who may edit it, with its latest content; others get 404.
+Anyone may export a published fiche (its published content); an unpublished one
+is exported only to users who may edit it, with its latest content; others get 404.
 """
 from __future__ import annotations
-
-import json
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .exporting.csv_list import DELIMITER, ExportFilterError, filtered_fiches, write_fiches_csv
+from .exporting.csv_list import ExportFilterError, filtered_fiches, write_fiches_csv
 from .exporting.pdf import render_fiche_pdf
 from .models import FichePage
 from .serialization import fiche_to_data
 
 
 def visible_fiche(request, page_id: int) -> FichePage:
-    """The fiche as the user may see it: live for everyone, latest draft for its editors."""
+    """A published fiche as published; an unpublished one, with its latest content, for its editors only."""
     page = get_object_or_404(FichePage, pk=page_id)
-    user = request.user
-    if user.is_authenticated and page.permissions_for_user(user).can_edit():
-        return page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     if page.live:
         return page
+    user = request.user
+    if user.is_authenticated and page.permissions_for_user(user).can_edit():
+        return page.get_latest_revision_as_object()
     raise Http404(_("Cette fiche n'est pas publiée."))
 
 
@@ -51,7 +49,7 @@ def fiches_csv(request):
         fiches = filtered_fiches(academie=request.GET.get("academie"), annee=request.GET.get("annee"))
     except ExportFilterError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type=f"text/csv; charset=utf-8; header=present")
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
     response["Content-Disposition"] = 'attachment; filename="fiches.csv"'
     write_fiches_csv(fiches, response, request)
     return response

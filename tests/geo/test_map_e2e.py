@@ -17,8 +17,8 @@ PLACES = [  # title, académie, commune, lat, lon
     ("SAS Mily", "bordeaux", "Agen", 44.20323, 0.61553),
     ("Tutorat entre pairs", "bordeaux", "Agen", 44.2051, 0.6201),
     ("Micro-lycée de Bayeux", "normandie", "Bayeux", 49.27616, -0.70275),
-    ("Atelier motivation", "toulouse", "Saint-Flour", 45.03314, 3.09486),
-    ("Classe relais", "lyon", "Lyon", 45.7578, 4.832),
+    ("Atelier motivation", "strasbourg", "Strasbourg", 48.5734, 7.7521),
+    ("Classe relais", "aix-marseille", "Marseille", 43.2965, 5.3698),
 ]
 
 
@@ -51,7 +51,7 @@ def test_invalid_filter_is_reported_and_ignored(client, mapped_fiches):
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the bootstrapped portal
 def test_map_shows_markers_clusters_and_popups_without_tiles(live_server, settings):
     from playwright.sync_api import sync_playwright
 

@@ -1,0 +1,77 @@
+"""The « Importer une fiche » page of the Wagtail admin: upload a document, get a draft to edit."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from ..models import Academie
+from .base import FicheImportError
+from .service import import_document
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def can_import(user) -> bool:
+    """Users who may add pages somewhere (editors, moderators, superusers) may import."""
+    return user.is_active and PagePermissionPolicy().user_has_permission(user, "add")
+
+
+class ImportForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("Document de la fiche"),
+        help_text=gettext_lazy(
+            "Texte, Markdown (.txt, .md) ou Word (.docx) avec les rubriques habituelles : « Intitulé de "
+            "l'action », « Lieu », « Public concerné », « Descriptif », « Résultats observés », « Organisation »."
+        ),
+    )
+    academie = forms.ModelChoiceField(
+        label=gettext_lazy("Académie"),
+        queryset=Academie.objects.all(),
+        to_field_name="code",
+        required=False,
+        help_text=gettext_lazy("À préciser quand la commune du « Lieu » ne permet pas de la déterminer."),
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
+        return document
+
+
+def import_view(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        academie = form.cleaned_data["academie"]
+        try:
+            page = import_document(
+                upload.name, upload.read(), user=request.user, academie=academie.code if academie else None
+            )
+        except FicheImportError as error:
+            for message in error.messages:
+                form.add_error("document", message)
+            if error.not_understood:
+                form.add_error(None, _("Non compris : %(lines)s") % {"lines": " ; ".join(error.not_understood)})
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Brouillon créé depuis « %(name)s » : vérifiez-le puis soumettez-le.") % {
+                "name": upload.name
+            })
+            if page.import_not_understood:
+                messages.warning(request, _("Lignes non reprises : %(lines)s") % {
+                    "lines": " ; ".join(page.import_not_understood)
+                })
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request, "fiches/admin/import_fiche.html", {"form": form, "page_title": _("Importer une fiche")}
+    )
