@@ -14,9 +14,15 @@ import pluggy
 from . import PROJECT_NAME
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from django.urls import URLPattern, URLResolver
     from wagtail.admin.menu import MenuItem
     from wagtail.admin.panels import Panel
+
+    from fiches.models import Academie, Establishment, FichePage
+
+    from .reports import IndicatorDefinition, IndicatorReport
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -59,4 +65,46 @@ def register_importers() -> list[type[Any]]:
 
     Called when an import is requested (``manage.py import_fiche``, admin upload);
     the first importer whose ``accepts(filename, content)`` is true parses the file.
+    """
+
+
+@hookspec
+def enrich_search_document(fiche: FichePage, document: dict[str, Any]) -> dict[str, Any] | None:
+    """Return extra fields to merge into the search document of ``fiche``.
+
+    Called each time a fiche is indexed, by both search backends, with the
+    document built so far; return ``None`` to add nothing. Keys must not
+    replace the core fields of the search contract (DESIGN.md §5).
+    """
+
+
+# --- Indicators and synthesis ------------------------------------------------
+
+@hookspec
+def register_indicators() -> list[IndicatorDefinition]:
+    """Return the indicator definitions (code, label, unit, aggregation) the plugin computes.
+
+    Called when the portal or an establishment node lists the indicators it knows;
+    codes are global, so prefix them with the plugin's name (``sas.students_identified``).
+    """
+
+
+@hookspec
+def compute_indicators(establishment: Establishment, period_start: dt.date, period_end: dt.date) -> IndicatorReport | None:
+    """Return the plugin's indicator report for ``establishment`` over the period, or ``None``.
+
+    Called on an establishment node, only for plugins enabled for that
+    establishment; the report is aggregated and holds no name, no free text and
+    no small count (suppression is the caller's job before anything leaves the node).
+    """
+
+
+@hookspec
+def synthesis_sections(academie: Academie | None, school_year: str) -> list[dict[str, Any]]:
+    """Return sections the plugin adds to the annual synthesis.
+
+    Called once per académie (``academie``) and once for the national part
+    (``academie=None``) when a synthesis of ``school_year`` (``"2015-2016"``) is
+    computed; each section is ``{"title": str, "html": str}`` or
+    ``{"title": str, "rows": list[dict]}``, stored in the synthesis snapshot.
     """
