@@ -244,6 +244,7 @@ class DemoLoader:
             school_year=school_year,
             defaults={
                 "event_name": record.get("event_name") or "",
+                "theme": record.get("theme") or "",
                 "edition_number": edition.get("number"),
                 "edition_raw": edition.get("raw") or "",
                 "period_raw": period.get("raw") or "",
@@ -254,9 +255,12 @@ class DemoLoader:
                 "establishments_declared": record.get("establishments_declared") or {},
                 "levels": record.get("levels") or {},
                 "partners": record.get("partners") or "",
+                "axes_intro": record.get("axes_intro") or "",
                 "axes": record.get("axes_de_travail") or [],
                 "commentary": record.get("commentary") or "",
                 "notes": record.get("notes") or "",
+                "examples_note": record.get("examples_note") or "",
+                "examples_links": record.get("examples_links") or [],
             },
         )
         self.created["weeks"] += created

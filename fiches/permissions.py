@@ -35,3 +35,19 @@ class FichePermissionTester(PagePermissionTester):
 
     def can_move(self):
         return self._moderates() and super().can_move()
+
+
+class AcademiePermissionTester(PagePermissionTester):
+    """Editors may add fiches only in the section of their own structures' académie."""
+
+    def can_add_subpage(self):
+        if not super().can_add_subpage():
+            return False
+        if self.user.is_superuser or "change" in self.permissions:
+            return True
+        from portal.accounts.roles import establishment_ids
+
+        from .models import Establishment
+
+        section = self.page.specific_deferred.academie_id
+        return Establishment.objects.filter(pk__in=establishment_ids(self.user), academie_id=section).exists()

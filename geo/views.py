@@ -49,15 +49,15 @@ class MapFilterForm(DsfrBaseForm):
         self.fields["annee"].choices = _choices(SchoolYear.objects.all(), "code")
 
 
-def _near(params, notices: list, errors: list) -> None:
-    """Replace the ``commune`` parameter by ``near`` when the gazetteer knows the commune."""
+def _near(params, notices: list, errors: list):
+    """Replace the ``commune`` parameter by ``near`` when the gazetteer knows the commune; return it."""
     query = params.pop("commune", [""])[-1].strip()
     if not query:
-        return
+        return None
     resolution = resolve(query)
     if resolution.status not in ("exact", "fuzzy") or not resolution.best.commune.has_point:
         errors.append(resolution_message(query, resolution)[0])
-        return
+        return None
     commune = resolution.best.commune
     params["near"] = f"{commune.lat},{commune.lon}"
     if resolution.status == "fuzzy":

@@ -22,7 +22,7 @@ from . import PROJECT_NAME, hookspecs
 
 ENTRY_POINT_GROUP = "accroche.plugins"
 
-DEFAULT_PLUGINS: tuple[str, ...] = ()
+DEFAULT_PLUGINS: tuple[str, ...] = ("plugins.builtin.sas",)
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from .. import blocks
 from ..forms import FichePageForm
-from ..permissions import FichePermissionTester
+from ..permissions import AcademiePermissionTester, FichePermissionTester
 
 LICENCES = [
     ("etalab-2.0", _("Licence Ouverte / Open Licence 2.0 (Etalab)")),
@@ -54,6 +54,9 @@ class AcademiePage(Page):
     def can_create_at(cls, parent):
         # Académie pages are created by code (fiches.moderation.ensure_academie_section).
         return False
+
+    def permissions_for_user(self, user):
+        return AcademiePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from ..listing import published_fiches_for_academie

@@ -1,4 +1,6 @@
-"""An académie's Semaine de la persévérance scolaire for one school year, as declared."""
+"""An académie's Semaine de la persévérance scolaire for one school year, as declared, and the
+actions its establishments declare for it before the week and report on after it (seed 002)."""
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ class PerseveranceWeek(models.Model):
     academie = models.ForeignKey("fiches.Academie", on_delete=models.PROTECT, related_name="perseverance_weeks")
     school_year = models.ForeignKey("fiches.SchoolYear", on_delete=models.PROTECT, related_name="perseverance_weeks")
     event_name = models.CharField(_("nom de l'événement"), max_length=255, blank=True)
+    theme = models.CharField(_("thème"), max_length=255, blank=True)
     edition_number = models.PositiveSmallIntegerField(_("numéro d'édition"), null=True, blank=True)
     edition_raw = models.CharField(_("édition (telle qu'écrite)"), max_length=255, blank=True)
     period_raw = models.CharField(_("période (telle qu'écrite)"), max_length=255, blank=True)
@@ -26,9 +29,14 @@ class PerseveranceWeek(models.Model):
     establishments_declared = models.JSONField(_("nombre d'établissements déclaré"), default=dict, blank=True)
     levels = models.JSONField(_("niveaux cochés"), default=dict, blank=True)
     partners = models.TextField(_("partenaires"), blank=True)
+    axes_intro = models.TextField(_("phrase d'introduction des axes de travail"), blank=True)
     axes = models.JSONField(_("axes de travail pour la prochaine édition"), default=list, blank=True)
     commentary = models.TextField(_("commentaire"), blank=True)
     notes = models.TextField(_("notes de transcription"), blank=True)
+    examples_note = models.TextField(_("note sur les exemples d'actions"), blank=True)
+    examples_links = models.JSONField(
+        _("liens de l'académie sur ses exemples"), default=list, blank=True, help_text=_("Liste de {url, label}.")
+    )
 
     class Meta:
         ordering = ["school_year", "academie__name"]
@@ -51,3 +59,49 @@ class PerseveranceWeekExample(models.Model):
     class Meta:
         ordering = ["sort_order"]
         unique_together = [("week", "fiche")]
+
+
+class PerseveranceWeekAction(models.Model):
+    """An action an establishment declares for its académie's Semaine (before the week),
+    then reports on (the bilan, after the week) — Créteil's forms, seed 002."""
+
+    week = models.ForeignKey(PerseveranceWeek, on_delete=models.CASCADE, related_name="declared_actions")
+    establishment = models.ForeignKey(
+        "fiches.Establishment", verbose_name=_("établissement"), on_delete=models.PROTECT, related_name="week_actions"
+    )
+    fiche = models.ForeignKey(
+        "fiches.FichePage", verbose_name=_("fiche"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="week_actions",
+    )
+    title = models.CharField(_("intitulé de l'action"), max_length=255)
+    public = models.TextField(_("public concerné"), blank=True)
+    objectives = models.TextField(_("objectifs"), blank=True)
+    description = models.TextField(_("déroulement"), blank=True)
+    organisers = models.TextField(_("organisation (par qui)"), blank=True)
+    action_date = models.DateField(_("date de l'action"), null=True, blank=True)
+    communication = models.TextField(_("communication prévue"), blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declared_at = models.DateTimeField(_("déclarée le"), auto_now_add=True)
+    participants = models.PositiveIntegerField(_("nombre de participants"), null=True, blank=True)
+    success_factors = models.TextField(_("éléments clés de réussite"), blank=True)
+    valorisation = models.TextField(_("valoriser — communiquer"), blank=True)
+    assessment = models.TextField(_("bilan de l'action"), blank=True)
+    bilan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bilan_filed_at = models.DateTimeField(_("bilan déposé le"), null=True, blank=True)
+    last_reminder_at = models.DateTimeField(_("dernière relance"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["week", "establishment__name", "title"]
+        verbose_name = _("action déclarée pour la Semaine")
+        verbose_name_plural = _("actions déclarées pour la Semaine")
+
+    def __str__(self):
+        return f"{self.title} — {self.establishment.name}"
+
+    @property
+    def has_bilan(self) -> bool:
+        return self.bilan_filed_at is not None

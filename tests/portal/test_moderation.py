@@ -124,3 +124,15 @@ def test_historical_academie_is_moderated_by_its_successor(world):
     mod_normandie = factories.user("modo.normandie", role=Membership.Role.MODERATOR, academie_code="normandie")
     assert caen_page.permissions_for_user(mod_normandie).can_publish()
     assert caen_page.get_workflow().name.endswith("Normandie")
+
+
+def test_editor_adds_fiches_only_in_the_section_of_their_academie(world, client):
+    bordeaux = AcademiePage.objects.get(academie__code="bordeaux")
+    toulouse = AcademiePage.objects.get(academie__code="toulouse")
+    assert bordeaux.permissions_for_user(world["editor_a"]).can_add_subpage()
+    assert not toulouse.permissions_for_user(world["editor_a"]).can_add_subpage()
+    client.force_login(world["editor_a"])
+    add_url = reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", bordeaux.pk])
+    assert client.get(add_url).status_code == 200
+    add_url = reverse("wagtailadmin_pages:add", args=["fiches", "fichepage", toulouse.pk])
+    assert client.get(add_url).status_code in (302, 403)

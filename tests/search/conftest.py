@@ -53,7 +53,9 @@ def es_url():
     except Exception as error:  # noqa: BLE001 - any failure means the configured node is unusable
         pytest.fail(f"ACCROCHE_TEST_ES_URL={ES_URL} est défini mais Elasticsearch ne répond pas : {error}")
     yield ES_URL
-    client.options(ignore_status=404).indices.delete(index=f"{SESSION_PREFIX}-*", expand_wildcards="all")
+    leftovers = list(client.indices.get(index=f"{SESSION_PREFIX}-*", expand_wildcards="all"))
+    if leftovers:  # the node refuses wildcard deletes: name them
+        client.indices.delete(index=",".join(leftovers))
 
 
 @pytest.fixture

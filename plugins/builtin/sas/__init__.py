@@ -1,0 +1,37 @@
+"""Built-in plugin: the SAS module an establishment runs for its students (DESIGN.md §8).
+
+It reaches the rest of Accroche only through the hooks below; nothing in portal/,
+fiches/, search/ or geo/ imports it. It runs only where an establishment activated it.
+"""
+from plugins import hookimpl
+
+ACTIVATION_REQUIRED = True
+PLUGIN_NAME = __name__
+
+
+@hookimpl
+def register_urls():
+    from django.urls import include, path
+
+    return [path("sas/", include("plugins.builtin.sas.urls"))]
+
+
+@hookimpl
+def register_admin_menu_items():
+    from .menu import SasMenuItem
+
+    return [SasMenuItem()]
+
+
+@hookimpl
+def register_indicators():
+    from .indicators import DEFINITIONS
+
+    return list(DEFINITIONS)
+
+
+@hookimpl
+def compute_indicators(establishment, period_start, period_end):
+    from .indicators import compute_report
+
+    return compute_report(establishment, period_start, period_end)

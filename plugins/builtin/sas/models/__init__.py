@@ -1,0 +1,14 @@
+"""The SAS module's data, kept on the establishment node only (DESIGN.md §2, §8)."""
+from .audit import AuditLog, PurgedCampaignSummary
+from .campaigns import Campaign, InformationMeeting, Workshop, WorkshopSession
+from .cases import (
+    Attendance, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, Student, StudentCase, ThreadMessage,
+)
+from .questionnaires import QuestionnaireInvitation, QuestionnaireResponse
+from .roles import SasMembership
+
+__all__ = [
+    "Attendance", "AuditLog", "Campaign", "Evaluation", "InformationMeeting", "Interview", "NeedsAnalysis",
+    "Parcours", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
+    "SasMembership", "Student", "StudentCase", "ThreadMessage", "Workshop", "WorkshopSession",
+]

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditLog(models.Model):
+    """Who read or changed which student's record, and when; consulted by the coordination.
+
+    ``student_ref`` and ``actor`` keep the names readable until ``sas_purge`` replaces them
+    with pseudonyms once the student's record is deleted.
+    """
+
+    class Action(models.TextChoices):
+        READ = "read", _("consultation")
+        CREATE = "create", _("création")
+        UPDATE = "update", _("modification")
+        EXPORT = "export", _("export (droit d'accès)")
+        DENIED = "denied", _("accès refusé")
+        PURGE = "purge", _("suppression (durée de conservation)")
+
+    establishment = models.ForeignKey("fiches.Establishment", on_delete=models.CASCADE, related_name="sas_audit_entries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.CharField(_("auteur"), max_length=150)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    student = models.ForeignKey("sas.Student", null=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    student_ref = models.CharField(_("élève"), max_length=64)
+    detail = models.CharField(_("détail"), max_length=255, blank=True)
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des accès")
+
+
+class PurgedCampaignSummary(models.Model):
+    """The anonymous aggregates of a campaign kept after its student records are purged."""
+
+    campaign = models.OneToOneField("sas.Campaign", on_delete=models.CASCADE, related_name="purged_summary")
+    values = models.JSONField(_("indicateurs agrégés"))
+    purged_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,130 @@
+import calendar
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_TIME_ZONE = "Europe/Paris"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` later, clamped to the end of a shorter month."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Campaign(models.Model):
+    """One SAS programme of an establishment for a school year, with the dates of seed 000's steps.
+
+    Dates are calendar dates of the establishment; session times are shown in ``time_zone``
+    (overseas académies: America/Cayenne, Indian/Reunion…).
+    """
+
+    establishment = models.ForeignKey(
+        "fiches.Establishment", verbose_name=_("établissement"), on_delete=models.CASCADE, related_name="sas_campaigns"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    school_year = models.CharField(_("année scolaire"), max_length=9, help_text=_("Par exemple 2023-2024."))
+    time_zone = models.CharField(_("fuseau horaire"), max_length=64, choices=time_zone_choices, default=DEFAULT_TIME_ZONE)
+    referral_deadline = models.DateField(_("fin du repérage"))
+    interviews_start = models.DateField(_("début des entretiens"))
+    interviews_end = models.DateField(_("fin des entretiens"))
+    information_meeting_date = models.DateField(_("information collective"))
+    programme_start = models.DateField(_("début du programme"))
+    programme_end = models.DateField(_("fin du programme"))
+    evaluation_date = models.DateField(_("évaluation"))
+    retention_months = models.PositiveSmallIntegerField(
+        _("durée de conservation (mois)"), default=12,
+        help_text=_("Après l'évaluation ; passé ce délai, les dossiers d'élèves sont supprimés par sas_purge."),
+    )
+
+    class Meta:
+        ordering = ["-programme_start"]
+        verbose_name = _("campagne SAS")
+        verbose_name_plural = _("campagnes SAS")
+
+    def __str__(self):
+        return f"{self.name} ({self.school_year})"
+
+    def clean(self):
+        order = [self.interviews_start, self.interviews_end]
+        if all(order) and order[0] > order[1]:
+            raise ValidationError(_("Les entretiens finissent avant de commencer."))
+        if self.programme_start and self.programme_end and self.programme_start > self.programme_end:
+            raise ValidationError(_("Le programme finit avant de commencer."))
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def expires_on(self) -> dt.date:
+        """Day from which the campaign's student records must be purged."""
+        return add_months(self.evaluation_date, self.retention_months)
+
+
+class Workshop(models.Model):
+    """A thematic workshop of the campaign (seed 000: groups of 4-5, 8-9 for CPS)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="workshops")
+    name = models.CharField(_("nom"), max_length=200)
+    discipline = models.CharField(_("discipline"), max_length=200, blank=True)
+    group_size_min = models.PositiveSmallIntegerField(_("taille minimale du groupe"), default=4)
+    group_size_max = models.PositiveSmallIntegerField(_("taille maximale du groupe"), default=5)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("intervenants"), blank=True, related_name="sas_workshops"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("atelier")
+        verbose_name_plural = _("ateliers")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.group_size_min > self.group_size_max:
+            raise ValidationError(_("La taille minimale du groupe dépasse la taille maximale."))
+
+
+class WorkshopSession(models.Model):
+    workshop = models.ForeignKey(Workshop, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    room = models.CharField(_("salle"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+
+    def __str__(self):
+        local = self.starts_at.astimezone(self.workshop.campaign.zone)
+        return f"{self.workshop} — {local:%d/%m/%Y %H:%M}"
+
+
+class InformationMeeting(models.Model):
+    """Step 5, information collective: direction, SAS team, PP and CPE, in person or by video."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("présentiel")
+        VIDEO = "video", _("visio")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="information_meetings")
+    starts_at = models.DateTimeField(_("date et heure"))
+    mode = models.CharField(_("modalité"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    notes = models.TextField(_("compte rendu"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("information collective")
+        verbose_name_plural = _("informations collectives")

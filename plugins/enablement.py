@@ -1,0 +1,71 @@
+"""Per-establishment enablement of plugins (DESIGN.md §7).
+
+A plugin runs for every establishment unless it needs activation: a third-party
+plugin needs it by default, a built-in one when its module says
+``ACTIVATION_REQUIRED = True`` (the SAS module does; the importers do not). A
+plugin may state ``ACTIVATION_REQUIRED`` either way to override the default.
+An establishment activates such a plugin with a :class:`plugins.models.PluginActivation`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .manager import DEFAULT_PLUGINS, get_plugin_manager
+
+logger = logging.getLogger(__name__)
+
+
+def activation_required(name: str) -> bool:
+    """Whether the plugin registered as ``name`` runs only where it is activated."""
+    plugin = get_plugin_manager().get_plugin(name)
+    return bool(getattr(plugin, "ACTIVATION_REQUIRED", name not in DEFAULT_PLUGINS))
+
+
+def activable_plugins() -> list[str]:
+    """Names of the registered plugins that an establishment must activate."""
+    return sorted(name for name, _plugin in get_plugin_manager().list_name_plugin() if activation_required(name))
+
+
+def plugins_enabled_for(establishment) -> set[str]:
+    """Names of every registered plugin that runs for ``establishment``.
+
+    ``None`` (no establishment) gets only the plugins that need no activation; an
+    activation naming a plugin that is no longer installed is ignored.
+    """
+    from .models import PluginActivation
+
+    registered = {name for name, _plugin in get_plugin_manager().list_name_plugin()}
+    enabled = {name for name in registered if not activation_required(name)}
+    if establishment is not None:
+        activated = PluginActivation.objects.filter(establishment=establishment, enabled=True)
+        enabled |= registered & set(activated.values_list("plugin_name", flat=True))
+    return enabled
+
+
+def is_enabled_for(establishment, plugin_name: str) -> bool:
+    return plugin_name in plugins_enabled_for(establishment)
+
+
+def call_hook_for(establishment, hook_name: str, **kwargs: Any) -> list[Any]:
+    """Like :func:`plugins.manager.call_hook`, for the plugins enabled for ``establishment`` only.
+
+    ``establishment`` is also passed to implementations that name it. A plugin
+    that raises is logged with its name and skipped.
+    """
+    enabled = plugins_enabled_for(establishment)
+    kwargs = {"establishment": establishment, **kwargs}
+    hook = getattr(get_plugin_manager().hook, hook_name)
+    results = []
+    for impl in reversed(hook.get_hookimpls()):
+        if impl.plugin_name not in enabled:
+            continue
+        args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+        try:
+            result = impl.function(**args)
+        except Exception:  # noqa: BLE001 - a plugin must not break the caller
+            logger.exception("Le plugin « %s » a échoué dans le hook %s", impl.plugin_name, hook_name)
+            continue
+        if result is not None:
+            results.append(result)
+    return results

@@ -1,0 +1,109 @@
+"""Contract of /api/v1/fiches/ and /api/v1/fiches/suggest, and the search page."""
+import pytest
+
+from search.results import RESULT_KEYS
+
+pytestmark = pytest.mark.django_db
+
+FACET_NAMES = {"academie", "niveau", "theme", "dispositif", "public", "annee"}
+
+
+def test_contract_has_exactly_the_documented_keys(client, corpus):
+    response = client.get("/api/v1/fiches/", {"q": "tutorat"})
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"count", "results", "facets", "backend"}
+    assert data["backend"] == "database" and data["count"] == 2
+    for result in data["results"]:
+        assert tuple(result) == RESULT_KEYS
+    assert set(data["facets"]) == FACET_NAMES
+    for values in data["facets"].values():
+        for value in values:
+            assert set(value) == {"value", "label", "count"}
+
+
+def test_facet_values_are_accepted_as_filters(client, corpus):
+    facets = client.get("/api/v1/fiches/").json()["facets"]
+    for name, values in facets.items():
+        for value in values:
+            filtered = client.get("/api/v1/fiches/", {name: value["value"]}).json()
+            assert filtered["count"] == value["count"], (name, value)
+
+
+def test_near_and_distance_sort(client, corpus):
+    data = client.get("/api/v1/fiches/", {"near": "44.2031,0.6163", "km": "30", "sort": "distance"}).json()
+    assert data["count"] == 3 and data["results"][-1]["commune"] == "Boé"
+
+
+@pytest.mark.parametrize("params, param", [
+    ({"size": "101"}, "size"),
+    ({"size": "0"}, "size"),
+    ({"page": "abc"}, "page"),
+    ({"page": "1000", "size": "100"}, "page"),
+    ({"near": "Agen"}, "near"),
+    ({"near": "95,0"}, "near"),
+    ({"km": "-3", "near": "44,0"}, "km"),
+    ({"sort": "random"}, "sort"),
+    ({"sort": "distance"}, "sort"),
+    ({"niveau": "<script>"}, "niveau"),
+    ({"annee": "2023"}, "annee"),
+])
+def test_invalid_parameters_get_a_french_400(client, params, param):
+    response = client.get("/api/v1/fiches/", params)
+    assert response.status_code == 400
+    data = response.json()
+    assert param in data["errors"] and data["error"]
+    assert response["Content-Type"] == "application/json"
+
+
+def test_page_escapes_rejected_values(client):
+    html = client.get("/recherche/", {"niveau": "<script>"}).content.decode()
+    assert "Valeur non reconnue" in html and "<script>." not in html and "&lt;script&gt;" in html
+
+
+def test_hostile_query_never_fails(client, corpus):
+    for q in ("x" * 10_000, 'title:(a OR b)^3 "', "'; DROP TABLE fiches_fichepage; --"):
+        assert client.get("/api/v1/fiches/", {"q": q}).status_code == 200
+
+
+def test_suggest(client, corpus):
+    data = client.get("/api/v1/fiches/suggest", {"q": "Tut"}).json()
+    assert [s["text"] for s in data["suggestions"]] == ["Tutorat entre pairs"]
+    assert client.get("/api/v1/fiches/suggest", {"q": "x" * 101}).status_code == 400
+
+
+def test_search_page(client, corpus):
+    response = client.get("/recherche/", {"q": "forum", "niveau": "college"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Semaine de la persévérance au collège" in html
+    assert "<mark>Forum</mark>" in html and "<script>alert" not in html
+    assert 'name="niveau" value="college" checked' in html
+    assert "mode dégradé" not in html
+
+
+def test_search_page_near_a_commune(client, corpus):
+    html = client.get("/recherche/", {"near": "Agen", "km": "30", "sort": "distance"}).content.decode()
+    assert "3 fiches trouvées" in html and "Autour de Agen (47)" in html
+
+
+def test_search_page_unknown_commune(client, corpus):
+    html = client.get("/recherche/", {"near": "Zzyzxville"}).content.decode()
+    assert "Commune inconnue" in html
+
+
+def test_search_page_ambiguous_commune_lists_candidates(client, corpus):
+    html = client.get("/recherche/", {"near": "Saint-Denis"}).content.decode()
+    assert "Plusieurs communes" in html and "Précisez le département" in html
+
+
+def test_search_page_paginates(client, corpus):
+    html = client.get("/recherche/", {"size": "3", "page": "2"}).content.decode()
+    assert 'aria-current="page"' in html and "page=3" in html
+
+
+def test_similar_fiches_on_the_fiche_page(client, corpus):
+    from django.template import Context, Template
+
+    html = Template("{% load search_tags %}{% similar_fiches page %}").render(Context({"page": corpus["tutorat_title"]}))
+    assert "Fiches similaires" in html and "Accompagnement personnalisé renforcé" in html
