@@ -61,8 +61,6 @@ def import_view(request):
                 form.add_error("document", message)
             if error.not_understood:
                 form.add_error(None, _("Non compris : %(lines)s") % {"lines": " ; ".join(error.not_understood)})
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Brouillon créé depuis « %(name)s » : vérifiez-le puis soumettez-le.") % {
                 "name": upload.name

@@ -14,7 +14,10 @@ _MONTH = (
     r"(janvier|janv|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|octobre|oct"
     r"|novembre|nov|decembre|dec)\b\.?"
 )
-RANGE_RE = re.compile(rf"\bdu\s+(\d{{1,2}})(?:er)?\s+(?:{_MONTH}\s+)?((?:19|20)\d\d\s+)?au\s+(\d{{1,2}})(?:er)?\s+{_MONTH}\s+((?:19|20)\d\d)\b")
+RANGE_RE = re.compile(
+    rf"\bdu\s+(\d{{1,2}})(?:er)?\s+(?:{_MONTH}\s+)?((?:19|20)\d\d\s+)?"
+    rf"au\s+(\d{{1,2}})(?:er)?\s+{_MONTH}\s+((?:19|20)\d\d)\b"
+)
 DATE_HINT_RE = re.compile(rf"\b{_MONTH}|\bjusqu|\bdes le\b|\ba l issue\b|\b(?:19|20)\d\d\b")
 
 

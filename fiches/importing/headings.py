@@ -38,8 +38,6 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "contact": ("contact", "contacts", "personne a contacter"),
 }
-# Headings that only group others: their own body is expected to be empty.
-CONTAINERS = frozenset({"description", "results", "organisation"})
 
 ACTORS_HEADING = "acteurs"
 # First words of an actors box in a workflow diagram (« COORDINATION Mily »).

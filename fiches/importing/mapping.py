@@ -14,7 +14,7 @@ import re
 from . import vocabulary
 from .base import ImportResult
 from .dates import looks_like_date, parse_range, school_year_of
-from .headings import ACTORS_HEADING, CONTAINERS, clean_item, is_actors_heading, normalize, strip_bullet
+from .headings import ACTORS_HEADING, clean_item, is_actors_heading, normalize, strip_bullet
 from .places import academie_code, locate
 from .sections import Section
 

@@ -1,12 +1,12 @@
 """Import a fiche document into a draft: pick an importer among the plugins, parse, apply."""
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plugins.manager import gather_lists
 
-from ..models import AcademiePage, FichePage
+from ..models import FichePage
 from ..serialization import FicheDataError, apply_fiche_data
 from .base import FicheImportError, Importer, ImportResult
 
@@ -58,7 +58,8 @@ def import_document(filename: str, content: bytes, *, user=None, academie: str |
     """Create a draft fiche from a document; nothing is written when anything goes wrong.
 
     ``academie`` (a code) files the fiche and its new lead structure under that académie;
-    it is required when the document's place does not tell it. Lines that could not be placed
+    it is required when the document's place does not tell it. ``user`` owns the draft and must
+    be able to edit it (a moderator, or a member of its lead structure). Lines that could not be placed
     are kept on the returned page as ``import_not_understood`` so callers can show them.
     """
     result = parse_document(filename, content)
@@ -73,20 +74,22 @@ def import_document(filename: str, content: bytes, *, user=None, academie: str |
              % {"place": data.get("location_text") or "—"}],
             result.not_understood,
         )
-    _check_can_add(user, data["academie"])
     try:
-        page = apply_fiche_data(data, user=user, publish=False)
+        with transaction.atomic():
+            page = apply_fiche_data(data, user=user, publish=False)
+            _check_can_edit(user, page)
     except FicheDataError as error:
         raise FicheImportError(error.errors, result.not_understood) from error
     page.import_not_understood = result.not_understood
     return page
 
 
-def _check_can_add(user, academie_code: str) -> None:
-    if user is None or user.is_superuser:
-        return
-    section = AcademiePage.objects.filter(academie__code=academie_code).first()
-    if section is not None and not section.permissions_for_user(user).can_add_subpage():
-        raise PermissionDenied(
-            _("Vous ne pouvez pas créer de fiche dans la section de l'académie « %(code)s ».") % {"code": academie_code}
-        )
+def _check_can_edit(user, page: FichePage) -> None:
+    """The importing user must be able to edit the draft (moderator, or member of its lead structure);
+    raising inside the transaction undoes the import."""
+    if user is not None and not page.permissions_for_user(user).can_edit():
+        raise FicheImportError([
+            _("Vous ne pouvez pas créer de fiche pour « %(structure)s » dans la section « %(section)s » : "
+              "la structure porteuse doit être la vôtre.")
+            % {"structure": page.lead_structure.name, "section": page.get_parent().title}
+        ])

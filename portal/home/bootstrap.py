@@ -2,9 +2,20 @@
 their moderation, vocabularies, legal pages. Run after every ``migrate``; idempotent."""
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .legal_pages import LEGAL_PAGES
+
+
+def _ensure_tree_root() -> Page:
+    """Wagtail's root node and default locale, which a database flush (tests) removes."""
+    from django.conf import settings
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
 
 
 def ensure_home() -> Page:
@@ -12,7 +23,7 @@ def ensure_home() -> Page:
 
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _ensure_tree_root()
         home = HomePage(
             title=_("Accueil"),
             slug="accueil",

@@ -136,6 +136,12 @@ LOGIN_URL = "wagtailadmin_login"
 # the database otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ACCROCHE_ONLINE_GEOCODER = env("ACCROCHE_ONLINE_GEOCODER", default="")
+# Map tiles: any XYZ tile server; the map still shows fiches when tiles cannot load.
+ACCROCHE_MAP_TILES_URL = env("ACCROCHE_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+ACCROCHE_MAP_ATTRIBUTION = env(
+    "ACCROCHE_MAP_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+)
 
 # Background tasks (index updates, e-mails): stored in the database, run by
 # `manage.py db_worker`.

@@ -53,8 +53,8 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     # --- reading -------------------------------------------------------------
 
-    @unavailable_on_error
-    def search(self, params: SearchParams) -> SearchResults:
+    def build_search(self, params: SearchParams) -> Search:
+        """The elasticsearch-dsl query of ``params`` (the query text only ever as ``multi_match`` data)."""
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
         if params.q:
             search = search.query(
@@ -73,10 +73,13 @@ class ElasticsearchSearchBackend(SearchBackend):
             pre_tags=[MARK_START], post_tags=[MARK_END], fragment_size=EXTRACT_LENGTH, number_of_fragments=1,
         ).highlight("body", no_match_size=EXTRACT_LENGTH)
         search = search.source(excludes=["body", "suggest"])[params.offset: params.offset + params.size]
-        response = search.execute()
-        distance_at = 0 if params.sort == "distance" else -1
-        hits = [self._hit(hit, with_score=bool(params.q), distance_at=params.near and distance_at)
-                for hit in response.hits]
+        return search
+
+    @unavailable_on_error
+    def search(self, params: SearchParams) -> SearchResults:
+        response = self.build_search(params).execute()
+        distance_at = (0 if params.sort == "distance" else -1) if params.near else None
+        hits = [self._hit(hit, with_score=bool(params.q), distance_at=distance_at) for hit in response.hits]
         counts = {
             name: {bucket.key: bucket.doc_count for bucket in response.aggregations[name].buckets}
             for name in FACET_FIELDS

@@ -148,3 +148,11 @@ def test_csv_unknown_filter_value_is_a_400_in_french(client, registry, query, me
     response = client.get(reverse("fiches:csv"), query)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_export_links_for_the_fiche_page(sas_mily):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("fiches/fiche_exports.html", {"page": sas_mily})
+    assert f'href="/fiches/{sas_mily.pk}/pdf/"' in html and f'href="/fiches/{sas_mily.pk}/json/"' in html
+    assert "Télécharger en PDF" in html

@@ -11,7 +11,9 @@ from django.urls import reverse
 from wagtail.models import Page, Revision
 
 from fiches.importing.base import FicheImportError
+from fiches.importing.dates import parse_range
 from fiches.importing.docx import DocxImporter
+from fiches.importing.headings import match_heading
 from fiches.importing.service import import_document
 from fiches.importing.text import TextImporter
 from fiches.models import Establishment, FichePage
@@ -128,8 +130,45 @@ def test_docx_with_bold_headings_fills_the_fiche_sections():
     result = DocxImporter().parse("fiche.docx", markdown_to_docx(fiche_part, bold_headings=True))
     data, wanted = result.data, expected()
     assert result.not_understood == []
-    for name in ("title", "objectives", "workshops", "means", "effects", "indicators", "internal_roles", "communication"):
+    fields = ("title", "objectives", "workshops", "means", "effects", "indicators", "internal_roles", "communication")
+    for name in fields:
         assert data[name] == wanted[name], name
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("### Intitulé de l'action", "title"),
+        ("INTITULE DE L'ACTION :", "title"),
+        ("#### • Objectifs :", "objectives"),
+        ("➤ Contenu / programme", "programme"),
+        ("▪ **Indicateurs de réussite :**", "indicators"),
+        ("Analyse des premiers effets (attendus et inattendus)", "effects"),
+        ("- Personnes/Organismes associés, externes à l'établissement :", "external_partners"),
+    ],
+)
+def test_usual_headings_are_matched_whatever_the_accents_case_punctuation_and_bullets(written, key):
+    assert match_heading(written) == key
+
+
+def test_a_plain_line_is_a_heading_only_when_it_is_exactly_a_usual_heading():
+    assert match_heading("Public concerné :", exact=True) == "public"
+    assert match_heading("Public : élèves du lycée professionnel", exact=True) is None
+
+
+@pytest.mark.parametrize(
+    "written, dates",
+    [
+        ("DU 27 NOVEMBRE AU 22 DÉCEMBRE 2023", ("2023-11-27", "2023-12-22")),
+        ("du 1er décembre 2023 au 15 janv. 2024", ("2023-12-01", "2024-01-15")),
+        ("du 15 au 19 janvier 2024", ("2024-01-15", "2024-01-19")),
+        ("du 27 novembre au 22 décembre", None),
+        ("du 30 février au 2 mars 2024", None),
+    ],
+)
+def test_written_date_ranges(written, dates):
+    parsed = parse_range(written)
+    assert (tuple(day.isoformat() for day in parsed) if parsed else None) == dates
 
 
 # --- importing into drafts -----------------------------------------------------
@@ -289,6 +328,26 @@ def test_anonymous_and_users_without_rights_cannot_import(client, django_user_mo
     assert client.get(reverse("fiches_import")).status_code == 302  # to the login page
     client.force_login(django_user_model.objects.create_user("lecteur", password="motdepasse-de-test"))
     assert client.get(reverse("fiches_import")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_an_editor_imports_for_their_own_structure_only(client):
+    from portal.accounts.models import Membership
+    from tests import factories
+
+    lomet = factories.establishment("LP Antoine LOMET – Micro lycée", "bordeaux", commune="Agen")
+    other = factories.establishment("Lycée Jean Monnet", "bordeaux", commune="Libourne")
+    outsider = factories.user("redac.monnet", role=Membership.Role.EDITOR, establishment=other)
+    before = counts()
+    with pytest.raises(FicheImportError, match="doit être la vôtre"):
+        import_document("sas_mily.txt", SEED.read_bytes(), user=outsider)
+    assert counts() == before
+
+    client.force_login(factories.user("redac.lomet", role=Membership.Role.EDITOR, establishment=lomet))
+    with SEED.open("rb") as document:
+        response = client.post(reverse("fiches_import"), {"document": document})
+    page = FichePage.objects.get(lead_structure=lomet)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 @pytest.mark.django_db

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -34,8 +33,6 @@ class Command(BaseCommand):
             if error.not_understood:
                 lines += [_("Non compris :"), *(f"  {line}" for line in error.not_understood)]
             raise CommandError("\n".join(lines)) from error
-        except PermissionDenied as error:
-            raise CommandError(str(error)) from error
         for line in page.import_not_understood:
             self.stderr.write(_("Non repris : %(line)s") % {"line": line})
         self.stdout.write(self.style.SUCCESS(

@@ -1,0 +1,159 @@
+"""Demo SAS campaign: LP Antoine Lomet's SAS MILY 2023-2024 (seed 000), with fictitious people.
+
+Loading twice changes nothing: the campaign is found again by establishment and school year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from fiches.models import Academie, Establishment
+from plugins.models import PluginActivation
+
+from . import PLUGIN_NAME, workflow
+from .models import Campaign, SasMembership, Student, Workshop, WorkshopSession
+from .states import State
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+PP_DIVISION = "2 MRC"
+
+# username, first name, last name, password (demo only, printed), role, facilitated workshops
+ACCOUNTS = [
+    ("sas.coordination", "Inès", "Lacroix", "Sas-Coordination-2024", SasMembership.Role.COORDINATION, ()),
+    ("sas.direction", "Bernard", "Pujols", "Sas-Direction-2024", SasMembership.Role.DIRECTION, ()),
+    ("sas.pp", "Sylvie", "Castagné", "Sas-ProfPrincipal-2024", SasMembership.Role.PP, ()),
+    ("sas.cpe", "Karim", "Benali", "Sas-Cpe-2024", SasMembership.Role.CPE, ()),
+    ("sas.rds", "Hélène", "Marty", "Sas-Referent-2024", SasMembership.Role.RDS, ()),
+    ("sas.atelier", "Julien", "Fabre", "Sas-Atelier-2024", SasMembership.Role.WORKSHOP_TEACHER,
+     ("Soutien math", "Méthodologie, organisation du travail")),
+]
+
+# name, discipline, group min, group max (seed 000: 4-5, CPS 8-9)
+WORKSHOPS = [
+    ("Soutien math", "Mathématiques", 4, 5),
+    ("Soutien français", "Français", 4, 5),
+    ("Méthodologie, organisation du travail", "Transversal", 4, 5),
+    ("CPS : connaissance de soi et gestion des émotions", "Compétences psychosociales", 8, 9),
+    ("FLE", "Français langue étrangère", 4, 5),
+    ("Posture et compétences professionnelles : CV et lettres de motivation", "Enseignement professionnel", 4, 5),
+    ("EPS", "Éducation physique et sportive", 4, 5),
+    ("Arts appliqués", "Arts appliqués", 4, 5),
+]
+
+# ELEVE_ID, first name, last name, sex, level, division, target state (all fictitious)
+STUDENTS = [
+    ("100201", "Léa", "Arnaud", "F", "2pro", PP_DIVISION, State.IDENTIFIED),
+    ("100202", "Yanis", "Bories", "M", "cap1", "CAP1 EPC", State.IDENTIFIED),
+    ("100203", "Manon", "Cazal", "F", "2pro", PP_DIVISION, State.NEEDS_ANALYSED),
+    ("100204", "Inaya", "Delmas", "F", "1pro", "1 AGORA", State.INTERVIEWED),
+    ("100205", "Tom", "Escande", "M", "2pro", PP_DIVISION, State.PARCOURS_PLANNED),
+    ("100206", "Chloé", "Faure", "F", "cap2", "CAP2 EPC", State.IN_PROGRAMME),
+    ("100207", "Sarah", "Gineste", "F", "2pro", PP_DIVISION, State.IN_PROGRAMME),
+    ("100208", "Noah", "Hébrard", "M", "1pro", "1 MELEC", State.IN_PROGRAMME),
+    ("100209", "Jade", "Izard", "F", "tpro", "T AGORA", State.EVALUATED),
+    ("100210", "Emma", "Jouany", "F", "2pro", PP_DIVISION, State.CLOSED),
+    ("100211", "Lucas", "Labarthe", "M", "cap1", "CAP1 EPC", State.CLOSED),
+    ("100212", "Camille", "Moulis", "F", "1pro", "1 AGORA", State.WITHDRAWN),
+]
+ORDER = [State.IDENTIFIED, State.NEEDS_ANALYSED, State.INTERVIEWED, State.PARCOURS_PLANNED, State.IN_PROGRAMME,
+         State.EVALUATED, State.CLOSED]
+
+
+def lomet() -> Establishment:
+    establishment, _created = Establishment.objects.get_or_create(
+        name="LP Antoine Lomet", academie=Academie.objects.get(code="bordeaux"),
+        defaults={"kind": Establishment.Kind.LYCEE_PRO, "commune": "Agen", "departement": "47"},
+    )
+    return establishment
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=PARIS)
+
+
+@transaction.atomic
+def load_sas_demo() -> dict:
+    """Create the demo campaign; returns the accounts (username, password, role label, created)."""
+    establishment = lomet()
+    PluginActivation.objects.update_or_create(establishment=establishment, plugin_name=PLUGIN_NAME, defaults={"enabled": True})
+    users, accounts = {}, []
+    for username, first, last, password, role, _facilitated in ACCOUNTS:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        SasMembership.objects.get_or_create(
+            user=user, establishment=establishment, role=role,
+            defaults={"division": PP_DIVISION if role == SasMembership.Role.PP else ""},
+        )
+        users[role] = user
+        accounts.append((username, password, role.label, created))
+    campaign, created = Campaign.objects.get_or_create(
+        establishment=establishment, school_year="2023-2024",
+        defaults=dict(
+            name="SAS MILY", referral_deadline=dt.date(2023, 11, 10), interviews_start=dt.date(2023, 11, 13),
+            interviews_end=dt.date(2023, 11, 23), information_meeting_date=dt.date(2023, 11, 23),
+            programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22),
+            evaluation_date=dt.date(2024, 1, 19),
+        ),
+    )
+    if created:
+        _workshops(campaign, users)
+        _students(campaign, establishment, users)
+    return {"campaign": campaign, "accounts": accounts}
+
+
+def _workshops(campaign: Campaign, users) -> None:
+    for index, (name, discipline, low, high) in enumerate(WORKSHOPS):
+        workshop = Workshop.objects.create(
+            campaign=campaign, name=name, discipline=discipline, group_size_min=low, group_size_max=high
+        )
+        if any(name in facilitated for *_rest, facilitated in ACCOUNTS):
+            workshop.facilitators.add(users[SasMembership.Role.WORKSHOP_TEACHER])
+        for week in range(4):
+            day = campaign.programme_start + dt.timedelta(weeks=week, days=index % 5)
+            hour = 8 if index < 5 else 14
+            WorkshopSession.objects.create(workshop=workshop, starts_at=_at(day, hour), ends_at=_at(day, hour + 2),
+                                           room="Micro-lycée")
+
+
+def _students(campaign: Campaign, establishment, users) -> None:
+    coordination = users[SasMembership.Role.COORDINATION]
+    direction = users[SasMembership.Role.DIRECTION]
+    sessions = list(WorkshopSession.objects.filter(workshop__campaign=campaign, workshop__name__in=(
+        "Soutien math", "CPS : connaissance de soi et gestion des émotions")))
+    for number, (local_id, first, last, sex, level, division, target) in enumerate(STUDENTS):
+        student = Student.objects.create(establishment=establishment, local_id=local_id, first_name=first,
+                                         last_name=last, sex=sex, level=level, division=division)
+        spontaneous = number == 8
+        case = workflow.refer(
+            users[SasMembership.Role.PP] if division == PP_DIVISION else coordination, campaign, student,
+            origin="spontaneous" if spontaneous else ("pp" if division == PP_DIVISION else "gpds"),
+            absences=not spontaneous, results=number % 2 == 0, behaviour=number % 3 == 0,
+            peripheral_barriers=number % 4 == 0, comment="",
+        )
+        reached = ORDER.index(target) if target in ORDER else ORDER.index(State.INTERVIEWED)
+        if reached >= 1:
+            workflow.analyse_needs(coordination, case, "Absences répétées le lundi ; perte de confiance en maths.")
+        if reached >= 2:
+            workflow.record_interview(coordination, case, held_on=dt.date(2023, 11, 14), profile="Élève discret, motivé par le métier.",
+                                      needs="Méthodes de travail, confiance en soi.", objectives="Revenir en classe sans absences.")
+        if reached >= 3:
+            workflow.inform_parents(direction, case, dt.date(2023, 11, 20))
+            workflow.plan_parcours(coordination, case, sessions, "Anglais le mardi matin, histoire-géographie le jeudi.")
+        if reached >= 4:
+            workflow.start_programme(coordination, case)
+        if reached >= 5:
+            workflow.take_attendance(users[SasMembership.Role.WORKSHOP_TEACHER], sessions[0], {case: "present"})
+            workflow.post_message(coordination, case, "Bonne participation en atelier, à encourager en classe.")
+            workflow.evaluate(coordination, case, held_on=dt.date(2024, 1, 15), summary="Objectifs atteints.",
+                              outcome="pafi" if number == 10 else "back_to_class")
+        if reached >= 6:
+            workflow.close(coordination, case)
+        if target == State.WITHDRAWN:
+            workflow.withdraw(coordination, case, "Déménagement de la famille.")

@@ -1,0 +1,129 @@
+"""The SAS screens' forms, rendered with the DSFR (django-dsfr's field templates)."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from .models import Attendance, Evaluation, Referral, Student
+from .models.questionnaires import Audience
+from .questionnaires import QUESTIONS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReferralForm(DsfrBaseForm):
+    """Step 1: the fiche repérage, creating the student when their ELEVE_ID is new."""
+
+    local_id = forms.CharField(label=_("Identifiant local (ELEVE_ID)"), max_length=40,
+                               help_text=_("Celui du logiciel de scolarité ; jamais l'INE."))
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    division = forms.CharField(label=_("Classe"), max_length=50)
+    level = forms.ChoiceField(label=_("Niveau"), choices=Student.Level.choices)
+    sex = forms.ChoiceField(label=_("Sexe"), choices=Student.Sex.choices)
+    origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
+    absences = forms.BooleanField(label=_("Absences"), required=False)
+    results = forms.BooleanField(label=_("Résultats scolaires"), required=False)
+    behaviour = forms.BooleanField(label=_("Comportement"), required=False)
+    peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False)
+    comment = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    STUDENT_FIELDS = ("first_name", "last_name", "division", "level", "sex")
+    REFERRAL_FIELDS = ("origin", *Referral.SIGNALS, "comment")
+
+    def __init__(self, *args, divisions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.divisions = divisions
+
+    def clean(self):
+        data = super().clean()
+        if self.divisions is not None and data.get("division") not in self.divisions:
+            raise forms.ValidationError(_("Vous ne pouvez repérer que les élèves de votre classe."))
+        signals = any(data.get(name) for name in Referral.SIGNALS)
+        if data.get("origin") != Referral.Origin.SPONTANEOUS and not signals:
+            raise forms.ValidationError(_("Cochez au moins un signal, ou choisissez « candidature spontanée »."))
+        return data
+
+
+class NeedsAnalysisForm(DsfrBaseForm):
+    summary = forms.CharField(label=_("Exposé et analyse de la situation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class InterviewForm(DsfrBaseForm):
+    held_on = forms.DateField(label=_("Date de l'entretien"), widget=DateInput)
+    profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
+    needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
+    objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ParentsInformedForm(DsfrBaseForm):
+    informed_on = forms.DateField(label=_("Parents informés le"), widget=DateInput)
+
+
+class ParcoursForm(DsfrBaseForm):
+    sessions = forms.ModelMultipleChoiceField(label=_("Séances d'ateliers"), queryset=None,
+                                              widget=forms.CheckboxSelectMultiple)
+    excused_classes = forms.CharField(label=_("Cours dont l'élève est dispensé"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import WorkshopSession
+
+        self.fields["sessions"].queryset = WorkshopSession.objects.filter(workshop__campaign=campaign).select_related(
+            "workshop__campaign"
+        )
+
+
+class EvaluationForm(DsfrBaseForm):
+    held_on = forms.DateField(label=_("Date de l'entretien bilan"), widget=DateInput)
+    summary = forms.CharField(label=_("Bilan"), widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(label=_("Issue"), choices=Evaluation.Outcome.choices)
+
+
+class WithdrawForm(DsfrBaseForm):
+    reason = forms.CharField(label=_("Motif de sortie"), max_length=255)
+
+
+class EmptyForm(DsfrBaseForm):
+    """A confirmation: the step needs no more information."""
+
+
+class MessageForm(DsfrBaseForm):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttendanceForm(DsfrBaseForm):
+    """One radio group per student of the session."""
+
+    def __init__(self, *args, cases, marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = {f"case_{case.pk}": case for case in cases}
+        for name, case in self.cases.items():
+            self.fields[name] = forms.ChoiceField(
+                label=str(case.student), choices=Attendance.Status.choices, widget=forms.RadioSelect,
+                initial=marks.get(case.pk, Attendance.Status.PRESENT),
+            )
+
+    def marks(self):
+        return {case: self.cleaned_data[name] for name, case in self.cases.items()}
+
+
+class QuestionnaireForm(DsfrBaseForm):
+    """The satisfaction questionnaire of one audience; adults may sign, students never."""
+
+    def __init__(self, *args, audience, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in QUESTIONS[audience]:
+            self.fields[code] = forms.TypedChoiceField(
+                label=label, coerce=int, widget=forms.RadioSelect,
+                choices=[(1, _("pas du tout")), (2, _("plutôt non")), (3, _("plutôt oui")), (4, _("tout à fait"))],
+            )
+        self.fields["suggestion"] = forms.CharField(label=_("Une suggestion ?"), required=False,
+                                                    widget=forms.Textarea(attrs={"rows": 3}))
+        if audience != Audience.STUDENTS:
+            self.fields["signed_as"] = forms.CharField(
+                label=_("Signer ma réponse (facultatif)"), required=False, max_length=150,
+                help_text=_("Laissez vide pour répondre anonymement."),
+            )

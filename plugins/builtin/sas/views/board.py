@@ -1,0 +1,62 @@
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import workflow
+from ..forms import ReferralForm
+from ..models import SasMembership, Student
+from ..permissions import REFER, campaigns_for
+from ..states import State, TransitionRefused
+from .access import campaign_access
+
+
+@login_required
+def campaign_list(request):
+    campaigns = list(campaigns_for(request.user))
+    if len(campaigns) == 1:
+        return redirect("sas:board", campaign_id=campaigns[0].pk)
+    return render(request, "sas/campaign_list.html", {"title": _("Campagnes SAS"), "campaigns": campaigns})
+
+
+@login_required
+def board(request, campaign_id):
+    """Every visible student's step in the campaign, and the fiche repérage for those who may refer."""
+    campaign, access = campaign_access(request, campaign_id)
+    cases = list(access.cases(campaign))
+    counts = Counter(case.state for case in cases)
+    form = None
+    if access.can(REFER):
+        form = _referral(request, campaign, access)
+        if form is None:
+            return redirect("sas:board", campaign_id=campaign.pk)
+    return render(request, "sas/board.html", {
+        "title": str(campaign), "campaign": campaign, "cases": cases, "access": access, "form": form,
+        "columns": [(state, counts.get(state.value, 0)) for state in State],
+        "sessions": access.sessions(campaign),
+    })
+
+
+def _referral(request, campaign, access):
+    """The referral form, or None once a valid one is saved."""
+    roles = {m.role for m in access.memberships}
+    divisions = None
+    if roles == {SasMembership.Role.PP}:
+        divisions = {m.division for m in access.memberships}
+    form = ReferralForm(request.POST or None, divisions=divisions)
+    if request.method != "POST" or not form.is_valid():
+        return form
+    data = form.cleaned_data
+    student, _created = Student.objects.get_or_create(
+        establishment=campaign.establishment, local_id=data["local_id"],
+        defaults={name: data[name] for name in ReferralForm.STUDENT_FIELDS},
+    )
+    try:
+        workflow.refer(request.user, campaign, student, **{name: data[name] for name in ReferralForm.REFERRAL_FIELDS})
+    except TransitionRefused as refused:
+        form.add_error(None, str(refused))
+        return form
+    messages.success(request, _("Élève repéré : %(student)s.") % {"student": student})
+    return None

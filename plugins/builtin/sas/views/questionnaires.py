@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..forms import QuestionnaireForm
+from ..models import QuestionnaireInvitation
+from ..models.questionnaires import Audience
+from ..permissions import MANAGE
+from ..questionnaires import LinkAlreadyUsed, answer, issue_links
+from .access import campaign_access
+
+
+@login_required
+def questionnaire_links(request, campaign_id):
+    """The coordination or the direction issues one-time links to hand out."""
+    campaign, _access = campaign_access(request, campaign_id, MANAGE)
+    if request.method == "POST":
+        audience = request.POST.get("audience")
+        count = min(max(int(request.POST.get("count") or 1), 1), 200)
+        if audience in Audience.values:
+            issue_links(campaign, audience, count)
+            messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": count})
+        return redirect("sas:questionnaire_links", campaign_id=campaign.pk)
+    invitations = campaign.questionnaire_invitations.order_by("-created_at")
+    return render(request, "sas/questionnaire_links.html", {
+        "title": _("Questionnaires de satisfaction"), "campaign": campaign, "invitations": invitations,
+        "audiences": Audience.choices,
+        "responses": campaign.questionnaire_responses.values("audience").order_by("audience"),
+    })
+
+
+def questionnaire(request, token):
+    """The questionnaire behind a one-time link: no account, no name for a student."""
+    invitation = get_object_or_404(QuestionnaireInvitation.objects.select_related("campaign"), token=token)
+    context = {"title": _("Questionnaire de satisfaction"), "invitation": invitation}
+    if invitation.used_at is not None:
+        return render(request, "sas/questionnaire_used.html", context, status=410)
+    form = QuestionnaireForm(request.POST or None, audience=invitation.audience)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer(token, form.cleaned_data)
+        except LinkAlreadyUsed:
+            return render(request, "sas/questionnaire_used.html", context, status=410)
+        return render(request, "sas/questionnaire_thanks.html", context)
+    return render(request, "sas/questionnaire.html", {**context, "form": form})

@@ -1,0 +1,102 @@
+"""The eight steps of seed 000 as operations: each writes its record, moves the case, audits.
+
+Every function runs in one transaction, so a refused move leaves nothing behind.
+"""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import audit
+from .models import Attendance, AuditLog, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, StudentCase, ThreadMessage
+from .states import Action, TransitionRefused
+
+
+@transaction.atomic
+def refer(user, campaign, student, **referral_fields) -> StudentCase:
+    """Step 1: a fiche repérage (or a spontaneous application) opens the student's case."""
+    if StudentCase.objects.filter(campaign=campaign, student=student).exists():
+        raise TransitionRefused(_("Cet élève a déjà un dossier dans cette campagne."))
+    case = StudentCase.objects.create(campaign=campaign, student=student)
+    Referral.objects.create(case=case, referred_by=user, **referral_fields)
+    audit.record(user, AuditLog.Action.CREATE, student, "repérage")
+    return case
+
+
+@transaction.atomic
+def analyse_needs(user, case: StudentCase, summary: str) -> None:
+    case.transition(Action.ANALYSE)
+    NeedsAnalysis.objects.create(case=case, summary=summary, analysed_by=user)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "analyse du besoin")
+
+
+@transaction.atomic
+def record_interview(user, case: StudentCase, **fields) -> None:
+    case.transition(Action.INTERVIEW)
+    Interview.objects.create(case=case, interviewer=user, **fields)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "entretien")
+
+
+@transaction.atomic
+def inform_parents(user, case: StudentCase, informed_on) -> None:
+    """The direction records that it informed the parents (after the interview)."""
+    interview = getattr(case, "interview", None)
+    if interview is None:
+        raise TransitionRefused(_("Les parents sont informés à l'issue de l'entretien, qui n'a pas encore eu lieu."))
+    interview.parents_informed_by, interview.parents_informed_on = user, informed_on
+    interview.save(update_fields=["parents_informed_by", "parents_informed_on"])
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "information des parents")
+
+
+@transaction.atomic
+def plan_parcours(user, case: StudentCase, sessions, excused_classes: str) -> None:
+    if not sessions:
+        raise TransitionRefused(_("Un parcours aménagé comporte au moins une séance d'atelier."))
+    case.transition(Action.PLAN)
+    parcours = Parcours.objects.create(case=case, excused_classes=excused_classes, planned_by=user)
+    parcours.sessions.set(sessions)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "parcours aménagé")
+
+
+@transaction.atomic
+def start_programme(user, case: StudentCase) -> None:
+    interview = getattr(case, "interview", None)
+    if interview is not None and interview.parents_informed_on is None:
+        raise TransitionRefused(_("Les parents doivent avoir été informés par la direction avant le début du programme."))
+    case.transition(Action.START)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "début du programme")
+
+
+@transaction.atomic
+def evaluate(user, case: StudentCase, **fields) -> None:
+    case.transition(Action.EVALUATE)
+    Evaluation.objects.create(case=case, evaluated_by=user, **fields)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "bilan")
+
+
+@transaction.atomic
+def close(user, case: StudentCase) -> None:
+    case.transition(Action.CLOSE)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "clôture")
+
+
+@transaction.atomic
+def withdraw(user, case: StudentCase, reason: str) -> None:
+    case.transition(Action.WITHDRAW)
+    case.withdrawal_reason = reason
+    case.save(update_fields=["withdrawal_reason"])
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "sortie du dispositif")
+
+
+@transaction.atomic
+def post_message(user, case: StudentCase, body: str) -> ThreadMessage:
+    message = ThreadMessage.objects.create(case=case, author=user, body=body)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "message de suivi")
+    return message
+
+
+@transaction.atomic
+def take_attendance(user, session, marks: dict[StudentCase, str]) -> None:
+    for case, status in marks.items():
+        Attendance.objects.update_or_create(session=session, case=case, defaults={"status": status, "recorded_by": user})
+        audit.record(user, AuditLog.Action.UPDATE, case.student, f"présence {session.pk}")
