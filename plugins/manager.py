@@ -22,7 +22,11 @@ from . import PROJECT_NAME, hookspecs
 
 ENTRY_POINT_GROUP = "accroche.plugins"
 
-DEFAULT_PLUGINS: tuple[str, ...] = ("plugins.builtin.sas",)
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "plugins.builtin.text_importer",
+    "plugins.builtin.docx_importer",
+    "plugins.builtin.sas",
+)
 
 logger = logging.getLogger(__name__)
 

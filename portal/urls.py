@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("academies/", views.academies_index, name="academies"),
+    path("fiches/", include("fiches.urls")),
     path("", include("geo.urls")),
     path("", include("search.urls")),
     *gather_lists("register_urls"),

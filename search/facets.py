@@ -1,7 +1,7 @@
 """The facets of the fiche search: parameter name, document field and value labels."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,9 @@ FACET_TITLES = {
     "annee": _("Année scolaire"),
 }
 FACET_SIZE = 100
+LABELS_TTL = 60.0  # seconds: vocabularies change rarely, searches are frequent
+
+_labels_cache: tuple[float, dict[str, dict[str, str]]] = (0.0, {})
 
 
 def _label_models():
@@ -45,19 +48,25 @@ def labelled(counts: dict[str, dict[str, int]]) -> dict:
     """
     from .results import FacetValue
 
-    models = _label_models()
+    all_labels = _all_labels()
     facets = {}
     for name in FACET_FIELDS:
         values = counts.get(name, {})
-        labels = dict(_labels(models.get(name), values))
+        labels = all_labels.get(name, {})
         items = [FacetValue(value, str(labels.get(value, value)), count) for value, count in values.items() if count]
         items.sort(key=lambda item: (-item.count, item.label))
         facets[name] = items[:FACET_SIZE]
     return facets
 
 
-def _labels(model_spec, values: Iterable[str]):
-    if not model_spec or not values:
-        return []
-    model, key, label = model_spec
-    return model.objects.filter(**{f"{key}__in": list(values)}).values_list(key, label)
+def _all_labels() -> dict[str, dict[str, str]]:
+    """``{facet: {value: label}}`` of every vocabulary, read at most every ``LABELS_TTL`` seconds."""
+    global _labels_cache
+    loaded_at, labels = _labels_cache
+    if time.monotonic() - loaded_at > LABELS_TTL:
+        labels = {
+            name: {key: str(label) for key, label in model.objects.values_list(key_field, label_field)}
+            for name, (model, key_field, label_field) in _label_models().items()
+        }
+        _labels_cache = (time.monotonic(), labels)
+    return labels

@@ -22,7 +22,10 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "programme": ("contenu programme", "contenu", "programme", "contenu et programme"),
     "means": ("supports", "moyens", "supports et moyens", "moyens mobilises"),
     "results": ("resultats observes", "resultats"),
-    "effects": ("analyse des premiers effets", "effets observes", "premiers effets"),
+    "effects": (
+        "analyse des premiers effets attendus et inattendus", "analyse des premiers effets", "effets observes",
+        "premiers effets",
+    ),
     "indicators": ("indicateurs de reussite", "indicateurs", "indicateurs d evaluation"),
     "organisation": ("organisation",),
     "internal_roles": (

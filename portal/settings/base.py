@@ -155,5 +155,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"elastic_transport": {"level": "WARNING"}, "wagtail": {"level": "WARNING"},
-                "django_tasks": {"level": "WARNING"}},
+                "django_tasks": {"level": "WARNING"},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

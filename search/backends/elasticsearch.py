@@ -12,10 +12,10 @@ from datetime import datetime, timezone
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
-from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan
 from elasticsearch_dsl import Search
 
-from ..documents import es_source, make_index
+from ..documents import INDEX_SETTINGS, es_source, make_index
 from ..facets import FACET_FIELDS, FACET_SIZE, labelled
 from ..highlight import EXTRACT_LENGTH, MARK_END, MARK_START, render
 from ..params import SearchParams
@@ -23,6 +23,7 @@ from ..results import SearchHit, SearchResults, Suggestion
 from .base import Progress, SearchBackend, SearchUnavailable
 
 BULK_CHUNK = 1000
+BULK_THREADS = 2
 SIMILAR_QUERY_TERMS = 25
 
 
@@ -137,13 +138,15 @@ class ElasticsearchSearchBackend(SearchBackend):
         return name
 
     def bulk_load(self, index: str, documents, total: int, progress: Progress | None = None) -> int:
-        """Bulk-index ``documents`` into ``index`` (not the alias), then refresh it."""
+        """Bulk-index ``documents`` into ``index`` (not the alias), refreshing only at the end."""
         actions = ({"_index": index, "_id": str(doc["id"]), "_source": es_source(doc)} for doc in documents)
+        self.client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
         done = 0
-        for ok, item in streaming_bulk(self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=True):
+        for _ok, _item in parallel_bulk(self.client, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK):
             done += 1
             if progress and (done % BULK_CHUNK == 0 or done == total):
                 progress(done, total)
+        self.client.indices.put_settings(index=index, settings={"refresh_interval": INDEX_SETTINGS["refresh_interval"]})
         self.client.indices.refresh(index=index)
         return done
 

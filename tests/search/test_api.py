@@ -84,7 +84,7 @@ def test_search_page(client, corpus):
 
 def test_search_page_near_a_commune(client, corpus):
     html = client.get("/recherche/", {"near": "Agen", "km": "30", "sort": "distance"}).content.decode()
-    assert "3 fiches trouvées" in html and "Autour de Agen (47)" in html
+    assert "3 fiches trouvées" in html and "Près de : Agen (47)" in html
 
 
 def test_search_page_unknown_commune(client, corpus):

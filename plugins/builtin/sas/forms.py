@@ -8,6 +8,12 @@ from .models.questionnaires import Audience
 from .questionnaires import QUESTIONS
 
 
+# django-dsfr's own checkbox and radio templates need django-widget-tweaks in INSTALLED_APPS;
+# these two render the same DSFR markup without it.
+CHECKBOX = "sas/fields/checkbox.html"
+CHOICES = "sas/fields/choices.html"
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -23,10 +29,10 @@ class ReferralForm(DsfrBaseForm):
     level = forms.ChoiceField(label=_("Niveau"), choices=Student.Level.choices)
     sex = forms.ChoiceField(label=_("Sexe"), choices=Student.Sex.choices)
     origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
-    absences = forms.BooleanField(label=_("Absences"), required=False)
-    results = forms.BooleanField(label=_("Résultats scolaires"), required=False)
-    behaviour = forms.BooleanField(label=_("Comportement"), required=False)
-    peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False)
+    absences = forms.BooleanField(label=_("Absences"), required=False, template_name=CHECKBOX)
+    results = forms.BooleanField(label=_("Résultats scolaires"), required=False, template_name=CHECKBOX)
+    behaviour = forms.BooleanField(label=_("Comportement"), required=False, template_name=CHECKBOX)
+    peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False, template_name=CHECKBOX)
     comment = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     STUDENT_FIELDS = ("first_name", "last_name", "division", "level", "sex")
@@ -63,7 +69,7 @@ class ParentsInformedForm(DsfrBaseForm):
 
 class ParcoursForm(DsfrBaseForm):
     sessions = forms.ModelMultipleChoiceField(label=_("Séances d'ateliers"), queryset=None,
-                                              widget=forms.CheckboxSelectMultiple)
+                                              widget=forms.CheckboxSelectMultiple, template_name=CHOICES)
     excused_classes = forms.CharField(label=_("Cours dont l'élève est dispensé"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -102,7 +108,7 @@ class AttendanceForm(DsfrBaseForm):
         self.cases = {f"case_{case.pk}": case for case in cases}
         for name, case in self.cases.items():
             self.fields[name] = forms.ChoiceField(
-                label=str(case.student), choices=Attendance.Status.choices, widget=forms.RadioSelect,
+                label=str(case.student), choices=Attendance.Status.choices, widget=forms.RadioSelect, template_name=CHOICES,
                 initial=marks.get(case.pk, Attendance.Status.PRESENT),
             )
 
@@ -117,7 +123,7 @@ class QuestionnaireForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         for code, label in QUESTIONS[audience]:
             self.fields[code] = forms.TypedChoiceField(
-                label=label, coerce=int, widget=forms.RadioSelect,
+                label=label, coerce=int, widget=forms.RadioSelect, template_name=CHOICES,
                 choices=[(1, _("pas du tout")), (2, _("plutôt non")), (3, _("plutôt oui")), (4, _("tout à fait"))],
             )
         self.fields["suggestion"] = forms.CharField(label=_("Une suggestion ?"), required=False,

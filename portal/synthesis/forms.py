@@ -1,0 +1,49 @@
+"""Forms of the Semaine de la persévérance (seed 002): the action before the week, the bilan after."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fiches.models import FichePage
+from fiches.models.semaine import PerseveranceWeekAction
+
+from .declarations import editable_establishments, open_weeks
+
+
+class ActionDeclarationForm(forms.ModelForm):
+    create_draft_fiche = forms.BooleanField(
+        label=_("Créer une fiche brouillon pour cette action"), required=False,
+        help_text=_("Si aucune fiche existante n'est choisie ; la fiche pourra être complétée puis soumise à la modération."),
+    )
+
+    class Meta:
+        model = PerseveranceWeekAction
+        fields = ["week", "establishment", "fiche", "title", "public", "objectives", "description", "organisers",
+                  "action_date", "communication"]
+        widgets = {"action_date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"week": _("Semaine de la persévérance")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        establishments = editable_establishments(user)
+        self.fields["week"].queryset = open_weeks(user)
+        self.fields["establishment"].queryset = establishments
+        self.fields["fiche"].queryset = FichePage.objects.filter(lead_structure__in=establishments).order_by("title")
+        self.fields["fiche"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        week, establishment = cleaned.get("week"), cleaned.get("establishment")
+        if week and establishment and establishment.academie_id != week.academie_id:
+            self.add_error("week", _("Cette Semaine n'est pas celle de l'académie de l'établissement."))
+        fiche = cleaned.get("fiche")
+        if fiche and establishment and fiche.lead_structure_id != establishment.pk:
+            self.add_error("fiche", _("Cette fiche n'est pas portée par l'établissement choisi."))
+        return cleaned
+
+
+class BilanForm(forms.ModelForm):
+    class Meta:
+        model = PerseveranceWeekAction
+        fields = ["participants", "success_factors", "valorisation", "assessment"]

@@ -1,0 +1,41 @@
+"""A published synthesis is a snapshot: fiche edits change only the next version; narrative is carried."""
+import pytest
+
+from fiches.models import FichePage, PerseveranceWeek
+from portal.synthesis.models import SynthesisVersion
+from portal.synthesis.publishing import content_for, publish, synthesis_for
+
+
+def _example_titles(content, code):
+    return [e["title"] for a in content["academies"] if a["code"] == code for e in a["examples"]]
+
+
+@pytest.mark.django_db
+def test_edit_after_publishing_leaves_the_version_unchanged_and_recompute_makes_a_new_one(demo):
+    synthesis = synthesis_for("2015-2016")
+    synthesis.introduction = "Introduction éditée dans l'administration."
+    synthesis.conclusion = "Conclusion éditée."
+    synthesis.save()
+    first = publish("2015-2016")
+    assert first.number == 1 and first.content["version"] == 1
+    frozen = SynthesisVersion.objects.get(pk=first.pk).content
+
+    fiche = FichePage.objects.get(title="La classe d'accueil et de mobilisation fait son théâtre").specific
+    fiche.title = "Titre modifié après publication"
+    fiche.save_revision().publish()
+    week = PerseveranceWeek.objects.get(academie__code="amiens", school_year__code="2015-2016")
+    week.actions_declared = {"raw": "Nombre d'actions identifiées : 999", "value": 999, "unknown": False}
+    week.save()
+
+    assert SynthesisVersion.objects.get(pk=first.pk).content == frozen
+    assert "Titre modifié après publication" not in _example_titles(frozen, "amiens")
+    shown, version = content_for("2015-2016")
+    assert version == first and shown == frozen
+
+    second = publish("2015-2016")
+    assert second.number == 2
+    assert "Titre modifié après publication" in _example_titles(second.content, "amiens")
+    assert second.content["introduction"] == "Introduction éditée dans l'administration."
+    assert second.content["conclusion"] == "Conclusion éditée."
+    assert content_for("2015-2016")[1] == second
+    assert content_for("2015-2016", 1)[0] == frozen
