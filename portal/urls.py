@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("academies/", views.academies_index, name="academies"),
     path("fiches/", include("fiches.urls")),
+    path("synthese/", include("portal.synthesis.urls")),
     path("", include("geo.urls")),
     path("", include("search.urls")),
     *gather_lists("register_urls"),

@@ -1,7 +1,7 @@
 """Models of the action-fiche registry (DESIGN.md §4)."""
 from .academies import Academie
 from .pages import AcademiePage, FichePage, FichePageSchoolYear
-from .semaine import PerseveranceWeek, PerseveranceWeekExample
+from .semaine import PerseveranceWeek, PerseveranceWeekAction, PerseveranceWeekExample
 from .structures import Establishment
 from .taxonomy import Dispositif, Level, Partner, SchoolYear, TargetPublic, Theme
 
@@ -15,6 +15,7 @@ __all__ = [
     "Level",
     "Partner",
     "PerseveranceWeek",
+    "PerseveranceWeekAction",
     "PerseveranceWeekExample",
     "SchoolYear",
     "TargetPublic",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "plugins",
     *plugin_django_apps(),
     "dsfr",
+    "widget_tweaks",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -135,6 +136,8 @@ LOGIN_URL = "wagtailadmin_login"
 # Fiche search service (search/): Elasticsearch when ELASTICSEARCH_URL is set,
 # the database otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="accroche-fiches")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 ACCROCHE_ONLINE_GEOCODER = env("ACCROCHE_ONLINE_GEOCODER", default="")
 # Map tiles: any XYZ tile server; the map still shows fiches when tiles cannot load.
 ACCROCHE_MAP_TILES_URL = env("ACCROCHE_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -40,7 +40,7 @@ def _rect(x, y, w, h, fill, extra=""):
 def figure_bars(content: dict, figure: str, chart_id: str, title: str):
     """One row per académie: the declared figure (bar or text) and, thinner, what the registry holds."""
     academies = content["academies"]
-    label_w, bar_w, text_w, row_h, top = 150, 380, 230, 26, 34
+    label_w, bar_w, text_w, row_h, top = 150, 360, 300, 26, 34
     width, height = label_w + bar_w + text_w, top + row_h * len(academies) + 10
     peak = max([1] + [n for a in academies for f in [a["figures"][figure]] for n in (f["low"], f["high"], f["registry"]) if n])
     scale = bar_w / peak
@@ -59,7 +59,7 @@ def figure_bars(content: dict, figure: str, chart_id: str, title: str):
             body.append(_rect(label_w + f["low"] * scale, y + 2, (f["high"] - f["low"]) * scale, 12, "none",
                               f'stroke="{LIGHT_BLUE}" stroke-dasharray="3 2"'))
         body.append(_rect(label_w, y + 16, f["registry"] * scale, 4, GREY))
-        label = f["text"] if len(f["text"]) <= 34 else f["text"][:33] + "…"
+        label = f["text"] if len(f["text"]) <= 26 else f["text"][:25] + "…"
         note = _(" — registre : %(n)s") % {"n": f["registry"]}
         body.append(_text(label_w + bar_w + 6, y + 12, label + note, 10, fill="#b34000" if f["flag"] else TEXT))
     desc = _("Barres horizontales, une par académie ; les valeurs figurent dans le tableau qui suit.")
@@ -121,8 +121,7 @@ def academies_map(content: dict, chart_id: str):
     for i, academie in enumerate(overseas):
         x0, y0 = 10 + i * (inset_w + 6), height - 100
         body.append(_rect(x0, y0, inset_w, 90, "#ffffff", f'stroke="{GREY}"'))
-        body.append(_text(x0 + inset_w / 2, y0 + 84, academie["name"], 9, "middle"))
-        placed.append((x0 + inset_w / 2, y0 + 38, academie))
+        placed.append((x0 + inset_w / 2, y0 + 55, academie))
     for x, y, academie in placed:
         actions = academie["figures"]["actions"]
         size = actions["low"] if actions["low"] is not None else actions["registry"]

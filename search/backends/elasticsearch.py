@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime, timezone
+from itertools import islice
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
@@ -138,13 +139,19 @@ class ElasticsearchSearchBackend(SearchBackend):
         return name
 
     def bulk_load(self, index: str, documents, total: int, progress: Progress | None = None) -> int:
-        """Bulk-index ``documents`` into ``index`` (not the alias), refreshing only at the end."""
-        actions = ({"_index": index, "_id": str(doc["id"]), "_source": es_source(doc)} for doc in documents)
+        """Bulk-index ``documents`` into ``index`` (not the alias), refreshing only at the end.
+
+        Documents are read here, in batches, so that building them (database queries)
+        stays in this thread; only sending the batches is spread over threads.
+        """
+        documents = iter(documents)
         self.client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
         done = 0
-        for _ok, _item in parallel_bulk(self.client, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK):
-            done += 1
-            if progress and (done % BULK_CHUNK == 0 or done == total):
+        while batch := list(islice(documents, BULK_CHUNK * BULK_THREADS * 4)):
+            actions = [{"_index": index, "_id": str(doc["id"]), "_source": es_source(doc)} for doc in batch]
+            for _ok, _item in parallel_bulk(self.client, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK):
+                done += 1
+            if progress:
                 progress(done, total)
         self.client.indices.put_settings(index=index, settings={"refresh_interval": INDEX_SETTINGS["refresh_interval"]})
         self.client.indices.refresh(index=index)

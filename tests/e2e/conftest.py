@@ -36,7 +36,7 @@ def embedded_portal(tmp_path_factory):
     """URL of the portal as `make run` serves it: SQLite, database search, demo data."""
     db_path = tmp_path_factory.mktemp("embedded") / "db.sqlite3"
     env = _embedded_env(db_path)
-    for command in (["migrate", "--noinput"], ["load_demo"]):
+    for command in (["migrate", "--noinput"], ["load_demo"], ["sas_load_demo"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
     port = _free_port()
     server = subprocess.Popen(

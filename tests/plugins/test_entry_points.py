@@ -64,18 +64,19 @@ def _pip(*args):
 
 @pytest.fixture(scope="module")
 def installed_plugins(tmp_path_factory):
+    """pip-install the packages into a site directory of their own, so that an interrupted
+    run never leaves them in the project's environment; the portal runs with it on its path."""
     base = tmp_path_factory.mktemp("plugins")
+    site = base / "site-packages"
     projects = [_build_package(base, module) for module in PLUGIN_CODE]
-    _pip("install", "--no-deps", "--no-build-isolation", *map(str, projects))
-    try:
-        yield
-    finally:
-        _pip("uninstall", "-y", *(module.replace("_", "-") for module in PLUGIN_CODE))
+    _pip("install", "--no-deps", "--no-build-isolation", "--target", str(site), *map(str, projects))
+    return site
 
 
-def _run_portal(code: str, plugins: str, tmp_path):
+def _run_portal(code: str, plugins: str, tmp_path, site: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")])),
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ACCROCHE_PLUGINS=plugins,
@@ -94,6 +95,7 @@ def test_entry_point_plugin_is_found_and_its_urls_served(installed_plugins, tmp_
         "print('page', Client(HTTP_HOST='localhost').get('/bonjour/').content.decode())",
         "accroche_bonjour",
         tmp_path,
+        installed_plugins,
     )
     assert result.returncode == 0, result.stderr
     assert "app True" in result.stdout
@@ -106,13 +108,14 @@ def test_accroche_plugins_variable_restricts_what_loads(installed_plugins, tmp_p
         "from plugins.manager import get_plugin_manager; print('loaded', get_plugin_manager().get_plugin('accroche_bonjour'))",
         "",
         tmp_path,
+        installed_plugins,
     )
     assert result.returncode == 0, result.stderr
     assert "loaded None" in result.stdout
 
 
 def test_misspelt_hook_stops_the_portal_at_start_up(installed_plugins, tmp_path):
-    result = _run_portal("print('started')", "accroche_coquille", tmp_path)
+    result = _run_portal("print('started')", "accroche_coquille", tmp_path, installed_plugins)
     assert result.returncode != 0
     assert "register_url" in result.stderr
     assert "started" not in result.stdout

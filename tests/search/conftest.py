@@ -25,24 +25,6 @@ SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 _aliases = itertools.count(1)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def enrich_hookspec():
-    """Declare ``enrich_search_document`` when plugins/hookspecs.py does not yet (remove once it does)."""
-    import pluggy
-
-    from plugins import PROJECT_NAME
-    from plugins.manager import get_plugin_manager
-
-    manager = get_plugin_manager()
-    if not hasattr(manager.hook, "enrich_search_document"):
-        class Spec:
-            @pluggy.HookspecMarker(PROJECT_NAME)
-            def enrich_search_document(self, fiche, document):
-                """Return extra fields for a fiche's search document."""
-
-        manager.add_hookspecs(Spec)
-
-
 @pytest.fixture(scope="session")
 def es_url():
     if not ES_URL:

@@ -9,7 +9,7 @@ from django.test import Client
 from portal.synthesis.compute import compute_synthesis
 from portal.synthesis.exporting import EXPORTS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.synthesis.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

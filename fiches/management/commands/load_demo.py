@@ -1,10 +1,11 @@
 """``manage.py load_demo``: the demo fiches, Semaines de la persévérance and accounts (idempotent)."""
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from fiches.demo import DemoLoader
+from fiches.demo import SEMAINE_FILE, DemoLoader
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         loader = DemoLoader(say=self.stdout.write)
         result = loader.run()
+        call_command("publish_synthesis", "2015-2016", "--narrative", str(SEMAINE_FILE), "--if-missing", stdout=self.stdout)
         created = result["created"]
         geocoder = loader.geocoder
         self.stdout.write(

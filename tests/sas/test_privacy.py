@@ -1,0 +1,66 @@
+"""Retention and purge (dry run vs real), right of access export, backup."""
+import datetime as dt
+import json
+
+from django.core.management import call_command
+
+from plugins.builtin.sas.models import AuditLog, PurgedCampaignSummary, Student, StudentCase
+from plugins.builtin.sas.privacy import pseudonym
+
+from .conftest import advance
+
+AFTER_RETENTION = "2025-02-01"  # evaluation 2024-01-19 + 12 months
+
+
+def test_expiry_follows_the_evaluation_date_and_retention(campaign):
+    assert campaign.expires_on == dt.date(2025, 1, 19)
+
+
+def test_purge_dry_run_deletes_nothing(pp_case, capsys):
+    call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
+    assert "Simulation : seraient supprimés 1 dossier(s), 1 élève(s)" in capsys.readouterr().out
+    assert StudentCase.objects.count() == 1 and Student.objects.count() == 1
+
+
+def test_purge_before_expiry_keeps_everything(pp_case):
+    call_command("sas_purge", "--today", "2024-06-01")
+    assert StudentCase.objects.count() == 1
+
+
+def test_purge_deletes_records_pseudonymises_the_log_and_keeps_aggregates(pp_case, team, session):
+    advance(pp_case, team, session, "closed")
+    call_command("sas_purge", "--today", AFTER_RETENTION)
+    assert not StudentCase.objects.exists() and not Student.objects.exists()
+    entries = AuditLog.objects.all()
+    assert entries and all(e.student is None and e.student_ref == pseudonym("500001") for e in entries)
+    assert all(e.actor.startswith("pseudo-") for e in entries)
+    summary = PurgedCampaignSummary.objects.get(campaign=pp_case.campaign)
+    assert summary.values and all("500001" not in json.dumps(v) for v in summary.values)
+
+
+def test_export_gives_the_whole_file_and_is_audited(pp_case, team, session, tmp_path):
+    advance(pp_case, team, session, "evaluated")
+    output = tmp_path / "eleve.json"
+    call_command("sas_export_student", "500001", "--output", str(output))
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert data["student"]["local_id"] == "500001"
+    case = data["cases"][0]
+    assert case["referral"]["absences"] is True and case["interview"]["objectives"] == "o"
+    assert case["evaluation"]["outcome"] == "back_to_class" and case["parcours"]["sessions"]
+    assert data["access_log"]
+    assert AuditLog.objects.filter(action=AuditLog.Action.EXPORT, student=pp_case.student).exists()
+
+
+def test_export_of_an_unknown_student_fails_clearly(db):
+    import pytest
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Aucun élève"):
+        call_command("sas_export_student", "999999")
+
+
+def test_backup_writes_the_sas_data(pp_case, tmp_path):
+    output = tmp_path / "sas.json"
+    call_command("sas_backup", str(output))
+    models = {row["model"] for row in json.loads(output.read_text())}
+    assert {"sas.student", "sas.studentcase", "sas.referral", "sas.campaign"} <= models
