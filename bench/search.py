@@ -8,8 +8,14 @@ Run (a node must answer; `make es` starts one on 9200, tests use 9217):
 2. For six query shapes, p50/p95 of ``GET /api/v1/fiches/`` (Django test client: URL routing,
    parameter parsing, backend, facet labels, JSON) against the raw Elasticsearch query the
    backend builds for the same parameters, in the same run: the overhead ratio.
+   Plus the "similar fiches" shape: ``get_search_backend().similar()`` (what the fiche page's
+   block calls) against the raw ``more_like_this`` query.
 3. The database backend on 10,000 of those fiches, through the same API (PostgreSQL or SQLite,
-   from DATABASE_URL), in a throw-away database ``accroche_bench``.
+   from DATABASE_URL), in a throw-away database (``BENCH_DB_NAME``, default ``accroche_bench``).
+4. Relevance on the demo content (``manage.py load_demo``: 98 fiches) with the judged queries of
+   bench/relevance_queries.json: precision@5, MRR and per-query latency of both our backends and
+   of Wagtail's own backends (wagtail.search.backends.database and .elasticsearch8, configured
+   here ad hoc on the same fiches and node).
 Results replace the "Recherche" section of bench/RESULTS.md.
 """
 import os
@@ -48,6 +54,10 @@ DB_DOCS = int(os.environ.get("BENCH_DB_DOCS", 10_000))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 200))
 SEEDS = ROOT.parent / "shared" / "seeds"
 RESULTS = ROOT / "bench" / "RESULTS.md"
+RELEVANCE = ROOT / "bench" / "relevance_queries.json"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "accroche_bench")
+RELEVANCE_REPEAT = int(os.environ.get("BENCH_RELEVANCE_REPEAT", 20))
+SIMILAR_SHAPE = "similar fiches (4)"
 
 QUERY_SHAPES = {
     "one word": "q=atelier",
@@ -142,6 +152,18 @@ def raw_latency(backend: ElasticsearchSearchBackend, query: str) -> tuple[float,
     return percentiles(durations)
 
 
+def similar_latency(call, ids) -> tuple[float, float]:
+    durations = []
+    for fiche_id in ids[:WARM_UP]:
+        call(fiche_id)
+    for n in range(REPEAT):
+        fiche_id = ids[n % len(ids)]
+        started = time.perf_counter()
+        call(fiche_id)
+        durations.append(time.perf_counter() - started)
+    return percentiles(durations)
+
+
 def bench_elasticsearch(documents, lines):
     alias = f"bench-{datetime.now():%Y%m%d%H%M%S}"
     backend = ElasticsearchSearchBackend(ES_URL, alias, timeout=60)
@@ -162,6 +184,14 @@ def bench_elasticsearch(documents, lines):
             ok = api95 <= 50 and api95 <= 2 * raw95
             lines.append(f"| API `{name}` vs raw ES | API p50 {api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, "
                          f"p95 {raw95:.1f} ms; ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
+        ids = random.Random(7).sample(range(1, len(documents) + 1), 50)
+        raw50, raw95 = similar_latency(
+            lambda pk: backend.client.search(index=backend.alias, body=backend.build_similar(pk, 4).to_dict()), ids)
+        api50, api95 = similar_latency(lambda pk: get_search_backend().similar(pk, 4), ids)
+        ok = api95 <= 50 and api95 <= 2 * raw95
+        lines.append(f"| Service `{SIMILAR_SHAPE}` vs raw ES (`more_like_this`, 50 fiches in turn) | p50 {api50:.1f} ms, "
+                     f"**p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; ratio p95 "
+                     f"**{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
     backend.client.indices.delete(index=index)
 
 
@@ -177,16 +207,137 @@ def bench_database(documents, lines):
             p50, p95 = api_latency(client, query)
             lines.append(f"| API `{name}`, database backend, {len(documents):,} fiches | p50 {p50:.1f} ms, "
                          f"**p95 {p95:.1f} ms** (target ≤ 150: {'met' if p95 <= 150 else 'NOT met'}) |")
+    ids = random.Random(7).sample([doc["id"] for doc in documents], 50)
+    p50, p95 = similar_latency(lambda pk: database.similar(pk, 4), ids)
+    lines.append(f"| `{SIMILAR_SHAPE}`, database backend, {len(documents):,} fiches | p50 {p50:.1f} ms, "
+                 f"**p95 {p95:.1f} ms** (target ≤ 150: {'met' if p95 <= 150 else 'NOT met'}) |")
+
+
+def judged(ranked_titles: list[str], expected: list[str]) -> tuple[float, float]:
+    """(precision@5, reciprocal rank) of one ranked list; precision is over min(5, |expected|)."""
+    top = ranked_titles[:5]
+    precision = sum(title in expected for title in top) / min(5, len(expected))
+    rank = next((n for n, title in enumerate(ranked_titles, 1) if title in expected), None)
+    return precision, (1 / rank if rank else 0.0)
+
+
+def evaluate(name, run, queries, rows, misses):
+    """Precision@5, MRR and latency of ``run(q) -> [titles]`` over the judged queries."""
+    precisions, reciprocal, durations = [], [], []
+    for query in queries:
+        titles = run(query["q"])
+        precision, rr = judged(titles, query["expected"])
+        precisions.append(precision)
+        reciprocal.append(rr)
+        if rr == 0:
+            misses.setdefault(name, []).append(query["q"])
+        for _ in range(RELEVANCE_REPEAT):
+            started = time.perf_counter()
+            run(query["q"])
+            durations.append(time.perf_counter() - started)
+    p50, p95 = percentiles(durations)
+    rows.append(f"| {name} | {statistics.mean(precisions):.2f} | {statistics.mean(reciprocal):.2f} | "
+                f"{p50:.1f} ms | {p95:.1f} ms |")
+
+
+def wagtail_backend(path: str, **options):
+    """A Wagtail search backend built ad hoc (not in settings), with the live fiches indexed."""
+    from fiches.models import FichePage
+    from wagtail.search.backends import get_search_backend as wagtail_search_backend
+
+    backend = wagtail_search_backend(path, **options)
+    index = backend.get_index_for_model(FichePage)
+    rebuilder = backend.rebuilder_class(index) if backend.rebuilder_class else None
+    if rebuilder:
+        index = rebuilder.start()
+    index.add_model(FichePage)
+    index.add_items(FichePage, list(FichePage.get_indexed_objects().live().order_by("pk")))
+    if rebuilder:
+        rebuilder.finish()
+    if hasattr(index, "refresh"):
+        index.refresh()
+    return backend
+
+
+def bench_relevance(lines):
+    """Judged queries on the demo fiches: our two backends and Wagtail's two."""
+    import json
+
+    from fiches.demo import DemoLoader
+    from fiches.models import FichePage
+
+    DemoLoader(say=lambda *args: None).run()
+    queries = json.loads(RELEVANCE.read_text(encoding="utf-8"))["queries"]
+    live = dict(FichePage.objects.live().values_list("title", "pk"))
+    unknown = [title for query in queries for title in query["expected"] if title not in live]
+    if unknown:
+        raise SystemExit(f"Titres attendus absents des fiches de démonstration : {unknown}")
+    rows, misses, notes = [], {}, []
+
+    def ours(backend):
+        return lambda q: [hit.title for hit in backend.search(SearchParams(q=q, size=10)).hits]
+
+    database = DatabaseSearchBackend()
+    database.rebuild()
+    evaluate("Accroche, database backend (`search.backends.database`)", ours(database), queries, rows, misses)
+    stamp = f"{datetime.now():%Y%m%d%H%M%S}"
+    elastic = ElasticsearchSearchBackend(ES_URL, f"bench-rel-{stamp}", timeout=60)
+    elastic.rebuild()
+    try:
+        evaluate("Accroche, Elasticsearch backend (`search.backends.elasticsearch`)", ours(elastic), queries, rows, misses)
+    finally:
+        for index in elastic.client.indices.get_alias(name=elastic.alias):
+            elastic.client.indices.delete(index=index)
+
+    def theirs(backend):
+        return lambda q: [page.title for page in backend.search(q, FichePage.objects.live())[:10]]
+
+    wagtail_db = wagtail_backend("wagtail.search.backends.database", SEARCH_CONFIG="french")
+    evaluate("Wagtail `wagtail.search.backends.database` (PostgreSQL, `SEARCH_CONFIG=french`)",
+             theirs(wagtail_db), queries, rows, misses)
+    prefix = f"bench-wagtail-{stamp}"
+    try:
+        wagtail_es = wagtail_backend("wagtail.search.backends.elasticsearch8", URLS=[ES_URL], INDEX=prefix, TIMEOUT=60)
+        evaluate("Wagtail `wagtail.search.backends.elasticsearch8` (same node)", theirs(wagtail_es), queries, rows, misses)
+    except Exception as error:  # noqa: BLE001 - reported as the reason it cannot run here
+        message = " ".join(str(error).split())[:400]
+        rows.append("| Wagtail `wagtail.search.backends.elasticsearch8` (same node) | — | — | — | — |")
+        notes.append(f"Wagtail's Elasticsearch 8 backend could not run on this node: `{type(error).__name__}: {message}`")
+    finally:
+        from elasticsearch import Elasticsearch
+
+        client = Elasticsearch(ES_URL)
+        names = [name for name in client.indices.get(index=f"{prefix}*", expand_wildcards="all")]
+        if names:
+            client.indices.delete(index=",".join(names))
+    lines += [
+        "",
+        f"Relevance on the demo fiches ({len(live)} live fiches from `load_demo`), {len(queries)} judged French "
+        f"queries of `bench/relevance_queries.json`. P@5 = expected fiches among the first five / min(5, expected); "
+        f"MRR = mean of 1/rank of the first expected fiche (0 when none in the first ten). Latency: "
+        f"{RELEVANCE_REPEAT} runs of every query through the backend's own Python call (ours also compute the six "
+        "facets and highlights; Wagtail's return pages only).",
+        "",
+        "| Backend | P@5 | MRR | p50 | p95 |",
+        "| --- | --- | --- | --- | --- |",
+        *rows,
+    ]
+    for name, queries_missed in misses.items():
+        lines.append(f"\n{name}: no expected fiche in the first ten for " + ", ".join(f"« {q} »" for q in queries_missed) + ".")
+    for note in notes:
+        lines.append(f"\n{note}")
 
 
 def write_results(lines):
+    load = os.getloadavg()
     section = "\n".join([
         "## Recherche",
         "",
         f"`.venv/bin/python bench/search.py` — {date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, Elasticsearch at {ES_URL} (es_node, 512 MB heap), "
         f"database {connection.vendor}; {REPEAT} requests per shape after indexing; other sessions may "
-        "have used the machine at the same time.",
+        "have used the machine at the same time "
+        f"(load average at the end: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}).",
         "",
         "| Measure | Result |",
         "| --- | --- |",
@@ -203,11 +354,16 @@ def main():
     documents = generate(ES_DOCS, rng)
     lines = []
     setup_test_environment()
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "accroche_bench"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = DB_NAME
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         bench_elasticsearch(documents, lines)
         bench_database(documents[:DB_DOCS], lines)
+        if os.environ.get("BENCH_RELEVANCE", "1") == "1":
+            from search.models import FicheSearchEntry
+
+            FicheSearchEntry.objects.all().delete()
+            bench_relevance(lines)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     write_results(lines)

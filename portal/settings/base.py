@@ -151,6 +151,8 @@ ACCROCHE_MAP_ATTRIBUTION = env(
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ACCROCHE_DEFAULT_LICENCE = "etalab-2.0"
+# django-dsfr's coming behaviour: mark optional fields rather than required ones.
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 LOGGING = {
     "version": 1,

@@ -11,8 +11,8 @@ from collections import Counter
 from functools import reduce
 from operator import add, or_
 
-from django.db import transaction
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, FloatField, Q, Value, When
 
 from geo.distance import bounding_box, haversine_km
 
@@ -51,6 +51,12 @@ def entry_fields(document: dict) -> dict:
     }
 
 
+def _raw_rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
@@ -58,13 +64,35 @@ class DatabaseSearchBackend(SearchBackend):
 
     def search(self, params: SearchParams) -> SearchResults:
         terms = list(dict.fromkeys(analyze(params.q)))[:MAX_QUERY_TERMS]
-        queryset = self._filtered(FicheSearchEntry.objects.all(), terms, params)
-        rows = list(queryset.values_list("pk", "score", "date", "lat", "lon", *FACET_FIELDS.values()))
-        distances = {}
         if params.near:
-            lat, lon = params.near
-            distances = {row[0]: haversine_km(lat, lon, row[3], row[4]) for row in rows}
-            rows = [row for row in rows if distances[row[0]] <= params.km]
+            return self._search_near(params, terms)
+        # Without a distance, the database sorts and pages: only the page's rows come back,
+        # and facet counts (hence the total) come from one aggregate query on the facet columns.
+        filtered = self._filtered(FicheSearchEntry.objects.all(), terms, params)
+        counts, total = self._facet_counts_sql(filtered)
+        date_desc = F("date").desc(nulls_last=True)
+        if terms and params.sort != "date":
+            ordered = filtered.annotate(score=self._score(terms)).order_by(F("score").desc(), date_desc, F("pk").desc())
+        elif terms:
+            ordered = filtered.annotate(score=self._score(terms)).order_by(date_desc, F("pk").desc())
+        else:
+            ordered = filtered.order_by(date_desc, F("pk").desc())
+        page = list(ordered[params.offset: params.offset + params.size]) if params.offset < total else []
+        term_set = set(terms)
+        hits = [self._hit(entry, term_set, entry.score if terms else None, None) for entry in page]
+        return SearchResults(
+            count=total, hits=hits, facets=labelled(counts),
+            backend=self.name, page=params.page, size=params.size,
+        )
+
+    def _search_near(self, params: SearchParams, terms: list[str]) -> SearchResults:
+        """Distance filter and sort: the bounding box narrows in SQL, the exact radius is applied here."""
+        queryset = self._filtered(FicheSearchEntry.objects.all(), terms, params)
+        queryset = queryset.annotate(score=self._score(terms) if terms else Value(0.0, output_field=FloatField()))
+        rows = list(queryset.values_list("pk", "score", "date", "lat", "lon", *FACET_FIELDS.values()))
+        lat, lon = params.near
+        distances = {row[0]: haversine_km(lat, lon, row[3], row[4]) for row in rows}
+        rows = [row for row in rows if distances[row[0]] <= params.km]
         rows.sort(key=self._sort_key(params.sort, distances))
         page_ids = [row[0] for row in rows[params.offset: params.offset + params.size]]
         scores = {row[0]: row[1] for row in rows}
@@ -183,7 +211,7 @@ class DatabaseSearchBackend(SearchBackend):
                 queryset = queryset.filter(lon__gte=box.min_lon, lon__lte=box.max_lon)
             else:
                 queryset = queryset.filter(Q(lon__gte=box.min_lon) | Q(lon__lte=box.max_lon))
-        return queryset.annotate(score=self._score(terms) if terms else Value(0.0, output_field=FloatField()))
+        return queryset
 
     @staticmethod
     def _sort_key(sort: str, distances: dict):
@@ -195,6 +223,48 @@ class DatabaseSearchBackend(SearchBackend):
         if sort == "date":
             return lambda row: (-date_key(row), -row[0])
         return lambda row: (-row[1], -date_key(row), -row[0])
+
+    @staticmethod
+    def _facet_counts_sql(queryset) -> tuple[dict[str, dict[str, int]], int]:
+        """Facet counts and total of ``queryset``, grouped in SQL by each facet column.
+
+        Multi-valued columns hold few distinct combinations (``|college|lycee|``), so
+        grouping by the stored string and splitting the few groups here is exact.
+        """
+        columns = list(FACET_FIELDS.values())
+        counts = {name: Counter() for name in FACET_FIELDS}
+        name_of = {field: name for name, field in FACET_FIELDS.items()}
+        if connection.vendor == "postgresql":
+            grouped = queryset.values(*columns).order_by()
+            sql, sql_params = grouped.query.get_compiler(using=queryset.db).as_sql()
+            cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+            sets = ", ".join(f"({connection.ops.quote_name(c)})" for c in columns)
+            sql = f"SELECT {cols}, COUNT(*) FROM ({sql}) facet_rows GROUP BY GROUPING SETS ({sets})"
+            groups = []
+            for *values, n in _raw_rows(sql, sql_params):
+                # In each grouping set exactly one column is grouped (the others are NULL).
+                field, raw = next(((f, v) for f, v in zip(columns, values) if v is not None), (None, None))
+                groups.append((field, raw, n))
+        else:
+            groups = [
+                (field, raw, n)
+                for field in columns
+                for raw, n in queryset.values(field).annotate(n=Count("pk")).order_by().values_list(field, "n")
+            ]
+        total = 0
+        for field, raw, n in groups:
+            if field is None:
+                continue
+            if field == FACET_FIELDS["academie"]:
+                total += n
+            name = name_of[field]
+            if field in MULTI_VALUED:
+                for value in raw.split("|"):
+                    if value:
+                        counts[name][value] += n
+            elif raw:
+                counts[name][raw] += n
+        return counts, total
 
     @staticmethod
     def _facet_counts(rows) -> dict[str, dict[str, int]]:

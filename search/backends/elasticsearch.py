@@ -104,13 +104,16 @@ class ElasticsearchSearchBackend(SearchBackend):
             for option in response.suggest.titles[0].options
         ]
 
-    @unavailable_on_error
-    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
-        search = Search(using=self.client, index=self.alias).query(
+    def build_similar(self, fiche_id: int, size: int = 4) -> Search:
+        """The ``more_like_this`` query of :meth:`similar`."""
+        return Search(using=self.client, index=self.alias).query(
             "more_like_this", fields=["title", "body"], like=[{"_id": str(fiche_id)}],
             min_term_freq=1, min_doc_freq=1, max_query_terms=SIMILAR_QUERY_TERMS, minimum_should_match="10%",
         ).source(excludes=["body", "suggest"])[:size]
-        return [self._hit(hit, with_score=True, distance_at=None) for hit in search.execute().hits]
+
+    @unavailable_on_error
+    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
+        return [self._hit(hit, with_score=True, distance_at=None) for hit in self.build_similar(fiche_id, size).execute().hits]
 
     # --- writing -------------------------------------------------------------
 

@@ -1,12 +1,9 @@
 """One student through the SAS screens, from the fiche repérage to the bilan, in Debian's Chromium."""
 import datetime as dt
-import os
 
 import pytest
 
-from .conftest import ARTIFACTS
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.conftest import ARTIFACTS
 
 PASSWORD = "motdepasse-de-test"
 

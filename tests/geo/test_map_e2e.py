@@ -1,18 +1,11 @@
 """The map page: « autour de » a commune, its text alternative, and the map in a real browser."""
-import os
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.conftest import ARTIFACTS
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 PLACES = [  # title, académie, commune, lat, lon
     ("SAS Mily", "bordeaux", "Agen", 44.20323, 0.61553),
     ("Tutorat entre pairs", "bordeaux", "Agen", 44.2051, 0.6201),
@@ -52,35 +45,31 @@ def test_invalid_filter_is_reported_and_ignored(client, mapped_fiches):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the bootstrapped portal
-def test_map_shows_markers_clusters_and_popups_without_tiles(live_server, settings):
-    from playwright.sync_api import sync_playwright
-
+def test_map_shows_markers_clusters_and_popups_without_tiles(live_server, settings, browser):
     for title, academie, commune, lat, lon in PLACES:
         factories.fiche(title, factories.establishment(f"Lycée de {commune}", academie, commune=commune,
                                                        latitude=lat, longitude=lon, location_precision="commune"))
     settings.ACCROCHE_MAP_TILES_URL = f"{live_server.url}/tuiles-absentes/{{z}}/{{x}}/{{y}}.png"
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            outside = []
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live_server.url)
-                       else (outside.append(route.request.url), route.abort()))
-            page.goto(f"{live_server.url}{reverse('map')}")
-            page.wait_for_selector("#fiche-map[data-loaded]")
-            cluster = page.locator(".marker-cluster")
-            cluster.first.wait_for()
-            assert cluster.first.inner_text().strip() == "2"  # the two fiches of Agen
-            markers = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
-            assert markers.count() == 3
-            page.locator(".leaflet-marker-icon[title='Micro-lycée de Bayeux']").click()
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for()
-            assert "Micro-lycée de Bayeux" in popup.inner_text() and "Bayeux" in popup.locator("a").inner_text()
-            assert "GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
-            assert "5 fiches sur la carte" in page.locator("#map-status").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
-            assert not outside, outside  # no CDN, and tiles from the configured (here failing) server only
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        outside = []
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live_server.url)
+                   else (outside.append(route.request.url), route.abort()))
+        page.goto(f"{live_server.url}{reverse('map')}")
+        page.wait_for_selector("#fiche-map[data-loaded]")
+        cluster = page.locator(".marker-cluster")
+        cluster.first.wait_for()
+        assert cluster.first.inner_text().strip() == "2"  # the two fiches of Agen
+        markers = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
+        assert markers.count() == 3
+        page.locator(".leaflet-marker-icon[title='Micro-lycée de Bayeux']").click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Micro-lycée de Bayeux" in popup.inner_text() and "Bayeux" in popup.locator("a").inner_text()
+        assert "GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
+        assert "5 fiches sur la carte" in page.locator("#map-status").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
+        assert not outside, outside  # no CDN, and tiles from the configured (here failing) server only
+    finally:
+        page.close()
