@@ -136,14 +136,14 @@ LOGIN_URL = "wagtailadmin_login"
 # Fiche search service (search/): Elasticsearch when ELASTICSEARCH_URL is set,
 # the database otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
-ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="accroche-fiches")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="") or "accroche-fiches"
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 ACCROCHE_ONLINE_GEOCODER = env("ACCROCHE_ONLINE_GEOCODER", default="")
 # Map tiles: any XYZ tile server; the map still shows fiches when tiles cannot load.
-ACCROCHE_MAP_TILES_URL = env("ACCROCHE_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-ACCROCHE_MAP_ATTRIBUTION = env(
-    "ACCROCHE_MAP_ATTRIBUTION",
-    default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+# An empty value (as compose passes when unset) means the default.
+ACCROCHE_MAP_TILES_URL = env("ACCROCHE_MAP_TILES_URL", default="") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+ACCROCHE_MAP_ATTRIBUTION = env("ACCROCHE_MAP_ATTRIBUTION", default="") or (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>'
 )
 
 # Background tasks (index updates, e-mails): stored in the database, run by
