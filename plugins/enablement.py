@@ -8,12 +8,9 @@ An establishment activates such a plugin with a :class:`plugins.models.PluginAct
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from .manager import DEFAULT_PLUGINS, get_plugin_manager
-
-logger = logging.getLogger(__name__)
+from .manager import DEFAULT_PLUGINS, call_hook, get_plugin_manager
 
 
 def activation_required(name: str) -> bool:
@@ -53,19 +50,4 @@ def call_hook_for(establishment, hook_name: str, **kwargs: Any) -> list[Any]:
     ``establishment`` is also passed to implementations that name it. A plugin
     that raises is logged with its name and skipped.
     """
-    enabled = plugins_enabled_for(establishment)
-    kwargs = {"establishment": establishment, **kwargs}
-    hook = getattr(get_plugin_manager().hook, hook_name)
-    results = []
-    for impl in reversed(hook.get_hookimpls()):
-        if impl.plugin_name not in enabled:
-            continue
-        args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
-        try:
-            result = impl.function(**args)
-        except Exception:  # noqa: BLE001 - a plugin must not break the caller
-            logger.exception("Le plugin « %s » a échoué dans le hook %s", impl.plugin_name, hook_name)
-            continue
-        if result is not None:
-            results.append(result)
-    return results
+    return call_hook(hook_name, only=plugins_enabled_for(establishment), **{"establishment": establishment, **kwargs})

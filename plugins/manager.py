@@ -79,16 +79,19 @@ def get_plugin_manager() -> pluggy.PluginManager:
     return _manager
 
 
-def call_hook(hook_name: str, **kwargs: Any) -> list[Any]:
+def call_hook(hook_name: str, *, only: set[str] | None = None, **kwargs: Any) -> list[Any]:
     """Call every implementation of ``hook_name`` and return their non-empty results.
 
-    A plugin that raises is logged with its name and skipped, so that one broken
-    plugin does not take the portal down; the other plugins' results are kept.
+    ``only`` restricts the call to the plugins of those names. A plugin that
+    raises is logged with its name and skipped, so that one broken plugin does
+    not take the portal down; the other plugins' results are kept.
     """
     pm = get_plugin_manager()
     hook = getattr(pm.hook, hook_name)
     results = []
     for impl in reversed(hook.get_hookimpls()):
+        if only is not None and impl.plugin_name not in only:
+            continue
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:
             result = impl.function(**args)

@@ -74,7 +74,7 @@ def test_call_hook_for_contains_a_failing_plugin(plugin, establishment, caplog):
 
     plugin("en-panne", activation_required=False, register_importers=broken)
     plugin("sain", activation_required=False, register_importers=lambda: ["ok"])
-    with caplog.at_level(logging.ERROR, logger="plugins.enablement"):
+    with caplog.at_level(logging.ERROR, logger="plugins.manager"):
         assert ["ok"] in call_hook_for(establishment, "register_importers")
     assert any("en-panne" in record.getMessage() for record in caplog.records)
 
