@@ -14,6 +14,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def plugin():
+    """Register throwaway plugins on the process-wide manager and always unregister them."""
+    import types
+
+    from plugins import hookimpl
+    from plugins.manager import get_plugin_manager
+
+    pm = get_plugin_manager()
+    registered = []
+
+    def register(name, **hooks):
+        module = types.SimpleNamespace(**{hook: hookimpl(fn) for hook, fn in hooks.items()})
+        pm.register(module, name=name)
+        registered.append(name)
+        return module
+
+    yield register
+    for name in registered:
+        pm.unregister(name=name)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")

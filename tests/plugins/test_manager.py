@@ -12,23 +12,6 @@ from plugins import hookimpl
 from plugins.manager import DEFAULT_PLUGINS, build_plugin_manager, call_hook, gather_lists, get_plugin_manager
 
 
-@pytest.fixture
-def plugin():
-    """Register throwaway plugins on the process-wide manager and always unregister them."""
-    pm = get_plugin_manager()
-    registered = []
-
-    def register(name, **hooks):
-        module = types.SimpleNamespace(**{hook: hookimpl(fn) for hook, fn in hooks.items()})
-        pm.register(module, name=name)
-        registered.append(name)
-        return module
-
-    yield register
-    for name in registered:
-        pm.unregister(name=name)
-
-
 def test_builtin_plugins_are_registered_as_ordinary_plugins():
     pm = get_plugin_manager()
     for name in DEFAULT_PLUGINS:
