@@ -4,6 +4,12 @@ At zoom ``z`` the world is ``256 * 2**z`` pixels wide (Web-Mercator tiles,
 as Leaflet draws them). Points falling in the same square of ``cell_px``
 pixels form one cluster, placed at their mean position, with their count and
 bounding box. One pass, no sorting: linear in the number of points.
+
+:func:`grid_cell_expressions` computes the same cell in SQL so that the
+database can ``GROUP BY`` it (see ``geo.api``): Python then only sees one row
+per cell instead of one per point. Both use the same float operations, so
+they put a point in the same cell (save for a value within one rounding error
+of a cell edge).
 """
 
 from __future__ import annotations
@@ -30,12 +36,38 @@ class Cluster:
         return self.count == 1
 
 
+def _factors(zoom: int, cell_px: int) -> tuple[float, float, float]:
+    cells_per_world = (1 << zoom) * TILE_SIZE / cell_px
+    return cells_per_world / 360.0, cells_per_world / (4 * math.pi), cells_per_world / 2
+
+
+def grid_cell_expressions(lon_field: str, lat_field: str, zoom: int, cell_px: int = CELL_PX):
+    """SQL expressions (x, y) of the grid cell of ``(lon_field, lat_field)`` at *zoom*, as in :func:`grid_cluster`."""
+    from django.db.models import F, FloatField, Func, Value
+    from django.db.models.functions import Greatest, Least, Ln, Radians, Sin
+
+    def const(v):
+        return Value(float(v), output_field=FloatField())
+
+    x_factor, y_factor, half = _factors(zoom, cell_px)
+    s = Sin(Radians(Greatest(const(-MAX_MERCATOR_LAT), Least(const(MAX_MERCATOR_LAT), F(lat_field)))))
+    x = (F(lon_field) + const(180.0)) * const(x_factor)
+    y = const(half) - Ln((const(1.0) + s) / (const(1.0) - s)) * const(y_factor)
+    # int() in Python truncates towards zero: so does TRUNC.
+    return (Func(x, function="TRUNC", output_field=FloatField()),
+            Func(y, function="TRUNC", output_field=FloatField()))
+
+
+def cluster_from_sums(sum_lon: float, sum_lat: float, count: int, west: float, south: float, east: float,
+                      north: float, item: Any) -> Cluster:
+    """The cluster of a cell from its sums and bounds; the mean is clamped to the bounding box against rounding."""
+    return Cluster(min(max(sum_lon / count, west), east), min(max(sum_lat / count, south), north), count,
+                   (west, south, east, north), item if count == 1 else None)
+
+
 def grid_cluster(points: Iterable[tuple[float, float, Any]], zoom: int, cell_px: int = CELL_PX) -> list[Cluster]:
     """Group ``(lon, lat, item)`` points by grid cell at *zoom*; see the module docstring."""
-    cells_per_world = (1 << zoom) * TILE_SIZE / cell_px
-    x_factor = cells_per_world / 360.0
-    y_factor = cells_per_world / (4 * math.pi)
-    half = cells_per_world / 2
+    x_factor, y_factor, half = _factors(zoom, cell_px)
     sin, log, radians = math.sin, math.log, math.radians
     cells: dict[tuple[int, int], list] = {}
     for lon, lat, item in points:
@@ -57,9 +89,4 @@ def grid_cluster(points: Iterable[tuple[float, float, Any]], zoom: int, cell_px:
             cell[4] = lat
         elif lat > cell[6]:
             cell[6] = lat
-    # The mean is clamped to the bounding box against rounding (n equal values).
-    return [
-        Cluster(min(max(c[0] / c[2], c[3]), c[5]), min(max(c[1] / c[2], c[4]), c[6]), c[2],
-                (c[3], c[4], c[5], c[6]), c[7] if c[2] == 1 else None)
-        for c in cells.values()
-    ]
+    return [cluster_from_sums(*c) for c in cells.values()]

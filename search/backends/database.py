@@ -4,6 +4,11 @@ Terms are analysed in Python (:mod:`search.text`) and matched as whole terms
 with ``LIKE``; the score is 3 per query term found in the title plus 1 per term
 found in the body. Known gaps against Elasticsearch: no term-frequency or
 length normalisation in ranking, no fuzzy matching.
+
+Without ``near``, PostgreSQL/SQLite sort and page (only the page's rows are read) and
+the facet counts, hence the total, come from one ``GROUPING SETS`` query on the facet
+columns (one ``GROUP BY`` per column elsewhere). With ``near`` the bounding box narrows
+in SQL and the exact radius, distance sort and counts are done on the remaining rows.
 """
 from __future__ import annotations
 
@@ -120,11 +125,17 @@ class DatabaseSearchBackend(SearchBackend):
         entry = FicheSearchEntry.objects.filter(pk=fiche_id).first()
         if entry is None:
             return []
-        # The fiche's title terms weigh more than its body terms, wherever the other fiche has them.
-        weights = dict.fromkeys(entry.body_terms.split(), 1.0) | dict.fromkeys(entry.title_terms.split(), 2.0)
+        # The fiche's title terms weigh more than its body terms, wherever the other fiche has them;
+        # they come first, so that a long body never pushes them out of the SIMILAR_TERMS kept.
+        weights = dict.fromkeys(entry.title_terms.split(), 2.0)
+        weights |= {term: 1.0 for term in entry.body_terms.split() if term not in weights}
         terms = list(weights)[:SIMILAR_TERMS]
         if not terms:
             return []
+        if connection.vendor == "postgresql":
+            scores = self._similar_scores_sql(fiche_id, terms, weights, size)
+            others = FicheSearchEntry.objects.in_bulk([pk for pk, _score in scores])
+            return [self._hit(others[pk], set(), score, None) for pk, score in scores]
         score = reduce(add, (Case(When(self._term_q(term), then=Value(weights[term])), default=Value(0.0),
                                   output_field=FloatField()) for term in terms))
         queryset = (
@@ -134,6 +145,24 @@ class DatabaseSearchBackend(SearchBackend):
             .order_by("-score", "-date")[:size]
         )
         return [self._hit(other, set(), other.score, None) for other in queryset]
+
+    @staticmethod
+    def _similar_scores_sql(fiche_id: int, terms: list[str], weights: dict, size: int) -> list[tuple[int, float]]:
+        """``[(fiche id, score)]`` as the ORM query of :meth:`similar` computes them, in one pass.
+
+        Each row's terms are concatenated once and each term looked up with ``strpos``
+        (the ORM version runs two ``LIKE`` per term and again in the filter).
+        """
+        table = connection.ops.quote_name(FicheSearchEntry._meta.db_table)
+        score = " + ".join("CASE WHEN strpos(all_terms, %s) > 0 THEN %s ELSE 0 END" for _ in terms)
+        params = [param for term in terms for param in (f" {term} ", weights[term])]
+        sql = (
+            f"SELECT fiche_id, score FROM (SELECT fiche_id, date, ({score})::float8 AS score FROM "
+            f"(SELECT fiche_id, date, title_terms || body_terms AS all_terms FROM {table} "
+            f"WHERE fiche_id <> %s OFFSET 0) AS entries) AS scored "
+            f"WHERE score > 0 ORDER BY score DESC, date DESC LIMIT %s"
+        )
+        return [(pk, score) for pk, score in _raw_rows(sql, [*params, fiche_id, size])]
 
     # --- writing -------------------------------------------------------------
 
