@@ -121,3 +121,26 @@ def test_grid_cluster_keeps_every_point_once():
         assert sum(g.count for g in groups) == len(points)
         assert all(g.bbox[0] <= g.lon <= g.bbox[2] and g.bbox[1] <= g.lat <= g.bbox[3] for g in groups)
     assert len(grid_cluster(points, 5)) < len(grid_cluster(points, 9)) < len(points)
+
+
+def test_sql_grouped_clustering_matches_python_clustering(client, monkeypatch, spread):
+    from fiches.listing import published_fiches
+
+    for title, lat, lon in [("Caen", 49.18, -0.37), ("Caen bis", 49.181, -0.371), ("Lille", 50.63, 3.06),
+                            ("Nice", 43.70, 7.27), ("Brest", 48.39, -4.49)]:
+        _fiche(title, "normandie" if title.startswith("Caen") else "bordeaux", lat, lon)
+    queryset = api.placed(published_fiches())
+    rows = api.fiche_rows(published_fiches())
+    for zoom in (0, 3, 5, 7, 9, 13):
+        python = grid_cluster(((row[7], row[6], row[0]) for row in rows), zoom)
+        sql = api.sql_grid_cluster(queryset, zoom)
+        assert [(g.count, g.item, g.bbox) for g in sql] == [(g.count, g.item, g.bbox) for g in python], zoom
+        assert all(s.lon == pytest.approx(p.lon) and s.lat == pytest.approx(p.lat) for s, p in zip(sql, python))
+    monkeypatch.setattr(api, "CLUSTER_THRESHOLD", 3)
+    for params in ({"zoom": 5}, {"zoom": 9}, {"zoom": 3, "near": "%s,%s" % AGEN, "km": 450},
+                   {"zoom": 5, "academie": "bordeaux"}, {"zoom": 5, "bbox": "-5,40,10,51"}, {"zoom": 13}):
+        monkeypatch.setattr(api, "SQL_CLUSTERING", True)
+        grouped = _get(client, **params).json()
+        monkeypatch.setattr(api, "SQL_CLUSTERING", False)
+        assert grouped == _get(client, **params).json(), params
+        assert grouped["clustered"] or params["zoom"] == 13
