@@ -13,9 +13,17 @@ member); a cell holding one fiche stays a fiche. The collection also says
 When clustering, the database computes each fiche's grid cell and groups by
 it (:func:`sql_grid_cluster`): Python receives one row per cell, plus the full
 rows of the single-fiche cells, never the 60,000 fiches of a national map.
-The result is the same as :func:`feature_collection` on every row, which the
-view still uses when it does not cluster. Invalid parameters: HTTP 400
-with ``{"error": message in French, "parameter": name}``.
+The grouped query reads one table, the search index's ``FicheSearchEntry``
+(one row per published fiche with its position and facet columns, see
+:func:`geo.filters.apply_to_entries`), not the join of fiche, page and
+establishment. The entries follow publication (search signals and tasks);
+after a fresh install or a bulk import that bypassed publication,
+``manage.py search_index --rebuild`` fills them (``load_demo`` publishes
+through Wagtail, so its fiches have them). Until then, or while an
+establishment moved since its fiches were last published, the clusters
+reflect the index. The result is the same as :func:`feature_collection` on
+every row, which the view still uses when it does not cluster. Invalid
+parameters: HTTP 400 with ``{"error": message in French, "parameter": name}``.
 """
 
 from __future__ import annotations
@@ -29,12 +37,16 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from fiches.listing import published_fiches
-from fiches.models import AcademiePage
+from fiches.models import AcademiePage, FichePage
 from geo.clustering import cluster_from_sums, grid_cell_expressions, grid_cluster
-from geo.filters import LAT, LON, FilterError, apply_to_queryset, parse_fiche_filters
+from geo.filters import (ENTRY_LAT, ENTRY_LON, LAT, LON, FilterError, apply_to_entries, apply_to_queryset,
+                         parse_fiche_filters)
 
 CLUSTER_THRESHOLD = 300
-SQL_CLUSTERING = True  # False: cluster in Python every row (the former path, kept as the bench's baseline)
+SQL_CLUSTERING = True  # False: cluster in Python every row (the first path, kept as a baseline)
+# True: group the search index's entries (one table); False: group the fiche ⋈ page ⋈ establishment join
+# (the former SQL path, kept as the bench's baseline and the tests' reference).
+CLUSTER_FROM_ENTRIES = True
 MAX_CLUSTER_ZOOM = 14
 MAX_ZOOM = 22
 ROW_FIELDS = ("pk", "title", "slug", "path", "lead_structure__name", "lead_structure__commune", LAT, LON,
@@ -70,13 +82,20 @@ def sections(request=None) -> dict[str, tuple[str, str, str]]:
     }
 
 
-def placed(queryset, bbox=None):
+def placed(queryset, bbox=None, lat=LAT, lon=LON):
     """The fiches of *queryset* that have a position (within *bbox*)."""
-    queryset = queryset.filter(**{f"{LAT}__isnull": False, f"{LON}__isnull": False})
+    queryset = queryset.filter(**{f"{lat}__isnull": False, f"{lon}__isnull": False})
     if bbox:
         west, south, east, north = bbox
-        queryset = queryset.filter(**{f"{LON}__gte": west, f"{LON}__lte": east, f"{LAT}__gte": south, f"{LAT}__lte": north})
+        queryset = queryset.filter(**{f"{lon}__gte": west, f"{lon}__lte": east, f"{lat}__gte": south, f"{lat}__lte": north})
     return queryset
+
+
+def placed_entries(filters, bbox=None):
+    """The search index entries of the placed published fiches matching *filters* (within *bbox*)."""
+    from search.models import FicheSearchEntry
+
+    return placed(apply_to_entries(FicheSearchEntry.objects.all(), filters), bbox, ENTRY_LAT, ENTRY_LON)
 
 
 def fiche_rows(queryset, bbox=None) -> list[tuple]:
@@ -84,16 +103,17 @@ def fiche_rows(queryset, bbox=None) -> list[tuple]:
     return list(placed(queryset, bbox).order_by("pk").values_list(*ROW_FIELDS))
 
 
-def sql_grid_cluster(queryset, zoom: int) -> list:
+def sql_grid_cluster(queryset, zoom: int, lat=LAT, lon=LON) -> list:
     """:func:`geo.clustering.grid_cluster` of the placed fiches of *queryset*, grouped in SQL.
 
     Same clusters in the same order (by first fiche id); a single fiche's
-    ``item`` is its id.
+    ``item`` is its id. *lat*/*lon* name the position fields (``ENTRY_LAT``/
+    ``ENTRY_LON`` for a ``FicheSearchEntry`` queryset).
     """
-    x, y = grid_cell_expressions(LON, LAT, zoom)
+    x, y = grid_cell_expressions(lon, lat, zoom)
     cells = (queryset.annotate(cell_x=x, cell_y=y).values("cell_x", "cell_y")
-             .annotate(n=Count("pk"), first=Min("pk"), sum_lon=Sum(LON), sum_lat=Sum(LAT), west=Min(LON),
-                       south=Min(LAT), east=Max(LON), north=Max(LAT))
+             .annotate(n=Count("pk"), first=Min("pk"), sum_lon=Sum(lon), sum_lat=Sum(lat), west=Min(lon),
+                       south=Min(lat), east=Max(lon), north=Max(lat))
              .order_by("first"))
     return [cluster_from_sums(c["sum_lon"], c["sum_lat"], c["n"], c["west"], c["south"], c["east"], c["north"],
                               c["first"]) for c in cells]
@@ -139,15 +159,19 @@ def feature_collection(rows: list[tuple], zoom: int | None, sections_by_path: di
     return {"type": "FeatureCollection", "count": len(rows), "clustered": clustered, "features": features}
 
 
-def sql_clustered_collection(queryset, zoom: int | None, sections_by_path: dict) -> dict | None:
-    """The clustered FeatureCollection of the placed fiches of *queryset*, or None when it would not cluster."""
+def sql_clustered_collection(queryset, zoom: int | None, sections_by_path: dict, lat=LAT,
+                             lon=LON) -> dict | None:
+    """The clustered FeatureCollection of the placed fiches of *queryset*, or None when it would not cluster.
+
+    *queryset* holds FichePages, or FicheSearchEntry rows with ``lat=ENTRY_LAT, lon=ENTRY_LON``.
+    """
     if zoom is None or zoom >= MAX_CLUSTER_ZOOM:
         return None
-    groups = sql_grid_cluster(queryset, zoom)
+    groups = sql_grid_cluster(queryset, zoom, lat, lon)
     count = sum(g.count for g in groups)
     if count <= CLUSTER_THRESHOLD:
         return None
-    singles = {row[0]: row for row in queryset.model.objects.filter(pk__in=[g.item for g in groups if g.is_single])
+    singles = {row[0]: row for row in FichePage.objects.filter(pk__in=[g.item for g in groups if g.is_single])
                .values_list(*ROW_FIELDS)}
     features = [point_feature(singles[g.item], sections_by_path) if g.is_single else cluster_feature(g)
                 for g in groups if not g.is_single or g.item in singles]
@@ -166,9 +190,15 @@ def fiches_geojson(request):
         bbox = parse_bbox(request.GET.get("bbox", "").strip())
     except FilterError as error:
         return _json({"error": error.message, "parameter": error.parameter}, status=400)
-    queryset = apply_to_queryset(published_fiches(), filters)
     sections_by_path = sections(request)
-    data = sql_clustered_collection(placed(queryset, bbox), zoom, sections_by_path) if SQL_CLUSTERING else None
+    data = queryset = None
+    if SQL_CLUSTERING and CLUSTER_FROM_ENTRIES:
+        data = sql_clustered_collection(placed_entries(filters, bbox), zoom, sections_by_path, ENTRY_LAT, ENTRY_LON)
+    elif SQL_CLUSTERING:
+        queryset = apply_to_queryset(published_fiches(), filters)
+        data = sql_clustered_collection(placed(queryset, bbox), zoom, sections_by_path)
     if data is None:
+        if queryset is None:
+            queryset = apply_to_queryset(published_fiches(), filters)
         data = feature_collection(fiche_rows(queryset, bbox), zoom, sections_by_path)
     return _json(data, content_type="application/geo+json")

@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
@@ -42,6 +44,12 @@ TAXONOMY_PARAMETERS = {
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 LAT = "lead_structure__latitude"
 LON = "lead_structure__longitude"
+# The same filters on the search index's FicheSearchEntry (one row per published fiche, see
+# apply_to_entries): its position columns and its "|v1|v2|" facet columns.
+ENTRY_LAT = "lat"
+ENTRY_LON = "lon"
+ENTRY_FACET_COLUMNS = {"niveau": "levels", "theme": "themes", "dispositif": "dispositifs", "public": "publics",
+                       "annee": "annees"}
 
 
 class FilterError(ValueError):
@@ -138,24 +146,25 @@ def _academie_q(codes: tuple[str, ...]) -> Q:
     return query
 
 
-def haversine_expression(lat: float, lon: float):
-    """SQL expression of the haversine distance (km) from (lat, lon) to the lead structure."""
+def haversine_expression(lat: float, lon: float, lat_field: str = LAT, lon_field: str = LON):
+    """SQL expression of the haversine distance (km) from (lat, lon) to the lead structure (or the given fields)."""
     lat1, lon1 = Value(math.radians(lat), output_field=FloatField()), Value(math.radians(lon), output_field=FloatField())
-    lat2, lon2 = Radians(F(LAT)), Radians(F(LON))
+    lat2, lon2 = Radians(F(lat_field)), Radians(F(lon_field))
     a = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lon2 - lon1) / 2), 2)
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))))
 
 
-def _within_distance(qs, lat: float, lon: float, km: float):
+def _within_distance(qs, lat: float, lon: float, km: float, lat_field: str = LAT, lon_field: str = LON):
     box = bounding_box(lat, lon, km * (1 + SPHERE_MARGIN))
     if box.min_lon <= box.max_lon:
-        lon_q = Q(**{f"{LON}__gte": box.min_lon, f"{LON}__lte": box.max_lon})
+        lon_q = Q(**{f"{lon_field}__gte": box.min_lon, f"{lon_field}__lte": box.max_lon})
     else:  # the box crosses the antimeridian
-        lon_q = Q(**{f"{LON}__gte": box.min_lon}) | Q(**{f"{LON}__lte": box.max_lon})
-    qs = qs.filter(lon_q, **{f"{LAT}__gte": box.min_lat, f"{LAT}__lte": box.max_lat})
-    qs = qs.annotate(distance_km=haversine_expression(lat, lon))
+        lon_q = Q(**{f"{lon_field}__gte": box.min_lon}) | Q(**{f"{lon_field}__lte": box.max_lon})
+    qs = qs.filter(lon_q, **{f"{lat_field}__gte": box.min_lat, f"{lat_field}__lte": box.max_lat})
+    qs = qs.annotate(distance_km=haversine_expression(lat, lon, lat_field, lon_field))
     band = qs.filter(distance_km__gt=km * (1 - SPHERE_MARGIN), distance_km__lte=km * (1 + SPHERE_MARGIN))
-    settled = [pk for pk, plat, plon in band.values_list("pk", LAT, LON) if geodesic_km(lat, lon, plat, plon) <= km]
+    settled = [pk for pk, plat, plon in band.values_list("pk", lat_field, lon_field)
+               if geodesic_km(lat, lon, plat, plon) <= km]
     return qs.filter(Q(distance_km__lte=km * (1 - SPHERE_MARGIN)) | Q(pk__in=settled))
 
 
@@ -172,4 +181,27 @@ def apply_to_queryset(qs, filters: FicheFilters):
         qs = qs.filter(pk__in=qs.model.objects.filter(school_year_links__school_year__code__in=filters.annee).values("pk"))
     if filters.near:
         qs = _within_distance(qs, *filters.near, filters.km)
+    return qs
+
+
+def apply_to_entries(qs, filters: FicheFilters):
+    """Narrow a :class:`search.models.FicheSearchEntry` queryset to the fiches matching *filters*.
+
+    Same fiches as :func:`apply_to_queryset` on the published fiches, as long as the
+    entries are in step with publication (search index): ``q`` and ``academie`` are
+    decided on the page rows (title; tree sections, historical ones included), the
+    taxonomies and school years on the entry's facet columns, ``near`` on its position.
+    """
+    from wagtail.models import Page
+
+    if filters.q:
+        qs = qs.filter(pk__in=Page.objects.filter(title__icontains=filters.q).values("pk"))
+    if filters.academie:
+        qs = qs.filter(pk__in=Page.objects.filter(_academie_q(filters.academie)).values("pk"))
+    for name, column in ENTRY_FACET_COLUMNS.items():
+        values = getattr(filters, name)
+        if values:
+            qs = qs.filter(reduce(or_, (Q(**{f"{column}__contains": f"|{value}|"}) for value in values)))
+    if filters.near:
+        qs = _within_distance(qs, *filters.near, filters.km, lat_field=ENTRY_LAT, lon_field=ENTRY_LON)
     return qs

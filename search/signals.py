@@ -1,5 +1,5 @@
 """Publication signals of fiches -> background index updates (connected in SearchConfig.ready)."""
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from . import tasks
@@ -13,9 +13,18 @@ def fiche_deleted(sender, instance, **kwargs):
     tasks.remove_fiche.enqueue(instance.pk)
 
 
+def establishment_changed(sender, instance, created=False, **kwargs):
+    """A moved or renamed lead structure changes its live fiches' documents (position, commune)."""
+    if created:
+        return
+    for fiche_id in instance.led_fiches.live().values_list("pk", flat=True):
+        tasks.index_fiche.enqueue(fiche_id)
+
+
 def connect():
-    from fiches.models import FichePage
+    from fiches.models import Establishment, FichePage
 
     page_published.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-published")
     page_unpublished.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-unpublished")
     post_delete.connect(fiche_deleted, sender=FichePage, dispatch_uid="search-fiche-deleted")
+    post_save.connect(establishment_changed, sender=Establishment, dispatch_uid="search-establishment-changed")

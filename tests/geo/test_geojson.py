@@ -144,3 +144,59 @@ def test_sql_grouped_clustering_matches_python_clustering(client, monkeypatch, s
         monkeypatch.setattr(api, "SQL_CLUSTERING", False)
         assert grouped == _get(client, **params).json(), params
         assert grouped["clustered"] or params["zoom"] == 13
+
+
+def test_grouping_search_entries_matches_grouping_the_join(client, monkeypatch, spread):
+    """The clustered path reads FicheSearchEntry (filled on publication); same bytes as the join, every filter."""
+    from fiches.models import AcademiePage, Dispositif, FichePage, Level, TargetPublic, Theme
+    from search.models import FicheSearchEntry
+
+    college = Level.objects.get_or_create(slug="college", defaults={"label": "Collège"})[0]
+    lycee = Level.objects.get_or_create(slug="lycee", defaults={"label": "Lycée"})[0]
+    theme = Theme.objects.get_or_create(slug="sante", defaults={"label": "Santé"})[0]
+    dispositif = Dispositif.objects.get_or_create(slug="cordees", defaults={"label": "Cordées"})[0]
+    public = TargetPublic.objects.get_or_create(slug="eleves", defaults={"label": "Élèves"})[0]
+    extra = [("Caen", 49.18, -0.37, "normandie"), ("Caen bis", 49.181, -0.371, "normandie"),
+             ("Rouen", 49.44, 1.10, "normandie"), ("Lille", 50.63, 3.06, "lille"), ("Nice", 43.70, 7.27, "nice"),
+             ("Brest", 48.39, -4.49, "rennes"), ("Agen tutorat", 44.21, 0.63, "bordeaux")]
+    for i, (title, lat, lon, code) in enumerate(extra):
+        fiche = _fiche(title, code, lat, lon, school_year="2022-2023" if i % 2 else "2023-2024")
+        fiche.levels.add(college if i % 2 else lycee)
+        if i % 3 == 0:
+            fiche.themes.add(theme)
+            fiche.dispositifs.add(dispositif)
+            fiche.publics.add(public)
+        fiche.save_revision().publish()
+    for i, fiche in enumerate(spread.values()):
+        fiche.levels.add(college if i % 3 else lycee)
+        fiche.save_revision().publish()
+    # Filed under the historical section of Caen (normandie includes it), and a lead structure of the
+    # historical académie filed under Normandie: the académie filter goes by section, not by the entry's code.
+    in_caen_section = FichePage(title="Archive caennaise", lead_structure=factories.establishment(
+        "Structure archive", "normandie", latitude=49.2, longitude=-0.35, location_precision="commune"), live=False)
+    AcademiePage.objects.get(academie__code="caen").add_child(instance=in_caen_section)
+    in_caen_section.save_revision().publish()
+    _fiche("Lycée historique", "caen", 49.19, -0.36)
+    unpublished = _fiche("Hors ligne", "bordeaux", 44.3, 0.5, live=False)
+    assert FicheSearchEntry.objects.filter(lat__isnull=False).count() == len(spread) + len(extra) + 2
+    assert not FicheSearchEntry.objects.filter(pk=unpublished.pk).exists()
+    monkeypatch.setattr(api, "CLUSTER_THRESHOLD", 2)
+    cases = [{}, {"academie": "normandie"}, {"academie": "bordeaux"}, {"academie": ["lille", "nice"]},
+             {"niveau": "college"}, {"niveau": ["college", "lycee"]}, {"theme": "sante"}, {"dispositif": "cordees"},
+             {"public": "eleves"}, {"annee": "2022-2023"}, {"annee": ["2022-2023", "2023-2024"]},
+             {"near": "%s,%s" % AGEN, "km": 50}, {"near": "%s,%s" % AGEN, "km": 450}, {"bbox": "-5,40,10,51"},
+             {"bbox": "-1,49,2,50"}, {"q": "caen"}, {"q": "km", "niveau": "college", "near": "%s,%s" % AGEN, "km": 100},
+             {"academie": "normandie", "annee": "2023-2024", "bbox": "-5,40,10,51"}]
+    clustered = 0
+    for filters in cases:
+        for zoom in (0, 3, 5, 9, 13, 14):
+            params = {"zoom": zoom, **filters}
+            monkeypatch.setattr(api, "CLUSTER_FROM_ENTRIES", True)
+            new = _get(client, **params)
+            monkeypatch.setattr(api, "CLUSTER_FROM_ENTRIES", False)
+            former = _get(client, **params)
+            assert new.status_code == former.status_code == 200, params
+            assert new.content == former.content, params
+            clustered += new.json()["clustered"]
+    assert clustered >= 40
+    assert in_caen_section.pk in {f["properties"]["id"] for f in _get(client, academie="normandie").json()["features"]}

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from search.backends import get_search_backend
 from search.lifecycle import measure_drift, repair
 from search.models import FicheSearchEntry
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,14 @@ def test_plugins_enrich_the_document(corpus):
         manager.unregister(name="test-enrich")
     assert document["sas_campaign"] == 2024
     assert "cartable" in FicheSearchEntry.objects.get(pk=corpus["sas"].pk).body
+
+
+@pytest.mark.django_db
+def test_moving_a_lead_structure_updates_its_fiches_entries():
+    lead = factories.establishment("Lycée de Bayeux", "normandie", commune="Bayeux", latitude=49.276, longitude=-0.703)
+    fiche = factories.fiche("Micro-lycée de Bayeux", lead)
+    assert FicheSearchEntry.objects.get(pk=fiche.pk).lat == pytest.approx(49.276)
+    lead.latitude, lead.longitude = 49.18, -0.37
+    lead.save()
+    entry = FicheSearchEntry.objects.get(pk=fiche.pk)
+    assert (entry.lat, entry.lon) == (pytest.approx(49.18), pytest.approx(-0.37))
