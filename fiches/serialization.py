@@ -489,27 +489,21 @@ def _structure(structure: dict, path: str, academie: Academie | None) -> Establi
         obj = Establishment.objects.filter(name=structure["name"], commune=commune, academie__code__in=codes).first()
     if obj is None:
         obj = Establishment(name=structure["name"], academie=academie, kind=structure.get("kind") or "other")
-    changed = obj.pk is None
-    for name in STRUCTURE_FIELDS:
-        value = structure.get(name)
-        if value not in (None, "") and getattr(obj, name) in (None, ""):
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        try:
-            obj.full_clean()
-        except ValidationError as exc:
-            raise _validation_errors(exc, path) from exc
-        obj.save()
-    return obj
+    return _fill_empty_fields_and_save(obj, structure, STRUCTURE_FIELDS, path)
 
 
 def _partner(partner: dict, path: str) -> Partner:
     obj = Partner.objects.filter(name=partner["name"]).first() or Partner(name=partner["name"])
+    return _fill_empty_fields_and_save(obj, partner, ("kind", "website"), path)
+
+
+def _fill_empty_fields_and_save(obj, values: dict, fields, path: str):
+    """Fill ``obj``'s empty ``fields`` from ``values``, then validate and save it if new or changed."""
     changed = obj.pk is None
-    for name in ("kind", "website"):
-        if partner.get(name) and not getattr(obj, name):
-            setattr(obj, name, partner[name])
+    for name in fields:
+        value = values.get(name)
+        if value not in (None, "") and getattr(obj, name) in (None, ""):
+            setattr(obj, name, value)
             changed = True
     if changed:
         try:
