@@ -6,9 +6,10 @@ from .cases import (
 )
 from .questionnaires import QuestionnaireInvitation, QuestionnaireResponse
 from .roles import SasMembership
+from .timetable import AbsenceRecord, ClassSlot, Weekday
 
 __all__ = [
-    "Attendance", "AuditLog", "Campaign", "Evaluation", "InformationMeeting", "Interview", "NeedsAnalysis",
-    "Parcours", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
-    "SasMembership", "Student", "StudentCase", "ThreadMessage", "Workshop", "WorkshopSession",
+    "AbsenceRecord", "Attendance", "AuditLog", "Campaign", "ClassSlot", "Evaluation", "InformationMeeting", "Interview",
+    "NeedsAnalysis", "Parcours", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
+    "SasMembership", "Student", "StudentCase", "ThreadMessage", "Weekday", "Workshop", "WorkshopSession",
 ]

@@ -115,6 +115,10 @@ class Interview(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     parents_informed_on = models.DateField(_("parents informés le"), null=True, blank=True)
+    workshops_needed = models.ManyToManyField(
+        Workshop, verbose_name=_("ateliers proposés"), blank=True, related_name="needed_by",
+        help_text=_("Les ateliers dont l'élève a besoin ; la planification les place dans son emploi du temps."),
+    )
 
 
 class Parcours(models.Model):
