@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from .models import Attendance, Evaluation, Referral, Student
+from .models import Attendance, Evaluation, Referral, Student, Workshop
 from .models.questionnaires import Audience
 from .questionnaires import QUESTIONS
 
@@ -61,6 +61,14 @@ class InterviewForm(DsfrBaseForm):
     profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
     needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
     objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}))
+    workshops_needed = forms.ModelMultipleChoiceField(
+        label=_("Ateliers proposés"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        template_name=CHOICES, help_text=_("La planification place l'élève dans un groupe de chacun."),
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshops_needed"].queryset = Workshop.objects.filter(campaign=campaign)
 
 
 class ParentsInformedForm(DsfrBaseForm):

@@ -33,11 +33,13 @@ CLOSE = "close"
 WITHDRAW = "withdraw"
 VIEW_AUDIT = "view_audit"
 MANAGE = "manage"                # questionnaires links, processing documents
+PLAN_CAMPAIGN = "plan_campaign"  # computed scheduling of every interviewed student's parcours
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATION: frozenset({
         VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, INTERVIEW, PLAN, START,
         TAKE_ATTENDANCE, EVALUATE, CLOSE, WITHDRAW, VIEW_AUDIT, MANAGE,
+        PLAN_CAMPAIGN,
     }),
     Role.DIRECTION: frozenset({VIEW_BOARD, VIEW_FILE, INFORM_PARENTS, MANAGE}),
     Role.PP: frozenset({VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, PLAN, EVALUATE}),

@@ -31,9 +31,10 @@ def analyse_needs(user, case: StudentCase, summary: str) -> None:
 
 
 @transaction.atomic
-def record_interview(user, case: StudentCase, **fields) -> None:
+def record_interview(user, case: StudentCase, workshops_needed=(), **fields) -> None:
     case.transition(Action.INTERVIEW)
-    Interview.objects.create(case=case, interviewer=user, **fields)
+    interview = Interview.objects.create(case=case, interviewer=user, **fields)
+    interview.workshops_needed.set(workshops_needed)
     audit.record(user, AuditLog.Action.UPDATE, case.student, "entretien")
 
 

@@ -49,7 +49,7 @@ STEPS: dict[str, Step] = {
 
 
 def _form(step_name, case, data=None):
-    kwargs = {"campaign": case.campaign} if step_name == Action.PLAN else {}
+    kwargs = {"campaign": case.campaign} if step_name in (Action.PLAN, Action.INTERVIEW) else {}
     return STEPS[step_name].form_class(data, prefix=step_name, **kwargs)
 
 

@@ -1,0 +1,146 @@
+"""A campaign's scheduling input, read from the database: groups, students to place, class timetables.
+
+A group is the sessions of one workshop that recur at the same weekly slot (weekday and local start
+time in the campaign's zone, and room): the student joins it for the whole programme. Students to
+place are the cases at the « entretien réalisé » step whose interview recorded workshops needed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from ..models import ClassSlot, Parcours, StudentCase, Weekday, Workshop, WorkshopSession
+from ..states import State
+from . import solver
+
+# Cases whose parcours already takes seats in the groups.
+SEATED_STATES = (State.PARCOURS_PLANNED, State.IN_PROGRAMME)
+
+
+@dataclass
+class GroupInfo:
+    """What the screens need about a solver group: its workshop, sessions and weekly slot."""
+
+    group: solver.Group
+    workshop: Workshop
+    sessions: list[WorkshopSession]
+    room: str
+
+    @property
+    def label(self) -> str:
+        span = self.group.span
+        text = f"{Weekday(span.weekday).label} {_clock(span.start)}-{_clock(span.end)}"
+        return f"{text}, {self.room}" if self.room else text
+
+
+@dataclass
+class Planning:
+    campaign: object
+    problem: solver.Problem
+    cases: dict[int, StudentCase]           # the cases to place, by id
+    without_needs: list[StudentCase]        # interviewed, but no workshop recorded as needed
+    groups: dict[str, GroupInfo]
+    class_slots: dict[int, ClassSlot]
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever anything the solver reads changes (cases, needs, sessions, seats, timetables)."""
+        return hashlib.sha256(repr(self.problem).encode()).hexdigest()
+
+    def excused_slots(self, case: StudentCase, keys) -> list[ClassSlot]:
+        """The non-protected classes of the case's division that its groups ``keys`` overlap."""
+        periods = self.problem.timetables.get(case.student.division, ())
+        refs = {period.ref for key in keys for period in solver.excused(self.groups[key].group.span, periods)}
+        return sorted((self.class_slots[ref] for ref in refs), key=lambda slot: (slot.weekday, slot.starts))
+
+
+def _minutes(moment: dt.time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def excused_text(slots: list[ClassSlot]) -> str:
+    """The excused classes as the parcours records them (« Anglais (lundi 10:00-12:00) ; … »)."""
+    return " ; ".join(
+        _("%(subject)s (%(day)s %(start)s-%(end)s)") % {
+            "subject": slot.subject, "day": slot.get_weekday_display(),
+            "start": f"{slot.starts:%H:%M}", "end": f"{slot.ends:%H:%M}",
+        } for slot in slots
+    )
+
+
+def _sessions_by_group(campaign) -> dict[tuple, list[WorkshopSession]]:
+    """Sessions keyed by (workshop id, local weekday, local start in minutes, room)."""
+    zone = campaign.zone
+    slots = defaultdict(list)
+    sessions = WorkshopSession.objects.filter(workshop__campaign=campaign).select_related("workshop").order_by(
+        "starts_at", "pk")
+    for session in sessions:
+        start = session.starts_at.astimezone(zone)
+        slots[session.workshop_id, start.isoweekday(), _minutes(start.time()), session.room].append(session)
+    return slots
+
+
+def _local_end(session: WorkshopSession, zone) -> int:
+    start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
+    return _minutes(end.time()) if end.date() == start.date() else solver.MINUTES_PER_DAY
+
+
+def _seated(campaign, group_of: dict[int, tuple]) -> dict[tuple, list[tuple[str, str]]]:
+    """(division, level) of the students whose parcours already uses each group."""
+    members = defaultdict(list)
+    parcours_list = Parcours.objects.filter(case__campaign=campaign, case__state__in=SEATED_STATES).select_related(
+        "case__student").prefetch_related("sessions")
+    for parcours in parcours_list:
+        student = parcours.case.student
+        for slot in {group_of[s.pk] for s in parcours.sessions.all() if s.pk in group_of}:
+            members[slot].append((student.division, student.level))
+    return members
+
+
+def _groups(campaign) -> dict[str, GroupInfo]:
+    slots = _sessions_by_group(campaign)
+    members = _seated(campaign, {session.pk: slot for slot, sessions in slots.items() for session in sessions})
+    groups = {}
+    for slot, sessions in sorted(slots.items()):
+        workshop_id, weekday, start, room = slot
+        workshop = sessions[0].workshop
+        key = f"{workshop_id}:{weekday}:{_clock(start)}:{room}"
+        span = solver.Span(weekday, start, max(_local_end(session, campaign.zone) for session in sessions))
+        group = solver.Group(key, workshop_id, span, workshop.group_size_min, workshop.group_size_max,
+                             tuple(sorted(members[slot])))
+        groups[key] = GroupInfo(group, workshop, sessions, room)
+    return groups
+
+
+def build_planning(campaign) -> Planning:
+    groups = _groups(campaign)
+    cases, without_needs, students = {}, [], []
+    interviewed = StudentCase.objects.filter(campaign=campaign, state=State.INTERVIEWED).select_related(
+        "student", "interview").prefetch_related("interview__workshops_needed").order_by("pk")
+    for case in interviewed:
+        interview = getattr(case, "interview", None)
+        needs = tuple(sorted(w.pk for w in interview.workshops_needed.all())) if interview else ()
+        if not needs:
+            without_needs.append(case)
+            continue
+        cases[case.pk] = case
+        students.append(solver.Student(case.pk, case.student.division, case.student.level, needs))
+
+    class_slots = {slot.pk: slot for slot in ClassSlot.objects.filter(campaign=campaign).order_by("pk")}
+    timetables = defaultdict(list)
+    for slot in class_slots.values():
+        span = solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))
+        timetables[slot.division].append(solver.ClassPeriod(span, slot.protected, slot.pk))
+    problem = solver.Problem(
+        students=tuple(students), groups=tuple(info.group for info in groups.values()),
+        timetables={division: tuple(periods) for division, periods in sorted(timetables.items())},
+    )
+    return Planning(campaign, problem, cases, without_needs, groups, class_slots)

@@ -1,0 +1,213 @@
+"""Planification: groups and students read from the campaign, the proposal screen, applying it, who may use it;
+the interview records the workshops needed."""
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from plugins.builtin.sas import workflow
+from plugins.builtin.sas.models import AuditLog, ClassSlot, Parcours, StudentCase, Workshop, WorkshopSession
+from plugins.builtin.sas.scheduling.problem import build_planning
+from plugins.builtin.sas.states import State
+
+from .conftest import PARIS, PASSWORD, advance, make_student, open_case
+
+MONDAY = dt.date(2023, 11, 27)
+
+
+def weekly(workshop, weekday, hour, room="Micro-lycée", weeks=4):
+    for week in range(weeks):
+        start = dt.datetime.combine(MONDAY + dt.timedelta(weeks=week, days=weekday - 1), dt.time(hour), tzinfo=PARIS)
+        WorkshopSession.objects.create(workshop=workshop, starts_at=start, ends_at=start + dt.timedelta(hours=2), room=room)
+
+
+@pytest.fixture
+def workshops(campaign):
+    math = Workshop.objects.create(campaign=campaign, name="Soutien math", group_size_min=2, group_size_max=3)
+    cps = Workshop.objects.create(campaign=campaign, name="CPS", group_size_min=2, group_size_max=6)
+    weekly(math, 1, 8)     # Monday 8-10
+    weekly(math, 2, 10)    # Tuesday 10-12
+    weekly(cps, 4, 14)     # Thursday 14-16
+    return {"math": math, "cps": cps}
+
+
+@pytest.fixture
+def timetables(campaign):
+    for division in ("2 MRC", "1 AGORA"):
+        ClassSlot.objects.create(campaign=campaign, division=division, weekday=4, starts=dt.time(14), ends=dt.time(16),
+                                 subject="Anglais")
+    ClassSlot.objects.create(campaign=campaign, division="2 MRC", weekday=1, starts=dt.time(8), ends=dt.time(10),
+                             subject="Atelier professionnel", protected=True)
+    ClassSlot.objects.create(campaign=campaign, division="1 AGORA", weekday=2, starts=dt.time(10), ends=dt.time(12),
+                             subject="Gestion administrative")
+
+
+def interviewed(campaign, team, local_id, division, needs, level="2pro"):
+    case = open_case(team["coordination"], campaign, make_student(campaign.establishment, local_id, division, level=level))
+    workflow.analyse_needs(team["coordination"], case, "Absences.")
+    workflow.record_interview(team["coordination"], case, held_on=dt.date(2023, 11, 14), profile="p", needs="n",
+                              objectives="o", workshops_needed=needs)
+    return case
+
+
+@pytest.fixture
+def ready(campaign, team, workshops, timetables):
+    both = [workshops["math"], workshops["cps"]]
+    return [
+        interviewed(campaign, team, "600001", "2 MRC", both),
+        interviewed(campaign, team, "600002", "2 MRC", both),
+        interviewed(campaign, team, "600003", "1 AGORA", both, level="1pro"),
+        interviewed(campaign, team, "600004", "1 AGORA", [workshops["cps"]], level="1pro"),
+    ]
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def compute(client, campaign):
+    return client.get(reverse("sas:planning", args=[campaign.pk]), {"calculer": "1"})
+
+
+def flashed(response):
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def proposal_token(response):
+    return re.search(r'name="proposal" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_sessions_at_one_weekly_slot_form_one_group(campaign, workshops, ready):
+    weekly(workshops["math"], 1, 8, room="Salle 12")
+    planning = build_planning(campaign)
+    math = [info for info in planning.groups.values() if info.workshop == workshops["math"]]
+    assert sorted((info.label, len(info.sessions)) for info in math) == [
+        ("lundi 08:00-10:00, Micro-lycée", 4), ("lundi 08:00-10:00, Salle 12", 4), ("mardi 10:00-12:00, Micro-lycée", 4),
+    ]
+    assert sorted(planning.cases) == sorted(case.pk for case in ready)
+
+
+def test_excused_classes_are_the_unprotected_classes_under_the_groups(campaign, ready):
+    planning = build_planning(campaign)
+    thursday = next(key for key, info in planning.groups.items() if info.workshop.name == "CPS")
+    tuesday = next(key for key, info in planning.groups.items() if info.label.startswith("mardi"))
+    agora = ready[2]
+    assert [slot.subject for slot in planning.excused_slots(agora, [thursday, tuesday])] == [
+        "Gestion administrative", "Anglais"]
+
+
+def test_the_screen_shows_the_proposal_and_applying_plans_every_placed_student(client, campaign, team, ready):
+    client = login(client, team["coordination"])
+    page = client.get(reverse("sas:planning", args=[campaign.pk]))
+    assert page.status_code == 200 and "Élèves prêts à planifier" in page.content.decode()
+    response = compute(client, campaign)
+    html = response.content.decode()
+    assert "solution optimale" in html and "Appliquer" in html
+    proposal = response.context["proposal"]
+    assert proposal.unplaced == [] and len(proposal.students) == 4
+    # 2 MRC has a protected class on Monday 8-10: its students are in the Tuesday group of Soutien math.
+    for plan in proposal.students:
+        if plan.case.student.division == "2 MRC":
+            assert [info.label.split(",")[0] for info in plan.groups] == ["mardi 10:00-12:00", "jeudi 14:00-16:00"]
+
+    response = client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": proposal_token(response)})
+    assert response.status_code == 302
+    for case in ready:
+        case.refresh_from_db()
+        assert case.state == State.PARCOURS_PLANNED
+    mrc = Parcours.objects.get(case=ready[0])
+    assert mrc.sessions.count() == 8 and "Anglais (jeudi 14:00-16:00)" in mrc.excused_classes
+    assert "Atelier professionnel" not in mrc.excused_classes
+    assert Parcours.objects.get(case=ready[3]).sessions.count() == 4
+    assert AuditLog.objects.filter(detail="parcours aménagé", user=team["coordination"]).count() == 4
+
+
+def test_applying_is_refused_when_a_case_moved_on_meanwhile(client, campaign, team, ready):
+    client = login(client, team["coordination"])
+    signed = proposal_token(compute(client, campaign))
+    workflow.withdraw(team["coordination"], ready[1], "Déménagement.")
+    response = client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": signed}, follow=True)
+    assert "ont changé d'étape depuis le calcul : ÉLÈVE600002" in flashed(response)
+    assert not Parcours.objects.exists()
+    assert set(StudentCase.objects.exclude(pk=ready[1].pk).values_list("state", flat=True)) == {State.INTERVIEWED}
+
+
+def test_applying_is_refused_when_the_needs_changed_or_the_token_is_forged(client, campaign, team, workshops, ready):
+    client = login(client, team["coordination"])
+    signed = proposal_token(compute(client, campaign))
+    ready[3].interview.workshops_needed.add(workshops["math"])
+    response = client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": signed}, follow=True)
+    assert "Les besoins, les séances" in flashed(response) and not Parcours.objects.exists()
+    response = client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": signed + "x"}, follow=True)
+    assert "n'est pas valide" in flashed(response) and not Parcours.objects.exists()
+
+
+def test_students_already_planned_take_seats(campaign, team, workshops, ready):
+    planned = ready[2]
+    tuesdays = [s for s in workshops["math"].sessions.all() if s.starts_at.astimezone(PARIS).isoweekday() == 2]
+    workflow.plan_parcours(team["coordination"], planned, tuesdays, "")
+    planning = build_planning(campaign)
+    tuesday = next(info for info in planning.groups.values() if info.label.startswith("mardi"))
+    assert tuesday.group.members == (("1 AGORA", "1pro"),) and planned.pk not in planning.cases
+
+
+def test_unplaceable_students_are_listed_with_the_reason(client, campaign, team, workshops, ready):
+    lonely = Workshop.objects.create(campaign=campaign, name="FLE")
+    interviewed(campaign, team, "600005", "2 MRC", [lonely])
+    html = compute(login(client, team["coordination"]), campaign).content.decode()
+    assert "L&#x27;atelier « FLE » n&#x27;a aucune séance." in html
+
+
+@pytest.mark.parametrize("role", ["direction", "pp", "cpe", "rds", "workshop_teacher"])
+def test_only_the_coordination_plans_the_campaign(client, campaign, team, ready, role):
+    client = login(client, team[role])
+    assert client.get(reverse("sas:planning", args=[campaign.pk])).status_code == 403
+    assert client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": "x"}).status_code == 403
+    assert "Planification" not in client.get(reverse("sas:board", args=[campaign.pk])).content.decode()
+
+
+def test_strangers_get_404_and_anonymous_users_log_in(client, campaign, ready, django_user_model):
+    assert "login" in client.get(reverse("sas:planning", args=[campaign.pk]))["Location"]
+    stranger = django_user_model.objects.create_user("stranger", password=PASSWORD)
+    assert login(client, stranger).get(reverse("sas:planning", args=[campaign.pk])).status_code == 404
+
+
+def test_the_coordination_has_the_link_and_reads_are_audited(client, campaign, team, ready):
+    client = login(client, team["coordination"])
+    assert reverse("sas:planning", args=[campaign.pk]) in client.get(reverse("sas:board", args=[campaign.pk])).content.decode()
+    client.get(reverse("sas:planning", args=[campaign.pk]))
+    assert AuditLog.objects.filter(action=AuditLog.Action.READ, detail="planification").count() == len(ready)
+
+
+def test_the_interview_form_records_the_workshops_needed(client, campaign, team, workshops, pp_case, session):
+    advance(pp_case, team, session, "needs_analysed")
+    other = Workshop.objects.create(campaign=campaign, name="EPS")
+    response = login(client, team["coordination"]).post(reverse("sas:case_step", args=[pp_case.pk, "interview"]), {
+        "interview-held_on": "2023-11-14", "interview-profile": "p", "interview-needs": "n", "interview-objectives": "o",
+        "interview-workshops_needed": [workshops["math"].pk, other.pk],
+    })
+    assert response.status_code == 302
+    pp_case.refresh_from_db()
+    assert pp_case.state == State.INTERVIEWED
+    assert set(pp_case.interview.workshops_needed.all()) == {workshops["math"], other}
+
+
+def test_the_interview_form_offers_only_the_campaigns_workshops(client, campaign, team, workshops, pp_case, session):
+    advance(pp_case, team, session, "needs_analysed")
+    foreign = Workshop.objects.create(campaign=type(campaign).objects.create(
+        establishment=campaign.establishment, name="Autre", school_year="2024-2025",
+        referral_deadline=dt.date(2024, 11, 10), interviews_start=dt.date(2024, 11, 13),
+        interviews_end=dt.date(2024, 11, 23), information_meeting_date=dt.date(2024, 11, 23),
+        programme_start=dt.date(2024, 11, 27), programme_end=dt.date(2024, 12, 22), evaluation_date=dt.date(2025, 1, 19),
+    ), name="Autre atelier")
+    client = login(client, team["coordination"])
+    assert "Soutien math" in client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
+    response = client.post(reverse("sas:case_step", args=[pp_case.pk, "interview"]), {
+        "interview-held_on": "2023-11-14", "interview-profile": "p", "interview-needs": "n", "interview-objectives": "o",
+        "interview-workshops_needed": [foreign.pk],
+    })
+    assert response.status_code == 200
+    pp_case.refresh_from_db()
+    assert pp_case.state == State.NEEDS_ANALYSED
