@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from fiches.models import Establishment
+
 from .. import audit
 from ..models import AuditLog, Campaign, StudentCase
 from ..permissions import VIEW_BOARD, Access, access_for
@@ -19,6 +21,17 @@ def campaign_access(request, campaign_id: int, capability: str = VIEW_BOARD) -> 
         raise PermissionDenied
     timezone.activate(campaign.zone)
     return campaign, access
+
+
+def establishment_access(request, establishment_id: int, capability: str) -> tuple[Establishment, Access]:
+    """The establishment and the user's access, or 404 when the user has no role there, 403 without ``capability``."""
+    establishment = get_object_or_404(Establishment, pk=establishment_id)
+    access = access_for(request.user, establishment)
+    if not access.memberships:
+        raise Http404
+    if not access.can(capability):
+        raise PermissionDenied
+    return establishment, access
 
 
 def case_access(request, case_id: int, capability: str | None = None) -> tuple[StudentCase, Access]:

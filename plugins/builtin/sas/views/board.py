@@ -8,17 +8,21 @@ from django.utils.translation import gettext as _
 from .. import workflow
 from ..forms import ReferralForm
 from ..models import SasMembership, Student
-from ..permissions import REFER, campaigns_for
+from ..permissions import MANAGE_CAMPAIGN, REFER, campaigns_for, establishments_where
 from ..states import State, TransitionRefused
 from .access import campaign_access
 
 
 @login_required
 def campaign_list(request):
+    """The user's campaigns (straight to the board when there is one: "Nouvelle campagne" is then in its menu)."""
     campaigns = list(campaigns_for(request.user))
     if len(campaigns) == 1:
         return redirect("sas:board", campaign_id=campaigns[0].pk)
-    return render(request, "sas/campaign_list.html", {"title": _("Campagnes SAS"), "campaigns": campaigns})
+    return render(request, "sas/campaign_list.html", {
+        "title": _("Campagnes SAS"), "campaigns": campaigns,
+        "can_create": bool(establishments_where(request.user, MANAGE_CAMPAIGN)),
+    })
 
 
 @login_required
