@@ -1,0 +1,84 @@
+"""A coordinator sets up a campaign through the screens: campaign, workshop, weekly sessions, in Debian's Chromium."""
+import datetime as dt
+
+import pytest
+
+PASSWORD = "motdepasse-de-test"
+
+
+@pytest.fixture
+def coordinator(db):
+    """A coordinator and a workshop teacher at an establishment running the SAS, with no campaign yet."""
+    from django.contrib.auth import get_user_model
+
+    from plugins.builtin.sas import PLUGIN_NAME
+    from plugins.builtin.sas.models import SasMembership
+    from plugins.models import PluginActivation
+    from tests import factories
+
+    establishment = factories.establishment("Lycée Melkior-Garré", "guyane", commune="Cayenne")
+    PluginActivation.objects.create(establishment=establishment, plugin_name=PLUGIN_NAME)
+    users = get_user_model().objects
+    coordinator = users.create_user("coordination", password=PASSWORD)
+    teacher = users.create_user("m.durand", first_name="Marie", last_name="Durand")
+    SasMembership.objects.create(user=coordinator, establishment=establishment, role=SasMembership.Role.COORDINATION)
+    SasMembership.objects.create(user=teacher, establishment=establishment, role=SasMembership.Role.WORKSHOP_TEACHER)
+    return establishment
+
+
+def submitted(page):
+    page.wait_for_load_state()
+    assert page.locator(".fr-alert--success").count() == 1, page.content()[:3000]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_sets_up_a_campaign(live_server, coordinator, page, screenshot):
+    from plugins.builtin.sas.models import Campaign
+
+    base = live_server.url
+    page.goto(f"{base}/admin/login/?next=/sas/")
+    page.fill("input[name=username]", "coordination")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/sas/")
+    page.click("a:has-text('Nouvelle campagne')")
+
+    page.fill("#id_name", "SAS persévérance")
+    page.fill("#id_school_year", "2024-2025")
+    page.select_option("#id_time_zone", "America/Cayenne")
+    for field, day in (("referral_deadline", "2024-11-08"), ("interviews_start", "2024-11-12"),
+                       ("interviews_end", "2024-11-22"), ("information_meeting_date", "2024-11-22"),
+                       ("programme_start", "2024-11-25"), ("programme_end", "2024-12-20"),
+                       ("evaluation_date", "2025-01-17")):
+        page.fill(f"#id_{field}", day)
+    screenshot(page, "sas-setup-1-campagne")
+    page.click("#campaign-form button[type=submit]")
+    submitted(page)
+
+    page.click("a:has-text('Nouvel atelier')")
+    page.fill("#id_name", "Soutien math")
+    page.fill("#id_discipline", "Mathématiques")
+    page.fill("#id_group_size_min", "4")
+    page.fill("#id_group_size_max", "5")
+    page.click("label:has-text('Marie Durand')")
+    screenshot(page, "sas-setup-2-atelier")
+    page.click("#workshop-form button[type=submit]")
+    submitted(page)
+
+    page.select_option("#id_weekly-weekday", "1")
+    page.fill("#id_weekly-starts", "08:00")
+    page.fill("#id_weekly-ends", "10:00")
+    page.fill("#id_weekly-room", "Salle 12")
+    assert page.input_value("#id_weekly-first_day") == "2024-11-25"
+    page.click("#serie button[type=submit]")
+    submitted(page)
+    assert page.locator("tr.sas-session").count() == 4
+    assert page.locator("tr.sas-session").first.text_content().count("08:00–10:00") == 1
+    screenshot(page, "sas-setup-3-seances")
+
+    campaign = Campaign.objects.get()
+    workshop = campaign.workshops.get()
+    assert list(workshop.facilitators.values_list("username", flat=True)) == ["m.durand"]
+    first = workshop.sessions.first()
+    assert first.starts_at == dt.datetime(2024, 11, 25, 11, tzinfo=dt.timezone.utc) and first.room == "Salle 12"
