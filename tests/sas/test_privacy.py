@@ -4,8 +4,8 @@ import json
 
 from django.core.management import call_command
 
-from plugins.builtin.sas.models import AuditLog, PurgedCampaignSummary, Student, StudentCase
-from plugins.builtin.sas.privacy import pseudonym
+from plugins.builtin.sas.models import AbsenceRecord, AuditLog, PurgedCampaignSummary, Student, StudentCase
+from plugins.builtin.sas.privacy import export_student, pseudonym
 
 from .conftest import advance
 
@@ -64,3 +64,22 @@ def test_backup_writes_the_sas_data(pp_case, tmp_path):
     call_command("sas_backup", str(output))
     models = {row["model"] for row in json.loads(output.read_text())}
     assert {"sas.student", "sas.studentcase", "sas.referral", "sas.campaign"} <= models
+
+
+def absence(student):
+    return AbsenceRecord.objects.create(student=student, period_start=dt.date(2023, 9, 4), period_end=dt.date(2023, 11, 24),
+                                        half_days_absent=12, half_days_open=104)
+
+
+def test_export_includes_the_absence_records(pp_case):
+    absence(pp_case.student)
+    data = export_student(pp_case.student)
+    assert data["absences"] == [{"period_start": dt.date(2023, 9, 4), "period_end": dt.date(2023, 11, 24),
+                                 "half_days_absent": 12, "half_days_open": 104}]
+
+
+def test_purge_removes_the_absence_records_with_the_student(pp_case, team, session):
+    advance(pp_case, team, session, "closed")
+    absence(pp_case.student)
+    call_command("sas_purge", "--today", AFTER_RETENTION)
+    assert not AbsenceRecord.objects.exists()

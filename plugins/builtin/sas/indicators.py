@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plugins.reports import Aggregation, IndicatorDefinition, IndicatorReport, IndicatorValue
 
-from .models import Attendance, Evaluation, StudentCase
+from .absenteeism import absenteeism_rates
+from .models import Attendance, Campaign, Evaluation, StudentCase
+from .satisfaction import satisfaction_rates
 from .states import State
 from .suppression import suppressed_keys, threshold
 
@@ -18,6 +20,8 @@ SPONTANEOUS = "sas.spontaneous_applications"
 WITHDRAWN = "sas.students_withdrawn"
 ATTENDANCE_RATE = "sas.attendance_rate"
 OUTCOMES = "sas.outcomes"
+ABSENTEEISM = "sas.absenteeism"
+SATISFACTION = "sas.satisfaction"
 
 DEFINITIONS = (
     IndicatorDefinition(IDENTIFIED, _("Élèves repérés"), "élèves", Aggregation.SUM, ("level", "sex")),
@@ -26,6 +30,9 @@ DEFINITIONS = (
     IndicatorDefinition(WITHDRAWN, _("Élèves sortis du dispositif"), "élèves", Aggregation.SUM),
     IndicatorDefinition(ATTENDANCE_RATE, _("Taux de présence aux ateliers"), "%", Aggregation.RATE),
     IndicatorDefinition(OUTCOMES, _("Issues après le bilan"), "élèves", Aggregation.SUM, ("outcome",)),
+    IndicatorDefinition(ABSENTEEISM, _("Taux d'absentéisme avant et après le programme (demi-journées)"), "%",
+                        Aggregation.RATE, ("period",)),
+    IndicatorDefinition(SATISFACTION, _("Réponses satisfaites aux questionnaires"), "%", Aggregation.RATE, ("audience",)),
 )
 
 TAKEN_STATES = (State.IN_PROGRAMME, State.EVALUATED, State.CLOSED)
@@ -66,8 +73,16 @@ def compute_report(establishment, period_start: dt.date, period_end: dt.date) ->
         *_counts(WITHDRAWN, cases.filter(state=State.WITHDRAWN), None, limit),
         *_counts(OUTCOMES, Evaluation.objects.filter(case__in=cases), "outcome", limit),
         _attendance_rate(cases, taken.count(), limit),
+        *_rates(ABSENTEEISM, "period", absenteeism_rates(taken, limit)),
+        *_rates(SATISFACTION, "audience", satisfaction_rates(Campaign.objects.filter(cases__in=cases).distinct(), limit)),
     ]
     return IndicatorReport(establishment.uai or "", period_start, period_end, tuple(values))
+
+
+def _rates(code: str, breakdown: str, rates: dict[str, float | None]) -> list[IndicatorValue]:
+    """One cell per key; ``None`` is a withheld rate."""
+    return [IndicatorValue(code, {breakdown: key}, None, True) if rate is None else IndicatorValue(code, {breakdown: key}, rate)
+            for key, rate in rates.items()]
 
 
 def _attendance_rate(cases, students: int, limit: int) -> IndicatorValue:

@@ -86,6 +86,10 @@ def export_student(student: Student, user=None) -> dict:
         "student": _plain(student, exclude=("id", "establishment")),
         "establishment": str(student.establishment),
         "cases": cases,
+        "absences": [
+            {"period_start": r.period_start, "period_end": r.period_end, "half_days_absent": r.half_days_absent,
+             "half_days_open": r.half_days_open} for r in student.absence_records.order_by("period_start")
+        ],
         "access_log": [{"at": e.at, "who": e.actor, "action": e.get_action_display(), "detail": e.detail} for e in entries],
     }
 
