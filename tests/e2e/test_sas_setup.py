@@ -1,4 +1,5 @@
-"""A coordinator sets up a campaign through the screens: campaign, workshop, weekly sessions, in Debian's Chromium."""
+"""A coordinator sets up a campaign through the screens (campaign, workshop, weekly sessions, information
+collective) in Debian's Chromium."""
 import datetime as dt
 
 import pytest
@@ -77,8 +78,19 @@ def test_coordinator_sets_up_a_campaign(live_server, coordinator, page, screensh
     assert page.locator("tr.sas-session").first.text_content().count("08:00–10:00") == 1
     screenshot(page, "sas-setup-3-seances")
 
+    page.click("nav a:has-text('Information collective')")
+    page.fill("#id_time", "17:30")
+    page.click("label:has-text('visio')")
+    page.fill("#id_notes", "Profils et besoins présentés aux professeurs principaux.")
+    page.click("form[action$='#nouvelle'] button[type=submit]")
+    submitted(page)
+    page.click("nav a:has-text('Équipe')")
+    screenshot(page, "sas-setup-4-equipe")
+
     campaign = Campaign.objects.get()
     workshop = campaign.workshops.get()
     assert list(workshop.facilitators.values_list("username", flat=True)) == ["m.durand"]
     first = workshop.sessions.first()
     assert first.starts_at == dt.datetime(2024, 11, 25, 11, tzinfo=dt.timezone.utc) and first.room == "Salle 12"
+    meeting = campaign.information_meetings.get()
+    assert meeting.starts_at == dt.datetime(2024, 11, 22, 20, 30, tzinfo=dt.timezone.utc) and meeting.mode == "video"

@@ -293,6 +293,15 @@ def objects(campaign, team, session):
             "membership": SasMembership.objects.get(user=team["rds"])}
 
 
+def test_every_screen_renders_for_the_coordination(coordination, objects):
+    for name, url in SCREENS.items():
+        assert coordination.get(url(objects)).status_code in (200, 405), name
+    html = coordination.get(reverse("sas:campaign_edit", args=[objects["campaign"].pk])).content.decode()
+    assert 'value="2023-11-27"' in html and "Europe/Paris" in html
+    html = coordination.get(reverse("sas:team", args=[objects["campaign"].establishment_id])).content.decode()
+    assert "professeur principal" in html and "2 MRC" in html
+
+
 @pytest.mark.parametrize("role", ["direction", "pp", "cpe", "rds", "workshop_teacher"])
 def test_other_roles_are_refused(client, team, objects, role):
     login(client, team[role])

@@ -203,7 +203,8 @@ class MemberForm(DsfrBaseForm):
     first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False,
                                  help_text=_("Pour un nouveau compte."))
     last_name = forms.CharField(label=_("Nom"), max_length=150, required=False, help_text=_("Pour un nouveau compte."))
-    role = forms.ChoiceField(label=_("Rôle"), choices=SasMembership.Role.choices)
+    role = forms.ChoiceField(label=_("Rôle"), choices=SasMembership.Role.choices,
+                             initial=SasMembership.Role.WORKSHOP_TEACHER)
     division = forms.CharField(label=_("Classe"), max_length=50, required=False,
                                help_text=_("Obligatoire pour un professeur principal : la classe dont il a la charge."))
 
