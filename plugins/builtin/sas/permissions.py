@@ -34,14 +34,18 @@ WITHDRAW = "withdraw"
 VIEW_AUDIT = "view_audit"
 MANAGE = "manage"                # questionnaires links, processing documents
 PLAN_CAMPAIGN = "plan_campaign"  # computed scheduling of every interviewed student's parcours
+MANAGE_CAMPAIGN = "manage_campaign"  # create a campaign, its dates, workshops and sessions
+MANAGE_TEAM = "manage_team"      # the establishment's SAS memberships
+RECORD_MEETING = "record_meeting"  # step 5, information collective
+IMPORT = "import"                # CSV exports of the school software: students, timetables, absences
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATION: frozenset({
         VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, INTERVIEW, PLAN, START,
-        TAKE_ATTENDANCE, EVALUATE, CLOSE, WITHDRAW, VIEW_AUDIT, MANAGE,
-        PLAN_CAMPAIGN,
+        TAKE_ATTENDANCE, EVALUATE, CLOSE, WITHDRAW, VIEW_AUDIT, MANAGE, MANAGE_CAMPAIGN, MANAGE_TEAM, RECORD_MEETING,
+        PLAN_CAMPAIGN, IMPORT,
     }),
-    Role.DIRECTION: frozenset({VIEW_BOARD, VIEW_FILE, INFORM_PARENTS, MANAGE}),
+    Role.DIRECTION: frozenset({VIEW_BOARD, VIEW_FILE, INFORM_PARENTS, MANAGE, RECORD_MEETING}),
     Role.PP: frozenset({VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, PLAN, EVALUATE}),
     Role.CPE: frozenset({VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, EVALUATE}),
     Role.RDS: frozenset({VIEW_BOARD, VIEW_FILE, REFER}),
@@ -91,6 +95,14 @@ def access_for(user, establishment) -> Access:
     if not user.is_authenticated or not is_enabled_for(establishment, PLUGIN_NAME):
         return Access(user, ())
     return Access(user, tuple(SasMembership.objects.filter(user=user, establishment=establishment)))
+
+
+def establishments_where(user, capability: str) -> list:
+    """Establishments where ``user``'s roles grant ``capability`` and the plugin is enabled."""
+    roles = [role for role, capabilities in CAPABILITIES.items() if capability in capabilities]
+    memberships = SasMembership.objects.filter(user=user, role__in=roles).select_related("establishment")
+    establishments = {m.establishment for m in memberships}
+    return sorted((e for e in establishments if is_enabled_for(e, PLUGIN_NAME)), key=str)
 
 
 def campaigns_for(user):
