@@ -1,10 +1,12 @@
 """CSV imports: the sample SIECLE/Pronote exports, encodings and separators, every kind of bad input
 leaving the database unchanged, the INE never stored, the command and the coordination's screen."""
 import codecs
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
@@ -70,6 +72,14 @@ def test_student_already_referred_by_hand_is_updated_not_duplicated(campaign):
     report = run("students", STUDENTS, campaign=campaign)
     assert counts(report)["nouveaux élèves"] == 19 and counts(report)["élèves modifiés"] == 1
     assert Student.objects.filter(local_id="100203").count() == 1
+
+
+def test_every_student_of_the_file_is_listed_today_even_unchanged(campaign):
+    """Being in this year's export is what keeps a never-referred student from the purge."""
+    old = make_student(campaign.establishment, "100203", last_name="CAZAL", first_name="Manon", listed_on=dt.date(2020, 9, 1))
+    run("students", STUDENTS, campaign=campaign)
+    old.refresh_from_db()
+    assert old.listed_on == timezone.localdate()
 
 
 def test_pronote_timetable_replaces_the_slots_of_its_classes_only(campaign):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from plugins.builtin.sas.models import AbsenceRecord, AuditLog, PurgedCampaignSummary, Student, StudentCase
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
-from .conftest import advance
+from .conftest import advance, make_student
 
 AFTER_RETENTION = "2025-02-01"  # evaluation 2024-01-19 + 12 months
 
@@ -83,3 +83,40 @@ def test_purge_removes_the_absence_records_with_the_student(pp_case, team, sessi
     absence(pp_case.student)
     call_command("sas_purge", "--today", AFTER_RETENTION)
     assert not AbsenceRecord.objects.exists()
+
+
+def _next_campaign(campaign):
+    """The establishment's 2024-2025 campaign, live until 2026-01-16."""
+    return type(campaign).objects.create(
+        establishment=campaign.establishment, name="SAS 2024-2025", school_year="2024-2025",
+        referral_deadline=dt.date(2024, 11, 8), interviews_start=dt.date(2024, 11, 12),
+        interviews_end=dt.date(2024, 11, 22), information_meeting_date=dt.date(2024, 11, 22),
+        programme_start=dt.date(2024, 11, 25), programme_end=dt.date(2024, 12, 20), evaluation_date=dt.date(2025, 1, 16),
+    )
+
+
+def test_purge_keeps_this_years_roster_while_its_campaign_is_live(campaign, establishment):
+    this_year = make_student(establishment, "600001", listed_on=dt.date(2024, 9, 5))
+    last_year = make_student(establishment, "600002", listed_on=dt.date(2023, 9, 4))
+    _next_campaign(campaign)
+    call_command("sas_purge", "--today", AFTER_RETENTION)
+    assert list(Student.objects.all()) == [this_year]
+    assert not Student.objects.filter(pk=last_year.pk).exists()
+
+
+def test_purge_deletes_the_roster_once_no_campaign_is_live(campaign, establishment):
+    make_student(establishment, "600001", listed_on=dt.date(2023, 9, 4))
+    call_command("sas_purge", "--today", "2024-06-01")
+    assert Student.objects.count() == 1, "the 2023-2024 campaign is still within its retention period"
+    call_command("sas_purge", "--today", AFTER_RETENTION)
+    assert not Student.objects.exists()
+
+
+def test_a_referred_student_relisted_this_year_keeps_their_roster_entry_not_their_old_case(pp_case, team, session, capsys):
+    advance(pp_case, team, session, "closed")
+    _next_campaign(pp_case.campaign)
+    Student.objects.filter(pk=pp_case.student_id).update(listed_on=dt.date(2024, 9, 2))
+    call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
+    assert "seraient supprimés 1 dossier(s), 0 élève(s)" in capsys.readouterr().out
+    call_command("sas_purge", "--today", AFTER_RETENTION)
+    assert not StudentCase.objects.exists() and Student.objects.filter(pk=pp_case.student_id).exists()

@@ -35,17 +35,32 @@ class PurgePlan:
 def plan_purge(today: dt.date) -> PurgePlan:
     campaigns = expired_campaigns(today)
     cases = StudentCase.objects.filter(campaign__in=campaigns)
-    students = Student.objects.filter(cases__in=cases).exclude(cases__campaign__in=_live(campaigns)).distinct()
-    return PurgePlan(campaigns, cases.count(), students.count())
+    return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, campaigns)))
 
 
-def _live(expired: list[Campaign]):
-    return Campaign.objects.exclude(pk__in=[c.pk for c in expired])
+def students_to_delete(today: dt.date, expired: list[Campaign]) -> list[int]:
+    """Ids of the students that nothing justifies keeping once the ``expired`` campaigns' cases are gone.
+
+    A student is kept while they have a case in a campaign that has not expired, or while a live
+    campaign of their establishment covers the school year they were last listed in (imported from
+    the school software or referred since its 1 August): the roster of the current year.
+    """
+    keep_from: dict[int, dt.date] = {}
+    for campaign in Campaign.objects.exclude(pk__in=[c.pk for c in expired]):
+        if campaign.expires_on > today:
+            start = campaign.school_year_start
+            keep_from[campaign.establishment_id] = min(start, keep_from.get(campaign.establishment_id, start))
+    live_cases = StudentCase.objects.exclude(campaign__in=expired)
+    candidates = Student.objects.exclude(pk__in=live_cases.values("student_id"))
+    return [
+        pk for pk, establishment_id, listed_on in candidates.values_list("pk", "establishment_id", "listed_on")
+        if establishment_id not in keep_from or listed_on < keep_from[establishment_id]
+    ]
 
 
 @transaction.atomic
 def purge(today: dt.date) -> PurgePlan:
-    """Delete expired cases and the students left without any case; keep anonymous aggregates.
+    """Delete expired cases and the students nothing justifies keeping any more; keep anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
     the actor are replaced by pseudonyms.
@@ -56,7 +71,7 @@ def purge(today: dt.date) -> PurgePlan:
         values = [dataclasses.asdict(value) for value in report.values] if report else []
         PurgedCampaignSummary.objects.update_or_create(campaign=campaign, defaults={"values": values})
         StudentCase.objects.filter(campaign=campaign).delete()
-    orphans = Student.objects.filter(cases=None)
+    orphans = Student.objects.filter(pk__in=students_to_delete(today, plan.campaigns))
     for entry in AuditLog.objects.filter(student__in=orphans):
         entry.student_ref, entry.actor = pseudonym(entry.student_ref), pseudonym(entry.actor)
         entry.student = None

@@ -5,6 +5,7 @@ INE first of all, is ignored and named in the report.
 """
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -80,5 +81,7 @@ def prepare(table, report, *, establishment, campaign=None):
                 student.save(update_fields=list(data))
                 audit.record(user, AuditLog.Action.UPDATE, student, DETAIL)
             progress(done, len(planned))
+        # Being in this year's export is what keeps a never-referred student (privacy.students_to_delete).
+        Student.objects.filter(establishment=establishment, local_id__in=list(planned)).update(listed_on=timezone.localdate())
 
     return write

@@ -66,6 +66,11 @@ class Campaign(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def school_year_start(self) -> dt.date:
+        """1 August of the school year's first calendar year: rosters are imported from then on."""
+        return dt.date(int(self.school_year[:4]), 8, 1)
+
+    @property
     def expires_on(self) -> dt.date:
         """Day from which the campaign's student records must be purged."""
         return add_months(self.evaluation_date, self.retention_months)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..states import State, check
@@ -31,6 +32,10 @@ class Student(models.Model):
     division = models.CharField(_("classe"), max_length=50)
     level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
     sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    listed_on = models.DateField(
+        _("dernier import ou repérage"), default=timezone.localdate,
+        help_text=_("Un élève sans dossier n'est gardé que pour la campagne de cette année scolaire (sas_purge)."),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
