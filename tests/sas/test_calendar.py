@@ -112,6 +112,10 @@ def test_links_on_the_case_page_and_board(client, team, pp_case, session):
     assert reverse("sas:case_ics", args=[pp_case.pk]) in client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
     board = client.get(reverse("sas:board", args=[pp_case.campaign_id])).content.decode()
     assert reverse("sas:my_sessions_ics", args=[pp_case.campaign_id]) in board
+    login(client, team["coordination"])  # sees every attendance sheet but facilitates no workshop
+    board = client.get(reverse("sas:board", args=[pp_case.campaign_id])).content.decode()
+    assert reverse("sas:attendance", args=[session.pk]) in board
+    assert reverse("sas:my_sessions_ics", args=[pp_case.campaign_id]) not in board
 
 
 def test_student_calendar_uids_are_stable_and_per_student(client, team, campaign, session):

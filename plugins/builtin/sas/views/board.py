@@ -40,6 +40,7 @@ def board(request, campaign_id):
         "title": str(campaign), "campaign": campaign, "cases": cases, "access": access, "form": form,
         "columns": [(state, counts.get(state.value, 0)) for state in State],
         "sessions": access.sessions(campaign),
+        "facilitates": campaign.workshops.filter(facilitators=request.user).exists(),
     })
 
 
