@@ -241,6 +241,12 @@ def test_remove_a_member_but_never_ones_own_coordination(coordination, establish
     assert coordination.post(reverse("sas:team_remove", args=[establishment.pk, foreign.pk])).status_code == 404
 
 
+def test_a_removed_workshop_teacher_no_longer_facilitates(coordination, establishment, team, workshop):
+    teacher = SasMembership.objects.get(user=team["workshop_teacher"])
+    assert coordination.post(reverse("sas:team_remove", args=[establishment.pk, teacher.pk])).status_code == 302
+    assert not workshop.facilitators.filter(pk=team["workshop_teacher"].pk).exists()
+
+
 # Step 5, information collective
 
 @pytest.mark.parametrize("role", ["coordination", "direction"])

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import SasMembership
+from .models import SasMembership, Workshop
 
 PASSWORD_CONFIRM_URL = "wagtailadmin_password_reset_confirm"
 
@@ -33,6 +33,16 @@ def add_member(*, inviter, establishment, role, division="", user=None, email=""
         )
         _send_invitation(inviter, user, establishment, SasMembership.Role(role).label)
     return SasMembership.objects.create(user=user, establishment=establishment, role=role, division=division)
+
+
+@transaction.atomic
+def remove_member(membership: SasMembership) -> None:
+    """Delete ``membership``; a workshop teacher also stops facilitating the establishment's workshops."""
+    membership.delete()
+    if membership.role == SasMembership.Role.WORKSHOP_TEACHER:
+        for workshop in Workshop.objects.filter(campaign__establishment=membership.establishment,
+                                                facilitators=membership.user):
+            workshop.facilitators.remove(membership.user)
 
 
 def _send_invitation(inviter, user, establishment, role_label):

@@ -47,7 +47,7 @@ def remove_member(request, establishment_id, membership_id):
         messages.error(request, _("Vous ne pouvez pas retirer votre propre rôle de coordination : "
                                   "demandez-le à un autre membre de la coordination."))
     else:
-        membership.delete()
+        team_members.remove_member(membership)
         messages.success(request, _("%(user)s n'a plus le rôle %(role)s.")
                          % {"user": display_name(membership.user), "role": membership.get_role_display()})
     return redirect("sas:team", establishment_id=establishment.pk)
