@@ -1,6 +1,7 @@
 """sas_load_demo: LP Antoine Lomet's campaign with students at every state, idempotent."""
 from django.core.management import call_command
 
+from plugins.builtin.sas.demo import STUDENTS
 from plugins.builtin.sas.models import Campaign, SasMembership, Workshop
 from plugins.builtin.sas.states import State
 from plugins.enablement import is_enabled_for
@@ -18,4 +19,4 @@ def test_demo_campaign_has_every_state_and_the_seed_workshops(db, capsys):
     out = capsys.readouterr().out
     assert "sas.coordination" in out and "Sas-Coordination-2024" in out
     call_command("sas_load_demo")
-    assert Campaign.objects.count() == 1 and campaign.cases.count() == 12
+    assert Campaign.objects.count() == 1 and campaign.cases.count() == len(STUDENTS)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from plugins.builtin.sas import workflow
-from plugins.builtin.sas.models import AuditLog, ClassSlot, Parcours, StudentCase, Workshop, WorkshopSession
+from plugins.builtin.sas.models import AuditLog, Campaign, ClassSlot, Parcours, StudentCase, Workshop, WorkshopSession
 from plugins.builtin.sas.scheduling.problem import build_planning
 from plugins.builtin.sas.states import State
 
@@ -211,3 +211,16 @@ def test_the_interview_form_offers_only_the_campaigns_workshops(client, campaign
     assert response.status_code == 200
     pp_case.refresh_from_db()
     assert pp_case.state == State.NEEDS_ANALYSED
+
+
+def test_the_demo_campaign_has_a_proposal(client, db):
+    from django.core.management import call_command
+
+    call_command("sas_load_demo")
+    campaign = Campaign.objects.get(establishment__name="LP Antoine Lomet")
+    assert ClassSlot.objects.filter(campaign=campaign, protected=True).exists()
+    assert client.login(username="sas.coordination", password="Sas-Coordination-2024")
+    proposal = compute(client, campaign).context["proposal"]
+    assert proposal.solution.status == "optimal" and len(proposal.students) >= 7
+    assert [(case.student.local_id, "cours protégé" in reason) for case, reason in proposal.unplaced] == [("100220", True)]
+    assert any(plan.excused for plan in proposal.students)

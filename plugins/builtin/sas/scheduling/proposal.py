@@ -85,8 +85,8 @@ def reason_text(planning: Planning, unplaced: solver.Unplaced) -> str:
     return REASONS[unplaced.reason] % {"workshop": names.get(unplaced.workshop, "")}
 
 
-def propose(planning: Planning, weights: solver.Weights = solver.Weights(), time_limit: float = 5.0) -> Proposal:
-    solution = solver.solve(planning.problem, weights, time_limit)
+def propose(planning: Planning) -> Proposal:
+    solution = solver.solve(planning.problem)
     placed_in: dict[str, list[StudentCase]] = {key: [] for key in planning.groups}
     students = []
     for case_id, keys in sorted(solution.assignment.items(), key=lambda item: str(planning.cases[item[0]].student)):
