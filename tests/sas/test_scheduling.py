@@ -6,10 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 from plugins.builtin.sas.scheduling.solver import (
-    NO_MIXING, ClassPeriod, Group, Problem, Reason, Span, Student, Weights, solve,
+    ClassPeriod, Group, Problem, Reason, Span, Student, Weights, solve,
 )
 
 MON, TUE, WED = 1, 2, 3
+NO_MIXING = Weights(same_division=0, same_level=0)
 
 
 def hours(day, start, end):

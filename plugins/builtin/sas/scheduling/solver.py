@@ -93,9 +93,6 @@ class Weights:
     excused_minute: int = 1
 
 
-NO_MIXING = Weights(same_division=0, same_level=0)
-
-
 class Reason(enum.Enum):
     NO_GROUP = "no_group"                 # the workshop has no session at all
     PROTECTED_CLASH = "protected_clash"   # every group of the workshop overlaps a protected class
