@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,10 +15,12 @@ from fiches.models import Academie, Establishment
 from plugins.models import PluginActivation
 
 from . import PLUGIN_NAME, workflow
-from .models import Campaign, SasMembership, Student, Workshop, WorkshopSession
+from .imports.runner import run
+from .models import AbsenceRecord, Campaign, SasMembership, Student, Workshop, WorkshopSession
 from .states import State
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+SAMPLES = Path(__file__).resolve().parent / "samples"
 PP_DIVISION = "2 MRC"
 
 # username, first name, last name, password (demo only, printed), role, facilitated workshops
@@ -42,6 +45,8 @@ WORKSHOPS = [
     ("EPS", "Éducation physique et sportive", 4, 5),
     ("Arts appliqués", "Arts appliqués", 4, 5),
 ]
+# A second weekly group of some workshops: day (0 = Monday), hour.
+SECOND_GROUPS = {"Soutien math": (3, 14), "Soutien français": (2, 10), "Méthodologie, organisation du travail": (3, 8)}
 
 # ELEVE_ID, first name, last name, sex, level, division, target state (all fictitious)
 STUDENTS = [
@@ -57,7 +62,22 @@ STUDENTS = [
     ("100210", "Emma", "Jouany", "F", "2pro", PP_DIVISION, State.CLOSED),
     ("100211", "Lucas", "Labarthe", "M", "cap1", "CAP1 EPC", State.CLOSED),
     ("100212", "Camille", "Moulis", "F", "1pro", "1 AGORA", State.WITHDRAWN),
+    ("100213", "Rayan", "Naudy", "M", "2pro", PP_DIVISION, State.INTERVIEWED),
+    ("100214", "Lina", "Olivier", "F", "cap1", "CAP1 EPC", State.INTERVIEWED),
+    ("100215", "Enzo", "Pagès", "M", "1pro", "1 MELEC", State.INTERVIEWED),
+    ("100216", "Zoé", "Quintard", "F", "2pro", PP_DIVISION, State.INTERVIEWED),
+    ("100217", "Adam", "Roques", "M", "cap2", "CAP2 EPC", State.INTERVIEWED),
+    ("100218", "Louna", "Sabatier", "F", "tpro", "T AGORA", State.INTERVIEWED),
+    ("100219", "Nathan", "Teulière", "M", "2pro", PP_DIVISION, State.INTERVIEWED),
+    ("100220", "Maëlys", "Vidal", "F", "cap1", "CAP1 EPC", State.INTERVIEWED),
 ]
+# Workshops proposed at the interview to the students the Planification screen places.
+NEEDS = {
+    "100204": ("Soutien math", "CPS"), "100213": ("Soutien math", "Soutien français", "CPS"),
+    "100214": ("Méthodologie", "CPS"), "100215": ("Soutien français", "Méthodologie"), "100216": ("Soutien math", "CPS"),
+    "100217": ("Soutien français", "CPS", "Arts appliqués"), "100218": ("Méthodologie", "Posture"),
+    "100219": ("Soutien math", "Méthodologie"), "100220": ("FLE",),
+}
 ORDER = [State.IDENTIFIED, State.NEEDS_ANALYSED, State.INTERVIEWED, State.PARCOURS_PLANNED, State.IN_PROGRAMME,
          State.EVALUATED, State.CLOSED]
 
@@ -105,6 +125,7 @@ def load_sas_demo() -> dict:
     if created:
         _workshops(campaign, users)
         _students(campaign, establishment, users)
+    _samples(campaign)
     return {"campaign": campaign, "accounts": accounts}
 
 
@@ -120,13 +141,19 @@ def _workshops(campaign: Campaign, users) -> None:
             hour = 8 if index < 5 else 14
             WorkshopSession.objects.create(workshop=workshop, starts_at=_at(day, hour), ends_at=_at(day, hour + 2),
                                            room="Micro-lycée")
+            if name in SECOND_GROUPS:
+                weekday, hour = SECOND_GROUPS[name]
+                day = campaign.programme_start + dt.timedelta(weeks=week, days=weekday)
+                WorkshopSession.objects.create(workshop=workshop, starts_at=_at(day, hour),
+                                               ends_at=_at(day, hour + 2), room="Micro-lycée, salle 2")
 
 
 def _students(campaign: Campaign, establishment, users) -> None:
     coordination = users[SasMembership.Role.COORDINATION]
     direction = users[SasMembership.Role.DIRECTION]
-    sessions = list(WorkshopSession.objects.filter(workshop__campaign=campaign, workshop__name__in=(
+    sessions = list(WorkshopSession.objects.filter(workshop__campaign=campaign, room="Micro-lycée", workshop__name__in=(
         "Soutien math", "CPS : connaissance de soi et gestion des émotions")))
+    workshops = list(campaign.workshops.all())
     for number, (local_id, first, last, sex, level, division, target) in enumerate(STUDENTS):
         student = Student.objects.create(establishment=establishment, local_id=local_id, first_name=first,
                                          last_name=last, sex=sex, level=level, division=division)
@@ -142,7 +169,9 @@ def _students(campaign: Campaign, establishment, users) -> None:
             workflow.analyse_needs(coordination, case, "Absences répétées le lundi ; perte de confiance en maths.")
         if reached >= 2:
             workflow.record_interview(coordination, case, held_on=dt.date(2023, 11, 14), profile="Élève discret, motivé par le métier.",
-                                      needs="Méthodes de travail, confiance en soi.", objectives="Revenir en classe sans absences.")
+                                      needs="Méthodes de travail, confiance en soi.", objectives="Revenir en classe sans absences.",
+                                      workshops_needed=[w for w in workshops
+                                                        if any(w.name.startswith(n) for n in NEEDS.get(local_id, ()))])
         if reached >= 3:
             workflow.inform_parents(direction, case, dt.date(2023, 11, 20))
             workflow.plan_parcours(coordination, case, sessions, "Anglais le mardi matin, histoire-géographie le jeudi.")
@@ -157,3 +186,19 @@ def _students(campaign: Campaign, establishment, users) -> None:
             workflow.close(coordination, case)
         if target == State.WITHDRAWN:
             workflow.withdraw(coordination, case, "Déménagement de la famille.")
+
+
+def _samples(campaign: Campaign) -> None:
+    """The classes' timetables and the students' absences before and after the programme, imported from
+    the sample exports like a coordinator would; skipped once there, or once the demo students are purged."""
+    if not campaign.class_slots.exists():
+        _import("timetable", "emploi_du_temps_pronote.csv", campaign)
+    students = Student.objects.filter(establishment=campaign.establishment, local_id__in=[s[0] for s in STUDENTS])
+    if students.count() == len(STUDENTS) and not AbsenceRecord.objects.filter(student__in=students).exists():
+        _import("absences", "absences_vie_scolaire.csv", campaign)
+
+
+def _import(kind: str, filename: str, campaign: Campaign) -> None:
+    report = run(kind, (SAMPLES / filename).read_bytes(), campaign=campaign)
+    if not report.written:
+        raise RuntimeError(f"{filename}: " + "; ".join(report.lines()))
