@@ -17,10 +17,12 @@ from plugins.models import PluginActivation
 from . import PLUGIN_NAME, workflow
 from .imports.runner import run
 from .models import AbsenceRecord, Campaign, SasMembership, Student, Workshop, WorkshopSession
+from .scheduling.problem import classes_under, excused_text
 from .states import State
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 SAMPLES = Path(__file__).resolve().parent / "samples"
+TIMETABLE = "emploi_du_temps_pronote.csv"
 PP_DIVISION = "2 MRC"
 
 # username, first name, last name, password (demo only, printed), role, facilitated workshops
@@ -31,7 +33,7 @@ ACCOUNTS = [
     ("sas.cpe", "Karim", "Benali", "Sas-Cpe-2024", SasMembership.Role.CPE, ()),
     ("sas.rds", "Hélène", "Marty", "Sas-Referent-2024", SasMembership.Role.RDS, ()),
     ("sas.atelier", "Julien", "Fabre", "Sas-Atelier-2024", SasMembership.Role.WORKSHOP_TEACHER,
-     ("Soutien math", "Méthodologie, organisation du travail")),
+     ("Soutien math", "Méthodologie, organisation du travail", "Arts appliqués")),
 ]
 
 # name, discipline, group min, group max (seed 000: 4-5, CPS 8-9)
@@ -124,6 +126,7 @@ def load_sas_demo() -> dict:
     )
     if created:
         _workshops(campaign, users)
+        _import("timetable", TIMETABLE, campaign)
         _students(campaign, establishment, users)
     _samples(campaign)
     return {"campaign": campaign, "accounts": accounts}
@@ -151,8 +154,9 @@ def _workshops(campaign: Campaign, users) -> None:
 def _students(campaign: Campaign, establishment, users) -> None:
     coordination = users[SasMembership.Role.COORDINATION]
     direction = users[SasMembership.Role.DIRECTION]
+    # Wednesday afternoon and Thursday morning: no protected class of the imported timetable.
     sessions = list(WorkshopSession.objects.filter(workshop__campaign=campaign, room="Micro-lycée", workshop__name__in=(
-        "Soutien math", "CPS : connaissance de soi et gestion des émotions")))
+        "Arts appliqués", "CPS : connaissance de soi et gestion des émotions")))
     workshops = list(campaign.workshops.all())
     for number, (local_id, first, last, sex, level, division, target) in enumerate(STUDENTS):
         student = Student.objects.create(establishment=establishment, local_id=local_id, first_name=first,
@@ -174,7 +178,8 @@ def _students(campaign: Campaign, establishment, users) -> None:
                                                         if any(w.name.startswith(n) for n in NEEDS.get(local_id, ()))])
         if reached >= 3:
             workflow.inform_parents(direction, case, dt.date(2023, 11, 20))
-            workflow.plan_parcours(coordination, case, sessions, "Anglais le mardi matin, histoire-géographie le jeudi.")
+            workflow.plan_parcours(coordination, case, sessions,
+                                   excused_text(classes_under(campaign, division, sessions)))
         if reached >= 4:
             workflow.start_programme(coordination, case)
         if reached >= 5:
@@ -192,7 +197,7 @@ def _samples(campaign: Campaign) -> None:
     """The classes' timetables and the students' absences before and after the programme, imported from
     the sample exports like a coordinator would; skipped once there, or once the demo students are purged."""
     if not campaign.class_slots.exists():
-        _import("timetable", "emploi_du_temps_pronote.csv", campaign)
+        _import("timetable", TIMETABLE, campaign)
     students = Student.objects.filter(establishment=campaign.establishment, local_id__in=[s[0] for s in STUDENTS])
     if students.count() == len(STUDENTS) and not AbsenceRecord.objects.filter(student__in=students).exists():
         _import("absences", "absences_vie_scolaire.csv", campaign)

@@ -3,9 +3,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from .models import Attendance, Evaluation, Referral, Student, Workshop
+from .models import Attendance, Evaluation, Referral, Student, Workshop, WorkshopSession
 from .models.questionnaires import Audience
 from .questionnaires import QUESTIONS
+from .scheduling.problem import classes_under, excused_text
 
 
 # django-dsfr's own checkbox and radio templates need django-widget-tweaks in INSTALLED_APPS;
@@ -81,13 +82,31 @@ class ParcoursForm(DsfrBaseForm):
     excused_classes = forms.CharField(label=_("Cours dont l'élève est dispensé"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, division, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import WorkshopSession
-
+        self.campaign, self.division = campaign, division
         self.fields["sessions"].queryset = WorkshopSession.objects.filter(workshop__campaign=campaign).select_related(
             "workshop__campaign"
         )
+        self.fields["excused_classes"].help_text = _(
+            "Laissé vide, il est rempli avec les cours de la classe que les séances recouvrent (emploi du temps importé)."
+        )
+
+    def clean(self):
+        """Refuse a protected class under a chosen session, as the computed planning does; list the excused ones."""
+        data = super().clean()
+        if not data.get("sessions"):
+            return data
+        under = classes_under(self.campaign, self.division, data["sessions"])
+        protected = [slot for slot in under if slot.protected]
+        if protected:
+            raise forms.ValidationError(
+                _("Ces séances tombent sur un cours protégé de la classe %(division)s : %(classes)s.")
+                % {"division": self.division, "classes": excused_text(protected)}
+            )
+        if not data.get("excused_classes"):
+            data["excused_classes"] = excused_text(under)
+        return data
 
 
 class EvaluationForm(DsfrBaseForm):

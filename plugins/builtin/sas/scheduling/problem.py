@@ -76,6 +76,22 @@ def excused_text(slots: list[ClassSlot]) -> str:
     )
 
 
+def session_span(session: WorkshopSession, zone) -> solver.Span:
+    """The weekly slot of ``session`` in the campaign's time zone."""
+    start = session.starts_at.astimezone(zone)
+    return solver.Span(start.isoweekday(), _minutes(start.time()), _local_end(session, zone))
+
+
+def classes_under(campaign, division: str, sessions) -> list[ClassSlot]:
+    """The classes of ``division`` that the weekly slots of ``sessions`` overlap (hand planning's check)."""
+    spans = {session_span(session, campaign.zone) for session in sessions}
+    slots = ClassSlot.objects.filter(campaign=campaign, division=division).order_by("weekday", "starts")
+    return [
+        slot for slot in slots
+        if any(span.overlaps(solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))) for span in spans)
+    ]
+
+
 def _sessions_by_group(campaign) -> dict[tuple, list[WorkshopSession]]:
     """Sessions keyed by (workshop id, local weekday, local start in minutes, room)."""
     zone = campaign.zone

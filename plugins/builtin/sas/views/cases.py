@@ -50,6 +50,8 @@ STEPS: dict[str, Step] = {
 
 def _form(step_name, case, data=None):
     kwargs = {"campaign": case.campaign} if step_name in (Action.PLAN, Action.INTERVIEW) else {}
+    if step_name == Action.PLAN:
+        kwargs["division"] = case.student.division
     return STEPS[step_name].form_class(data, prefix=step_name, **kwargs)
 
 
