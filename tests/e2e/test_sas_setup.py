@@ -78,13 +78,14 @@ def test_coordinator_sets_up_a_campaign(live_server, coordinator, page, screensh
     assert page.locator("tr.sas-session").first.text_content().count("08:00–10:00") == 1
     screenshot(page, "sas-setup-3-seances")
 
-    page.click("nav a:has-text('Information collective')")
+    page.click("#sas-nav a:has-text('Information collective')")
     page.fill("#id_time", "17:30")
     page.click("label:has-text('visio')")
     page.fill("#id_notes", "Profils et besoins présentés aux professeurs principaux.")
     page.click("form[action$='#nouvelle'] button[type=submit]")
     submitted(page)
-    page.click("nav a:has-text('Équipe')")
+    page.click("#sas-nav button:has-text('Organisation')")  # the DSFR menu opens with its own script
+    page.click("#sas-nav a:has-text('Équipe')")
     screenshot(page, "sas-setup-4-equipe")
 
     campaign = Campaign.objects.get()
