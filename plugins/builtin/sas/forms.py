@@ -57,11 +57,9 @@ class NeedsAnalysisForm(DsfrBaseForm):
     summary = forms.CharField(label=_("Exposé et analyse de la situation"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class InterviewForm(DsfrBaseForm):
-    held_on = forms.DateField(label=_("Date de l'entretien"), widget=DateInput)
-    profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
-    needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
-    objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}))
+class WorkshopsNeededForm(DsfrBaseForm):
+    """The workshops proposed to the student; the interview records them, and they can be corrected until planning."""
+
     workshops_needed = forms.ModelMultipleChoiceField(
         label=_("Ateliers proposés"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         template_name=CHOICES, help_text=_("La planification place l'élève dans un groupe de chacun."),
@@ -70,6 +68,15 @@ class InterviewForm(DsfrBaseForm):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshops_needed"].queryset = Workshop.objects.filter(campaign=campaign)
+
+
+class InterviewForm(WorkshopsNeededForm):
+    held_on = forms.DateField(label=_("Date de l'entretien"), widget=DateInput)
+    profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
+    needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
+    objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    field_order = ["held_on", "profile", "needs", "objectives", "workshops_needed"]
 
 
 class ParentsInformedForm(DsfrBaseForm):

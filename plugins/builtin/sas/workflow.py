@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .models import Attendance, AuditLog, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, StudentCase, ThreadMessage
-from .states import Action, TransitionRefused
+from .states import Action, State, TransitionRefused
 
 
 @transaction.atomic
@@ -36,6 +36,15 @@ def record_interview(user, case: StudentCase, workshops_needed=(), **fields) -> 
     interview = Interview.objects.create(case=case, interviewer=user, **fields)
     interview.workshops_needed.set(workshops_needed)
     audit.record(user, AuditLog.Action.UPDATE, case.student, "entretien")
+
+
+@transaction.atomic
+def change_workshops_needed(user, case: StudentCase, workshops_needed) -> None:
+    """Correct the interview's proposed workshops, as long as the parcours is not planned."""
+    if case.state != State.INTERVIEWED:
+        raise TransitionRefused(_("Les ateliers proposés se modifient entre l'entretien et l'aménagement du parcours."))
+    case.interview.workshops_needed.set(workshops_needed)
+    audit.record(user, AuditLog.Action.UPDATE, case.student, "ateliers proposés")
 
 
 @transaction.atomic

@@ -8,15 +8,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import audit, permissions, workflow
 from ..forms import (
     EmptyForm, EvaluationForm, InterviewForm, MessageForm, NeedsAnalysisForm, ParcoursForm, ParentsInformedForm,
-    WithdrawForm,
+    WithdrawForm, WorkshopsNeededForm,
 )
 from ..models import AuditLog
-from ..states import OPEN_STATES, Action, TransitionRefused, next_actions
+from ..states import OPEN_STATES, Action, State, TransitionRefused, next_actions
 from .access import case_access
 
 
@@ -39,7 +40,9 @@ def _parents(user, case, informed_on):
 STEPS: dict[str, Step] = {
     Action.ANALYSE: Step(permissions.ANALYSE, NeedsAnalysisForm, workflow.analyse_needs, Action.ANALYSE.label),
     Action.INTERVIEW: Step(permissions.INTERVIEW, InterviewForm, workflow.record_interview, Action.INTERVIEW.label),
-    "parents": Step(permissions.INFORM_PARENTS, ParentsInformedForm, _parents, "informer les parents"),
+    "parents": Step(permissions.INFORM_PARENTS, ParentsInformedForm, _parents, gettext_lazy("informer les parents")),
+    "needs": Step(permissions.INTERVIEW, WorkshopsNeededForm, workflow.change_workshops_needed,
+                  gettext_lazy("modifier les ateliers proposés")),
     Action.PLAN: Step(permissions.PLAN, ParcoursForm, _plan, Action.PLAN.label),
     Action.START: Step(permissions.START, EmptyForm, workflow.start_programme, Action.START.label),
     Action.EVALUATE: Step(permissions.EVALUATE, EvaluationForm, workflow.evaluate, Action.EVALUATE.label),
@@ -49,9 +52,11 @@ STEPS: dict[str, Step] = {
 
 
 def _form(step_name, case, data=None):
-    kwargs = {"campaign": case.campaign} if step_name in (Action.PLAN, Action.INTERVIEW) else {}
+    kwargs = {"campaign": case.campaign} if step_name in (Action.PLAN, Action.INTERVIEW, "needs") else {}
     if step_name == Action.PLAN:
         kwargs["division"] = case.student.division
+    if step_name == "needs":
+        kwargs["initial"] = {"workshops_needed": list(case.interview.workshops_needed.all())}
     return STEPS[step_name].form_class(data, prefix=step_name, **kwargs)
 
 
@@ -60,6 +65,8 @@ def _available_steps(case, access) -> list[str]:
     interview = getattr(case, "interview", None)
     if interview is not None and interview.parents_informed_on is None and case.state in OPEN_STATES:
         names.insert(0, "parents")
+    if case.state == State.INTERVIEWED:
+        names.insert(0, "needs")
     return [name for name in names if access.can(STEPS[name].capability)]
 
 
