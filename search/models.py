@@ -38,3 +38,49 @@ class FicheSearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FicheSearchTerm(models.Model):
+    """One term of one entry: the posting lists that "similar fiches" read by term.
+
+    One row per distinct term of the entry's title and body, weighing ``TITLE`` when the
+    term is in the title, ``BODY`` otherwise. Written with the entry by the database
+    backend; deleting an entry deletes its rows (cascade).
+    """
+
+    BODY = 1
+    TITLE = 2
+
+    pk = models.CompositePrimaryKey("entry", "term")
+    entry = models.ForeignKey(FicheSearchEntry, models.CASCADE, related_name="terms", db_index=False)
+    term = models.CharField(max_length=60)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("terme de l'index de recherche")
+        verbose_name_plural = _("termes de l'index de recherche")
+        # (term, entry, weight): a term's posting list is read from the index alone.
+        indexes = [models.Index(fields=["term", "entry", "weight"], name="search_term_postings")]
+
+    def __str__(self):
+        return self.term
+
+
+class FicheSearchTermFrequency(models.Model):
+    """How many entries hold a term (its document frequency).
+
+    The database backend moves the counts by the terms each of its writes removes and
+    adds, and ``rebuild`` recounts them; an entry deleted outside the backend (a bare
+    ``FicheSearchEntry`` delete) leaves its terms counted until the next rebuild. The
+    counts only choose and weigh the terms of "similar fiches".
+    """
+
+    term = models.CharField(max_length=60, primary_key=True)
+    documents = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("fréquence d'un terme de l'index de recherche")
+        verbose_name_plural = _("fréquences des termes de l'index de recherche")
+
+    def __str__(self):
+        return f"{self.term} ({self.documents})"
