@@ -17,7 +17,7 @@ def fill_terms(apps, schema_editor):
     batch = []
     for pk, title_terms, body_terms in Entry.objects.values_list("pk", "title_terms", "body_terms").iterator():
         weights = dict.fromkeys(body_terms.split(), BODY) | dict.fromkeys(title_terms.split(), TITLE)
-        documents.update(weights)
+        documents.update(weights.keys())
         batch += [Term(entry_id=pk, term=term, weight=weight) for term, weight in weights.items()]
         if len(batch) >= 5000:
             Term.objects.bulk_create(batch)

@@ -118,6 +118,32 @@ class SearchBehaviour:
         assert corpus["tutorat_title"].pk not in similar
         assert similar and similar[0] == corpus["tutorat_body"].pk
 
+    def test_similar_fiches_share_its_distinctive_terms(self, backend, corpus):
+        """Two fiches about a garden in permaculture find each other first, whatever else they say."""
+        from tests import factories
+
+        garden = factories.fiche(
+            "Jardin en permaculture", factories.establishment("Lycée agricole du Mont", "bordeaux", commune="Nérac"),
+            summary="Les élèves du lycée professionnel cultivent un potager en permaculture : paillage, compost, semis.")
+        other = factories.fiche(
+            "Un potager au collège", factories.establishment("Collège des Tilleuls", "lille", commune="Douai"),
+            summary="Compost, paillage et semis : la permaculture comme projet de classe pour des élèves "
+                    "en risque de décrochage.")
+        backend.rebuild()
+        assert [hit.id for hit in backend.similar(garden.pk, 3)][:1] == [other.pk]
+        assert [hit.id for hit in backend.similar(other.pk, 3)][:1] == [garden.pk]
+
+    def test_fiche_sharing_no_term_has_no_similar_fiches(self, backend, corpus):
+        from tests import factories
+
+        lead = factories.establishment("Zythothèque Quimper", "rennes", commune="Xertigny")
+        lone = factories.fiche("Kaléidoscope xylographique", lead, summary="Zygomatiques quintessenciés.")
+        backend.rebuild()
+        assert backend.similar(lone.pk) == []
+
+    def test_similar_of_an_unpublished_fiche_is_empty(self, backend, corpus):
+        assert backend.similar(corpus["draft"].pk) == []
+
     def test_term_frequency_ranks_higher(self, backend, corpus):
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))

@@ -1,0 +1,143 @@
+"""The database backend's term table (FicheSearchTerm) and document frequencies, which "similar fiches" read."""
+import importlib
+from collections import Counter
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from search.backends import database
+from search.models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_terms_in_sync():
+    """Each entry has exactly the term rows of its term columns, and each count is its term's row count."""
+    expected = {
+        (pk, term, weight)
+        for pk, title_terms, body_terms in FicheSearchEntry.objects.values_list("pk", "title_terms", "body_terms")
+        for term, weight in database.entry_terms({"title_terms": title_terms, "body_terms": body_terms}).items()
+    }
+    assert set(FicheSearchTerm.objects.values_list("entry_id", "term", "weight")) == expected
+    assert dict(FicheSearchTermFrequency.objects.values_list("term", "documents")) == Counter(
+        term for _pk, term, _weight in expected)
+
+
+def terms_of(fiche) -> dict[str, int]:
+    return dict(FicheSearchTerm.objects.filter(entry_id=fiche.pk).values_list("term", "weight"))
+
+
+def documents(term: str) -> int:
+    return FicheSearchTermFrequency.objects.filter(term=term).values_list("documents", flat=True).first() or 0
+
+
+def test_title_terms_weigh_more(corpus):
+    terms = terms_of(corpus["tutorat_title"])
+    assert terms["tutorat"] == FicheSearchTerm.TITLE and terms["lyceen"] == FicheSearchTerm.BODY
+    assert documents("tutorat") == 2
+    assert_terms_in_sync()
+
+
+def test_publish_edit_unpublish_delete_keep_the_terms_in_sync(corpus):
+    draft = corpus["draft"]
+    assert terms_of(draft) == {}
+    before = documents("tutorat")
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert "brouillon" in terms_of(draft) and documents("tutorat") == before + 1
+    assert_terms_in_sync()
+
+    draft.title = "Parrainage entre pairs"
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert "parrainag" in terms_of(draft) and "brouillon" not in terms_of(draft)
+    assert documents("brouillon") == 0 and not FicheSearchTermFrequency.objects.filter(term="brouillon").exists()
+    assert_terms_in_sync()
+
+    draft.unpublish()
+    assert terms_of(draft) == {} and documents("tutorat") == before
+    assert_terms_in_sync()
+
+    corpus["cps"].delete()
+    assert terms_of(corpus["cps"]) == {} and documents("psychosocial") == 0
+    assert_terms_in_sync()
+
+
+def test_rebuild_recounts_everything(db_backend, corpus):
+    FicheSearchTermFrequency.objects.filter(term="tutorat").update(documents=40)
+    FicheSearchTermFrequency.objects.create(term="fantome", documents=3)
+    FicheSearchTerm.objects.filter(entry_id=corpus["sas"].pk).delete()
+    assert db_backend.rebuild() == 7
+    assert FicheSearchEntry.objects.count() == 7
+    assert_terms_in_sync()
+
+
+def test_repair_restores_the_terms_of_missing_and_stale_entries(corpus):
+    FicheSearchEntry.objects.filter(pk=corpus["sas"].pk).delete()  # its term rows go with it, its counts stay
+    FicheSearchEntry.objects.filter(pk=corpus["cps"].pk).update(revision_id=None)
+    FicheSearchTerm.objects.filter(entry_id=corpus["cps"].pk).delete()
+    call_command("search_index", "--repair")
+    assert terms_of(corpus["sas"]) and terms_of(corpus["cps"])
+    assert_terms_in_sync()
+
+
+def test_index_documents_replaces_and_counts(db_backend, corpus):
+    from search.document_data import document_for
+
+    document = document_for(corpus["sas"].pk)
+    document["title"] = "Atelier de sophrologie"
+    assert db_backend.index_documents([document, document_for(corpus["cps"].pk)]) == 2
+    assert "sophrologi" in terms_of(corpus["sas"]) and "remobilis" not in terms_of(corpus["sas"])
+    assert_terms_in_sync()
+
+
+def test_migration_fills_the_terms_of_existing_entries(corpus):
+    migration = importlib.import_module("search.migrations.0002_term_postings")
+    FicheSearchTerm.objects.all().delete()
+    FicheSearchTermFrequency.objects.all().delete()
+    migration.fill_terms(apps, None)
+    assert_terms_in_sync()
+
+
+def test_similar_keeps_the_distinctive_terms(corpus, monkeypatch):
+    chosen = database.DatabaseSearchBackend._similar_terms(corpus["tutorat_title"].pk)
+    own = terms_of(corpus["tutorat_title"])
+    assert "tutorat" in chosen
+    assert all(documents(term) > 1 for term in chosen)  # a term no other fiche holds cannot match
+    assert set(chosen) == {term for term in own if documents(term) > 1}  # seven fiches: nothing is too common
+    assert len(own) > len(chosen)
+    # Rarer terms weigh more; a title term weighs twice a body term of the same frequency.
+    body = {term: weight for term, weight in chosen.items() if own[term] == FicheSearchTerm.BODY}
+    rare, common = min(body, key=documents), max(body, key=documents)
+    assert documents(rare) < documents(common) and body[rare] > body[common]
+    twin = next(term for term in body if documents(term) == documents("tutorat"))
+    assert chosen["tutorat"] == pytest.approx(2 * chosen[twin])
+
+    # With more fiches, terms found in more than SIMILAR_MAX_SHARE of them are left out.
+    monkeypatch.setattr(database, "SIMILAR_MIN_COMMON", 0)
+    limit = database.SIMILAR_MAX_SHARE * FicheSearchEntry.objects.count()
+    narrowed = database.DatabaseSearchBackend._similar_terms(corpus["tutorat_title"].pk)
+    assert set(narrowed) == {term for term in chosen if documents(term) <= limit} and "tutorat" in narrowed
+
+
+def test_similar_ranks_by_shared_distinctive_terms(db_backend, corpus):
+    hits = db_backend.similar(corpus["tutorat_title"].pk, 10)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    chosen = database.DatabaseSearchBackend._similar_terms(corpus["tutorat_title"].pk)
+    for hit in hits:
+        shared = {term: weight for term, weight in terms_of(FicheSearchEntry(pk=hit.id)).items() if term in chosen}
+        assert hit.score == pytest.approx(sum(chosen[term] * weight for term, weight in shared.items()))
+    sharing = set(FicheSearchTerm.objects.filter(term__in=chosen).values_list("entry_id", flat=True))
+    assert {hit.id for hit in hits} == sharing - {corpus["tutorat_title"].pk}
+
+
+def test_new_lone_fiche_and_its_removal(corpus):
+    lead = factories.establishment("Zythothèque Quimper", "rennes", commune="Xertigny")
+    lone = factories.fiche("Kaléidoscope xylographique", lead, summary="Zygomatiques quintessenciés.")
+    assert documents("kaleidoscop") == 1
+    assert database.DatabaseSearchBackend._similar_terms(lone.pk) == {}
+    lone.unpublish()
+    assert documents("kaleidoscop") == 0
+    assert_terms_in_sync()
