@@ -6,6 +6,7 @@ from django.db import connection
 
 from fiches.models import FichePage
 from search.params import SearchParams
+from tests import factories
 
 HOSTILE_QUERIES = [
     "a" * 10_000,
@@ -120,11 +121,11 @@ class SearchBehaviour:
 
     def test_similar_fiches_share_its_distinctive_terms(self, backend, corpus):
         """Two fiches about a garden in permaculture find each other first, whatever else they say."""
-        from tests import factories
 
         garden = factories.fiche(
             "Jardin en permaculture", factories.establishment("Lycée agricole du Mont", "bordeaux", commune="Nérac"),
-            summary="Les élèves du lycée professionnel cultivent un potager en permaculture : paillage, compost, semis.")
+            summary="Les élèves du lycée professionnel cultivent un potager en permaculture : "
+                    "paillage, compost, semis.")
         other = factories.fiche(
             "Un potager au collège", factories.establishment("Collège des Tilleuls", "lille", commune="Douai"),
             summary="Compost, paillage et semis : la permaculture comme projet de classe pour des élèves "
@@ -134,8 +135,6 @@ class SearchBehaviour:
         assert [hit.id for hit in backend.similar(other.pk, 3)][:1] == [garden.pk]
 
     def test_fiche_sharing_no_term_has_no_similar_fiches(self, backend, corpus):
-        from tests import factories
-
         lead = factories.establishment("Zythothèque Quimper", "rennes", commune="Xertigny")
         lone = factories.fiche("Kaléidoscope xylographique", lead, summary="Zygomatiques quintessenciés.")
         backend.rebuild()
