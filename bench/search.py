@@ -218,7 +218,7 @@ def scan_similar(fiche_id: int, size: int = 4):
     from functools import reduce
     from operator import add, or_
 
-    from django.db.models import Case, FloatField, Value, When
+    from django.db.models import Case, FloatField, Q, Value, When
 
     from search.models import FicheSearchEntry
 
@@ -230,7 +230,11 @@ def scan_similar(fiche_id: int, size: int = 4):
     terms = list(weights)[:25]
     if not terms:
         return []
-    hit, term_q = DatabaseSearchBackend._hit, DatabaseSearchBackend._term_q
+    hit = DatabaseSearchBackend._hit
+
+    def term_q(term):
+        return Q(title_terms__contains=f" {term} ") | Q(body_terms__contains=f" {term} ")
+
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(FicheSearchEntry._meta.db_table)
         score = " + ".join("CASE WHEN strpos(all_terms, %s) > 0 THEN %s ELSE 0 END" for _ in terms)

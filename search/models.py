@@ -41,15 +41,16 @@ class FicheSearchEntry(models.Model):
 
 
 class FicheSearchTerm(models.Model):
-    """One term of one entry: the posting lists that "similar fiches" read by term.
+    """One term of one entry: the posting lists that text search and "similar fiches" read by term.
 
-    One row per distinct term of the entry's title and body, weighing ``TITLE`` when the
-    term is in the title, ``BODY`` otherwise. Written with the entry by the database
-    backend; deleting an entry deletes its rows (cascade).
+    One row per distinct term of the entry's title and body. ``weight`` is a bit mask of
+    where the term is: ``BODY`` (1), ``TITLE`` (2), or both (3). Written with the entry by
+    the database backend; deleting an entry deletes its rows (cascade).
     """
 
     BODY = 1
     TITLE = 2
+    WEIGHTS = (BODY, TITLE, TITLE | BODY)
 
     pk = models.CompositePrimaryKey("entry", "term")
     entry = models.ForeignKey(FicheSearchEntry, models.CASCADE, related_name="terms", db_index=False)

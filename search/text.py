@@ -65,7 +65,7 @@ def analyze(text: str) -> list[str]:
 
 
 def term_column(text: str) -> str:
-    """Distinct terms as " t1 t2 … " so that one term matches as ``contains(" t ")``."""
+    """Distinct terms as " t1 t2 … ": the column the database backend's term rows are built from."""
     return " " + " ".join(dict.fromkeys(analyze(text))) + " "
 
 

@@ -16,7 +16,10 @@ def fill_terms(apps, schema_editor):
     documents = Counter()
     batch = []
     for pk, title_terms, body_terms in Entry.objects.values_list("pk", "title_terms", "body_terms").iterator():
-        weights = dict.fromkeys(body_terms.split(), BODY) | dict.fromkeys(title_terms.split(), TITLE)
+        # Bit mask of where the term is: BODY, TITLE or both.
+        weights = dict.fromkeys(body_terms.split(), BODY)
+        for term in title_terms.split():
+            weights[term] = weights.get(term, 0) | TITLE
         documents.update(weights.keys())
         batch += [Term(entry_id=pk, term=term, weight=weight) for term, weight in weights.items()]
         if len(batch) >= 5000:

@@ -40,6 +40,23 @@ def test_title_terms_weigh_more(corpus):
     assert_terms_in_sync()
 
 
+def test_weight_tells_title_body_and_both(db_backend, corpus):
+    from search.document_data import document_for
+    from search.params import SearchParams
+
+    document = document_for(corpus["sas"].pk) | {"title": "Quiproquo xylophone", "body": "Quiproquo vermillon."}
+    db_backend.index_document(document)
+    assert terms_of(corpus["sas"]) == {"quiproquo": FicheSearchTerm.TITLE | FicheSearchTerm.BODY,
+                                       "xylophon": FicheSearchTerm.TITLE, "vermillon": FicheSearchTerm.BODY}
+    assert_terms_in_sync()
+    # A text search scores 3 per query term in the title plus 1 per term in the body.
+    for q, score in [("quiproquo", 4), ("xylophone", 3), ("vermillon", 1), ("quiproquo xylophone vermillon", 8)]:
+        results = db_backend.search(SearchParams(q=q))
+        assert [(hit.id, hit.score) for hit in results.hits] == [(corpus["sas"].pk, score)] and results.count == 1
+    # "Similar fiches" double a term of the title, whether or not the body has it too.
+    assert [database.similar_factor(weight) for weight in FicheSearchTerm.WEIGHTS] == [1, 2, 2]
+
+
 def test_publish_edit_unpublish_delete_keep_the_terms_in_sync(corpus):
     draft = corpus["draft"]
     assert terms_of(draft) == {}
@@ -128,7 +145,8 @@ def test_similar_ranks_by_shared_distinctive_terms(db_backend, corpus):
     chosen = database.DatabaseSearchBackend._similar_terms(corpus["tutorat_title"].pk)
     for hit in hits:
         shared = {term: weight for term, weight in terms_of(FicheSearchEntry(pk=hit.id)).items() if term in chosen}
-        assert hit.score == pytest.approx(sum(chosen[term] * weight for term, weight in shared.items()))
+        assert hit.score == pytest.approx(
+            sum(chosen[term] * database.similar_factor(weight) for term, weight in shared.items()))
     sharing = set(FicheSearchTerm.objects.filter(term__in=chosen).values_list("entry_id", flat=True))
     assert {hit.id for hit in hits} == sharing - {corpus["tutorat_title"].pk}
 
