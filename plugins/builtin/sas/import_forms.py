@@ -20,7 +20,8 @@ def kind_choices():
 class ImportUploadForm(DsfrBaseForm):
     kind = forms.ChoiceField(label=_("Nature du fichier"), choices=kind_choices)
     file = forms.FileField(label=_("Fichier CSV"), help_text=_(
-        "Export du logiciel de scolarité, séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252."))
+        "Export du logiciel de scolarité, séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252."),
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,text/csv"}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
