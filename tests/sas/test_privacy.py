@@ -1,13 +1,15 @@
 """Retention and purge (dry run vs real), right of access export, backup."""
 import datetime as dt
+import html
 import json
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from plugins.builtin.sas.models import AbsenceRecord, AuditLog, PurgedCampaignSummary, Student, StudentCase
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
-from .conftest import advance, make_student
+from .conftest import PASSWORD, advance, make_student
 
 AFTER_RETENTION = "2025-02-01"  # evaluation 2024-01-19 + 12 months
 
@@ -120,3 +122,17 @@ def test_a_referred_student_relisted_this_year_keeps_their_roster_entry_not_thei
     assert "seraient supprimés 1 dossier(s), 0 élève(s)" in capsys.readouterr().out
     call_command("sas_purge", "--today", AFTER_RETENTION)
     assert not StudentCase.objects.exists() and Student.objects.filter(pk=pp_case.student_id).exists()
+
+
+def test_processing_documents_are_generated_from_the_campaign(client, campaign, team):
+    client.login(username=team["direction"].username, password=PASSWORD)
+    url = lambda name: reverse("sas:document", args=[campaign.pk, name])  # noqa: E731
+    registre = html.unescape(client.get(url("registre")).content.decode())
+    assert "SAS MILY (2023-2024)" in registre and "19 janvier 2025" in registre
+    assert "jamais l'INE" in registre and "demi-journées d'absence" in registre
+    notice = html.unescape(client.get(url("notice-parents")).content.decode())
+    assert "du 27 novembre au 22 décembre 2023" in notice and "19 janvier 2025" in notice
+    assert client.get(url("aipd")).status_code == 200
+    assert client.get(url("inconnu")).status_code == 404
+    client.login(username=team["pp"].username, password=PASSWORD)
+    assert client.get(url("registre")).status_code == 403
