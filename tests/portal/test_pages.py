@@ -1,9 +1,10 @@
 """Public pages in French with DSFR markup: home, académies, fiche with every section, legal pages."""
 import datetime as dt
+import re
 
 import pytest
 
-from fiches.models import Dispositif, Level, Partner, TargetPublic, Theme
+from fiches.models import Academie, Dispositif, Level, Partner, TargetPublic, Theme
 from tests import a11y, factories
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,17 @@ def test_accessibility_statement_says_its_conformity():
 
     body = ContentPage.objects.get(slug="accessibilite").body
     assert "partiellement conforme" in body and "Défenseur des droits" in body
+
+
+def test_academie_index_counts_live_fiches_per_section_in_bounded_queries(client, django_assert_max_num_queries):
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    for title, live in (("Fiche A", True), ("Fiche B", True), ("Brouillon", False)):
+        factories.fiche(title, lomet, live=live)
+    others = Academie.objects.filter(valid_to=None).exclude(code__in=["bordeaux", "nice"]).order_by("code")[:12]
+    for academie in others:
+        factories.fiche(f"Fiche de {academie.code}", factories.establishment(f"Lycée de {academie.code}", academie.code))
+    with django_assert_max_num_queries(8):  # one count per section would be 13 more
+        html = client.get("/academies/").content.decode()
+    tiles = dict(re.findall(r'<a href="[^"]+">([^<]+)</a></h2>\s*<p class="fr-tile__detail">(\d+) fiches?</p>', html))
+    assert tiles["Bordeaux"] == "2" and tiles["Nice"] == "0"
+    assert all(tiles[academie.name] == "1" for academie in others)
