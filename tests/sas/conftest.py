@@ -57,6 +57,12 @@ def session(workshop):
     return WorkshopSession.objects.create(workshop=workshop, starts_at=start, ends_at=start + dt.timedelta(hours=2))
 
 
+def login(client, user):
+    """``client`` logged in as ``user`` through the real authentication backend (test users have PASSWORD)."""
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
 def make_student(establishment, local_id, division="2 MRC", **fields):
     fields = {"first_name": "Léa", "last_name": f"Élève{local_id}", "level": "2pro", "sex": "F", **fields}
     return Student.objects.create(establishment=establishment, local_id=local_id, division=division, **fields)

@@ -10,14 +10,9 @@ from icalendar import Calendar
 
 from plugins.builtin.sas.models import AuditLog, Workshop, WorkshopSession
 
-from .conftest import PASSWORD, advance, make_student, open_case
+from .conftest import PASSWORD, advance, login, make_student, open_case
 
 REUNION = zoneinfo.ZoneInfo("Indian/Reunion")
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def events(response):

@@ -16,7 +16,7 @@ from plugins.builtin.sas.imports import students as student_importer
 from plugins.builtin.sas.imports.runner import run
 from plugins.builtin.sas.models import AbsenceRecord, AuditLog, ClassSlot, Student
 
-from .conftest import PASSWORD, make_student
+from .conftest import PASSWORD, login, make_student
 
 SAMPLES = Path(__file__).resolve().parents[2] / "plugins" / "builtin" / "sas" / "samples"
 STUDENTS = (SAMPLES / "eleves_siecle.csv").read_bytes()
@@ -243,11 +243,6 @@ def test_command_dry_run_writes_nothing(campaign, capsys):
 
 
 # --- the coordination's screen ------------------------------------------------------------------------------
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
 
 def upload(client, campaign, kind, data, name="export.csv"):
     return client.post(reverse("sas:imports", args=[campaign.pk]),

@@ -6,16 +6,11 @@ from plugins.builtin.sas.models import AuditLog
 from plugins.builtin.sas.states import State
 from plugins.models import PluginActivation
 
-from .conftest import PASSWORD, advance
+from .conftest import PASSWORD, advance, login
 
 
 def case_link(case):
     return reverse("sas:case", args=[case.pk])
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_login_is_required(client, pp_case):

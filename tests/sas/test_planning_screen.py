@@ -11,7 +11,7 @@ from plugins.builtin.sas.models import AuditLog, Campaign, ClassSlot, Parcours, 
 from plugins.builtin.sas.scheduling.problem import build_planning
 from plugins.builtin.sas.states import State
 
-from .conftest import PARIS, PASSWORD, advance, make_student, open_case
+from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
 
 MONDAY = dt.date(2023, 11, 27)
 
@@ -60,11 +60,6 @@ def ready(campaign, team, workshops, timetables):
         interviewed(campaign, team, "600003", "1 AGORA", both, level="1pro"),
         interviewed(campaign, team, "600004", "1 AGORA", [workshops["cps"]], level="1pro"),
     ]
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def compute(client, campaign):

@@ -14,7 +14,7 @@ from plugins.builtin.sas.models import (
 from plugins.models import PluginActivation
 from tests import factories
 
-from .conftest import PASSWORD, advance
+from .conftest import PASSWORD, advance, login
 
 UTC = dt.timezone.utc
 Role = SasMembership.Role
@@ -25,11 +25,6 @@ CAMPAIGN_DATA = {
     "information_meeting_date": "2024-11-22", "programme_start": "2024-11-25", "programme_end": "2024-12-20",
     "evaluation_date": "2025-01-17", "retention_months": "12",
 }
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
