@@ -82,14 +82,15 @@ def session_span(session: WorkshopSession, zone) -> solver.Span:
     return solver.Span(start.isoweekday(), _minutes(start.time()), _local_end(session, zone))
 
 
+def slot_span(slot: ClassSlot) -> solver.Span:
+    return solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))
+
+
 def classes_under(campaign, division: str, sessions) -> list[ClassSlot]:
     """The classes of ``division`` that the weekly slots of ``sessions`` overlap (hand planning's check)."""
     spans = {session_span(session, campaign.zone) for session in sessions}
     slots = ClassSlot.objects.filter(campaign=campaign, division=division).order_by("weekday", "starts")
-    return [
-        slot for slot in slots
-        if any(span.overlaps(solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))) for span in spans)
-    ]
+    return [slot for slot in slots if any(span.overlaps(slot_span(slot)) for span in spans)]
 
 
 def _sessions_by_group(campaign) -> dict[tuple, list[WorkshopSession]]:
@@ -99,8 +100,8 @@ def _sessions_by_group(campaign) -> dict[tuple, list[WorkshopSession]]:
     sessions = WorkshopSession.objects.filter(workshop__campaign=campaign).select_related("workshop").order_by(
         "starts_at", "pk")
     for session in sessions:
-        start = session.starts_at.astimezone(zone)
-        slots[session.workshop_id, start.isoweekday(), _minutes(start.time()), session.room].append(session)
+        span = session_span(session, zone)
+        slots[session.workshop_id, span.weekday, span.start, session.room].append(session)
     return slots
 
 
@@ -153,8 +154,7 @@ def build_planning(campaign) -> Planning:
     class_slots = {slot.pk: slot for slot in ClassSlot.objects.filter(campaign=campaign).order_by("pk")}
     timetables = defaultdict(list)
     for slot in class_slots.values():
-        span = solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))
-        timetables[slot.division].append(solver.ClassPeriod(span, slot.protected, slot.pk))
+        timetables[slot.division].append(solver.ClassPeriod(slot_span(slot), slot.protected, slot.pk))
     problem = solver.Problem(
         students=tuple(students), groups=tuple(info.group for info in groups.values()),
         timetables={division: tuple(periods) for division, periods in sorted(timetables.items())},
