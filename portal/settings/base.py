@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.accounts",
     "portal.synthesis",
+    "portal.indicators",
     "fiches",
     "search",
     "geo",
@@ -109,6 +110,9 @@ LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
+# The project-wide assets (portal/static/portal/…): `portal` is a package, not an installed app,
+# so its static folder is named here for the finders and for collectstatic.
+STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 STORAGES = {
