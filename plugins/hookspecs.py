@@ -14,15 +14,13 @@ import pluggy
 from . import PROJECT_NAME
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from django.urls import URLPattern, URLResolver
     from wagtail.admin.menu import MenuItem
     from wagtail.admin.panels import Panel
 
     from fiches.models import Academie, Establishment, FichePage
 
-    from .reports import IndicatorDefinition, IndicatorReport
+    from .reports import IndicatorDefinition, IndicatorTable, ReportingPeriod
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -90,12 +88,21 @@ def register_indicators() -> list[IndicatorDefinition]:
 
 
 @hookspec
-def compute_indicators(establishment: Establishment, period_start: dt.date, period_end: dt.date) -> IndicatorReport | None:
-    """Return the plugin's indicator report for ``establishment`` over the period, or ``None``.
+def reporting_periods(establishment: Establishment) -> list[ReportingPeriod]:
+    """Return the periods the plugin can report on for ``establishment`` (``plugins.periods`` codes).
 
-    Called on an establishment node, only for plugins enabled for that
-    establishment; the report is aggregated and holds no name, no free text and
-    no small count (suppression is the caller's job before anything leaves the node).
+    Called on an establishment node, only for plugins enabled for that establishment, to list
+    the periods its coordination may send a report for.
+    """
+
+
+@hookspec
+def compute_indicators(establishment: Establishment, period: ReportingPeriod) -> IndicatorTable | None:
+    """Return the plugin's raw cells for ``establishment`` over ``period``, or ``None``.
+
+    Called on an establishment node, only for plugins enabled for that establishment. Each
+    ``TableCell`` holds the local identifiers of what it counts; the table never leaves the
+    node: ``plugins.node_reports.build_report`` suppresses small groups and keeps only numbers.
     """
 
 

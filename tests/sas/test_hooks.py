@@ -1,15 +1,15 @@
 """The SAS plugin reaches Accroche only through its hooks, and only where it is enabled."""
-import datetime as dt
-
 from django.urls import reverse
+
+from plugins import periods
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.enablement import call_hook_for
 from plugins.manager import DEFAULT_PLUGINS, gather_lists
 from plugins.models import PluginActivation
-from plugins.reports import IndicatorReport
+from plugins.reports import IndicatorTable
 
-PERIOD = {"period_start": dt.date(2023, 9, 1), "period_end": dt.date(2024, 8, 31)}
+PERIOD = {"period": periods.school_year("2023-2024")}
 
 
 def test_sas_is_a_default_plugin_with_its_urls_under_sas():
@@ -23,9 +23,10 @@ def test_register_indicators_lists_the_sas_codes():
 
 def test_compute_indicators_runs_only_where_enabled(pp_case):
     establishment = pp_case.campaign.establishment
-    assert any(isinstance(r, IndicatorReport) for r in call_hook_for(establishment, "compute_indicators", **PERIOD))
+    assert any(isinstance(r, IndicatorTable) for r in call_hook_for(establishment, "compute_indicators", **PERIOD))
     PluginActivation.objects.filter(establishment=establishment).update(enabled=False)
     assert call_hook_for(establishment, "compute_indicators", **PERIOD) == []
+    assert call_hook_for(establishment, "reporting_periods") == []
 
 
 def test_admin_menu_item_is_shown_to_team_members_only(rf, team, campaign, django_user_model):

@@ -11,15 +11,11 @@ from plugins.builtin.sas.models.questionnaires import Audience
 from plugins.manager import get_plugin_manager
 
 from .conftest import make_student, open_case
+from .reports import cells, report_for
 
-PERIOD = (dt.date(2023, 9, 1), dt.date(2024, 8, 31))
 BEFORE = (dt.date(2023, 9, 4), dt.date(2023, 11, 24))      # programme: 27/11 - 22/12/2023
 AFTER = (dt.date(2024, 1, 8), dt.date(2024, 3, 29))
 DURING = (dt.date(2023, 11, 27), dt.date(2023, 12, 22))
-
-
-def cells(report, code):
-    return {tuple(v.breakdown.values()): v for v in report.values if v.code == code}
 
 
 def taken_students(campaign, team, n, state="in_programme"):
@@ -42,7 +38,7 @@ def test_absenteeism_before_and_after_for_students_taken_in_charge(campaign, tea
         absences(student, BEFORE, 30)
         absences(student, AFTER, 10, 50)
         absences(student, DURING, 99, 99)          # overlaps the programme: left out
-    report = indicators.compute_report(campaign.establishment, *PERIOD)
+    report = report_for(campaign.establishment)
     rates = cells(report, indicators.ABSENTEEISM)
     assert rates[("before",)].value == 30.0 and rates[("after",)].value == 20.0
     assert not rates[("before",)].suppressed
@@ -54,7 +50,7 @@ def test_absenteeism_is_suppressed_below_the_threshold_of_contributing_students(
         absences(student, BEFORE, 30)
     for student in students[:10]:                   # only 10 students have both sides
         absences(student, AFTER, 10)
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.ABSENTEEISM)
+    rates = cells(report_for(campaign.establishment), indicators.ABSENTEEISM)
     assert rates[("before",)].suppressed and rates[("after",)].suppressed
     assert rates[("before",)].value is None and rates[("after",)].value is None
 
@@ -64,7 +60,7 @@ def test_students_not_taken_in_charge_do_not_count(campaign, team):
     for student in students:
         absences(student, BEFORE, 30)
         absences(student, AFTER, 10)
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.ABSENTEEISM)
+    rates = cells(report_for(campaign.establishment), indicators.ABSENTEEISM)
     assert rates[("before",)].suppressed
 
 
@@ -73,7 +69,7 @@ def test_lower_threshold_shows_small_groups_but_never_below_five(campaign, team,
     for student in taken_students(campaign, team, 5, state="closed"):
         absences(student, BEFORE, 20)
         absences(student, AFTER, 5)
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.ABSENTEEISM)
+    rates = cells(report_for(campaign.establishment), indicators.ABSENTEEISM)
     assert (rates[("before",)].value, rates[("after",)].value) == (20.0, 5.0)
 
 
@@ -91,7 +87,7 @@ def test_satisfaction_per_audience_with_suppression(campaign, team):
     answer(campaign, Audience.STUDENTS, lambda code: 4 if code in ("confidence", "listened") else 2, 11)
     answer(campaign, Audience.TEACHERS, lambda code: 3, 12)
     answer(campaign, Audience.COMMUNITY, lambda code: 4, 10)
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.SATISFACTION)
+    rates = cells(report_for(campaign.establishment), indicators.SATISFACTION)
     assert rates[("students",)].value == 50.0
     assert rates[("teachers",)].value == 100.0
     assert rates[("community",)].suppressed and rates[("community",)].value is None
@@ -105,7 +101,7 @@ def test_satisfaction_counts_only_the_campaigns_of_the_period(campaign, team):
         programme_start=dt.date(2021, 11, 15), programme_end=dt.date(2021, 12, 17), evaluation_date=dt.date(2022, 1, 14))
     answer(older, Audience.STUDENTS, lambda code: 1, 20)
     answer(campaign, Audience.STUDENTS, lambda code: 4, 11)
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.SATISFACTION)
+    rates = cells(report_for(campaign.establishment), indicators.SATISFACTION)
     assert rates[("students",)].value == 100.0
 
 
@@ -121,7 +117,7 @@ def test_demo_absences_give_the_indicator(db, settings, threshold, shown):
     call_command("sas_load_demo", stdout=io.StringIO())
     campaign = Campaign.objects.get(establishment__name="LP Antoine Lomet", school_year="2023-2024")
     assert campaign.class_slots.filter(protected=True).exists()
-    rates = cells(indicators.compute_report(campaign.establishment, *PERIOD), indicators.ABSENTEEISM)
+    rates = cells(report_for(campaign.establishment), indicators.ABSENTEEISM)
     assert (rates[("before",)].value is not None) is shown
     if shown:
         assert rates[("after",)].value < rates[("before",)].value

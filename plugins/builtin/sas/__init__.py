@@ -31,7 +31,14 @@ def register_indicators():
 
 
 @hookimpl
-def compute_indicators(establishment, period_start, period_end):
-    from .indicators import compute_report
+def reporting_periods(establishment):
+    from .reporting import sas_periods
 
-    return compute_report(establishment, period_start, period_end)
+    return sas_periods(establishment)
+
+
+@hookimpl
+def compute_indicators(establishment, period):
+    from .indicator_table import compute_table
+
+    return compute_table(establishment, period)

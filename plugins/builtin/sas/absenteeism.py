@@ -3,8 +3,8 @@
 For the students taken in charge, the rate of half-days absent over the half-days open in the
 periods ending before their campaign's programme starts, against the periods starting after it
 ends. Only students with periods on both sides count, so both rates describe the same students;
-periods overlapping the programme are left out. Both cells are withheld when fewer students than
-the suppression threshold contribute.
+periods overlapping the programme are left out. The contributing cases go with the rates: the
+node withholds both when fewer students than the suppression threshold contribute.
 """
 from __future__ import annotations
 
@@ -15,23 +15,22 @@ from .models import AbsenceRecord
 BEFORE, AFTER = "before", "after"
 
 
-def absenteeism_rates(taken_cases, limit: int) -> dict[str, float | None]:
-    """``{"before": rate, "after": rate}`` in percent, or ``None`` values when suppressed."""
+def absenteeism_rates(taken_cases) -> dict[str, tuple[float | None, frozenset[str]]]:
+    """``{"before": (rate, contributors), "after": ...}``, rates in percent, ``None`` without data."""
     cases = list(taken_cases.select_related("campaign"))
     records = defaultdict(list)
     for record in AbsenceRecord.objects.filter(student_id__in={case.student_id for case in cases}):
         records[record.student_id].append(record)
     totals = {BEFORE: [0, 0], AFTER: [0, 0]}
-    students = set()
+    contributors = set()
     for case in cases:
         sides = _sides(records[case.student_id], case.campaign.programme_start, case.campaign.programme_end)
         if sides[BEFORE][1] and sides[AFTER][1]:
-            students.add(case.student_id)
+            contributors.add(f"case:{case.pk}")
             for side in totals:
                 totals[side] = [total + n for total, n in zip(totals[side], sides[side])]
-    if len(students) < limit:
-        return {BEFORE: None, AFTER: None}
-    return {side: round(100 * absent / open_, 1) for side, (absent, open_) in totals.items()}
+    return {side: (round(100 * absent / open_, 1) if open_ else None, frozenset(contributors))
+            for side, (absent, open_) in totals.items()}
 
 
 def _sides(records, programme_start, programme_end) -> dict[str, tuple[int, int]]:

@@ -10,8 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from plugins.node_reports import protected_report
+from plugins.reports import PeriodKind, ReportingPeriod
+
 from . import audit
-from .indicators import compute_report
+from .indicator_table import compute_table
 from .models import AuditLog, Campaign, PurgedCampaignSummary, Student, StudentCase
 
 
@@ -67,8 +70,11 @@ def purge(today: dt.date) -> PurgePlan:
     """
     plan = plan_purge(today)
     for campaign in plan.campaigns:
-        report = compute_report(campaign.establishment, campaign.programme_start, campaign.programme_end)
-        values = [dataclasses.asdict(value) for value in report.values] if report else []
+        period = ReportingPeriod(PeriodKind.CAMPAIGN, f"sas-campaign-{campaign.pk}", campaign.name,
+                                 campaign.programme_start, campaign.programme_end)
+        table = compute_table(campaign.establishment, period)
+        values = protected_report(campaign.establishment, period, list(table.cells), table.definitions
+                                  ).report.to_wire()["cells"] if table else []
         PurgedCampaignSummary.objects.update_or_create(campaign=campaign, defaults={"values": values})
         StudentCase.objects.filter(campaign=campaign).delete()
     orphans = Student.objects.filter(pk__in=students_to_delete(today, plan.campaigns))

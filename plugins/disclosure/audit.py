@@ -1,0 +1,83 @@
+"""What an attacker can infer: the interval of a group's size given the published cells.
+
+The unknowns are the atoms' sizes (non-negative); each published cell fixes the sum of its atoms.
+Minimising and maximising the group's sum over them gives the tightest interval anyone can
+derive by adding and subtracting published numbers (the audit τ-Argus runs). The linear
+relaxation (GLOP) is fast and names, through its dual values, the published cells that pin a
+bound; the integer version (CP-SAT) is exact and confirms the result.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+UNBOUNDED = 10**6  # an atom larger than any establishment: the bound is open
+
+
+@dataclass(frozen=True)
+class Constraint:
+    atoms: frozenset[int]
+    value: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    pinning_low: tuple[int, ...] = ()   # indices of the constraints that hold the low bound up
+    pinning_high: tuple[int, ...] = ()  # ... and the high bound down
+
+
+def _relevant(group: frozenset[int], constraints: Sequence[Constraint]) -> list[int]:
+    """Indices of the constraints connected to ``group`` through shared atoms (the others cannot bind it)."""
+    reached, atoms, changed = set(), set(group), True
+    while changed:
+        changed = False
+        for index, constraint in enumerate(constraints):
+            if index not in reached and not atoms.isdisjoint(constraint.atoms):
+                reached.add(index)
+                atoms |= constraint.atoms
+                changed = True
+    return sorted(reached)
+
+
+def linear_interval(group: frozenset[int], constraints: Sequence[Constraint]) -> Interval:
+    """Bounds of the group's size over real atom sizes, with the constraints that bind each bound."""
+    used = _relevant(group, constraints)
+    atoms = sorted(set(group).union(*(constraints[i].atoms for i in used)))
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    size = {atom: solver.NumVar(0, UNBOUNDED, f"a{atom}") for atom in atoms}
+    rows = {i: solver.Add(sum(size[a] for a in constraints[i].atoms) == constraints[i].value) for i in used}
+    objective = sum(size[a] for a in group)
+    bounds = []
+    for minimise in (True, False):
+        solver.Minimize(objective) if minimise else solver.Maximize(objective)
+        if solver.Solve() != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError("the published cells contradict each other")
+        binding = tuple(i for i, row in rows.items() if abs(row.dual_value()) > 1e-9)
+        bounds.append((solver.Objective().Value(), binding))
+    (low, pinning_low), (high, pinning_high) = bounds
+    return Interval(low, high, pinning_low, pinning_high)
+
+
+def integer_interval(group: frozenset[int], constraints: Sequence[Constraint]) -> Interval:
+    """Exact bounds of the group's size over integer atom sizes (CP-SAT)."""
+    used = _relevant(group, constraints)
+    atoms = sorted(set(group).union(*(constraints[i].atoms for i in used)))
+    result = []
+    for minimise in (True, False):
+        model = cp_model.CpModel()
+        size = {atom: model.NewIntVar(0, UNBOUNDED, f"a{atom}") for atom in atoms}
+        for i in used:
+            model.Add(sum(size[a] for a in constraints[i].atoms) == constraints[i].value)
+        objective = sum(size[a] for a in group)
+        model.Minimize(objective) if minimise else model.Maximize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        if solver.Solve(model) != cp_model.OPTIMAL:
+            raise RuntimeError("the published cells contradict each other")
+        result.append(solver.ObjectiveValue())
+    return Interval(result[0], result[1])
