@@ -19,6 +19,10 @@ urlpatterns = [
     *gather_lists("register_urls"),
 ]
 
+# The indicator ingestion API belongs to the portal; an establishment node does not serve it.
+if settings.ACCROCHE_ROLE in ("portal", "embedded"):
+    urlpatterns.append(path("api/v1/", include("portal.indicators.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -122,6 +122,8 @@ class ReceivedReport(models.Model):
     sequence = models.PositiveBigIntegerField(_("numéro d'ordre"))
     superseded_by = models.ForeignKey("self", verbose_name=_("remplacé par"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="supersedes")
+    import_count = models.JSONField(_("bilan d'import"), default=dict, blank=True,
+                                    help_text=_("Cellules importées, mises à jour, ignorées (comme DHIS2)."))
 
     class Meta:
         ordering = ["-received_at"]
@@ -131,6 +133,14 @@ class ReceivedReport(models.Model):
 
     def __str__(self):
         return f"{self.establishment} — {self.period} (n° {self.sequence})"
+
+
+class SeenNonce(models.Model):
+    """Replay cache: the nonce of every accepted signature, kept until the signature expires."""
+
+    nonce = models.CharField(max_length=128, unique=True)
+    key = models.ForeignKey(EstablishmentKey, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField(db_index=True)
 
 
 class ReportCell(models.Model):
@@ -169,8 +179,3 @@ class ReportCell(models.Model):
 
     def __str__(self):
         return f"{self.indicator}[{self.breakdown_key}]"
-
-
-def breakdown_key(breakdown: dict) -> str:
-    """Canonical string of a breakdown: "" for the total, else "k=v;k2=v2" sorted by key."""
-    return ";".join(f"{k}={breakdown[k]}" for k in sorted(breakdown))

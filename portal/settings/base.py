@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.synthesis",
     "portal.indicators",
+    "portal.outbox",
     "fiches",
     "search",
     "geo",
@@ -155,6 +156,32 @@ ACCROCHE_MAP_ATTRIBUTION = env("ACCROCHE_MAP_ATTRIBUTION", default="") or (
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ACCROCHE_DEFAULT_LICENCE = "etalab-2.0"
+
+# Indicator reports (DESIGN.md §2, §9; docs/indicators.md). One codebase, three roles:
+# "portal" receives reports, "node" (an establishment's own server) sends them, "embedded"
+# (the demo) does both in one process. Keys: an Ed25519 seed in base64, or the path of a file
+# holding it; empty means a file in ACCROCHE_KEY_DIR (`manage.py node_keygen` writes the node's).
+ACCROCHE_ROLE = env("ACCROCHE_ROLE", default="embedded")
+if ACCROCHE_ROLE not in {"portal", "node", "embedded"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ACCROCHE_ROLE vaut « portal », « node » ou « embedded ».")
+ACCROCHE_KEY_DIR = env("ACCROCHE_KEY_DIR", default=str(BASE_DIR / "var" / "keys"))
+ACCROCHE_PORTAL_URL = env("ACCROCHE_PORTAL_URL", default="")
+ACCROCHE_PORTAL_KEY = env("ACCROCHE_PORTAL_KEY", default="")
+ACCROCHE_PORTAL_PUBLIC_KEY = env("ACCROCHE_PORTAL_PUBLIC_KEY", default="")
+ACCROCHE_NODE_UAI = env("ACCROCHE_NODE_UAI", default="")
+ACCROCHE_NODE_KEY = env("ACCROCHE_NODE_KEY", default="")
+# Freshness of signed reports: a signature lives ACCROCHE_SIGNATURE_LIFETIME seconds; the portal
+# tolerates ACCROCHE_SIGNATURE_CLOCK_SKEW seconds of difference between the clocks.
+ACCROCHE_SIGNATURE_LIFETIME = env.int("ACCROCHE_SIGNATURE_LIFETIME", default=300)
+ACCROCHE_SIGNATURE_CLOCK_SKEW = env.int("ACCROCHE_SIGNATURE_CLOCK_SKEW", default=60)
+ACCROCHE_REPORT_MAX_BYTES = env.int("ACCROCHE_REPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Outbox retries: first after RETRY_BASE seconds, doubling up to RETRY_MAX.
+ACCROCHE_OUTBOX_RETRY_BASE = env.float("ACCROCHE_OUTBOX_RETRY_BASE", default=30.0)
+ACCROCHE_OUTBOX_RETRY_MAX = env.float("ACCROCHE_OUTBOX_RETRY_MAX", default=3600.0)
+ACCROCHE_OUTBOX_TIMEOUT = env.float("ACCROCHE_OUTBOX_TIMEOUT", default=20.0)
+
 # django-dsfr's coming behaviour: mark optional fields rather than required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True
 

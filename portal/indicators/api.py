@@ -1,0 +1,235 @@
+"""``POST /api/v1/indicator-reports/``: verify a signed report, store it, answer a signed receipt.
+
+Every check refuses with a 4xx JSON ``{"error": code, "detail": French sentence}`` and stores
+nothing. The checks run cheapest and least trusting first: size, headers, key, freshness,
+signature, digest, replay, idempotency, then the content (schema, establishment, period).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import httpsig
+
+from .ingest import store_report
+from .keys import portal_private_key
+from .models import EstablishmentKey, ReceivedReport, ReportingPeriod, SeenNonce
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_FILES = {1: "indicator-report-1.json"}
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, code: str, detail: str):
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+@lru_cache(maxsize=None)
+def schema_validator(version: int) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / SCHEMA_FILES[version]).read_text())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@require_GET
+def schema(request, name: str):
+    if name not in SCHEMA_FILES.values():
+        raise Http404
+    return FileResponse((SCHEMA_DIR / name).open("rb"), content_type="application/schema+json")
+
+
+@csrf_exempt
+@require_POST
+def receive_report(request):
+    try:
+        return _receive(request)
+    except Refusal as refusal:
+        return JsonResponse({"error": refusal.code, "detail": refusal.detail}, status=refusal.status)
+
+
+def _receive(request) -> HttpResponse:
+    now = timezone.now()
+    body = _read_body(request)
+    idempotency_key = _idempotency_key(request)
+    signature = _signature_input(request)
+    key = _signing_key(signature.keyid, now)
+    _check_freshness(signature, now)
+    message = httpsig.Request(request.method, request.build_absolute_uri(), dict(request.headers.items()))
+    try:
+        httpsig.verify_signature(message, httpsig.public_key_from_text(key.public_key), key.fingerprint,
+                                 components=httpsig.REQUEST_COMPONENTS, max_age=None,
+                                 clock_skew=dt.timedelta(seconds=settings.ACCROCHE_SIGNATURE_CLOCK_SKEW))
+    except httpsig.InvalidSignature as exc:
+        raise Refusal(401, "forged", _("La signature ne correspond pas à la clé enregistrée de l'établissement.")) from exc
+    if not httpsig.digest_matches(request.headers, body):
+        raise Refusal(400, "altered", _("Le contenu reçu ne correspond pas à son empreinte signée (Content-Digest)."))
+    digest = httpsig.body_digest(body)
+    try:
+        with transaction.atomic():
+            _consume_nonce(signature, key, now)
+            earlier = ReceivedReport.objects.filter(idempotency_key=idempotency_key).select_related("establishment").first()
+            if earlier is not None:
+                return _repeat(earlier, key, digest)
+            payload, created = _parse(body)
+            period = _check_content(payload, key)
+            report = store_report(payload=payload, body_digest=digest, key=key, period=period,
+                                  idempotency_key=idempotency_key, created=created)
+    except IntegrityError:
+        # The same report arrived twice at once: the other request stored it.
+        earlier = ReceivedReport.objects.filter(idempotency_key=idempotency_key).first()
+        if earlier is None:
+            raise
+        return _repeat(earlier, key, digest)
+    return _receipt(report, status=201)
+
+
+def _read_body(request) -> bytes:
+    limit = settings.ACCROCHE_REPORT_MAX_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise Refusal(413, "too_large", _("Le rapport dépasse la taille maximale acceptée (%(n)s octets).") % {"n": limit})
+    if request.content_type != "application/json":
+        raise Refusal(415, "unsupported_media_type", _("Le rapport doit être envoyé en application/json."))
+    return request.body
+
+
+def _idempotency_key(request) -> str:
+    value = request.headers.get("Idempotency-Key", "").strip()
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Refusal(400, "missing_idempotency_key",
+                      _("L'en-tête Idempotency-Key doit porter un UUID propre à ce rapport.")) from None
+
+
+def _signature_input(request) -> httpsig.SignatureInput:
+    try:
+        signature = httpsig.read_signature_input(request.headers)
+    except httpsig.SignatureHeaderError as exc:
+        raise Refusal(401, "signature_missing",
+                      _("Le rapport doit être signé (en-têtes Signature-Input et Signature, RFC 9421).")) from exc
+    if signature.expires is None or not signature.nonce or set(httpsig.REQUEST_COMPONENTS) - set(signature.components):
+        raise Refusal(401, "signature_incomplete",
+                      _("La signature doit couvrir la méthode, l'adresse, le type, l'empreinte et la clé "
+                        "d'idempotence, et porter created, expires et nonce."))
+    return signature
+
+
+def _signing_key(keyid: str, now: dt.datetime) -> EstablishmentKey:
+    key = EstablishmentKey.objects.select_related("establishment").filter(fingerprint=keyid).first()
+    if key is None:
+        raise Refusal(401, "unknown_establishment",
+                      _("Aucun établissement n'a enregistré cette clé auprès du portail (empreinte %(keyid)s).")
+                      % {"keyid": keyid[:64]})
+    if not key.is_active(now):
+        raise Refusal(403, "revoked_key", _("Cette clé a été révoquée par l'académie le %(date)s.")
+                      % {"date": timezone.localtime(key.revoked_at).strftime("%d/%m/%Y %H:%M")})
+    return key
+
+
+def _check_freshness(signature: httpsig.SignatureInput, now: dt.datetime) -> None:
+    skew = dt.timedelta(seconds=settings.ACCROCHE_SIGNATURE_CLOCK_SKEW)
+    lifetime = dt.timedelta(seconds=settings.ACCROCHE_SIGNATURE_LIFETIME)
+    if signature.created > now + skew:
+        raise Refusal(401, "not_yet_valid", _("La signature est datée dans le futur : vérifiez l'horloge du serveur."))
+    if signature.expires < now - skew or signature.created + lifetime < now - skew:
+        raise Refusal(401, "expired", _("La signature a expiré : le rapport doit être signé à nouveau."))
+
+
+def _consume_nonce(signature: httpsig.SignatureInput, key: EstablishmentKey, now: dt.datetime) -> None:
+    skew = dt.timedelta(seconds=settings.ACCROCHE_SIGNATURE_CLOCK_SKEW)
+    lifetime = dt.timedelta(seconds=settings.ACCROCHE_SIGNATURE_LIFETIME)
+    SeenNonce.objects.filter(expires_at__lt=now).delete()
+    _seen, created = SeenNonce.objects.get_or_create(
+        nonce=signature.nonce[:128],
+        defaults={"key": key, "expires_at": min(signature.expires, signature.created + lifetime) + skew},
+    )
+    if not created:
+        raise Refusal(409, "replayed", _("Cette requête signée a déjà été reçue : un rejeu est refusé."))
+
+
+def _repeat(earlier: ReceivedReport, key: EstablishmentKey, digest: str) -> HttpResponse:
+    if earlier.body_digest != digest or earlier.establishment_id != key.establishment_id:
+        raise Refusal(409, "idempotency_conflict",
+                      _("Cette clé d'idempotence a déjà servi pour un autre rapport."))
+    return _receipt(earlier, status=200)
+
+
+def _parse(body: bytes) -> tuple[dict, dt.datetime]:
+    def refuse_constant(name):
+        raise ValueError(name)
+
+    try:
+        payload = json.loads(body.decode("utf-8"), parse_constant=refuse_constant)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Refusal(400, "invalid_json", _("Le corps du rapport n'est pas du JSON UTF-8 valide.")) from exc
+    version = payload.get("schema_version") if isinstance(payload, dict) else None
+    if version not in SCHEMA_FILES:
+        raise Refusal(422, "wrong_schema", _("Version de schéma inconnue : le portail accepte les versions %(v)s.")
+                      % {"v": ", ".join(map(str, SCHEMA_FILES))})
+    error = jsonschema.exceptions.best_match(schema_validator(version).iter_errors(payload))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "racine"
+        raise Refusal(422, "wrong_schema", _("Le rapport ne suit pas le schéma %(v)s (à « %(where)s »).")
+                      % {"v": version, "where": where})
+    created = parse_datetime(payload["created"])
+    if created is None or created.tzinfo is None:
+        raise Refusal(422, "wrong_schema", _("La date de création du rapport doit être une date ISO avec fuseau."))
+    return payload, created
+
+
+def _check_content(payload: dict, key: EstablishmentKey) -> ReportingPeriod:
+    if payload["establishment"] != key.establishment.uai:
+        raise Refusal(403, "establishment_mismatch",
+                      _("Ce rapport concerne un autre établissement que celui de la clé qui l'a signé."))
+    described = payload["period"]
+    period = ReportingPeriod.objects.filter(code=described["code"]).first()
+    if period is None:
+        raise Refusal(422, "unknown_period", _("La période « %(code)s » n'est pas déclarée sur le portail.")
+                      % {"code": described["code"]})
+    if (period.kind, period.start.isoformat(), period.end.isoformat()) != (
+            described["kind"], described["start"], described["end"]):
+        raise Refusal(422, "period_mismatch",
+                      _("La période « %(code)s » n'a pas le même type ou les mêmes dates sur le portail.")
+                      % {"code": period.code})
+    return period
+
+
+def receipt_body(report: ReceivedReport) -> dict:
+    """The receipt: which report (key, digest) was received when, and what the import did."""
+    return {
+        "receipt_version": 1,
+        "idempotency_key": report.idempotency_key,
+        "report_digest": report.body_digest,
+        "establishment": report.establishment.uai,
+        "period": report.period.code,
+        "sequence": report.sequence,
+        "received_at": report.received_at.isoformat(),
+        "import_summary": {"status": "SUCCESS", "import_count": {**report.import_count, "deleted": 0}},
+    }
+
+
+def _receipt(report: ReceivedReport, *, status: int) -> HttpResponse:
+    body = json.dumps(receipt_body(report), separators=(",", ":")).encode()
+    signed = httpsig.Response(status, {"Content-Type": "application/json"})
+    httpsig.sign_response(signed, body, portal_private_key(), now=timezone.now())
+    response = HttpResponse(body, status=status, content_type="application/json")
+    for name, value in signed.headers.items():
+        response[name] = value
+    return response

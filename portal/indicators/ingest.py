@@ -1,0 +1,66 @@
+"""Storing an accepted report: its cells, which of them are current, and the import count.
+
+As DHIS2's ``dataValueSets`` upserts on the natural key, a report replaces, indicator by
+indicator, the cells of the establishment's earlier reports for the same period; the earlier
+cells stay as history with ``current`` false. A report older (lower sequence) than the one
+already current for an indicator is kept but changes nothing: its cells count as ignored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Max
+
+from plugins.reports import breakdown_key
+
+from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPeriod
+
+
+@transaction.atomic
+def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, period: ReportingPeriod,
+                 idempotency_key: str, created: dt.datetime) -> ReceivedReport:
+    establishment = key.establishment
+    # One report of an establishment at a time: serialise on its key row.
+    EstablishmentKey.objects.select_for_update().filter(pk=key.pk).first()
+    report = ReceivedReport.objects.create(
+        establishment=establishment, period=period, idempotency_key=idempotency_key,
+        schema_version=payload["schema_version"], payload=payload, body_digest=body_digest, key=key,
+        created_at=created, sequence=payload["sequence"],
+    )
+    current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)
+    current_sequence = dict(current.values_list("indicator").annotate(Max("report__sequence")))
+    current_keys = defaultdict(set)
+    for indicator, key_text in current.values_list("indicator", "breakdown_key"):
+        current_keys[indicator].add(key_text)
+
+    count = {"imported": 0, "updated": 0, "ignored": 0}
+    replaced = []
+    cells = []
+    for cell in payload["cells"]:
+        indicator = cell["indicator"]
+        cell_key = breakdown_key(cell["breakdown"])
+        newer = current_sequence.get(indicator, 0) <= report.sequence
+        if not newer:
+            count["ignored"] += 1
+        elif cell_key in current_keys[indicator]:
+            count["updated"] += 1
+        else:
+            count["imported"] += 1
+        if newer and indicator in current_sequence:
+            replaced.append(indicator)
+        cells.append(ReportCell(
+            report=report, establishment=establishment, period=period, indicator=indicator,
+            breakdown=cell["breakdown"], breakdown_key=cell_key, value=cell["value"], status=cell["status"],
+            current=newer,
+        ))
+    if replaced:
+        current.filter(indicator__in=set(replaced)).update(current=False)
+    ReportCell.objects.bulk_create(cells)
+    ReceivedReport.objects.filter(
+        establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=report.sequence,
+    ).exclude(pk=report.pk).update(superseded_by=report)
+    report.import_count = count
+    report.save(update_fields=["import_count"])
+    return report
