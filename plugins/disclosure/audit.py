@@ -4,7 +4,8 @@ The unknowns are the atoms' sizes (non-negative); each published cell fixes the 
 Minimising and maximising the group's sum over them gives the tightest interval anyone can
 derive by adding and subtracting published numbers (the audit τ-Argus runs). The linear
 relaxation (GLOP) is fast and names, through its dual values, the published cells that pin a
-bound; the integer version (CP-SAT) is exact and confirms the result.
+bound; its interval contains the integer one, and equals it when both optima are integral.
+Otherwise the integer version (CP-SAT) gives the exact bounds.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class Interval:
     high: float
     pinning_low: tuple[int, ...] = ()   # indices of the constraints that hold the low bound up
     pinning_high: tuple[int, ...] = ()  # ... and the high bound down
+    exact: bool = True                  # the bounds hold over integers too
 
 
 def _relevant(group: frozenset[int], constraints: Sequence[Constraint]) -> list[int]:
@@ -52,15 +54,16 @@ def linear_interval(group: frozenset[int], constraints: Sequence[Constraint]) ->
     size = {atom: solver.NumVar(0, UNBOUNDED, f"a{atom}") for atom in atoms}
     rows = {i: solver.Add(sum(size[a] for a in constraints[i].atoms) == constraints[i].value) for i in used}
     objective = sum(size[a] for a in group)
-    bounds = []
+    bounds, integral = [], True
     for minimise in (True, False):
         solver.Minimize(objective) if minimise else solver.Maximize(objective)
         if solver.Solve() != pywraplp.Solver.OPTIMAL:
             raise RuntimeError("the published cells contradict each other")
         binding = tuple(i for i, row in rows.items() if abs(row.dual_value()) > 1e-9)
         bounds.append((solver.Objective().Value(), binding))
+        integral = integral and all(abs(v.solution_value() - round(v.solution_value())) < 1e-9 for v in size.values())
     (low, pinning_low), (high, pinning_high) = bounds
-    return Interval(low, high, pinning_low, pinning_high)
+    return Interval(low, high, pinning_low, pinning_high, integral)
 
 
 def integer_interval(group: frozenset[int], constraints: Sequence[Constraint]) -> Interval:
@@ -70,14 +73,14 @@ def integer_interval(group: frozenset[int], constraints: Sequence[Constraint]) -
     result = []
     for minimise in (True, False):
         model = cp_model.CpModel()
-        size = {atom: model.NewIntVar(0, UNBOUNDED, f"a{atom}") for atom in atoms}
+        size = {atom: model.new_int_var(0, UNBOUNDED, f"a{atom}") for atom in atoms}
         for i in used:
-            model.Add(sum(size[a] for a in constraints[i].atoms) == constraints[i].value)
+            model.add(sum(size[a] for a in constraints[i].atoms) == constraints[i].value)
         objective = sum(size[a] for a in group)
-        model.Minimize(objective) if minimise else model.Maximize(objective)
+        model.minimize(objective) if minimise else model.maximize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        if solver.Solve(model) != cp_model.OPTIMAL:
+        if solver.solve(model) != cp_model.OPTIMAL:
             raise RuntimeError("the published cells contradict each other")
-        result.append(solver.ObjectiveValue())
+        result.append(solver.objective_value)
     return Interval(result[0], result[1])

@@ -6,7 +6,8 @@ cell of an earlier report) whose size is small (0 < n < threshold). Small publis
 primary secrets. Then, target by target, while the audit pins a target too narrowly, the
 published cell that holds the bound and counts the fewest records (τ-Argus's default cost) becomes
 a secondary secret. Withholding a cell only widens intervals, so a target once protected stays
-protected. A last pass audits every target again over integers (CP-SAT) before anything is sent.
+protected. Bounds are integer bounds: the linear relaxation's when its optima are integral, CP-SAT's
+otherwise.
 
 Cells already sent cannot be withdrawn: they are constraints the attacker knows. A group that
 earlier reports pinned on their own is reported as already disclosed instead of being chased.
@@ -92,9 +93,9 @@ def protect(cells: Sequence[TableCell], known: Sequence[frozenset[str]], policy:
         order = sorted(published)
         return order, [Constraint(atoms.of_set[i], cells[i].count) for i in order] + history
 
-    def withhold(target: Target, interval: Interval, order: list[int]) -> bool:
-        low_fails = interval.low > max(0, target.size - policy.margin)
-        pinning = interval.pinning_low if low_fails else interval.pinning_high
+    def withhold(target: Target, bounds: Interval, order: list[int]) -> bool:
+        low_fails = bounds.low > max(0, target.size - policy.margin)
+        pinning = bounds.pinning_low if low_fails else bounds.pinning_high
         candidates = [order[k] for k in pinning if k < len(order)]
         if not candidates:
             candidates = [i for i in published if not atoms.of_set[i].isdisjoint(target.atoms)] or list(published)
@@ -106,17 +107,27 @@ def protect(cells: Sequence[TableCell], known: Sequence[frozenset[str]], policy:
         return True
 
     for target in targets:
-        if not policy.protects(target.size, *_bounds(integer_interval(target.atoms, history))):
+        if history and _pinned(policy, target, history) is not None:
             protection.already_disclosed.append(target)
             continue
-        for interval_of in (linear_interval, integer_interval):
-            while True:
-                order, current = constraints()
-                interval = interval_of(target.atoms, current)
-                if policy.protects(target.size, interval.low, interval.high) or not withhold(target, interval, order):
-                    break
+        while True:
+            order, current = constraints()
+            bounds = _pinned(policy, target, current)
+            if bounds is None or not withhold(target, bounds, order):
+                break
     return protection
 
 
-def _bounds(interval: Interval) -> tuple[float, float]:
-    return interval.low, interval.high
+def _pinned(policy: Policy, target: Target, constraints: list[Constraint]) -> Interval | None:
+    """The target's too narrow interval, or ``None`` when it is protected (over integers)."""
+    if all(constraint.atoms.isdisjoint(target.atoms) for constraint in constraints):
+        return None
+    bounds = linear_interval(target.atoms, constraints)
+    if policy.protects(target.size, bounds.low, bounds.high):
+        if bounds.exact:
+            return None
+        exact = integer_interval(target.atoms, constraints)
+        if policy.protects(target.size, exact.low, exact.high):
+            return None
+        return Interval(exact.low, exact.high)
+    return bounds
