@@ -16,6 +16,7 @@ urlpatterns = [
     path("synthese/", include("portal.synthesis.urls")),
     path("", include("geo.urls")),
     path("", include("search.urls")),
+    path("", include("portal.networks.urls")),
     *gather_lists("register_urls"),
 ]
 

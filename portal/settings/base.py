@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.accounts",
     "portal.synthesis",
+    "portal.networks",
     "portal.indicators",
     "portal.outbox",
     "fiches",

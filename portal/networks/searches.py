@@ -1,0 +1,59 @@
+"""Saved searches: a search page's query string, asked again to the search service.
+
+The service (search/) answers whichever backend is configured; this module never asks which.
+A saved search is kept as the page's query string without the page number, so that
+following it, its Atom feed and its digest all run the very search the person saw.
+"""
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from geo.geocoders import OfflineGazetteer
+from search.backends import SearchUnavailable, get_search_backend
+from search.params import MAX_SIZE, InvalidSearchParams, parse_search_params
+
+IGNORED_PARAMETERS = ("page", "size", "sort")
+_geocoder = OfflineGazetteer()
+
+
+def normalized_query(query: QueryDict) -> str:
+    """The query string that identifies a search (page, size and sort left out, keys sorted)."""
+    kept = QueryDict(mutable=True)
+    for key in sorted(query.keys()):
+        if key not in IGNORED_PARAMETERS:
+            values = [value.strip() for value in query.getlist(key) if value.strip()]
+            if values:
+                kept.setlist(key, sorted(values))
+    return kept.urlencode()
+
+
+def parse_saved(query_string: str):
+    """Search parameters of a saved query, sorted by publication date; raises InvalidSearchParams."""
+    query = QueryDict(query_string, mutable=True)
+    query["sort"] = "date"
+    query["size"] = str(MAX_SIZE)
+    return parse_search_params(query, geocoder=_geocoder)
+
+
+def latest_fiche_ids(query_string: str) -> list[int]:
+    """Ids of the most recently published fiches matching a saved search, newest first.
+
+    An invalid saved search (a vocabulary changed) or an unreachable service finds nothing
+    this time rather than failing the whole digest run.
+    """
+    try:
+        params = parse_saved(query_string)
+        return [hit.id for hit in get_search_backend().search(params).hits]
+    except (InvalidSearchParams, SearchUnavailable):
+        return []
+
+
+def describe(query_string: str) -> str:
+    """A short French label for a saved search: its words and filters."""
+    query = QueryDict(query_string)
+    words = query.get("q", "").strip()
+    filters = [value for key in sorted(query.keys()) if key != "q" for value in query.getlist(key)]
+    parts = [f"« {words} »"] if words else []
+    parts += filters
+    return ", ".join(parts)[:200] or _("toutes les fiches")

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from . import feeds
+from .views import events, follows, membership, networks
+
+app_name = "networks"
+
+urlpatterns = [
+    path("reseaux/", networks.network_list, name="list"),
+    path("reseaux/<slug:slug>/", networks.network_detail, name="detail"),
+    path("reseaux/<slug:slug>/suivre/", follows.follow_network, name="follow"),
+    path("reseaux/<slug:slug>/agenda.ics", events.network_ics, name="network-ics"),
+    path("reseaux/<slug:slug>/gerer/", membership.manage, name="manage"),
+    path("reseaux/<slug:slug>/gerer/etablissements/", membership.add_establishment, name="add-establishment"),
+    path("reseaux/<slug:slug>/gerer/etablissements/<int:pk>/retirer/", membership.remove_establishment,
+         name="remove-establishment"),
+    path("reseaux/<slug:slug>/gerer/personnes/", membership.add_person, name="add-person"),
+    path("reseaux/<slug:slug>/gerer/personnes/<int:pk>/retirer/", membership.remove_person, name="remove-person"),
+    path("reseaux/<slug:slug>/gerer/fiches/", membership.tag_fiche, name="tag-fiche"),
+    path("reseaux/<slug:slug>/gerer/fiches/<int:pk>/retirer/", membership.untag_fiche, name="untag-fiche"),
+    path("reseaux/<slug:slug>/evenements/nouveau/", events.event_create, name="event-create"),
+    path("evenements/", events.event_list, name="events"),
+    path("evenements/carte.geojson", events.events_geojson, name="events-geojson"),
+    path("evenements/<int:pk>/", events.event_detail, name="event"),
+    path("evenements/<int:pk>/modifier/", events.event_edit, name="event-edit"),
+    path("evenements/<int:pk>/inscription/", events.register, name="event-register"),
+    path("evenements/<int:pk>.ics", events.event_ics, name="event-ics"),
+    path("agenda/<str:key>.ics", events.private_ics, name="private-ics"),
+    path("suivis/", follows.follows_page, name="follows"),
+    path("suivis/<int:pk>/", follows.follow_update, name="follow-update"),
+    path("suivis/academie/", follows.follow_academie, name="follow-academie"),
+    path("suivis/recherche/", follows.follow_search, name="follow-search"),
+    path("suivis/cle/", follows.token_update, name="token"),
+    path("suivis/desabonnement/<str:token>/", follows.unsubscribe, name="unsubscribe"),
+    path("flux/fiches.atom", feeds.AllFichesFeed(), name="feed-fiches"),
+    path("flux/academies/<slug:code>.atom", feeds.AcademieFichesFeed(), name="feed-academie"),
+    path("flux/recherche.atom", feeds.SearchFichesFeed(), name="feed-search"),
+    path("flux/reseaux/<slug:slug>/fiches.atom", feeds.NetworkFichesFeed(), name="feed-network-fiches"),
+    path("flux/reseaux/<slug:slug>/evenements.atom", feeds.NetworkEventsFeed(), name="feed-network-events"),
+    path("flux/evenements.atom", feeds.PublicEventsFeed(), name="feed-events"),
+    path("flux/prive/<str:key>/evenements.atom", feeds.PrivateEventsFeed(), name="feed-private-events"),
+]

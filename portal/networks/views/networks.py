@@ -1,0 +1,36 @@
+"""Public pages of networks: the list and one network's page."""
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ..listing import latest_fiches, network_fiches
+from ..models import Follow, Network, NetworkPerson
+from ..permissions import can_manage, is_member
+
+
+def network_list(request):
+    networks = (Network.objects.select_related("academie")
+                .annotate(n_establishments=Count("establishment_links", distinct=True)).order_by("academie__name", "name"))
+    return render(request, "networks/network_list.html", {"networks": networks})
+
+
+def network_detail(request, slug):
+    network = get_object_or_404(Network.objects.select_related("academie"), slug=slug)
+    member = is_member(request.user, network)
+    events = network.events.filter(ends_at__gte=timezone.now())
+    if not member:
+        events = events.public()
+    follow = (Follow.objects.filter(user=request.user, network=network).first()
+              if request.user.is_authenticated else None)
+    context = {
+        "network": network,
+        "coordinators": network.people.filter(role=NetworkPerson.Role.COORDINATOR).select_related("user", "establishment"),
+        "members": network.people.filter(role=NetworkPerson.Role.MEMBER).select_related("user", "establishment"),
+        "establishments": network.establishments.select_related("academie").order_by("name"),
+        "fiches": latest_fiches(network_fiches(network), 24),
+        "events": events.order_by("starts_at")[:20],
+        "is_member": member,
+        "can_manage": can_manage(request.user, network),
+        "follow": follow,
+    }
+    return render(request, "networks/network_detail.html", context)

@@ -1,0 +1,106 @@
+"""Events are written in the place's time zone, overseas too, and their ICS files say so."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from geo.timezones import time_zone_for
+from portal.networks.models import Event, Network
+from portal.networks.tokens import renew_token, revoke_tokens
+
+from .conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides):
+    data = {"title": "Réunion d'échange", "kind": "meeting", "description": "Partage des pratiques",
+            "place_name": "Lycée", "address": "", "commune": "Poitiers", "departement": "",
+            "audience": "public", "registration_open": "on", "capacity": "",
+            "date": "2026-03-12", "start_time": "14:00", "end_time": "16:30"}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("commune, departement, zone, utc_hour", [
+    ("Poitiers", "", "Europe/Paris", 13),          # CET, winter: UTC+1
+    ("Saint-Denis", "974", "Indian/Reunion", 10),  # UTC+4
+    ("Cayenne", "", "America/Cayenne", 17),        # UTC-3
+])
+def test_event_times_are_those_of_the_place(ripps, client, commune, departement, zone, utc_hour):
+    client.force_login(ripps.coordinator)
+    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(commune=commune, departement=departement))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(network=ripps)
+    assert event.time_zone == zone
+    assert event.starts_at.astimezone(dt.timezone.utc).hour == utc_hour
+    assert event.local_start.strftime("%H:%M") == "14:00" and event.has_position
+
+    calendar = Calendar.from_ical(client.get(f"/evenements/{event.pk}.ics").content)
+    [component] = calendar.walk("VEVENT")
+    start = component.decoded("dtstart")
+    assert str(start.tzinfo) == zone and (start.hour, start.minute) == (14, 0)
+    assert start.astimezone(dt.timezone.utc).hour == utc_hour
+    assert component.decoded("dtend").astimezone(ZoneInfo(zone)).strftime("%H:%M") == "16:30"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [zone]
+    assert str(component["uid"]) == f"{event.uid}@accroche"
+
+
+def test_event_form_refuses_what_it_cannot_place_or_order(ripps, client):
+    client.force_login(ripps.coordinator)
+    unknown = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(commune="Zzyzxville"))
+    assert unknown.status_code == 400 and "introuvable" in unknown.content.decode()
+    backwards = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(end_time="09:00"))
+    assert backwards.status_code == 400 and "précède son début" in backwards.content.decode()
+    assert not Event.objects.exists()
+    client.force_login(ripps.member)
+    assert client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form()).status_code == 403
+
+
+def test_editing_an_event_raises_its_ics_sequence(ripps, client):
+    client.force_login(ripps.coordinator)
+    client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form())
+    event = Event.objects.get()
+    client.post(f"/evenements/{event.pk}/modifier/", _form(start_time="15:00", end_time="17:00"))
+    event.refresh_from_db()
+    assert event.sequence == 1 and event.local_start.hour == 15
+    [component] = Calendar.from_ical(client.get(f"/evenements/{event.pk}.ics").content).walk("VEVENT")
+    assert component.decoded("sequence") == 1
+
+
+def test_network_feed_is_public_and_private_feed_follows_its_token(ripps, client):
+    make_event(ripps, "Ouverte à tous")
+    make_event(ripps, "Entre membres", audience=Event.Audience.MEMBERS, zone="Indian/Reunion")
+    other = Network.objects.create(slug="autre", name="Autre réseau")
+    make_event(other, "D'un autre réseau", audience=Event.Audience.MEMBERS)
+
+    def summaries(body):
+        return sorted(str(c["summary"]) for c in Calendar.from_ical(body).walk("VEVENT"))
+
+    assert summaries(client.get(f"/reseaux/{ripps.slug}/agenda.ics").content) == ["Ouverte à tous"]
+    token = renew_token(ripps.member)
+    private = client.get(f"/agenda/{token.key}.ics")
+    assert summaries(private.content) == ["Entre membres", "Ouverte à tous"]
+    assert private["Content-Type"].startswith("text/calendar")
+    replaced = renew_token(ripps.member)
+    assert client.get(f"/agenda/{token.key}.ics").status_code == 404
+    assert client.get(f"/agenda/{replaced.key}.ics").status_code == 200
+    revoke_tokens(ripps.member)
+    assert client.get(f"/agenda/{replaced.key}.ics").status_code == 404
+
+
+def test_time_zones_of_overseas_departements():
+    assert time_zone_for("974") == "Indian/Reunion"
+    assert time_zone_for("973") == "America/Cayenne"
+    assert time_zone_for("976") == "Indian/Mayotte"
+    assert time_zone_for("2A") == time_zone_for("75") == time_zone_for("") == "Europe/Paris"
+
+
+def test_event_list_geojson_places_visible_events(ripps, client):
+    event = make_event(ripps, "Placée", latitude=46.58, longitude=0.34)
+    make_event(ripps, "Secrète", audience=Event.Audience.MEMBERS, latitude=46.5, longitude=0.3)
+    data = client.get("/evenements/carte.geojson").json()
+    assert [f["properties"]["title"] for f in data["features"]] == ["Placée"]
+    assert data["features"][0]["geometry"]["coordinates"] == [0.34, 46.58]
+    assert event.get_absolute_url() == data["features"][0]["properties"]["url"]

@@ -1,0 +1,91 @@
+"""Who manages a network's members, who sees its members-only events."""
+import pytest
+
+from portal.accounts.models import Membership
+from portal.networks.models import Event, Network, NetworkEstablishment, NetworkPerson
+from portal.networks.permissions import can_manage, member_network_ids
+from tests import factories
+
+from .conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_coordination_and_academie_staff_manage(ripps, client):
+    outsider = factories.user("autre")
+    moderator = factories.user("modo", role=Membership.Role.MODERATOR, academie_code="poitiers")
+    other_moderator = factories.user("modo-lyon", role=Membership.Role.MODERATOR, academie_code="lyon")
+    assert can_manage(ripps.coordinator, ripps) and can_manage(moderator, ripps)
+    assert not can_manage(ripps.member, ripps) and not can_manage(outsider, ripps)
+    assert not can_manage(other_moderator, ripps)
+
+    for user in (ripps.member, outsider, other_moderator):
+        client.force_login(user)
+        assert client.get(f"/reseaux/{ripps.slug}/gerer/").status_code == 403
+        response = client.post(f"/reseaux/{ripps.slug}/gerer/personnes/", {"email": user.email, "role": "coordinator"})
+        assert response.status_code == 403
+    assert not NetworkPerson.objects.filter(network=ripps, role="coordinator").exclude(user=ripps.coordinator).exists()
+    client.logout()
+    assert client.get(f"/reseaux/{ripps.slug}/gerer/").status_code == 302  # to the login page
+
+
+def test_coordinator_adds_and_removes_members(ripps, client):
+    client.force_login(ripps.coordinator)
+    lycee = factories.establishment("Lycée Membre", "poitiers", uai="0860001A")
+    response = client.post(f"/reseaux/{ripps.slug}/gerer/etablissements/", {"establishment": "0860001a"})
+    assert response.status_code == 302
+    assert ripps.establishments.filter(pk=lycee.pk).exists()
+
+    newcomer = factories.user("nouvelle")
+    client.post(f"/reseaux/{ripps.slug}/gerer/personnes/",
+                {"email": newcomer.email.upper(), "role": "member", "function": "CPE"})
+    person = NetworkPerson.objects.get(network=ripps, user=newcomer)
+    assert (person.role, person.function) == ("member", "CPE")
+
+    bad = client.post(f"/reseaux/{ripps.slug}/gerer/personnes/", {"email": "personne@nulle.part", "role": "member"})
+    assert bad.status_code == 400
+    assert "Aucun compte actif" in bad.content.decode()
+    unknown = client.post(f"/reseaux/{ripps.slug}/gerer/etablissements/", {"establishment": "Inconnu"})
+    assert unknown.status_code == 400 and "Aucun établissement" in unknown.content.decode()
+
+    link = NetworkEstablishment.objects.get(network=ripps, establishment=lycee)
+    client.post(f"/reseaux/{ripps.slug}/gerer/etablissements/{link.pk}/retirer/")
+    assert not ripps.establishments.filter(pk=lycee.pk).exists()
+    client.post(f"/reseaux/{ripps.slug}/gerer/personnes/{person.pk}/retirer/")
+    assert not NetworkPerson.objects.filter(pk=person.pk).exists()
+
+
+def test_an_establishment_belongs_to_several_networks_and_its_editors_are_members(ripps, client):
+    other = Network.objects.create(slug="cardie", name="Réseau CARDIE", kind=Network.Kind.INNOVATION)
+    NetworkEstablishment.objects.create(network=other, establishment=ripps.school)
+    assert set(ripps.school.networks.values_list("slug", flat=True)) == {"ripps-test", "cardie"}
+    editor = factories.user("redac", role=Membership.Role.EDITOR, establishment=ripps.school)
+    assert member_network_ids(editor) == {ripps.pk, other.pk}
+    assert member_network_ids(factories.user("passant")) == set()
+
+
+def test_members_only_events_are_hidden_from_others(ripps, client):
+    private = make_event(ripps, "Comité de pilotage", audience=Event.Audience.MEMBERS)
+    public = make_event(ripps, "Visite ouverte")
+    assert client.get(f"/evenements/{private.pk}/").status_code == 404
+    assert client.get(f"/evenements/{private.pk}.ics").status_code == 404
+    listing = client.get("/evenements/").content.decode()
+    assert "Visite ouverte" in listing and "Comité de pilotage" not in listing
+    assert "Comité de pilotage" not in client.get(f"/reseaux/{ripps.slug}/").content.decode()
+
+    client.force_login(ripps.member)
+    assert client.get(f"/evenements/{private.pk}/").status_code == 200
+    assert "Comité de pilotage" in client.get("/evenements/").content.decode()
+    response = client.post(f"/evenements/{public.pk}/inscription/")
+    assert response.status_code == 302 and public.registrations.filter(user=ripps.member).exists()
+
+
+def test_coordinator_tags_a_fiche_for_the_network(ripps, client):
+    outside = factories.establishment("Lycée ailleurs", "lyon")
+    fiche = factories.fiche("Tutorat entre pairs", outside)
+    factories.fiche("Atelier du collège", ripps.school)
+    page = client.get(f"/reseaux/{ripps.slug}/").content.decode()
+    assert "Atelier du collège" in page and "Tutorat entre pairs" not in page
+    client.force_login(ripps.coordinator)
+    client.post(f"/reseaux/{ripps.slug}/gerer/fiches/", {"fiche": fiche.url})
+    assert "Tutorat entre pairs" in client.get(f"/reseaux/{ripps.slug}/").content.decode()
