@@ -6,7 +6,7 @@ from . import views
 app_name = "fiches"
 
 urlpatterns = [
-    path("<int:page_id>/pdf/", views.fiche_pdf, name="pdf"),
-    path("<int:page_id>/json/", views.fiche_json, name="json"),
+    path("<dbid:page_id>/pdf/", views.fiche_pdf, name="pdf"),
+    path("<dbid:page_id>/json/", views.fiche_json, name="json"),
     path("export.csv", views.fiches_csv, name="csv"),
 ]

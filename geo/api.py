@@ -56,7 +56,8 @@ ROW_FIELDS = ("pk", "title", "slug", "path", "lead_structure__name", "lead_struc
 def parse_zoom(value: str) -> int | None:
     if not value:
         return None
-    if not value.isdigit() or int(value) > MAX_ZOOM:
+    # isdigit() alone takes « ² » and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ZOOM:
         raise FilterError("zoom", _("Le paramètre zoom doit être un entier de 0 à %(max)d.") % {"max": MAX_ZOOM})
     return int(value)
 

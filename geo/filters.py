@@ -33,6 +33,9 @@ from geo.distance import EARTH_RADIUS_KM, bounding_box, geodesic_km
 
 DEFAULT_KM = 20.0
 MAX_KM = 1000.0
+# Like the search service's: a title search longer than this is cut (SQLite refuses LIKE
+# patterns over 50,000 bytes, and no title is that long).
+MAX_QUERY_LENGTH = 500
 # Haversine on the mean sphere stays within 0.6 % of the WGS-84 geodesic.
 SPHERE_MARGIN = 0.007
 TAXONOMY_PARAMETERS = {
@@ -127,7 +130,7 @@ def parse_fiche_filters(querydict) -> FicheFilters:
     near = querydict.get("near", "").strip()
     km = querydict.get("km", "").strip()
     return FicheFilters(
-        q=querydict.get("q", "").strip(),
+        q=querydict.get("q", "").strip()[:MAX_QUERY_LENGTH],
         near=parse_near(near) if near else None,
         km=parse_km(km) if km else DEFAULT_KM,
         **values,

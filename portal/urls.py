@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from plugins.manager import gather_lists
 
 from . import views
+from .converters import DatabaseId
+
+register_converter(DatabaseId, "dbid")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import Academie
+from . import limits
 from .base import FicheImportError
 from .service import import_document
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def can_import(user) -> bool:
@@ -40,8 +39,10 @@ class ImportForm(forms.Form):
 
     def clean_document(self):
         document = self.cleaned_data["document"]
-        if document.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
+        try:
+            limits.check_upload_size(document.name, document.size)
+        except FicheImportError as error:
+            raise forms.ValidationError(error.messages) from error
         return document
 
 

@@ -10,10 +10,13 @@ import io
 import re
 import zipfile
 
-from django.utils.translation import gettext as _
+from lxml import etree
+
 from django.utils.translation import gettext_lazy
 
-from .base import FicheImportError, Importer, ImportResult
+from . import limits
+from .base import Importer, ImportResult
+from .docx_package import check_docx_package, unreadable
 from .headings import match_heading, strip_bullet
 from .mapping import map_sections
 from .sections import Section, SectionBuilder
@@ -25,6 +28,7 @@ HEADING_STYLE_RE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
 def docx_to_sections(document) -> list[Section]:
     builder = SectionBuilder()
     for paragraph in document.paragraphs:
+        limits.check_time()
         text = paragraph.text.strip()
         if not text:
             continue
@@ -61,11 +65,11 @@ class DocxImporter(Importer):
         from docx import Document
         from docx.opc.exceptions import PackageNotFoundError
 
+        check_docx_package(filename, content)
         try:
             document = Document(io.BytesIO(content))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-            raise FicheImportError(
-                [_("Le fichier « %(name)s » n'est pas un document Word (.docx) lisible : %(error)s")
-                 % {"name": filename, "error": error}]
-            ) from error
-        return map_sections(docx_to_sections(document))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+            raise unreadable(filename, error) from error
+        sections = docx_to_sections(document)
+        limits.check_sections(filename, sections)
+        return map_sections(sections)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import vocabulary
+from . import limits, vocabulary
 from .base import ImportResult
 from .dates import looks_like_date, parse_range, school_year_of
 from .headings import ACTORS_HEADING, clean_item, is_actors_heading, normalize, strip_bullet
@@ -67,6 +67,7 @@ class _Mapper:
 
     def run(self) -> ImportResult:
         for section in self.sections:
+            limits.check_time()
             if section.key:
                 self.step = None
                 getattr(self, f"_{section.key}")(section)

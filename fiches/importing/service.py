@@ -8,6 +8,7 @@ from plugins.manager import gather_lists
 
 from ..models import FichePage
 from ..serialization import FicheDataError, apply_fiche_data
+from . import limits
 from .base import FicheImportError, Importer, ImportResult
 
 
@@ -18,7 +19,9 @@ def importers() -> list[Importer]:
 
 def parse_document(filename: str, content: bytes) -> ImportResult:
     """Parse with the first importer that accepts the file; raise FicheImportError if none
-    does or if the result is not a fiche (no usual heading, no title, no lead structure)."""
+    does or if the result is not a fiche (no usual heading, no title, no lead structure), or if the
+    file crosses a bound of :mod:`.limits` (size, counts, time)."""
+    limits.check_upload_size(filename, len(content))
     if not content.strip():
         raise FicheImportError([_("Le fichier « %(name)s » est vide.") % {"name": filename}])
     available = importers()
@@ -29,7 +32,8 @@ def parse_document(filename: str, content: bytes) -> ImportResult:
             _("Le fichier « %(name)s » n'est dans aucun des formats importables (%(formats)s).")
             % {"name": filename, "formats": formats or _("aucun importeur n'est activé")}
         ])
-    result = importer.parse(filename, content)
+    with limits.time_budget():
+        result = importer.parse(filename, content)
     _check_is_fiche(filename, result)
     return result
 

@@ -7,6 +7,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import limits
 from .base import FicheImportError, Importer, ImportResult
 from .headings import bold_text, match_heading
 from .mapping import map_sections
@@ -35,6 +36,7 @@ def text_to_sections(text: str) -> list[Section]:
     builder = SectionBuilder()
     paragraph: list[str] = []
     for raw in text.splitlines():
+        limits.check_time()
         line = raw.strip()
         heading = _heading(line)
         if heading is None and line:
@@ -63,10 +65,18 @@ class TextImporter(Importer):
     extensions = (".txt", ".md", ".markdown", ".text", "")
 
     def accepts(self, filename: str, content: bytes) -> bool:
-        return self.suffix(filename) in self.extensions and decode(content) is not None
+        """Too long a file is accepted on its name alone, so that ``parse`` refuses it for its size."""
+        return self.suffix(filename) in self.extensions and (
+            len(content) > limits.MAX_TEXT_BYTES or decode(content) is not None
+        )
 
     def parse(self, filename: str, content: bytes) -> ImportResult:
+        if len(content) > limits.MAX_TEXT_BYTES:
+            limits.check_text(filename, len(content), 0)
         text = decode(content)
         if text is None:
             raise FicheImportError([_("Le fichier « %(name)s » n'est pas un texte lisible.") % {"name": filename}])
-        return map_sections(text_to_sections(text))
+        limits.check_text(filename, len(text), text.count("\n") + 1)
+        sections = text_to_sections(text)
+        limits.check_sections(filename, sections)
+        return map_sections(sections)

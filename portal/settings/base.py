@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +69,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# Request bodies: larger than this is a 413 before it is read (the biggest form is a 10 MB
+# document upload). Django's own bounds stay at their defaults: 2.5 MB of non-file fields
+# (DATA_UPLOAD_MAX_MEMORY_SIZE, then a 400) and uploads above 2.5 MB streamed to a temporary file.
+ACCROCHE_MAX_REQUEST_BYTES = env.int("ACCROCHE_MAX_REQUEST_BYTES", default=20 * 1024 * 1024)
 
 TEMPLATES = [
     {

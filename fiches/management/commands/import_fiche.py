@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from fiches.importing import limits
 from fiches.importing.base import FicheImportError
 from fiches.importing.service import import_document
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(_("Utilisateur inconnu : %(user)s") % {"user": user})
         try:
+            limits.check_upload_size(path.name, path.stat().st_size)
             page = import_document(path.name, path.read_bytes(), user=owner, academie=academie)
         except FicheImportError as error:
             lines = [_("Import impossible, rien n'a été créé :"), *(f"- {m}" for m in error.messages)]
