@@ -7,7 +7,8 @@ primary secrets. Then, target by target, while the audit pins a target too narro
 published cell that holds the bound and counts the fewest records (τ-Argus's default cost) becomes
 a secondary secret. Withholding a cell only widens intervals, so a target once protected stays
 protected. Bounds are integer bounds: the linear relaxation's when its optima are integral, CP-SAT's
-otherwise.
+otherwise. Finally a secondary secret that the published cells give exactly anyway is published
+again, so that no secret cell of the report is recoverable by subtraction.
 
 Cells already sent cannot be withdrawn: they are constraints the attacker knows. A group that
 earlier reports pinned on their own is reported as already disclosed instead of being chased.
@@ -115,7 +116,27 @@ def protect(cells: Sequence[TableCell], known: Sequence[frozenset[str]], policy:
             bounds = _pinned(policy, target, current)
             if bounds is None or not withhold(target, bounds, order):
                 break
+    _republish_recoverable(cells, atoms, statuses, published, history)
     return protection
+
+
+def _republish_recoverable(cells, atoms: Atoms, statuses: dict[int, CellStatus], published: set[int],
+                           history: list[Constraint]) -> None:
+    """Publish again the secondary secrets the published cells give exactly anyway.
+
+    Their value adds nothing an attacker cannot already compute, so the intervals of the
+    targets stay the same; withholding them would only claim a secrecy that is not there.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(i for i, status in statuses.items() if status is CellStatus.SECONDARY_SECRET):
+            current = [Constraint(atoms.of_set[j], cells[j].count) for j in sorted(published)] + history
+            bounds = linear_interval(atoms.of_set[i], current)
+            if bounds.high - bounds.low < 0.5:
+                statuses[i] = CellStatus.PUBLISHED
+                published.add(i)
+                changed = True
 
 
 def _pinned(policy: Policy, target: Target, constraints: list[Constraint]) -> Interval | None:

@@ -20,7 +20,9 @@ def interval(combos: list[Combo], published: Iterable[tuple[Predicate, int]], gr
         model = cp_model.CpModel()
         count = [model.new_int_var(0, 10**6, f"n{i}") for i in range(len(combos))]
         for matches, value in published:
-            model.add(sum(n for n, combo in zip(count, combos) if matches(combo)) == value)
+            terms = [n for n, combo in zip(count, combos) if matches(combo)]
+            if terms:
+                model.add(sum(terms) == int(value))
         objective = sum(n for n, combo in zip(count, combos) if group(combo))
         model.minimize(objective) if minimise else model.maximize(objective)
         solver = cp_model.CpSolver()

@@ -33,8 +33,12 @@ COMBOS = list(itertools.product(LEVELS, SEXES, (True, False)))
 
 
 def assert_protected(cells, predicates, statuses):
-    """No small cell, and no small difference of nested cells, is pinned by the published cells."""
+    """No small cell, no small difference of nested cells and no secret cell is pinned by the published cells."""
     published = [(predicates[i], cells[i].count) for i, s in statuses.items() if s is CellStatus.PUBLISHED]
+    for i, status in statuses.items():
+        if status.secret:
+            low, high = interval(COMBOS, published, predicates[i])
+            assert low < high, f"{cells[i].key} is recoverable: {low}"
     groups = [(p, c.count) for p, c in zip(predicates, cells)]
     groups += [(lambda x, a=pa, b=pb: a(x) and not b(x), ca.count - cb.count)
                for (pa, ca), (pb, cb) in itertools.permutations(zip(predicates, cells), 2)
