@@ -8,7 +8,7 @@ from .conftest import PASSWORD
 
 def test_reading_a_file_is_audited(client, team, pp_case):
     client.login(username=team["cpe"].username, password=PASSWORD)
-    client.get(reverse("sas:case", args=[pp_case.pk]))
+    client.get(reverse("sas:case", args=[pp_case.public_id]))
     entry = AuditLog.objects.filter(action=AuditLog.Action.READ).get()
     assert (entry.user, entry.actor, entry.student, entry.student_ref) == (team["cpe"], "sas-cpe", pp_case.student, "500001")
     assert entry.establishment == pp_case.campaign.establishment and entry.at
@@ -17,13 +17,13 @@ def test_reading_a_file_is_audited(client, team, pp_case):
 def test_changes_are_audited(client, team, pp_case):
     assert AuditLog.objects.filter(action=AuditLog.Action.CREATE, student=pp_case.student).exists()
     client.login(username=team["coordination"].username, password=PASSWORD)
-    client.post(reverse("sas:case_step", args=[pp_case.pk, "analyse"]), {"analyse-summary": "Vu en GPDS."})
-    client.post(reverse("sas:case_message", args=[pp_case.pk]), {"body": "Premier échange."})
+    client.post(reverse("sas:case_step", args=[pp_case.public_id, "analyse"]), {"analyse-summary": "Vu en GPDS."})
+    client.post(reverse("sas:case_message", args=[pp_case.public_id]), {"body": "Premier échange."})
     details = list(AuditLog.objects.filter(action=AuditLog.Action.UPDATE, student=pp_case.student).values_list("detail", flat=True))
     assert sorted(details) == ["analyse du besoin", "message de suivi"]
 
 
 def test_a_refused_step_is_shown_with_its_reason(client, team, pp_case):
     client.login(username=team["coordination"].username, password=PASSWORD)
-    response = client.post(reverse("sas:case_step", args=[pp_case.pk, "close"]), follow=True)
+    response = client.post(reverse("sas:case_step", args=[pp_case.public_id, "close"]), follow=True)
     assert "Impossible de « clore le dossier »" in response.content.decode()

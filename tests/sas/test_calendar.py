@@ -40,7 +40,7 @@ def test_student_calendar_has_their_sessions_at_reunion_time(client, team, pp_ca
     mine, theirs = reunion
     advance(pp_case, team, mine[0], "parcours_planned")
     pp_case.parcours.sessions.set(mine)
-    response = login(client, team["pp"]).get(reverse("sas:case_ics", args=[pp_case.pk]))
+    response = login(client, team["pp"]).get(reverse("sas:case_ics", args=[pp_case.public_id]))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     calendar, found = events(response)
     assert len(found) == 2
@@ -58,18 +58,18 @@ def test_student_calendar_has_their_sessions_at_reunion_time(client, team, pp_ca
 
 
 def test_download_is_audited_as_a_read(client, team, pp_case, reunion):
-    login(client, team["coordination"]).get(reverse("sas:case_ics", args=[pp_case.pk]))
+    login(client, team["coordination"]).get(reverse("sas:case_ics", args=[pp_case.public_id]))
     entry = AuditLog.objects.filter(student=pp_case.student, action=AuditLog.Action.READ).latest("at")
     assert entry.detail == "emploi du temps (ICS)" and entry.actor == "sas-coordination"
 
 
 def test_calendar_before_planning_is_empty_but_valid(client, team, pp_case):
-    calendar, found = events(login(client, team["pp"]).get(reverse("sas:case_ics", args=[pp_case.pk])))
+    calendar, found = events(login(client, team["pp"]).get(reverse("sas:case_ics", args=[pp_case.public_id])))
     assert found == [] and str(calendar["version"]) == "2.0"
 
 
 def test_pp_cannot_download_another_class_students_calendar(client, team, other_case):
-    response = login(client, team["pp"]).get(reverse("sas:case_ics", args=[other_case.pk]))
+    response = login(client, team["pp"]).get(reverse("sas:case_ics", args=[other_case.public_id]))
     assert response.status_code == 403
     assert AuditLog.objects.filter(student=other_case.student, action=AuditLog.Action.DENIED).exists()
 
@@ -77,12 +77,12 @@ def test_pp_cannot_download_another_class_students_calendar(client, team, other_
 def test_workshop_teacher_sees_only_students_of_their_groups(client, team, pp_case, other_case, session):
     advance(pp_case, team, session, "parcours_planned")
     login(client, team["workshop_teacher"])
-    assert client.get(reverse("sas:case_ics", args=[pp_case.pk])).status_code == 200
-    assert client.get(reverse("sas:case_ics", args=[other_case.pk])).status_code == 403
+    assert client.get(reverse("sas:case_ics", args=[pp_case.public_id])).status_code == 200
+    assert client.get(reverse("sas:case_ics", args=[other_case.public_id])).status_code == 403
 
 
 def test_stranger_gets_404_and_anonymous_must_log_in(client, campaign, pp_case):
-    url = reverse("sas:case_ics", args=[pp_case.pk])
+    url = reverse("sas:case_ics", args=[pp_case.public_id])
     assert client.get(url).status_code == 302
     get_user_model().objects.create_user(username="inconnu", password=PASSWORD)
     assert client.login(username="inconnu", password=PASSWORD)
@@ -104,7 +104,7 @@ def test_facilitator_gets_only_their_own_sessions(client, team, campaign, reunio
 def test_links_on_the_case_page_and_board(client, team, pp_case, session):
     advance(pp_case, team, session, "parcours_planned")
     login(client, team["workshop_teacher"])
-    assert reverse("sas:case_ics", args=[pp_case.pk]) in client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
+    assert reverse("sas:case_ics", args=[pp_case.public_id]) in client.get(reverse("sas:case", args=[pp_case.public_id])).content.decode()
     board = client.get(reverse("sas:board", args=[pp_case.campaign_id])).content.decode()
     assert reverse("sas:my_sessions_ics", args=[pp_case.campaign_id]) in board
     login(client, team["coordination"])  # sees every attendance sheet but facilitates no workshop
@@ -119,5 +119,5 @@ def test_student_calendar_uids_are_stable_and_per_student(client, team, campaign
     for case in (first, second):
         advance(case, team, session, "parcours_planned")
     login(client, team["coordination"])
-    uids = [str(events(client.get(reverse("sas:case_ics", args=[case.pk])))[1][0]["uid"]) for case in (first, first, second)]
+    uids = [str(events(client.get(reverse("sas:case_ics", args=[case.public_id])))[1][0]["uid"]) for case in (first, first, second)]
     assert uids[0] == uids[1] != uids[2]

@@ -10,7 +10,7 @@ from .conftest import PASSWORD, advance
 
 def _plan(client, team, case, session, excused=""):
     client.login(username=team["coordination"].username, password=PASSWORD)
-    return client.post(reverse("sas:case_step", args=[case.pk, "plan"]),
+    return client.post(reverse("sas:case_step", args=[case.public_id, "plan"]),
                        {"plan-sessions": [session.pk], "plan-excused_classes": excused}, follow=True)
 
 
@@ -47,16 +47,16 @@ def test_what_the_coordinator_writes_is_kept(client, team, pp_case, session):
 def test_the_proposed_workshops_can_be_corrected_until_the_parcours_is_planned(client, team, pp_case, session, workshop):
     advance(pp_case, team, session, "interviewed")
     client.login(username=team["coordination"].username, password=PASSWORD)
-    page = client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
+    page = client.get(reverse("sas:case", args=[pp_case.public_id])).content.decode()
     assert 'id="etape-needs"' in page
-    client.post(reverse("sas:case_step", args=[pp_case.pk, "needs"]), {"needs-workshops_needed": [workshop.pk]})
+    client.post(reverse("sas:case_step", args=[pp_case.public_id, "needs"]), {"needs-workshops_needed": [workshop.pk]})
     assert list(pp_case.interview.workshops_needed.all()) == [workshop]
     assert AuditLog.objects.filter(student=pp_case.student, detail="ateliers proposés").exists()
 
     _plan(client, team, pp_case, session)
-    page = client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
+    page = client.get(reverse("sas:case", args=[pp_case.public_id])).content.decode()
     assert 'id="etape-needs"' not in page
-    response = client.post(reverse("sas:case_step", args=[pp_case.pk, "needs"]), {"needs-workshops_needed": []}, follow=True)
+    response = client.post(reverse("sas:case_step", args=[pp_case.public_id, "needs"]), {"needs-workshops_needed": []}, follow=True)
     assert "se modifient entre l&#x27;entretien et l&#x27;aménagement du parcours" in response.content.decode()
     assert list(pp_case.interview.workshops_needed.all()) == [workshop]
 
@@ -64,5 +64,5 @@ def test_the_proposed_workshops_can_be_corrected_until_the_parcours_is_planned(c
 def test_a_pp_cannot_change_the_proposed_workshops(client, team, pp_case, session, workshop):
     advance(pp_case, team, session, "interviewed")
     client.login(username=team["pp"].username, password=PASSWORD)
-    response = client.post(reverse("sas:case_step", args=[pp_case.pk, "needs"]), {"needs-workshops_needed": [workshop.pk]})
+    response = client.post(reverse("sas:case_step", args=[pp_case.public_id, "needs"]), {"needs-workshops_needed": [workshop.pk]})
     assert response.status_code == 403 and not pp_case.interview.workshops_needed.exists()

@@ -179,7 +179,7 @@ def test_the_coordination_has_the_link_and_reads_are_audited(client, campaign, t
 def test_the_interview_form_records_the_workshops_needed(client, campaign, team, workshops, pp_case, session):
     advance(pp_case, team, session, "needs_analysed")
     other = Workshop.objects.create(campaign=campaign, name="EPS")
-    response = login(client, team["coordination"]).post(reverse("sas:case_step", args=[pp_case.pk, "interview"]), {
+    response = login(client, team["coordination"]).post(reverse("sas:case_step", args=[pp_case.public_id, "interview"]), {
         "interview-held_on": "2023-11-14", "interview-profile": "p", "interview-needs": "n", "interview-objectives": "o",
         "interview-workshops_needed": [workshops["math"].pk, other.pk],
     })
@@ -198,8 +198,8 @@ def test_the_interview_form_offers_only_the_campaigns_workshops(client, campaign
         programme_start=dt.date(2024, 11, 27), programme_end=dt.date(2024, 12, 22), evaluation_date=dt.date(2025, 1, 19),
     ), name="Autre atelier")
     client = login(client, team["coordination"])
-    assert "Soutien math" in client.get(reverse("sas:case", args=[pp_case.pk])).content.decode()
-    response = client.post(reverse("sas:case_step", args=[pp_case.pk, "interview"]), {
+    assert "Soutien math" in client.get(reverse("sas:case", args=[pp_case.public_id])).content.decode()
+    response = client.post(reverse("sas:case_step", args=[pp_case.public_id, "interview"]), {
         "interview-held_on": "2023-11-14", "interview-profile": "p", "interview-needs": "n", "interview-objectives": "o",
         "interview-workshops_needed": [foreign.pk],
     })

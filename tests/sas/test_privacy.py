@@ -25,16 +25,18 @@ def test_purge_dry_run_deletes_nothing(pp_case, capsys):
 
 
 def test_purge_before_expiry_keeps_everything(pp_case):
-    call_command("sas_purge", "--today", "2024-06-01")
+    call_command("sas_purge", "--yes", "--today", "2024-06-01")
     assert StudentCase.objects.count() == 1
 
 
 def test_purge_deletes_records_pseudonymises_the_log_and_keeps_aggregates(pp_case, team, session):
     advance(pp_case, team, session, "closed")
-    call_command("sas_purge", "--today", AFTER_RETENTION)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not StudentCase.objects.exists() and not Student.objects.exists()
-    entries = AuditLog.objects.all()
+    entries = AuditLog.objects.exclude(action=AuditLog.Action.PURGE)
     assert entries and all(e.student is None and e.student_ref == pseudonym("500001") for e in entries)
+    purge_entry = AuditLog.objects.get(action=AuditLog.Action.PURGE)
+    assert purge_entry.establishment == pp_case.campaign.establishment and "1 dossier(s) et 1 élève(s)" in purge_entry.detail
     assert all(e.actor.startswith("pseudo-") for e in entries)
     summary = PurgedCampaignSummary.objects.get(campaign=pp_case.campaign)
     assert summary.values and all("500001" not in json.dumps(v) for v in summary.values)
@@ -83,7 +85,7 @@ def test_export_includes_the_absence_records(pp_case):
 def test_purge_removes_the_absence_records_with_the_student(pp_case, team, session):
     advance(pp_case, team, session, "closed")
     absence(pp_case.student)
-    call_command("sas_purge", "--today", AFTER_RETENTION)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not AbsenceRecord.objects.exists()
 
 
@@ -101,16 +103,16 @@ def test_purge_keeps_this_years_roster_while_its_campaign_is_live(campaign, esta
     this_year = make_student(establishment, "600001", listed_on=dt.date(2024, 9, 5))
     last_year = make_student(establishment, "600002", listed_on=dt.date(2023, 9, 4))
     _next_campaign(campaign)
-    call_command("sas_purge", "--today", AFTER_RETENTION)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert list(Student.objects.all()) == [this_year]
     assert not Student.objects.filter(pk=last_year.pk).exists()
 
 
 def test_purge_deletes_the_roster_once_no_campaign_is_live(campaign, establishment):
     make_student(establishment, "600001", listed_on=dt.date(2023, 9, 4))
-    call_command("sas_purge", "--today", "2024-06-01")
+    call_command("sas_purge", "--yes", "--today", "2024-06-01")
     assert Student.objects.count() == 1, "the 2023-2024 campaign is still within its retention period"
-    call_command("sas_purge", "--today", AFTER_RETENTION)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not Student.objects.exists()
 
 
@@ -120,7 +122,7 @@ def test_a_referred_student_relisted_this_year_keeps_their_roster_entry_not_thei
     Student.objects.filter(pk=pp_case.student_id).update(listed_on=dt.date(2024, 9, 2))
     call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
     assert "seraient supprimés 1 dossier(s), 0 élève(s)" in capsys.readouterr().out
-    call_command("sas_purge", "--today", AFTER_RETENTION)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not StudentCase.objects.exists() and Student.objects.filter(pk=pp_case.student_id).exists()
 
 

@@ -1,9 +1,10 @@
 """The SAS screens' forms, rendered with the DSFR (django-dsfr's field templates)."""
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from .models import Attendance, Evaluation, Referral, Student, Workshop, WorkshopSession
+from .models import Attendance, AuditLog, Evaluation, Referral, Student, Workshop, WorkshopSession
 from .models.questionnaires import Audience
 from .questionnaires import QUESTIONS
 from .scheduling.problem import classes_under, excused_text
@@ -19,8 +20,31 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ReferralForm(DsfrBaseForm):
-    """Step 1: the fiche repérage, creating the student when their ELEVE_ID is new."""
+class ReferralSignalsForm(DsfrBaseForm):
+    """Step 1, the fiche repérage: who refers and on which signals (the student is chosen by the subclasses)."""
+
+    origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
+    absences = forms.BooleanField(label=_("Absences"), required=False, template_name=CHECKBOX)
+    results = forms.BooleanField(label=_("Résultats scolaires"), required=False, template_name=CHECKBOX)
+    behaviour = forms.BooleanField(label=_("Comportement"), required=False, template_name=CHECKBOX)
+    peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False, template_name=CHECKBOX)
+    comment = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    REFERRAL_FIELDS = ("origin", *Referral.SIGNALS, "comment")
+
+    def clean(self):
+        data = super().clean()
+        signals = any(data.get(name) for name in Referral.SIGNALS)
+        if data.get("origin") != Referral.Origin.SPONTANEOUS and not signals:
+            raise forms.ValidationError(_("Cochez au moins un signal, ou choisissez « candidature spontanée »."))
+        return data
+
+    def referral(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.REFERRAL_FIELDS}
+
+
+class ReferralForm(ReferralSignalsForm):
+    """For roles reaching the whole establishment: the student by their ELEVE_ID, created when it is new."""
 
     local_id = forms.CharField(label=_("Identifiant local (ELEVE_ID)"), max_length=40,
                                help_text=_("Celui du logiciel de scolarité ; jamais l'INE."))
@@ -29,28 +53,42 @@ class ReferralForm(DsfrBaseForm):
     division = forms.CharField(label=_("Classe"), max_length=50)
     level = forms.ChoiceField(label=_("Niveau"), choices=Student.Level.choices)
     sex = forms.ChoiceField(label=_("Sexe"), choices=Student.Sex.choices)
-    origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
-    absences = forms.BooleanField(label=_("Absences"), required=False, template_name=CHECKBOX)
-    results = forms.BooleanField(label=_("Résultats scolaires"), required=False, template_name=CHECKBOX)
-    behaviour = forms.BooleanField(label=_("Comportement"), required=False, template_name=CHECKBOX)
-    peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False, template_name=CHECKBOX)
-    comment = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     STUDENT_FIELDS = ("first_name", "last_name", "division", "level", "sex")
-    REFERRAL_FIELDS = ("origin", *Referral.SIGNALS, "comment")
+    field_order = ["local_id", *STUDENT_FIELDS]
 
-    def __init__(self, *args, divisions=None, **kwargs):
+    def chosen_student(self, establishment) -> Student:
+        """The student with this ELEVE_ID in ``establishment`` (as stored), or a new one."""
+        data = self.cleaned_data
+        student, _created = Student.objects.get_or_create(
+            establishment=establishment, local_id=data["local_id"],
+            defaults={name: data[name] for name in self.STUDENT_FIELDS},
+        )
+        return student
+
+
+class ClassReferralForm(ReferralSignalsForm):
+    """For a PP: a student of their class(es) not yet followed in the campaign, chosen from the imported roster.
+
+    Nothing is typed, so nothing can be tried: any other student, followed or not, existing or not,
+    gets the same answer as a value that was never in the list.
+    """
+
+    student = forms.ModelChoiceField(
+        label=_("Élève"), queryset=None, empty_label=_("Choisir un élève"),
+        error_messages={"invalid_choice": _("Choisissez un élève de la liste de votre classe.")},
+        help_text=_("Les élèves de votre classe sans dossier dans cette campagne (liste importée du logiciel de "
+                    "scolarité). Un élève absent de la liste est repéré par la coordination ou le CPE."),
+    )
+
+    field_order = ["student"]
+
+    def __init__(self, *args, students, **kwargs):
         super().__init__(*args, **kwargs)
-        self.divisions = divisions
+        self.fields["student"].queryset = students
 
-    def clean(self):
-        data = super().clean()
-        if self.divisions is not None and data.get("division") not in self.divisions:
-            raise forms.ValidationError(_("Vous ne pouvez repérer que les élèves de votre classe."))
-        signals = any(data.get(name) for name in Referral.SIGNALS)
-        if data.get("origin") != Referral.Origin.SPONTANEOUS and not signals:
-            raise forms.ValidationError(_("Cochez au moins un signal, ou choisissez « candidature spontanée »."))
-        return data
+    def chosen_student(self, establishment) -> Student:
+        return self.cleaned_data["student"]
 
 
 class NeedsAnalysisForm(DsfrBaseForm):
@@ -150,6 +188,13 @@ class AttendanceForm(DsfrBaseForm):
         return {case: self.cleaned_data[name] for name, case in self.cases.items()}
 
 
+class QuestionnaireLinksForm(DsfrBaseForm):
+    """How many one-time questionnaire links to create, for which audience."""
+
+    audience = forms.ChoiceField(label=_("Public"), choices=Audience.choices)
+    count = forms.IntegerField(label=_("Nombre de liens"), min_value=1, max_value=200, initial=10)
+
+
 class QuestionnaireForm(DsfrBaseForm):
     """The satisfaction questionnaire of one audience; adults may sign, students never."""
 
@@ -167,3 +212,28 @@ class QuestionnaireForm(DsfrBaseForm):
                 label=_("Signer ma réponse (facultatif)"), required=False, max_length=150,
                 help_text=_("Laissez vide pour répondre anonymement."),
             )
+
+
+class AuditFilterForm(DsfrBaseForm):
+    """Filters of the audit log page (GET): a student, a person, an action; all optional."""
+
+    student = forms.CharField(label=_("Élève (nom, prénom ou identifiant)"), required=False, max_length=100)
+    person = forms.CharField(label=_("Personne (identifiant de connexion)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("Toutes"))] + AuditLog.Action.choices)
+
+    def filter(self, entries):
+        """``entries`` narrowed to the valid filters (an invalid form filters nothing)."""
+        if not self.is_valid():
+            return entries
+        data = self.cleaned_data
+        if data["student"]:
+            words = data["student"].split()
+            for word in words:
+                entries = entries.filter(
+                    Q(student_ref__iexact=word) | Q(student__last_name__icontains=word) | Q(student__first_name__icontains=word)
+                )
+        if data["person"]:
+            entries = entries.filter(actor__icontains=data["person"])
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        return entries

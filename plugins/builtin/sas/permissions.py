@@ -80,6 +80,20 @@ class Access:
                 break
         return StudentCase.objects.filter(scope, campaign=campaign).select_related("student").distinct()
 
+    def referral_divisions(self) -> frozenset[str] | None:
+        """The classes this user may refer students from, or ``None`` when a referring role reaches the whole establishment.
+
+        Only the roles with ``REFER`` count: a PP who is also a workshop teacher refers in their class only.
+        """
+        divisions = set()
+        for membership in self.memberships:
+            if REFER not in CAPABILITIES[membership.role]:
+                continue
+            if membership.role != Role.PP:
+                return None
+            divisions.add(membership.division)
+        return frozenset(divisions)
+
     def sessions(self, campaign: Campaign):
         """The workshop sessions whose attendance this user may take."""
         sessions = WorkshopSession.objects.filter(workshop__campaign=campaign).select_related("workshop")

@@ -8,7 +8,11 @@ import hmac
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from fiches.models import Establishment
 
 from plugins.node_reports import protected_report
 from plugins.reports import PeriodKind, ReportingPeriod
@@ -24,8 +28,9 @@ def pseudonym(value: str) -> str:
     return f"pseudo-{digest[:16]}"
 
 
-def expired_campaigns(today: dt.date):
-    return [c for c in Campaign.objects.exclude(cases=None).select_related("establishment") if c.expires_on <= today]
+def expired_campaigns(today: dt.date, establishment):
+    campaigns = Campaign.objects.filter(establishment=establishment).exclude(cases=None).select_related("establishment")
+    return [c for c in campaigns if c.expires_on <= today]
 
 
 @dataclasses.dataclass
@@ -35,40 +40,45 @@ class PurgePlan:
     students: int
 
 
-def plan_purge(today: dt.date) -> PurgePlan:
-    campaigns = expired_campaigns(today)
+@dataclasses.dataclass
+class EstablishmentPurge:
+    """What the purge did (or would do) for one establishment, or why it could not."""
+
+    establishment: object
+    plan: PurgePlan | None
+    error: str = ""
+
+
+def plan_purge(today: dt.date, establishment) -> PurgePlan:
+    campaigns = expired_campaigns(today, establishment)
     cases = StudentCase.objects.filter(campaign__in=campaigns)
-    return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, campaigns)))
+    return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, establishment, campaigns)))
 
 
-def students_to_delete(today: dt.date, expired: list[Campaign]) -> list[int]:
-    """Ids of the students that nothing justifies keeping once the ``expired`` campaigns' cases are gone.
+def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -> list[int]:
+    """Ids of ``establishment``'s students that nothing justifies keeping once the ``expired`` campaigns' cases are gone.
 
     A student is kept while they have a case in a campaign that has not expired, or while a live
     campaign of their establishment covers the school year they were last listed in (imported from
     the school software or referred since its 1 August): the roster of the current year.
     """
-    keep_from: dict[int, dt.date] = {}
-    for campaign in Campaign.objects.exclude(pk__in=[c.pk for c in expired]):
+    keep_from = None
+    for campaign in Campaign.objects.filter(establishment=establishment).exclude(pk__in=[c.pk for c in expired]):
         if campaign.expires_on > today:
-            start = campaign.school_year_start
-            keep_from[campaign.establishment_id] = min(start, keep_from.get(campaign.establishment_id, start))
+            keep_from = min(campaign.school_year_start, keep_from or campaign.school_year_start)
     live_cases = StudentCase.objects.exclude(campaign__in=expired)
-    candidates = Student.objects.exclude(pk__in=live_cases.values("student_id"))
-    return [
-        pk for pk, establishment_id, listed_on in candidates.values_list("pk", "establishment_id", "listed_on")
-        if establishment_id not in keep_from or listed_on < keep_from[establishment_id]
-    ]
+    candidates = Student.objects.filter(establishment=establishment).exclude(pk__in=live_cases.values("student_id"))
+    return [pk for pk, listed_on in candidates.values_list("pk", "listed_on") if keep_from is None or listed_on < keep_from]
 
 
 @transaction.atomic
-def purge(today: dt.date) -> PurgePlan:
-    """Delete expired cases and the students nothing justifies keeping any more; keep anonymous aggregates.
+def purge(today: dt.date, establishment) -> PurgePlan:
+    """Delete ``establishment``'s expired cases and the students nothing justifies keeping; keep anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
-    the actor are replaced by pseudonyms.
+    the actor are replaced by pseudonyms; the purge itself is written to the log.
     """
-    plan = plan_purge(today)
+    plan = plan_purge(today, establishment)
     for campaign in plan.campaigns:
         period = ReportingPeriod(PeriodKind.CAMPAIGN, f"sas-campaign-{campaign.pk}", campaign.name,
                                  campaign.programme_start, campaign.programme_end)
@@ -77,13 +87,36 @@ def purge(today: dt.date) -> PurgePlan:
                                   ).report.to_wire()["cells"] if table else []
         PurgedCampaignSummary.objects.update_or_create(campaign=campaign, defaults={"values": values})
         StudentCase.objects.filter(campaign=campaign).delete()
-    orphans = Student.objects.filter(pk__in=students_to_delete(today, plan.campaigns))
+    orphans = Student.objects.filter(pk__in=students_to_delete(today, establishment, plan.campaigns))
     for entry in AuditLog.objects.filter(student__in=orphans):
         entry.student_ref, entry.actor = pseudonym(entry.student_ref), pseudonym(entry.actor)
         entry.student = None
         entry.save(update_fields=["student_ref", "actor", "student"])
     orphans.delete()
+    if plan.cases or plan.students:
+        audit.record_purge(establishment, _("sas_purge : %(cases)d dossier(s) et %(students)d élève(s) supprimés "
+                                            "(conservation échue), journal pseudonymisé")
+                           % {"cases": plan.cases, "students": plan.students})
     return plan
+
+
+def establishments_with_student_data():
+    """Establishments holding SAS campaigns or students, whatever their plugin setting: retention applies to all."""
+    return Establishment.objects.filter(Q(sas_campaigns__isnull=False) | Q(sas_students__isnull=False)).distinct().order_by("pk")
+
+
+def purge_all(today: dt.date, *, dry_run: bool) -> list[EstablishmentPurge]:
+    """Plan or run the purge establishment by establishment: one establishment's failure never stops the others'."""
+    outcomes = []
+    for establishment in establishments_with_student_data():
+        try:
+            with transaction.atomic():
+                plan = plan_purge(today, establishment) if dry_run else purge(today, establishment)
+        except Exception as error:  # noqa: BLE001 - reported per establishment, the purge goes on for the others
+            outcomes.append(EstablishmentPurge(establishment, None, f"{type(error).__name__}: {error}"))
+        else:
+            outcomes.append(EstablishmentPurge(establishment, plan))
+    return outcomes
 
 
 def export_student(student: Student, user=None) -> dict:

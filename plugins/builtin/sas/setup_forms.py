@@ -16,6 +16,7 @@ from dsfr.forms import DsfrBaseForm
 
 from .forms import CHOICES
 from .models import Campaign, InformationMeeting, SasMembership, Weekday, Workshop
+from .models.campaigns import MAX_RETENTION_MONTHS
 
 
 class DateInput(forms.DateInput):
@@ -67,6 +68,15 @@ class CampaignForm(forms.ModelForm, DsfrBaseForm):
             )
             if len(establishments) == 1:
                 self.fields["establishment"].initial = establishments[0].pk
+        self.fields["retention_months"].widget.attrs.update(min=1, max=MAX_RETENTION_MONTHS)
+
+    def clean_retention_months(self):
+        months = self.cleaned_data["retention_months"]
+        if not 1 <= months <= MAX_RETENTION_MONTHS:
+            raise forms.ValidationError(
+                _("La durée de conservation va de 1 à %(max)d mois après l'évaluation : au-delà, la loi ne permet pas "
+                  "de garder les dossiers d'élèves.") % {"max": MAX_RETENTION_MONTHS})
+        return months
 
     def clean_school_year(self):
         year = self.cleaned_data["school_year"]

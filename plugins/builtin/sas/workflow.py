@@ -8,13 +8,25 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import Attendance, AuditLog, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, StudentCase, ThreadMessage
+from .models import (
+    Attendance, AuditLog, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, Student, StudentCase, ThreadMessage,
+    WorkshopSession,
+)
 from .states import Action, State, TransitionRefused
+
+
+def _lock(model, pk) -> None:
+    """Lock one row until the transaction ends: a second identical request waits, then sees the first one's result."""
+    model.objects.select_for_update().values_list("pk", flat=True).get(pk=pk)
 
 
 @transaction.atomic
 def refer(user, campaign, student, **referral_fields) -> StudentCase:
-    """Step 1: a fiche repérage (or a spontaneous application) opens the student's case."""
+    """Step 1: a fiche repérage (or a spontaneous application) opens the student's case.
+
+    The student's row is locked first, so two identical referrals at once open one case and refuse the other.
+    """
+    _lock(Student, student.pk)
     if StudentCase.objects.filter(campaign=campaign, student=student).exists():
         raise TransitionRefused(_("Cet élève a déjà un dossier dans cette campagne."))
     case = StudentCase.objects.create(campaign=campaign, student=student)
@@ -41,6 +53,8 @@ def record_interview(user, case: StudentCase, workshops_needed=(), **fields) -> 
 @transaction.atomic
 def change_workshops_needed(user, case: StudentCase, workshops_needed) -> None:
     """Correct the interview's proposed workshops, as long as the parcours is not planned."""
+    _lock(StudentCase, case.pk)
+    case.refresh_from_db(fields=["state"])
     if case.state != State.INTERVIEWED:
         raise TransitionRefused(_("Les ateliers proposés se modifient entre l'entretien et l'aménagement du parcours."))
     case.interview.workshops_needed.set(workshops_needed)
@@ -50,6 +64,7 @@ def change_workshops_needed(user, case: StudentCase, workshops_needed) -> None:
 @transaction.atomic
 def inform_parents(user, case: StudentCase, informed_on) -> None:
     """The direction records that it informed the parents (after the interview)."""
+    _lock(StudentCase, case.pk)
     interview = getattr(case, "interview", None)
     if interview is None:
         raise TransitionRefused(_("Les parents sont informés à l'issue de l'entretien, qui n'a pas encore eu lieu."))
@@ -107,6 +122,8 @@ def post_message(user, case: StudentCase, body: str) -> ThreadMessage:
 
 @transaction.atomic
 def take_attendance(user, session, marks: dict[StudentCase, str]) -> None:
+    """Record the marks; the session's row is locked so that two sheets sent at once do not collide."""
+    _lock(WorkshopSession, session.pk)
     for case, status in marks.items():
         Attendance.objects.update_or_create(session=session, case=case, defaults={"status": status, "recorded_by": user})
         audit.record(user, AuditLog.Action.UPDATE, case.student, f"présence {session.pk}")

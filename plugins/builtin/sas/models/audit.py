@@ -7,7 +7,9 @@ class AuditLog(models.Model):
     """Who read or changed which student's record, and when; consulted by the coordination.
 
     ``student_ref`` and ``actor`` keep the names readable until ``sas_purge`` replaces them
-    with pseudonyms once the student's record is deleted.
+    with pseudonyms once the student's record is deleted. Refused accesses are grouped: one entry
+    per account and student (or per account, for someone outside the team) and day, counting the
+    attempts in ``repeats``, so that nobody can push the real reads out of the log by retrying.
     """
 
     class Action(models.TextChoices):
@@ -26,6 +28,8 @@ class AuditLog(models.Model):
     student_ref = models.CharField(_("élève"), max_length=64)
     detail = models.CharField(_("détail"), max_length=255, blank=True)
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    repeats = models.PositiveIntegerField(_("nombre de tentatives"), default=1)
+    first_at = models.DateTimeField(_("première tentative"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -4,16 +4,22 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
+# Longest retention of a campaign's student records after its evaluation: the school year after the
+# programme, no more (the bound and its legal source are in docs/sas.md, « Durée de conservation »).
+MAX_RETENTION_MONTHS = 24
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` later, clamped to the end of a shorter month."""
+    """``day`` moved ``months`` later, clamped to the end of a shorter month (and to the last representable day)."""
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -43,7 +49,9 @@ class Campaign(models.Model):
     evaluation_date = models.DateField(_("évaluation"))
     retention_months = models.PositiveSmallIntegerField(
         _("durée de conservation (mois)"), default=12,
-        help_text=_("Après l'évaluation ; passé ce délai, les dossiers d'élèves sont supprimés par sas_purge."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RETENTION_MONTHS)],
+        help_text=_("Après l'évaluation, de 1 à 24 mois ; passé ce délai, les dossiers d'élèves sont supprimés "
+                    "par sas_purge."),
     )
 
     class Meta:

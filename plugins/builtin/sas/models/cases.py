@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -53,6 +55,8 @@ class StudentCase(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="cases")
     student = models.ForeignKey(Student, verbose_name=_("élève"), on_delete=models.CASCADE, related_name="cases")
     state = models.CharField(_("étape"), max_length=20, choices=State.choices, default=State.IDENTIFIED, editable=False)
+    # The case's address in URLs: random, so a case cannot be found by counting ids.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     withdrawal_reason = models.CharField(_("motif de sortie"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -67,7 +71,12 @@ class StudentCase(models.Model):
         return f"{self.student} — {self.get_state_display()}"
 
     def transition(self, action: str) -> None:
-        """Move to the state ``action`` leads to, or raise ``TransitionRefused`` with the French reason."""
+        """Move to the state ``action`` leads to, or raise ``TransitionRefused`` with the French reason.
+
+        The case's row is locked and its state read again first: of two identical requests at once,
+        the second waits for the first and is refused, instead of writing the step twice.
+        """
+        self.state = StudentCase.objects.select_for_update().values_list("state", flat=True).get(pk=self.pk)
         self.state = check(self.state, action)
         self.save(update_fields=["state", "updated_at"])
 

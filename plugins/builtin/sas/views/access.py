@@ -7,7 +7,7 @@ from django.utils import timezone
 from fiches.models import Establishment
 
 from .. import audit
-from ..models import AuditLog, Campaign, StudentCase
+from ..models import Campaign, StudentCase
 from ..permissions import VIEW_BOARD, Access, access_for
 
 
@@ -34,13 +34,16 @@ def establishment_access(request, establishment_id: int, capability: str) -> tup
     return establishment, access
 
 
-def case_access(request, case_id: int, capability: str | None = None) -> tuple[StudentCase, Access]:
-    """A case the user may see (and act on with ``capability``); any other attempt is audited and refused."""
-    case = get_object_or_404(StudentCase.objects.select_related("student", "campaign__establishment"), pk=case_id)
+def case_access(request, case_ref, capability: str | None = None) -> tuple[StudentCase, Access]:
+    """A case the user may see (and act on with ``capability``); any other attempt is audited and refused.
+
+    ``case_ref`` is the case's random ``public_id``. Refusals are grouped in the log (``audit.record_refusal``).
+    """
+    case = get_object_or_404(StudentCase.objects.select_related("student", "campaign__establishment"), public_id=case_ref)
     access = access_for(request.user, case.campaign.establishment)
     allowed = access.cases(case.campaign).filter(pk=case.pk).exists() and (capability is None or access.can(capability))
     if not allowed:
-        audit.record(request.user, AuditLog.Action.DENIED, case.student, request.path)
+        audit.record_refusal(request.user, case.student, request.path, member=bool(access.memberships))
         if not access.memberships:
             raise Http404
         raise PermissionDenied

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import workflow
-from ..forms import ReferralForm
-from ..models import SasMembership, Student
+from ..forms import ClassReferralForm, ReferralForm
+from ..models import Student
 from ..permissions import MANAGE_CAMPAIGN, REFER, campaigns_for, establishments_where
 from ..states import State, TransitionRefused
 from .access import campaign_access
@@ -45,21 +45,23 @@ def board(request, campaign_id):
 
 
 def _referral(request, campaign, access):
-    """The referral form, or None once a valid one is saved."""
-    roles = {m.role for m in access.memberships}
-    divisions = None
-    if roles == {SasMembership.Role.PP}:
-        divisions = {m.division for m in access.memberships}
-    form = ReferralForm(request.POST or None, divisions=divisions)
+    """The referral form, or None once a valid one is saved.
+
+    A PP picks from their class's students (``ClassReferralForm``); a role reaching the whole
+    establishment types an ELEVE_ID, creating the student when it is new (``ReferralForm``).
+    """
+    divisions = access.referral_divisions()
+    if divisions is None:
+        form = ReferralForm(request.POST or None)
+    else:
+        students = Student.objects.filter(establishment=campaign.establishment, division__in=divisions).exclude(
+            cases__campaign=campaign)
+        form = ClassReferralForm(request.POST or None, students=students)
     if request.method != "POST" or not form.is_valid():
         return form
-    data = form.cleaned_data
-    student, _created = Student.objects.get_or_create(
-        establishment=campaign.establishment, local_id=data["local_id"],
-        defaults={name: data[name] for name in ReferralForm.STUDENT_FIELDS},
-    )
+    student = form.chosen_student(campaign.establishment)
     try:
-        workflow.refer(request.user, campaign, student, **{name: data[name] for name in ReferralForm.REFERRAL_FIELDS})
+        workflow.refer(request.user, campaign, student, **form.referral())
     except TransitionRefused as refused:
         form.add_error(None, str(refused))
         return form

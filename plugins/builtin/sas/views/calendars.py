@@ -20,8 +20,8 @@ def _download(body: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def case_calendar(request, case_id):
-    case, _access = case_access(request, case_id)
+def case_calendar(request, case_ref):
+    case, _access = case_access(request, case_ref)
     audit.record(request.user, AuditLog.Action.READ, case.student, "emploi du temps (ICS)")
     name = _("%(campaign)s — emploi du temps") % {"campaign": case.campaign.name}
     return _download(student_calendar(case, name), f"sas-emploi-du-temps-{slugify(case.student.local_id)}.ics")

@@ -82,18 +82,18 @@ def _render(request, case, access, forms=None, message_form=None):
 
 
 @login_required
-def case_detail(request, case_id):
-    case, access = case_access(request, case_id)
+def case_detail(request, case_ref):
+    case, access = case_access(request, case_ref)
     audit.record(request.user, AuditLog.Action.READ, case.student, "dossier")
     return _render(request, case, access)
 
 
 @login_required
 @require_POST
-def case_step(request, case_id, step):
+def case_step(request, case_ref, step):
     if step not in STEPS:
         raise Http404
-    case, access = case_access(request, case_id, STEPS[step].capability)
+    case, access = case_access(request, case_ref, STEPS[step].capability)
     form = _form(step, case, request.POST)
     if form.is_valid():
         try:
@@ -102,17 +102,17 @@ def case_step(request, case_id, step):
             messages.error(request, str(refused))
         else:
             messages.success(request, _("Étape enregistrée : %(step)s.") % {"step": STEPS[step].label})
-        return redirect("sas:case", case_id=case.pk)
+        return redirect("sas:case", case_ref=case.public_id)
     case.refresh_from_db()
     return _render(request, case, access, forms={step: form})
 
 
 @login_required
 @require_POST
-def case_message(request, case_id):
-    case, access = case_access(request, case_id, permissions.POST_THREAD)
+def case_message(request, case_ref):
+    case, access = case_access(request, case_ref, permissions.POST_THREAD)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render(request, case, access, message_form=form)
     workflow.post_message(request.user, case, form.cleaned_data["body"])
-    return redirect(reverse("sas:case", args=[case.pk]) + "#fil")
+    return redirect(reverse("sas:case", args=[case.public_id]) + "#fil")

@@ -3,9 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import QuestionnaireForm
+from ..forms import QuestionnaireForm, QuestionnaireLinksForm
 from ..models import QuestionnaireInvitation
-from ..models.questionnaires import Audience
 from ..permissions import MANAGE
 from ..questionnaires import LinkAlreadyUsed, answer, issue_links
 from .access import campaign_access
@@ -15,17 +14,16 @@ from .access import campaign_access
 def questionnaire_links(request, campaign_id):
     """The coordination or the direction issues one-time links to hand out."""
     campaign, _access = campaign_access(request, campaign_id, MANAGE)
-    if request.method == "POST":
-        audience = request.POST.get("audience")
-        count = min(max(int(request.POST.get("count") or 1), 1), 200)
-        if audience in Audience.values:
-            issue_links(campaign, audience, count)
-            messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": count})
+    form = QuestionnaireLinksForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = form.cleaned_data["count"]
+        issue_links(campaign, form.cleaned_data["audience"], count)
+        messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": count})
         return redirect("sas:questionnaire_links", campaign_id=campaign.pk)
     invitations = campaign.questionnaire_invitations.order_by("-created_at")
     return render(request, "sas/questionnaire_links.html", {
         "title": _("Questionnaires de satisfaction"), "campaign": campaign, "invitations": invitations,
-        "audiences": Audience.choices,
+        "form": form,
         "responses": campaign.questionnaire_responses.values("audience").order_by("audience"),
     })
 

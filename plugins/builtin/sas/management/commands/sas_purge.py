@@ -1,11 +1,17 @@
-"""``manage.py sas_purge [--dry-run]``: delete the student records past their retention period."""
+"""``manage.py sas_purge [--dry-run] [--yes]``: delete the student records past their retention period.
+
+Establishments are purged one by one, each in its own transaction: one that fails is reported and
+the others are purged. A real purge shows what it will delete and asks for confirmation, unless ``--yes``.
+"""
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...privacy import plan_purge, purge
+from ...privacy import purge_all
+
+CONFIRMATION = "oui"
 
 
 class Command(BaseCommand):
@@ -13,15 +19,39 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help=_("Affiche ce qui serait supprimé, sans rien supprimer."))
+        parser.add_argument("--yes", action="store_true", help=_("Supprime sans demander de confirmation (tâche planifiée)."))
         parser.add_argument("--today", type=dt.date.fromisoformat, help=_("Date de référence (AAAA-MM-JJ), aujourd'hui par défaut."))
 
-    def handle(self, *args, dry_run=False, today=None, **options):
+    def handle(self, *args, dry_run=False, yes=False, today=None, **options):
         today = today or timezone.localdate()
-        plan = plan_purge(today) if dry_run else purge(today)
-        for campaign in plan.campaigns:
-            self.stdout.write(_("Campagne échue : %(c)s (conservation jusqu'au %(d)s)") % {"c": campaign, "d": campaign.expires_on})
-        summary = _("%(cases)s dossier(s), %(students)s élève(s)") % {"cases": plan.cases, "students": plan.students}
-        if dry_run:
-            self.stdout.write(_("Simulation : seraient supprimés %(s)s.") % {"s": summary})
-        else:
-            self.stdout.write(self.style.SUCCESS(_("Supprimés : %(s)s ; journal pseudonymisé.") % {"s": summary}))
+        planned, failed = self._report(purge_all(today, dry_run=True), _("Simulation : seraient supprimés %(s)s."))
+        if not dry_run and planned:
+            if not yes:
+                answer = input(_("Supprimer définitivement ces données ? Tapez « %(word)s » pour confirmer : ")
+                               % {"word": CONFIRMATION})
+                if answer.strip().lower() != CONFIRMATION:
+                    raise CommandError(_("Purge annulée : rien n'a été supprimé."))
+            _done, failed = self._report(purge_all(today, dry_run=False), _("Supprimés : %(s)s ; journal pseudonymisé."),
+                                         done=True)
+        if failed:
+            raise CommandError(_("%(n)d établissement(s) en échec (voir ci-dessus) ; les autres ont été traités.")
+                               % {"n": failed})
+
+    def _report(self, outcomes, total_line: str, done: bool = False) -> tuple[int, int]:
+        """Write each establishment's result and the total; (cases + students concerned, establishments failed)."""
+        cases = students = 0
+        failed = []
+        for outcome in outcomes:
+            if outcome.error:
+                failed.append(outcome)
+                self.stderr.write(self.style.ERROR(_("%(e)s : purge impossible, rien n'y est supprimé (%(error)s).")
+                                                   % {"e": outcome.establishment, "error": outcome.error}))
+                continue
+            for campaign in outcome.plan.campaigns:
+                self.stdout.write(_("%(e)s — campagne échue : %(c)s (conservation jusqu'au %(d)s)")
+                                  % {"e": outcome.establishment, "c": campaign, "d": campaign.expires_on})
+            cases, students = cases + outcome.plan.cases, students + outcome.plan.students
+        summary = _("%(cases)s dossier(s), %(students)s élève(s)") % {"cases": cases, "students": students}
+        line = total_line % {"s": summary}
+        self.stdout.write(self.style.SUCCESS(line) if done else line)
+        return cases + students, len(failed)
