@@ -1,0 +1,80 @@
+"""Completeness per period (DHIS2's reporting rates), the analysts' pages and who may read them."""
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from portal.accounts.models import Membership
+from portal.indicators.completeness import AWAITED, LATE, MISSING, ON_TIME, completeness
+from portal.indicators.models import ExpectedReport
+from tests import factories
+
+from .stored import cell, send, year
+
+PASSWORD = "motdepasse-de-test"
+
+
+@pytest.fixture
+def expected(db):
+    period = year(due=dt.date(2024, 7, 1))
+    names = {"on_time": "LP Lomet", "late": "LP Palissy", "missing": "LP Monnet"}
+    found = {state: factories.establishment(name, "bordeaux") for state, name in names.items()}
+    found["elsewhere"] = factories.establishment("LP Lumière", "lyon")
+    for establishment in found.values():
+        ExpectedReport.objects.create(establishment=establishment, period=period)
+    send(found["on_time"], period, [cell("sas.students_identified", 30)],
+         received_at=timezone.make_aware(dt.datetime(2024, 6, 20, 10)))
+    send(found["late"], period, [cell("sas.students_identified", 30)],
+         received_at=timezone.make_aware(dt.datetime(2024, 7, 9, 10)))
+    return period, found
+
+
+def test_rates_count_on_time_late_and_missing(expected):
+    period, found = expected
+    rows, rates = completeness(period, today=dt.date(2024, 7, 15))
+    states = {row.establishment.name: row.state for row in rows}
+    assert states == {"LP Lomet": ON_TIME, "LP Palissy": LATE, "LP Monnet": MISSING, "LP Lumière": MISSING}
+    bordeaux = next(r for r in rates if r.name == found["on_time"].academie.name)
+    assert (bordeaux.expected, bordeaux.received, bordeaux.rate, bordeaux.rate_on_time) == (3, 2, 66.7, 33.3)
+    rows, _ = completeness(period, today=dt.date(2024, 6, 25))
+    assert {row.establishment.name: row.state for row in rows}["LP Monnet"] == AWAITED
+
+
+def analyst(client, academie_code, username):
+    user = factories.user(username, role=Membership.Role.ANALYST, academie_code=academie_code)
+    client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+def test_an_analyst_sees_only_their_academie(client, expected):
+    period, found = expected
+    analyst(client, "lyon", "analyste.lyon")
+    page = client.get(f"/indicateurs/{period.code}/completude/").content.decode()
+    assert "LP Lumière" in page and "LP Lomet" not in page and "LP Monnet" not in page
+    rollups = client.get(f"/indicateurs/{period.code}/agregats/?niveau=establishment").content.decode()
+    assert found["on_time"].uai is None or found["on_time"].uai not in rollups
+    assert "LP Lomet" not in rollups
+
+
+def test_pages_are_refused_to_other_roles_and_anonymous(client, expected):
+    period, found = expected
+    assert client.get(f"/indicateurs/{period.code}/completude/").status_code == 302
+    editor = factories.user("redacteur", role=Membership.Role.EDITOR, establishment=found["on_time"])
+    client.login(username=editor.username, password=PASSWORD)
+    assert client.get(f"/indicateurs/{period.code}/completude/").status_code == 403
+    assert client.get("/indicateurs/").status_code == 403
+
+
+def test_a_reminder_goes_to_the_missing_establishment_of_ones_academie_only(client, expected):
+    period, found = expected
+    for name in ("missing", "elsewhere"):
+        factories.user(f"contact.{name}", role=Membership.Role.EDITOR, establishment=found[name])
+    analyst(client, "bordeaux", "analyste.bordeaux")
+    response = client.post(f"/indicateurs/{period.code}/relancer/",
+                           {"establishment": [found["missing"].pk, found["elsewhere"].pk, found["on_time"].pk]})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["contact.missing@example.org"]]
+    assert "LP Monnet" in mail.outbox[0].body
+    client.post(f"/indicateurs/{period.code}/relancer/", {"establishment": ["pas-un-nombre"]})
+    assert len(mail.outbox) == 1
