@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from .imports.reader import MAX_BYTES
 from .imports.runner import KINDS
 
 # The confirmation sends the checked file back base64-encoded in a form field, which Django caps at
-# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default): 1.5 MB of CSV is a whole lycée's students.
-MAX_BYTES = 1_500_000
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default): MAX_BYTES (1.5 MB of CSV) is a whole lycée's students.
 
 
 def kind_choices():
@@ -42,7 +42,10 @@ class ImportConfirmForm(DsfrBaseForm):
         return cls(initial={"kind": kind, "content": base64.b64encode(data).decode("ascii")})
 
     def clean_content(self) -> bytes:
+        encoded = self.cleaned_data["content"]
+        if len(encoded) > (MAX_BYTES + 2) // 3 * 4:
+            raise forms.ValidationError(_("Le fichier dépasse 1,5 Mo : découpez-le par classes."))
         try:
-            return base64.b64decode(self.cleaned_data["content"], validate=True)
+            return base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise forms.ValidationError(_("Fichier à confirmer illisible : déposez-le de nouveau.")) from None

@@ -5,6 +5,7 @@ another one of the same student is refused, since the absenteeism indicator adds
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from .. import audit
 from ..models import AbsenceRecord, AuditLog, Student
 from . import values
 from .headers import Column, match
+from .report import SAMPLE_ROWS
 from .rows import Row
 from .students import LOCAL_ID
 
@@ -38,7 +40,13 @@ OPEN = Column("half_days_open", gettext_lazy("demi-journées ouvrées"), (
 COLUMNS = (LOCAL_ID, PERIOD_START, PERIOD_END, ABSENT, OPEN)
 
 
-def _read(table, mapping, report) -> dict[tuple, tuple[int, int, int]]:
+def school_year(campaign) -> tuple[dt.date, dt.date]:
+    """The campaign's school year, from 1 August to 31 July: absence periods must lie within it."""
+    first = campaign.school_year_start
+    return first, first.replace(year=first.year + 1) - dt.timedelta(days=1)
+
+
+def _read(table, mapping, report, year: tuple[dt.date, dt.date]) -> dict[tuple, tuple[int, int, int]]:
     """(local id, start, end) → (line, absent, open) for every readable line."""
     periods = {}
     for line, cells in table.rows:
@@ -46,6 +54,10 @@ def _read(table, mapping, report) -> dict[tuple, tuple[int, int, int]]:
         local_id = row.get(LOCAL_ID, values.text, 40)
         start, end = row.get(PERIOD_START, values.date), row.get(PERIOD_END, values.date)
         absent, open_ = row.get(ABSENT, values.count), row.get(OPEN, values.count)
+        outside = [day for day in (start, end) if day and not year[0] <= day <= year[1]]
+        if outside:
+            row.fail(_("le %(day)s est hors de l'année scolaire de la campagne (du %(first)s au %(last)s)")
+                     % {"day": f"{outside[0]:%d/%m/%Y}", "first": f"{year[0]:%d/%m/%Y}", "last": f"{year[1]:%d/%m/%Y}"})
         if start and end and end < start:
             row.fail(_("la période finit (%(end)s) avant de commencer (%(start)s)")
                      % {"end": f"{end:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"})
@@ -78,11 +90,21 @@ def _overlaps(periods, students, stored, report) -> None:
                     "other_start": f"{start_a:%d/%m/%Y}", "other_end": f"{end_a:%d/%m/%Y}"})
 
 
+def _sample_rows(keys, periods, students):
+    for local_id, start, end in keys[:SAMPLE_ROWS]:
+        if local_id in students:
+            _line, absent, open_ = periods[(local_id, start, end)]
+            yield [local_id, students[local_id], f"{start:%d/%m/%Y}", f"{end:%d/%m/%Y}", absent, open_]
+
+
 def prepare(table, report, *, establishment, campaign=None):
+    if campaign is None:
+        report.error(None, _("Précisez la campagne : les périodes d'absence sont vérifiées sur son année scolaire."))
+        return None
     mapping = match(table, COLUMNS, report)
     if mapping is None:
         return None
-    periods = _read(table, mapping, report)
+    periods = _read(table, mapping, report, school_year(campaign))
     ids = {local_id for local_id, _start, _end in periods}
     students = {s.local_id: s for s in Student.objects.filter(establishment=establishment, local_id__in=list(ids))}
     for (local_id, _start, _end), (line, *_counts) in periods.items():
@@ -95,6 +117,8 @@ def prepare(table, report, *, establishment, campaign=None):
     changed = [key for key, (_line, absent, open_) in periods.items()
                if key in stored and (stored[key].half_days_absent, stored[key].half_days_open) != (absent, open_)]
     new = [key for key in periods if key not in stored]
+    report.sample([LOCAL_ID.label, _("élève"), PERIOD_START.label, PERIOD_END.label, ABSENT.label, OPEN.label],
+                  _sample_rows(new + changed, periods, students))
     report.counts += [
         (_("lignes lues"), len(table.rows)), (_("élèves concernés"), len(ids)), (_("nouvelles périodes"), len(new)),
         (_("périodes modifiées"), len(changed)), (_("périodes inchangées"), len(periods) - len(new) - len(changed)),

@@ -10,6 +10,7 @@ from .values import BadValue
 
 class Row:
     def __init__(self, line: int, cells: list[str], mapping: dict[str, int], report: ImportReport):
+        report.check_time()
         self.line = line
         self.cells = {field: cells[index] for field, index in mapping.items()}
         self.report = report

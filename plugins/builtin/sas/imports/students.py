@@ -5,6 +5,8 @@ INE first of all, is ignored and named in the report.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +15,7 @@ from .. import audit
 from ..models import AuditLog, Student
 from . import values
 from .headers import Column, match
+from .report import SAMPLE_ROWS
 from .rows import Row
 
 KIND = "students"
@@ -65,6 +68,9 @@ def prepare(table, report, *, establishment, campaign=None):
         (_("lignes lues"), len(table.rows)), (_("nouveaux élèves"), new),
         (_("élèves modifiés"), len(changed)), (_("élèves inchangés"), len(existing) - len(changed)),
     ]
+    report.sample([LOCAL_ID.label, LAST_NAME.label, FIRST_NAME.label, DIVISION.label, LEVEL.label, SEX.label], (
+        [local_id, data["last_name"], data["first_name"], data["division"], Student.Level(data["level"]).label,
+         Student.Sex(data["sex"]).label] for local_id, data in islice(planned.items(), SAMPLE_ROWS)))
     if unknown_levels:
         report.notes.append(_("Niveaux non reconnus, enregistrés comme « %(other)s » : %(labels)s.")
                             % {"other": Student.Level.OTHER.label, "labels": ", ".join(sorted(unknown_levels))})

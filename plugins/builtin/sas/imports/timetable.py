@@ -10,9 +10,10 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import ClassSlot
+from ..models import ClassSlot, Weekday
 from . import values
 from .headers import Column, match
+from .report import SAMPLE_ROWS
 from .rows import Row
 
 KIND = "timetable"
@@ -70,6 +71,9 @@ def prepare(table, report, *, campaign, establishment=None):
             continue
         slots += [ClassSlot(campaign=campaign, division=name, weekday=weekday, starts=starts, ends=ends, subject=subject,
                             protected=protected) for name in names]
+    report.sample([DIVISION.label, WEEKDAY.label, STARTS.label, ENDS.label, SUBJECT.label, PROTECTED.label], (
+        [slot.division, Weekday(slot.weekday).label, f"{slot.starts:%H:%M}", f"{slot.ends:%H:%M}", slot.subject,
+         _("oui") if slot.protected else _("non")] for slot in slots[:SAMPLE_ROWS]))
     named = sorted({slot.division for slot in slots})
     replaced = ClassSlot.objects.filter(campaign=campaign, division__in=named)
     report.counts += [

@@ -14,7 +14,10 @@ from ..models import Student, Weekday
 from .headers import normalize
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
-TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?(?::\d{2})?$")
+# ASCII digits only: str.isdigit() and \d also accept « ² » or Arabic-Indic digits.
+DIGITS = re.compile(r"[0-9]{1,6}")
+TIME = re.compile(r"^([0-9]{1,2})\s*[:hH]\s*([0-9]{2})?(?::[0-9]{2})?$")
+MINUTES_PER_DAY = 24 * 60
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
 WEEKDAYS = {
     **{name: number for number, name in enumerate(WEEKDAY_NAMES, start=Weekday.MONDAY)},
@@ -71,8 +74,10 @@ def time(raw: str, label: str) -> dt.time:
 
 
 def duration(raw: str, label: str) -> dt.timedelta:
-    """« 1h30 », « 01:30 », « 2h » or a number of minutes (« 90 »)."""
-    if raw.isdigit() and int(raw) > 0:
+    """« 1h30 », « 01:30 », « 2h » or a number of minutes (« 90 »), less than a day."""
+    if DIGITS.fullmatch(raw):
+        if not 0 < int(raw) < MINUTES_PER_DAY:
+            raise _bad(label, raw, _("attendu une durée de moins de 24 heures, par exemple 1h30 ou 90"))
         return dt.timedelta(minutes=int(raw))
     found = TIME.match(raw)
     if found is None or (int(found[1]), int(found[2] or 0)) == (0, 0) or int(found[2] or 0) > 59:
@@ -95,7 +100,7 @@ def yes_no(raw: str, label: str) -> bool:
 
 
 def count(raw: str, label: str) -> int:
-    if not raw.isdigit() or int(raw) > 32767:
+    if not DIGITS.fullmatch(raw) or int(raw) > 32767:
         raise _bad(label, raw, _("attendu un nombre entier positif"))
     return int(raw)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fiches.models import Establishment
 
+from ...imports.reader import MAX_BYTES
 from ...imports.runner import KINDS, run
 from ...models import Campaign
 
@@ -19,14 +20,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS), help=_("Nature du fichier."))
         parser.add_argument("file", help=_("Fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252)."))
-        parser.add_argument("--campaign", type=int, help=_("Identifiant de la campagne (obligatoire pour timetable)."))
+        parser.add_argument("--campaign", type=int, help=_("Identifiant de la campagne (obligatoire pour timetable et absences)."))
         parser.add_argument("--establishment", help=_("Code UAI de l'établissement (élèves, absences)."))
         parser.add_argument("--dry-run", action="store_true", help=_("Vérifie et compte sans rien enregistrer."))
 
     def handle(self, *args, kind, file, campaign=None, establishment=None, dry_run=False, **options):
         target = self._target(kind, campaign, establishment)
         try:
-            data = Path(file).read_bytes()
+            with Path(file).open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)  # a larger file is refused by the reader without being read whole
         except OSError as error:
             raise CommandError(_("Fichier illisible : %(error)s") % {"error": error}) from None
         report = run(kind, data, **target, commit=not dry_run, progress=self._progress)
@@ -47,6 +49,8 @@ class Command(BaseCommand):
                 raise CommandError(_("Aucune campagne d'identifiant %(id)d.") % {"id": campaign_id}) from None
         if kind == "timetable":
             raise CommandError(_("Précisez --campaign ID : les emplois du temps appartiennent à une campagne."))
+        if kind == "absences":
+            raise CommandError(_("Précisez --campaign ID : les périodes d'absence sont vérifiées sur son année scolaire."))
         if not uai:
             raise CommandError(_("Précisez --establishment UAI ou --campaign ID."))
         try:
