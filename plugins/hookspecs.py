@@ -14,6 +14,7 @@ import pluggy
 from . import PROJECT_NAME
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.urls import URLPattern, URLResolver
     from wagtail.admin.menu import MenuItem
     from wagtail.admin.panels import Panel
@@ -42,6 +43,16 @@ def register_admin_menu_items() -> list[MenuItem]:
 
     Called once when the admin menu is built; an item decides per request who
     sees it through ``MenuItem.is_shown(request)``.
+    """
+
+
+@hookspec
+def user_requires_second_factor(user: AbstractBaseUser) -> bool | None:
+    """Return ``True`` when ``user``'s roles in the plugin give access to personal data.
+
+    Called on each request of a logged-in user, so answer with one query at most. When any
+    plugin says ``True``, the login must be confirmed with a TOTP code (if the setting
+    ``ACCROCHE_REQUIRE_2FA`` is on) and the session lasts ``ACCROCHE_SENSITIVE_SESSION_SECONDS``.
     """
 
 

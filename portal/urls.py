@@ -13,6 +13,7 @@ register_converter(DatabaseId, "dbid")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("academies/", views.academies_index, name="academies"),
     path("fiches/", include("fiches.urls")),

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs between deployments
 comes from an environment variable (see README, "Configuration")."""
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -63,9 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -144,6 +152,22 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "md", "pptx", "odp", "xls
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Logins (docs/securite.md): django-axes locks a username from one address after
+# ACCROCHE_LOGIN_FAILURE_LIMIT failures, for ACCROCHE_LOGIN_COOLOFF_MINUTES (or until an
+# administrator runs `manage.py axes_reset_username NAME`), on every form that logs in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("ACCROCHE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ACCROCHE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+# Accounts that can read minors' files (a plugin's hook says which: the SAS roles) confirm each
+# login with a TOTP code when ACCROCHE_REQUIRE_2FA is on (the default; dev and the embedded demo
+# turn it off), and their sessions last ACCROCHE_SENSITIVE_SESSION_SECONDS, « remember me » or not.
+ACCROCHE_REQUIRE_2FA = env.bool("ACCROCHE_REQUIRE_2FA", default=True)
+ACCROCHE_SENSITIVE_SESSION_SECONDS = env.int("ACCROCHE_SENSITIVE_SESSION_SECONDS", default=2 * 3600)
+OTP_TOTP_ISSUER = "Accroche"
 
 # Fiche search service (search/): Elasticsearch when ELASTICSEARCH_URL is set,
 # the database otherwise.

@@ -11,3 +11,5 @@ STORAGES = {
 }
 # The embedded demo runs everything in one process: background tasks run at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The demo's SAS accounts log in with their password alone unless asked otherwise.
+ACCROCHE_REQUIRE_2FA = env.bool("ACCROCHE_REQUIRE_2FA", default=False)

@@ -13,3 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests log in through the test client (no request for django-axes) and without a second factor;
+# tests/portal/test_login_protection.py turns both on.
+AXES_ENABLED = False
+ACCROCHE_REQUIRE_2FA = False
