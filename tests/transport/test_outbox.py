@@ -1,0 +1,88 @@
+"""The node's outbox against a real HTTP server: in order, once, retried while the portal is down,
+acknowledged only on a receipt the portal really signed."""
+import datetime as dt
+import socket
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from portal import httpsig
+from portal.indicators.models import ReceivedReport
+from portal.outbox.models import OutboxReport
+from portal.outbox.queue import enqueue_report
+from portal.outbox.sending import backoff, send_pending
+
+from .signed import report
+
+# A live server reads what the test wrote: these tests commit, which costs a flush each.
+served = pytest.mark.django_db(transaction=True)
+
+
+def closed_port_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@served
+def test_reports_are_sent_in_order_once_and_acknowledged_a_refusal_is_final(live_server, lomet, year, node_key):
+    from plugins import periods
+
+    entries = [enqueue_report(report("0470018L", identified=20 + n)) for n in range(3)]
+    refused = enqueue_report(report("0470018L", period=periods.school_year("2030-2031")))
+    last = enqueue_report(report("0470018L", identified=40))
+    assert [e.sequence for e in (*entries, refused, last)] == [1, 2, 3, 4, 5]
+
+    summary = send_pending(portal_url=live_server.url)
+    assert summary.acknowledged == [e.pk for e in (*entries, last)]
+    assert summary.refused == [refused.pk]
+    assert list(ReceivedReport.objects.order_by("received_at").values_list("sequence", flat=True)) == [1, 2, 3, 5]
+    for entry in OutboxReport.objects.exclude(pk=refused.pk):
+        assert entry.status == "acknowledged" and entry.attempts == 1
+        assert entry.receipt["body"]["idempotency_key"] == str(entry.idempotency_key)
+    refused.refresh_from_db()
+    assert refused.status == "refused" and "unknown_period" in refused.last_error
+    assert send_pending(portal_url=live_server.url).acknowledged == []  # nothing sent twice
+    assert ReceivedReport.objects.count() == 4
+
+
+@served
+def test_reports_wait_while_the_portal_is_down_then_go_in_order(live_server, lomet, year, node_key, settings):
+    settings.ACCROCHE_OUTBOX_RETRY_BASE = 10
+    first, second = enqueue_report(report("0470018L")), enqueue_report(report("0470018L", identified=30))
+    down = send_pending(portal_url=closed_port_url())
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.status, first.attempts, second.attempts) == ("pending", 1, 0)  # the later one is not tried
+    assert "injoignable" in first.last_error
+    assert dt.timedelta(seconds=9) < first.next_attempt_at - timezone.now() <= dt.timedelta(seconds=10)
+    assert down.next_attempt_at == first.next_attempt_at
+
+    assert send_pending(portal_url=live_server.url).waiting == [first.pk]  # backoff respected
+    OutboxReport.objects.update(next_attempt_at=timezone.now())
+    assert send_pending(portal_url=live_server.url).acknowledged == [first.pk, second.pk]
+    assert list(ReceivedReport.objects.order_by("received_at").values_list("sequence", flat=True)) == [1, 2]
+
+    # A receipt the portal did not sign (the node trusts another key) acknowledges nothing.
+    settings.ACCROCHE_PORTAL_PUBLIC_KEY = httpsig.public_key_text(httpsig.generate_private_key())
+    third = enqueue_report(report("0470018L", identified=31))
+    send_pending(portal_url=live_server.url)
+    third.refresh_from_db()
+    assert third.status == "pending" and third.receipt is None
+    assert "non vérifiable" in third.last_error
+
+
+def test_backoff_doubles_up_to_the_maximum(settings):
+    settings.ACCROCHE_OUTBOX_RETRY_BASE, settings.ACCROCHE_OUTBOX_RETRY_MAX = 30, 100
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+
+
+@pytest.mark.django_db
+def test_only_a_node_enqueues_and_only_its_own_establishment(lomet, settings):
+    settings.ACCROCHE_NODE_UAI = "0330001A"
+    with pytest.raises(ValueError):
+        enqueue_report(report("0470018L"))
+    settings.ACCROCHE_ROLE = "portal"
+    with pytest.raises(ImproperlyConfigured):
+        enqueue_report(report("0330001A"))
+    assert not OutboxReport.objects.exists()
