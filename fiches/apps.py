@@ -8,6 +8,8 @@ class FichesConfig(AppConfig):
 
     def ready(self):
         from . import renewal_admin  # noqa: F401 - registers its admin hooks and signal
+        from .admin_dates import register_typed_dates
         from .snippets import register_snippets
 
         register_snippets()
+        register_typed_dates()

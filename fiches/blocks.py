@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from .admin_dates import TypedDateBlock
+
 
 class WorkshopBlock(blocks.StructBlock):
     """A workshop of the programme (seed 000: "Soutien math", "CPS"… with group sizes)."""
@@ -29,8 +31,8 @@ class TimelineStepBlock(blocks.StructBlock):
     dates_text = blocks.CharBlock(
         label=_("Dates (telles qu'écrites)"), required=False, help_text=_("Ex. « jusqu'au 10 novembre »")
     )
-    start_date = blocks.DateBlock(label=_("Début"), required=False)
-    end_date = blocks.DateBlock(label=_("Fin"), required=False)
+    start_date = TypedDateBlock(label=_("Début"), required=False)
+    end_date = TypedDateBlock(label=_("Fin"), required=False)
     tools = blocks.ListBlock(blocks.CharBlock(label=_("Outil")), label=_("Outils et supports"), required=False)
     notes = blocks.TextBlock(label=_("Remarques"), required=False)
 
@@ -116,7 +118,16 @@ class ItemBlock(blocks.StructBlock):
         label = _("Sous-action")
 
 
-OBJECTIVE_BLOCKS = [("objective", blocks.CharBlock(label=_("Objectif"), icon="tick"))]
+class LabelledCharBlock(blocks.CharBlock):
+    """A one-line text directly in a StreamField: Wagtail shows its label in the block's header only,
+    so the input itself is named (aria-label) for assistive technologies."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field.widget.attrs["aria-label"] = self.label
+
+
+OBJECTIVE_BLOCKS = [("objective", LabelledCharBlock(label=_("Objectif"), icon="tick"))]
 PROGRAMME_BLOCKS = [
     ("paragraph", blocks.RichTextBlock(label=_("Paragraphe"), features=["bold", "italic", "ol", "ul", "link"])),
     ("item", ItemBlock()),
@@ -126,5 +137,5 @@ STEP_BLOCKS = [("step", TimelineStepBlock())]
 MEANS_BLOCKS = [("means", MeansBlock())]
 EFFECT_BLOCKS = [("effect", EffectBlock())]
 INDICATOR_BLOCKS = [("indicator", IndicatorBlock())]
-ROLE_BLOCKS = [("role", blocks.CharBlock(label=_("Personne ou rôle"), icon="user"))]
+ROLE_BLOCKS = [("role", LabelledCharBlock(label=_("Personne ou rôle"), icon="user"))]
 LINK_BLOCKS = [("link", LinkBlock()), ("document", DocumentChooserBlock(label=_("Document")))]

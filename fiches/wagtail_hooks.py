@@ -1,5 +1,8 @@
-"""Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item."""
+"""Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item, the editor's
+dashboard panel."""
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -20,3 +23,18 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("Importer une fiche"), reverse("fiches_import"), icon_name="upload", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_fiches_panel(request, panels):
+    """Editors (and anyone owning a fiche) get « Créer une fiche pour mon établissement » and their fiches."""
+    from .dashboard import MyFichesPanel
+
+    panel = MyFichesPanel(request.user)
+    if panel.structures or panel.fiches:
+        panels.insert(0, panel)
+
+
+@hooks.register("insert_editor_js")
+def autosave_when_ready_js():
+    return format_html('<script src="{}"></script>', static("fiches/admin/autosave-when-ready.js"))

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..models import Academie
+from ..models import Academie, Establishment
 from . import limits
 from .base import FicheImportError
-from .service import import_document
+from .service import filing_structures, import_document
 
 
 def can_import(user) -> bool:
@@ -36,6 +36,20 @@ class ImportForm(forms.Form):
         required=False,
         help_text=gettext_lazy("À préciser quand la commune du « Lieu » ne permet pas de la déterminer."),
     )
+    structure = forms.ModelChoiceField(
+        label=gettext_lazy("Structure porteuse"),
+        queryset=Establishment.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "Laissée vide, la structure est reconnue d'après la ligne « Etablissement : … » (ou le code UAI) "
+            "du document ; sinon la fiche est portée par celle choisie ici."
+        ),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["structure"].queryset = filing_structures(user)[0]
 
     def clean_document(self):
         document = self.cleaned_data["document"]
@@ -49,13 +63,14 @@ class ImportForm(forms.Form):
 def import_view(request):
     if not can_import(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         academie = form.cleaned_data["academie"]
         try:
             page = import_document(
-                upload.name, upload.read(), user=request.user, academie=academie.code if academie else None
+                upload.name, upload.read(), user=request.user, academie=academie.code if academie else None,
+                structure=form.cleaned_data["structure"],
             )
         except FicheImportError as error:
             for message in error.messages:

@@ -14,6 +14,7 @@ BOLD_RE = re.compile(r"^\*\*(.+?)\*\*\s*:?\s*$")
 # Heading key -> the ways fiche documents write it (normalised by ``normalize``).
 HEADINGS: dict[str, tuple[str, ...]] = {
     "title": ("intitule de l action", "intitule", "titre de l action", "titre"),
+    "summary": ("resume", "resume de l action", "en bref"),
     "place": ("lieu", "localisation"),
     "public": ("public concerne", "public", "publics concernes"),
     "description": ("descriptif", "description de l action"),

@@ -84,6 +84,9 @@ class _Mapper:
         parts = [line.strip(" –—-") for line in section.lines]
         self.data["title"] = " – ".join(part for part in parts if part)[:255]
 
+    def _summary(self, section):
+        self.data["summary"] = " ".join(strip_bullet(line) for line in section.lines)
+
     def _place(self, section):
         for line in section.lines:
             label = _label(line)
@@ -245,6 +248,7 @@ class _Mapper:
         data = self.data
         if self.programme:
             data["programme"] = [{"type": "paragraph", "text": "\n\n".join(self.programme)}]
+            data.setdefault("summary", _first_sentences(" ".join(self.programme)))
         _apply_group_sizes(data.get("workshops", []), "\n".join(self.programme))
         for step in data.get("steps", []):
             step["dates_text"] = " ; ".join(step.pop("dates"))
@@ -261,6 +265,17 @@ class _Mapper:
         naming = " ".join([data.get("title", ""), *self.campaign])
         data["dispositifs"] = vocabulary.slugs_in(naming, vocabulary.DISPOSITIF_WORDS)
         return _prune(data)
+
+
+def _first_sentences(text: str, limit: int = 300) -> str:
+    """The summary a document without « Résumé » states first: its programme's opening sentences."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    summary = sentences[0]
+    for sentence in sentences[1:]:
+        if len(summary) + 1 + len(sentence) > limit:
+            break
+        summary += " " + sentence
+    return summary[:limit]
 
 
 def _grouped(lines):

@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from plugins.manager import gather_lists
 
-from ..models import FichePage
+from ..models import Establishment, FichePage
 from ..serialization import FicheDataError, apply_fiche_data
 from . import limits
 from .base import FicheImportError, Importer, ImportResult
+from .structures import designate, match_structure
 
 
 def importers() -> list[Importer]:
@@ -58,19 +59,24 @@ def _check_is_fiche(filename: str, result: ImportResult) -> None:
         raise FicheImportError(problems, result.not_understood)
 
 
-def import_document(filename: str, content: bytes, *, user=None, academie: str | None = None) -> FichePage:
+def import_document(
+    filename: str, content: bytes, *, user=None, academie: str | None = None, structure=None
+) -> FichePage:
     """Create a draft fiche from a document; nothing is written when anything goes wrong.
 
     ``academie`` (a code) files the fiche and its new lead structure under that académie;
     it is required when the document's place does not tell it. ``user`` owns the draft and must
     be able to edit it (a moderator, or a member of its lead structure). Lines that could not be placed
     are kept on the returned page as ``import_not_understood`` so callers can show them.
+    The lead structure is recognised among the structures ``user`` may file fiches for
+    (``structures.match_structure``); ``structure``, one of them chosen by the user, replaces it.
     """
     result = parse_document(filename, content)
     data = result.data
     if academie:
         data["academie"] = academie
         data["lead_structure"]["academie"] = academie
+    _recognise_lead_structure(data, user, structure, result.not_understood)
     if not data.get("academie"):
         raise FicheImportError(
             [_("Impossible de déterminer l'académie de la structure porteuse à partir du lieu « %(place)s » : "
@@ -86,6 +92,39 @@ def import_document(filename: str, content: bytes, *, user=None, academie: str |
         raise FicheImportError(error.errors, result.not_understood) from error
     page.import_not_understood = result.not_understood
     return page
+
+
+def filing_structures(user):
+    """The structures ``user`` may file a fiche for, and whether a structure unknown so far may be created."""
+    from portal.accounts.roles import establishment_ids, moderated_academie_ids
+
+    if user is None or user.is_superuser:
+        return Establishment.objects.all(), True
+    moderated = moderated_academie_ids(user)
+    own = Establishment.objects.filter(pk__in=establishment_ids(user))
+    return (own | Establishment.objects.filter(academie_id__in=moderated)).distinct(), bool(moderated)
+
+
+def _recognise_lead_structure(data: dict, user, chosen, not_understood) -> None:
+    """Point the document's lead structure at an existing one: the one chosen, else the one it names;
+    an editor whose structures it does not name is told what was read and which structures are theirs."""
+    candidates, may_create = filing_structures(user)
+    lead = data["lead_structure"]
+    found = chosen if chosen is not None and candidates.filter(pk=chosen.pk).exists() else None
+    found = found or match_structure(lead, candidates)
+    if found is not None:
+        data["lead_structure"] = {**lead, **designate(found)}
+        data["academie"] = found.academie.code
+        return
+    if may_create:
+        return
+    read = lead["name"] + (f" (UAI {lead['uai']})" if lead.get("uai") else "")
+    mine = ", ".join(str(s) for s in candidates) or _("aucune")
+    raise FicheImportError([
+        _("Le document nomme la structure porteuse « %(read)s », qui n'est aucune de vos structures "
+          "(%(mine)s). Choisissez la vôtre dans le champ « Structure porteuse », ou corrigez la ligne "
+          "« Etablissement : … » du document.") % {"read": read, "mine": mine}
+    ], not_understood)
 
 
 def _check_can_edit(user, page: FichePage) -> None:

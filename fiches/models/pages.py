@@ -1,4 +1,5 @@
 """The page tree of the registry: home → académie → fiche (see docs/architecture.md)."""
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
@@ -70,9 +71,11 @@ class FichePageSchoolYear(Orderable):
     """The school years a fiche covers, ordered (a renewed fiche gets a new year)."""
 
     page = ParentalKey("fiches.FichePage", related_name="school_year_links", on_delete=models.CASCADE)
-    school_year = models.ForeignKey("fiches.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    school_year = models.ForeignKey(
+        "fiches.SchoolYear", verbose_name=_("année scolaire"), on_delete=models.PROTECT, related_name="+"
+    )
 
-    panels = [FieldPanel("school_year")]
+    panels = [FieldPanel("school_year", widget=forms.Select)]
 
     class Meta(Orderable.Meta):
         unique_together = [("page", "school_year")]

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from fiches.models import Academie, Establishment
 
@@ -49,3 +50,11 @@ class InvitationForm(forms.Form):
                 self.add_error("academie", _("Choisissez l'académie."))
             data["establishment"] = None
         return data
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form with a French label on the password field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Mot de passe")

@@ -147,6 +147,11 @@ WAGTAILADMIN_BASE_URL = env("ACCROCHE_BASE_URL", default="http://127.0.0.1:8000"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin login form names its password field (Wagtail's leaves it to Django's English « Password »).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.forms.LoginForm"
+# Dates typed the French way (jj/mm/aaaa) in the admin's date pickers; ISO dates are still accepted.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "md", "pptx", "odp", "xlsx", "ods", "csv"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -339,7 +339,7 @@ def test_an_editor_imports_for_their_own_structure_only(client):
     other = factories.establishment("Lycée Jean Monnet", "bordeaux", commune="Libourne")
     outsider = factories.user("redac.monnet", role=Membership.Role.EDITOR, establishment=other)
     before = counts()
-    with pytest.raises(FicheImportError, match="doit être la vôtre"):
+    with pytest.raises(FicheImportError, match="n.est aucune de vos structures"):
         import_document("sas_mily.txt", SEED.read_bytes(), user=outsider)
     assert counts() == before
 
