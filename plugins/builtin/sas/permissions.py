@@ -38,12 +38,13 @@ MANAGE_CAMPAIGN = "manage_campaign"  # create a campaign, its dates, workshops a
 MANAGE_TEAM = "manage_team"      # the establishment's SAS memberships
 RECORD_MEETING = "record_meeting"  # step 5, information collective
 IMPORT = "import"                # CSV exports of the school software: students, timetables, absences
+TRANSMIT_INDICATORS = "transmit_indicators"  # see and send the aggregated report to the network portal
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATION: frozenset({
         VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, INTERVIEW, PLAN, START,
         TAKE_ATTENDANCE, EVALUATE, CLOSE, WITHDRAW, VIEW_AUDIT, MANAGE, MANAGE_CAMPAIGN, MANAGE_TEAM, RECORD_MEETING,
-        PLAN_CAMPAIGN, IMPORT,
+        PLAN_CAMPAIGN, IMPORT, TRANSMIT_INDICATORS,
     }),
     Role.DIRECTION: frozenset({VIEW_BOARD, VIEW_FILE, INFORM_PARENTS, MANAGE, RECORD_MEETING}),
     Role.PP: frozenset({VIEW_BOARD, VIEW_FILE, VIEW_THREAD, POST_THREAD, REFER, ANALYSE, PLAN, EVALUATE}),

@@ -2,8 +2,8 @@ from django.urls import path, register_converter
 
 from .converters import DatabaseId
 from .views import (
-    attendance, board, calendars, campaigns, cases, imports, meetings, planning, processing, questionnaires, sessions, team,
-    workshops,
+    attendance, board, calendars, campaigns, cases, imports, meetings, network_report, planning, processing, questionnaires,
+    sessions, team, workshops,
 )
 
 app_name = "sas"
@@ -39,4 +39,11 @@ urlpatterns = [
     path("etablissements/<sas_id:establishment_id>/equipe/<sas_id:membership_id>/retirer/", team.remove_member, name="team_remove"),
     path("campagnes/<sas_id:campaign_id>/information-collective/", meetings.meetings, name="meetings"),
     path("informations-collectives/<sas_id:meeting_id>/", meetings.meeting_edit, name="meeting"),
+    # « Indicateurs transmis au réseau »: the aggregated report, before and after it leaves.
+    path("etablissements/<sas_id:establishment_id>/indicateurs/", network_report.network_indicators,
+         name="network_indicators"),
+    path("etablissements/<sas_id:establishment_id>/indicateurs/<slug:period_code>/", network_report.network_report,
+         name="network_report"),
+    path("etablissements/<sas_id:establishment_id>/indicateurs/<slug:period_code>/transmettre/",
+         network_report.network_report_send, name="network_report_send"),
 ]

@@ -1,0 +1,55 @@
+"""« Indicateurs transmis au réseau »: the coordination sees each cell before it leaves, sends it, sees what left."""
+import pytest
+
+from plugins.models import ReportTransmission
+from portal.outbox.models import OutboxReport
+
+from .conftest import login, make_student, open_case
+
+
+@pytest.fixture
+def cases(campaign, team):
+    for n in range(15):
+        open_case(team["coordination"], campaign, make_student(campaign.establishment, f"90{n:04}", first_name="Zéphyrine",
+                                                               last_name=f"Quercy{n}", sex="F" if n < 12 else "M"))
+
+
+def test_the_coordination_sees_every_cell_then_sends_exactly_that(client, campaign, team, cases):
+    login(client, team["coordination"])
+    establishment = campaign.establishment
+    overview = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
+    assert "2023-2024-t1" in overview and "encore été transmis" in overview
+    preview = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/")
+    page = preview.content.decode()
+    assert "Élèves repérés" in page and "secret primaire" in page and "Quercy" not in page
+    response = client.post(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/transmettre/",
+                           {"digest": preview.context["digest"]})
+    assert response.status_code == 302
+    (entry,) = OutboxReport.objects.filter(establishment_uai=establishment.uai)
+    transmission = ReportTransmission.objects.get(idempotency_key=entry.idempotency_key)
+    assert transmission.actor == team["coordination"].username
+    assert transmission.published + transmission.secret == len(preview.context["rows"])
+    history = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
+    assert team["coordination"].username in history and "2023-2024" in history
+
+
+def test_a_report_changed_since_the_preview_is_not_sent(client, campaign, team, cases):
+    login(client, team["coordination"])
+    establishment = campaign.establishment
+    digest = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/").context["digest"]
+    open_case(team["coordination"], campaign, make_student(establishment, "919999"))
+    response = client.post(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/transmettre/",
+                           {"digest": digest}, follow=True)
+    assert "Les données ont changé depuis l&#x27;aperçu" in response.content.decode()
+    assert not OutboxReport.objects.exists() and not ReportTransmission.objects.exists()
+
+
+def test_other_roles_cannot_see_or_send(client, campaign, team, cases):
+    establishment = campaign.establishment
+    login(client, team["pp"])
+    assert client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").status_code == 403
+    assert client.post(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/transmettre/",
+                       {"digest": "x"}).status_code == 403
+    assert client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2019-2020/").status_code == 403
+    login(client, team["coordination"])
+    assert client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2019-2020/").status_code == 404
