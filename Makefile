@@ -33,6 +33,7 @@ demo: migrate
 	@echo "==> Données de démonstration"
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py sas_load_demo
+	@$(PY) manage.py networks_load_demo
 
 run: demo
 	@echo "==> Portail sur http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/, voir README)"

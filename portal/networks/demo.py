@@ -18,6 +18,7 @@ from django.db import transaction
 
 from fiches.models import Academie, Establishment, FichePage
 from geo.placement import place_establishment
+from portal.accounts.models import Membership
 
 from .models import Event, Network, NetworkEstablishment, NetworkPerson
 from .places import locate_event
@@ -68,6 +69,8 @@ PEOPLE = [
     ("coordination.foquale93", "Inès", "Bondy", "Foquale-Seine-2024", "foquale-saint-denis",
      NetworkPerson.Role.COORDINATOR, "Responsable du réseau FOQUALE", None),
 ]
+ANALYSTS = [("analyse.poitiers", "Léa", "Chauvigny", "Analyse-Vienne-2024", "poitiers"),
+            ("analyse.bordeaux", "Marc", "Nérac", "Analyse-Gironde-2024", "bordeaux")]
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -117,7 +120,7 @@ EVENTS = [
 class NetworkDemoLoader:
     def __init__(self, say=print):
         self.say = say
-        self.created = {"networks": 0, "establishments": 0, "events": 0, "accounts": 0}
+        self.created = {"networks": 0, "establishments": 0, "events": 0, "accounts": 0, "reports": 0}
 
     @transaction.atomic
     def run(self) -> list[tuple[str, str, str, bool]]:
@@ -126,6 +129,7 @@ class NetworkDemoLoader:
         accounts = self._people()
         for spec in EVENTS:
             self._event(*spec)
+        self._reports()
         return accounts
 
     def _establishment(self, name, kind, commune, departement, academie) -> Establishment:
@@ -152,24 +156,44 @@ class NetworkDemoLoader:
             NetworkEstablishment.objects.get_or_create(network=network, establishment=establishment)
         return network
 
-    def _people(self):
+    def _reports(self) -> None:
+        """Indicator reports of the RIPPS members and of the LP Antoine Lomet (the SAS demo); the PAPS
+        has not sent its reports, so that completeness shows a missing one."""
+        from .dashboards.demo import load_reports
+
+        ripps = Network.objects.get(slug=RIPPS["slug"])
+        establishments = list(ripps.establishments.order_by("name"))
+        establishments += list(Establishment.objects.filter(name="LP Antoine Lomet"))
+        missing = [e for e in establishments if e.name.startswith("Pôle d'accompagnement")]
+        self.created["reports"] = load_reports(establishments, missing)
+
+    def _account(self, username, first, last, password):
         User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            return user, False
+        user = User(username=username, first_name=first, last_name=last, email=f"{username}@demo.invalid")
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+        self.created["accounts"] += 1
+        return user, True
+
+    def _people(self):
         accounts = []
         for username, first, last, password, slug, role, function, establishment_name in PEOPLE:
-            user = User.objects.filter(username=username).first()
-            created = user is None
-            if created:
-                user = User(username=username, first_name=first, last_name=last, email=f"{username}@demo.invalid")
-                validate_password(password, user)
-                user.set_password(password)
-                user.save()
-                self.created["accounts"] += 1
+            user, created = self._account(username, first, last, password)
             network = Network.objects.get(slug=slug)
             establishment = (Establishment.objects.filter(name=establishment_name).first()
                              if establishment_name else None)
             NetworkPerson.objects.get_or_create(network=network, user=user, defaults={
                 "role": role, "function": function, "establishment": establishment})
             accounts.append((username, password, f"{NetworkPerson.Role(role).label} — {network.name}", created))
+        for username, first, last, password, code in ANALYSTS:
+            user, created = self._account(username, first, last, password)
+            membership, _ = Membership.objects.get_or_create(user=user, role=Membership.Role.ANALYST,
+                                                             academie=Academie.objects.get(code=code))
+            accounts.append((username, password, f"{membership.get_role_display()} — {membership.academie}", created))
         return accounts
 
     def _event(self, slug, title, kind, audience, day, start, end, place, commune, departement, host, fiches,

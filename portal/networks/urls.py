@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import events, follows, membership, networks
+from .views import dashboards, events, follows, membership, networks
 
 app_name = "networks"
 
@@ -32,6 +32,11 @@ urlpatterns = [
     path("suivis/recherche/", follows.follow_search, name="follow-search"),
     path("suivis/cle/", follows.token_update, name="token"),
     path("suivis/desabonnement/<str:token>/", follows.unsubscribe, name="unsubscribe"),
+    path("tableaux-de-bord/", dashboards.dashboards_index, name="dashboards"),
+    path("tableaux-de-bord/national/", dashboards.national_dashboard, name="dashboard-national"),
+    path("tableaux-de-bord/academies/<slug:code>/", dashboards.academie_dashboard, name="dashboard-academie"),
+    path("tableaux-de-bord/reseaux/<slug:slug>/", dashboards.network_dashboard, name="dashboard-network"),
+    path("tableaux-de-bord/etablissements/<int:pk>/", dashboards.establishment_reports, name="establishment-reports"),
     path("flux/fiches.atom", feeds.AllFichesFeed(), name="feed-fiches"),
     path("flux/academies/<slug:code>.atom", feeds.AcademieFichesFeed(), name="feed-academie"),
     path("flux/recherche.atom", feeds.SearchFichesFeed(), name="feed-search"),

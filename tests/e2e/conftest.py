@@ -26,12 +26,20 @@ def _embedded_env(db_path: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def embedded_portal(tmp_path_factory):
-    """URL of the portal as `make run` serves it: SQLite, database search, demo data."""
+def embedded_env(tmp_path_factory) -> dict:
+    """Environment of the embedded portal's processes (its SQLite database, with the demo loaded):
+    a test runs ``manage.py`` commands against the served portal with it."""
     db_path = tmp_path_factory.mktemp("embedded") / "db.sqlite3"
     env = _embedded_env(db_path)
-    for command in (["migrate", "--noinput"], ["load_demo"], ["sas_load_demo"]):
+    for command in (["migrate", "--noinput"], ["load_demo"], ["sas_load_demo"], ["networks_load_demo"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
+    return env
+
+
+@pytest.fixture(scope="session")
+def embedded_portal(embedded_env):
+    """URL of the portal as `make run` serves it: SQLite, database search, demo data."""
+    env = embedded_env
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -1,8 +1,10 @@
 """Public pages of networks: the list and one network's page."""
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ..dashboards.access import network_scope
 from ..listing import latest_fiches, network_fiches
 from ..models import Follow, Network, NetworkPerson
 from ..permissions import can_manage, is_member
@@ -32,5 +34,14 @@ def network_detail(request, slug):
         "is_member": member,
         "can_manage": can_manage(request.user, network),
         "follow": follow,
+        "dashboard_url": _dashboard_url(request.user, network),
     }
     return render(request, "networks/network_detail.html", context)
+
+
+def _dashboard_url(user, network) -> str:
+    """The network's indicator dashboard, for those who may read it."""
+    try:
+        return network_scope(user, network.slug).url
+    except PermissionDenied:
+        return ""

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         loader = NetworkDemoLoader(say=self.stdout.write)
         accounts = loader.run()
         self.stdout.write(_("Réseaux : %(networks)s créé(s), %(establishments)s établissement(s) ajouté(s), "
-                            "%(events)s événement(s), %(accounts)s compte(s).") % loader.created)
+                            "%(events)s événement(s), %(accounts)s compte(s), %(reports)s rapport(s) d'indicateurs.") % loader.created)
         self.stdout.write(self.style.WARNING(_("Comptes de DÉMONSTRATION des réseaux (mots de passe publics) :")))
         for username, password, label, was_created in accounts:
             note = "" if was_created else _(" (compte déjà présent : mot de passe inchangé)")

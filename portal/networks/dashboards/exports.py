@@ -1,0 +1,48 @@
+"""CSV and XLSX exports of a dashboard: the very rows of its tables, secrets written as on the page."""
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from .page import Dashboard
+
+BOM = "\ufeff"
+
+
+def header() -> list[str]:
+    return [_("tableau"), _("niveau"), _("libellé"), _("indicateur"), _("période"), _("valeur"), _("statut")]
+
+
+def rows(dashboard: Dashboard):
+    """One line per table row; the value is the number as published, or « secret statistique »."""
+    for table in dashboard.all_tables():
+        for row in table.rows:
+            value = row.cell.display if row.cell.secret else row.cell.value
+            yield [table.caption, table.header, row.label, dashboard.label, dashboard.period.label, value,
+                   row.cell.status_label]
+
+
+def render_csv(dashboard: Dashboard) -> bytes:
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header())
+    writer.writerows(rows(dashboard))
+    return out.getvalue().encode("utf-8")
+
+
+def render_xlsx(dashboard: Dashboard) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Indicateurs")[:31]
+    sheet.append(header())
+    for line in rows(dashboard):
+        sheet.append(line)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+

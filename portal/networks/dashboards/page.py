@@ -1,0 +1,142 @@
+"""Everything one dashboard shows for a scope, a period and an indicator."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from fiches.models import Academie, Establishment
+
+from ..models import Network
+from . import source
+from .access import Scope
+from .tables import Cell, Row, Table, breakdown_label, departement_label, map_data, table
+
+ESTABLISHMENT_ROWS_ON_PAGE = 200  # beyond, the establishments' rows are in the exports only
+EVOLUTION_PERIODS = 6
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    periods: list = field(default_factory=list)
+    period: object = None
+    indicators: list[tuple[str, str]] = field(default_factory=list)
+    indicator: str = ""
+    label: str = ""
+    unit: str = ""
+    total: Cell | None = None
+    tables: list[Table] = field(default_factory=list)
+    departements: Table | None = None
+    exports_only: list[Table] = field(default_factory=list)
+    expected_rows: list = field(default_factory=list)
+    rates: object = None
+
+    @property
+    def map_data(self) -> str:
+        return map_data(self.departements) if self.departements else "{}"
+
+    @property
+    def has_data(self) -> bool:
+        return self.total is not None
+
+    def all_tables(self) -> list[Table]:
+        """Every table the exports hold: the page's, and the establishments' when too many to show."""
+        return self.tables + self.exports_only
+
+
+def _choice(items, wanted, key):
+    return next((item for item in items if key(item) == wanted), items[0] if items else None)
+
+
+def build(scope: Scope, period_code: str = "", indicator: str = "") -> Dashboard:
+    dashboard = Dashboard(scope)
+    dashboard.periods = source.periods_with_data(scope)
+    dashboard.period = period = _choice(dashboard.periods, period_code, lambda p: p.code)
+    if period is None:
+        return dashboard
+    codes = source.indicators_reported(scope, period)
+    dashboard.indicators = [(code, source.label_of(code)) for code in codes]
+    dashboard.indicator = code = _choice(codes, indicator, lambda c: c) or ""
+    if not code:
+        return dashboard
+    definition = source.definitions().get(code)
+    dashboard.label, dashboard.unit = source.label_of(code), str(getattr(definition, "unit", ""))
+    top = source.figures(code, period, scope.top_level, scope)
+    totals = [cell for cell in top if not cell.breakdown]
+    dashboard.total = Cell.of(totals[0]) if totals else None
+    breakdown = [Row(breakdown_label(c.breakdown), Cell.of(c)) for c in top if c.breakdown]
+    if breakdown:
+        dashboard.tables.append(Table("ventilation", _("%(label)s — ventilation, %(scope)s")
+                                      % {"label": dashboard.label, "scope": scope.title}, _("Ventilation"),
+                                      "breakdown", breakdown, dashboard.label))
+    for level in scope.levels:
+        _add_level(dashboard, level, code, period)
+    dashboard.tables.append(_evolution(dashboard, code))
+    dashboard.expected_rows, dashboard.rates = source.reporting_rates(scope, period, _academie_ids(scope))
+    return dashboard
+
+
+def _add_level(dashboard: Dashboard, level: str, code: str, period) -> None:
+    scope, label = dashboard.scope, dashboard.label
+
+    def caption(by):
+        return _("%(label)s %(by)s — %(scope)s, %(period)s") % {
+            "label": label, "by": by, "scope": scope.title, "period": period.label}
+
+    if level == "departement":
+        dashboard.departements = table("departements", caption(_("par département")), _("Département"), level,
+                                       source.figures(code, period, level, scope), departement_label, series_name=label)
+        dashboard.tables.append(dashboard.departements)
+    elif level == "bassin":
+        dashboard.tables.append(table("bassins", caption(_("par bassin")), _("Bassin"), level,
+                                      source.figures(code, period, level, scope),
+                                      lambda name: name or _("bassin non renseigné"), series_name=label))
+    elif level == "academie":
+        names = dict(Academie.objects.values_list("code", "name"))
+        dashboard.tables.append(table("academies", caption(_("par académie")), _("Académie"), level,
+                                      source.figures(code, period, level, scope),
+                                      lambda c: names.get(c, c), series_name=label))
+    elif level == "network":
+        rows = []
+        for name, cells in source.figures_by_network(code, period, _networks_of(scope)).items():
+            rows += [Row(name, Cell.of(cell)) for cell in cells if not cell.breakdown]
+        if rows:
+            dashboard.tables.append(Table("reseaux", caption(_("par réseau")), _("Réseau"), level, rows, label))
+    elif level == "establishment":
+        cells = source.figures(code, period, level, scope)
+        names = dict(Establishment.objects.filter(uai__in={c.group for c in cells}).values_list("uai", "name"))
+        established = table("etablissements", caption(_("par établissement")), _("Établissement"), level, cells,
+                            lambda uai: f"{names.get(uai, uai)} ({uai})", series_name=label)
+        if len(established.rows) > ESTABLISHMENT_ROWS_ON_PAGE:
+            dashboard.exports_only.append(established)
+        else:
+            dashboard.tables.append(established)
+
+
+def _evolution(dashboard: Dashboard, code: str) -> Table:
+    scope = dashboard.scope
+    rows = []
+    for period in sorted(dashboard.periods[:EVOLUTION_PERIODS], key=lambda p: p.start):
+        totals = [c for c in source.figures(code, period, scope.top_level, scope) if not c.breakdown]
+        if totals:
+            rows.append(Row(period.label, Cell.of(totals[0]), period.code))
+    return Table("evolution", _("%(label)s — évolution, %(scope)s") % {"label": dashboard.label, "scope": scope.title},
+                 _("Période"), "period", rows, dashboard.label)
+
+
+def _networks_of(scope: Scope):
+    """(network, its member establishments within the scope) for the académie's networks."""
+    inside = set(scope.establishment_ids or ())
+    networks = Network.objects.filter(academie__code=scope.key).prefetch_related("establishment_links")
+    return [(network, [link.establishment_id for link in network.establishment_links.all()
+                       if link.establishment_id in inside]) for network in networks]
+
+
+def _academie_ids(scope: Scope) -> set[int] | None:
+    if scope.kind == "academie":
+        return set(Academie.objects.filter(code=scope.key).values_list("pk", flat=True))
+    if scope.kind == "network":
+        academie_id = Network.objects.filter(slug=scope.key).values_list("academie_id", flat=True).first()
+        return {academie_id} if academie_id else None
+    return None

@@ -1,0 +1,126 @@
+"""Dashboards: who sees what, and a suppressed cell reads « secret statistique » on the page, in the
+chart, on the map and in the CSV and XLSX exports, never 0 and never blank."""
+import base64
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import uuid
+from html import unescape
+
+import pytest
+from openpyxl import load_workbook
+
+from portal.accounts.models import Membership
+from portal.indicators.ingest import store_report
+from portal.indicators.models import EstablishmentKey, ExpectedReport, ReportingPeriod
+from portal.indicators.rollups import rollup
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+IDENTIFIED = "sas.students_identified"
+
+
+def _report(establishment, period, cells):
+    raw = os.urandom(32)
+    key = EstablishmentKey.objects.create(establishment=establishment, public_key=base64.b64encode(raw).decode(),
+                                          fingerprint=hashlib.sha256(raw).hexdigest())
+    payload = {"schema_version": 1, "establishment": establishment.uai, "sequence": 1,
+               "cells": [{"indicator": IDENTIFIED, "breakdown": breakdown, "value": value, "status": status}
+                         for breakdown, value, status in cells]}
+    store_report(payload=payload, body_digest="0" * 64, key=key, period=period, idempotency_key=str(uuid.uuid4()),
+                 created=dt.datetime.now(dt.timezone.utc))
+
+
+@pytest.fixture
+def reports(ripps):
+    """Two RIPPS members in two départements; the second's girls are a primary secret, so its boys are too."""
+    period = ReportingPeriod.objects.create(code="2023-2024", kind="school_year", label="Année scolaire 2023-2024",
+                                            start=dt.date(2023, 9, 1), end=dt.date(2024, 8, 31))
+    ripps.school.uai = "0860001A"
+    ripps.school.save()
+    other = factories.establishment("Collège Deux", "poitiers", uai="0790002B", commune="Niort", departement="79")
+    ripps.establishment_links.create(establishment=other)
+    missing = factories.establishment("Lycée Silencieux", "poitiers", uai="0170003C", departement="17")
+    ripps.establishment_links.create(establishment=missing)
+    _report(ripps.school, period, [({}, 40, "published"), ({"sex": "F"}, 22, "published"),
+                                   ({"sex": "M"}, 18, "published")])
+    _report(other, period, [({}, 15, "published"), ({"sex": "F"}, None, "primary_secret"),
+                            ({"sex": "M"}, None, "secondary_secret")])
+    for establishment in (ripps.school, other, missing):
+        ExpectedReport.objects.create(establishment=establishment, period=period)
+    return period
+
+
+def test_who_sees_which_dashboard(ripps, reports, client):
+    analyst = factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers")
+    lyon_analyst = factories.user("analyste-lyon", role=Membership.Role.ANALYST, academie_code="lyon")
+    editor = factories.user("redac", role=Membership.Role.EDITOR, establishment=ripps.school)
+    admin = factories.user("admin", is_superuser=True)
+    cases = {
+        "/tableaux-de-bord/academies/poitiers/": {analyst: 200, lyon_analyst: 403, ripps.coordinator: 403, admin: 200},
+        f"/tableaux-de-bord/reseaux/{ripps.slug}/": {ripps.coordinator: 200, ripps.member: 403, analyst: 200,
+                                                    lyon_analyst: 403},
+        "/tableaux-de-bord/national/": {admin: 200, analyst: 403, ripps.coordinator: 403},
+        f"/tableaux-de-bord/etablissements/{ripps.school.pk}/": {editor: 200, analyst: 404, ripps.coordinator: 404},
+    }
+    for url, expected in cases.items():
+        client.logout()
+        assert client.get(url).status_code == 302, url  # anonymous: to the login page
+        for user, status in expected.items():
+            client.force_login(user)
+            assert client.get(url).status_code == status, (url, user.username)
+    client.force_login(editor)
+    own = client.get(f"/tableaux-de-bord/etablissements/{ripps.school.pk}/").content.decode()
+    assert "40" in own and "Collège Deux" not in own
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_suppressed_cells_read_secret_statistique_everywhere(ripps, reports, client):
+    client.force_login(ripps.coordinator)
+    url = f"/tableaux-de-bord/reseaux/{ripps.slug}/"
+    html = client.get(url).content.decode()
+    text = _text(html)
+    assert "Collège Test (0860001A) 40" in text and "Collège Deux (0790002B) 15" in text
+    # The network's girls and boys: one establishment's part is secret, so the groups are withheld.
+    assert "sexe : F secret statistique" in text and "sexe : M secret statistique" in text
+    assert "sexe : F 0" not in text and "sexe : F  " not in html
+    assert "2 rapport(s) reçu(s) sur 3 attendu(s)" in text
+    charts = re.findall(r"<bar-chart x='([^']*)' y='([^']*)'", html)
+    ventilation = [(json.loads(unescape(x))[0], json.loads(unescape(y))[0]) for x, y in charts if "sexe" in x][0]
+    assert ventilation == (["sexe : F (secret statistique)", "sexe : M (secret statistique)"], [None, None])
+
+    rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode("utf-8-sig")), delimiter=";"))
+    exported = {row[2]: row[5] for row in rows[1:]}
+    assert exported["sexe : F"] == exported["sexe : M"] == "secret statistique"
+    assert exported["Collège Test (0860001A)"] == "40.0"
+    published = {c.breakdown_key: c for c in rollup(IDENTIFIED, reports, "network",
+                                                     list(ripps.establishment_links.values_list("establishment_id", flat=True)))}
+    assert {k for k, c in published.items() if c.value is not None} == {""}  # only the total is published
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    values = {row[2]: row[5] for row in workbook.active.iter_rows(min_row=2, values_only=True)}
+    assert values["sexe : F"] == "secret statistique" and values["Collège Deux (0790002B)"] == 15
+
+
+def test_map_leaves_secret_departements_uncoloured(ripps, reports, client):
+    analyst = factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers")
+    client.force_login(analyst)
+    html = client.get("/tableaux-de-bord/academies/poitiers/").content.decode()
+    data = json.loads(unescape(re.search(r"<map-chart data='([^']*)'", html).group(1)))
+    assert data == {"86": 40.0, "79": 15.0}
+    text = _text(html)
+    assert "Vienne (86) 40" in text and "Deux-Sèvres (79) 15" in text
+    assert "RIPPS test 55" in text
+
+
+def test_dashboard_without_reports_says_so(ripps, client):
+    client.force_login(ripps.coordinator)
+    html = client.get(f"/tableaux-de-bord/reseaux/{ripps.slug}/").content.decode()
+    assert "Aucun rapport d'indicateurs n'a encore été reçu" in html
+    assert client.get(f"/tableaux-de-bord/reseaux/{ripps.slug}/?periode=nope&indicateur=x&format=csv").status_code == 200
