@@ -27,6 +27,7 @@ urlpatterns = [
 # The indicator ingestion API belongs to the portal; an establishment node does not serve it.
 if settings.ACCROCHE_ROLE in ("portal", "embedded"):
     urlpatterns.append(path("api/v1/", include("portal.indicators.urls")))
+    urlpatterns.append(path("indicateurs/", include("portal.indicators.analysis_urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
