@@ -132,3 +132,20 @@ def test_a_confirmation_carrying_more_than_the_bound_is_refused(client, campaign
     response = client.post(reverse("sas:imports", args=[campaign.pk]), {"kind": "students", "content": "A" * 2_100_000})
     assert response.status_code == 200 and "dépasse 1,5 Mo" in response.content.decode()
     assert not Student.objects.exists()
+
+
+def test_an_upload_over_the_bound_is_stopped_and_explained(client, campaign, team):
+    login(client, team["coordination"])
+    big = cp1252(HEADER) + b"1;N;P;2 MRC;2pro;F\r\n" * (3 * MAX_BYTES // 20)
+    response = upload(client, campaign, "students", big)
+    html = response.content.decode()
+    assert response.status_code == 200 and "dépasse 1,5 Mo" in html and "obligatoire" not in html
+    assert response.context["report"] is None and not Student.objects.exists()
+
+
+def test_the_import_screen_still_checks_csrf(campaign, team):
+    from django.test import Client
+
+    client = login(Client(enforce_csrf_checks=True), team["coordination"])
+    assert upload(client, campaign, "students", cp1252(HEADER + "1;N;P;2 MRC;2pro;F\n")).status_code == 403
+    assert not Student.objects.exists()

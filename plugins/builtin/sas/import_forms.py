@@ -3,6 +3,7 @@ import base64
 import binascii
 
 from django import forms
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -11,6 +12,25 @@ from .imports.runner import KINDS
 
 # The confirmation sends the checked file back base64-encoded in a form field, which Django caps at
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default): MAX_BYTES (1.5 MB of CSV) is a whole lycée's students.
+
+
+TOO_LARGE = _("Le fichier dépasse 1,5 Mo : découpez-le par classes.")
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """Stops reading an upload once it passes MAX_BYTES: a huge file is neither stored nor read to its end.
+
+    It marks the request (``sas_upload_too_large``) so that the form can say why the file is missing.
+    """
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_BYTES:
+            self.request.sas_upload_too_large = True
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 def kind_choices():
@@ -23,11 +43,21 @@ class ImportUploadForm(DsfrBaseForm):
         "Export du logiciel de scolarité, séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252."),
         widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,text/csv"}))
 
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 1,5 Mo : découpez-le par classes."))
+            raise forms.ValidationError(TOO_LARGE)
         return upload
+
+    def clean(self):
+        if self.too_large:  # the upload was stopped, so the field is empty: say why instead of « required »
+            self._errors.pop("file", None)
+            self.add_error("file", TOO_LARGE)
+        return super().clean()
 
     def content(self) -> bytes:
         return self.cleaned_data["file"].read()
@@ -44,7 +74,7 @@ class ImportConfirmForm(DsfrBaseForm):
     def clean_content(self) -> bytes:
         encoded = self.cleaned_data["content"]
         if len(encoded) > (MAX_BYTES + 2) // 3 * 4:
-            raise forms.ValidationError(_("Le fichier dépasse 1,5 Mo : découpez-le par classes."))
+            raise forms.ValidationError(TOO_LARGE)
         try:
             return base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):

@@ -4,16 +4,26 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from ..import_forms import ImportConfirmForm, ImportUploadForm
+from ..import_forms import BoundedUploadHandler, ImportConfirmForm, ImportUploadForm
 from ..imports.runner import run
 from ..models import AbsenceRecord, Student
 from ..permissions import IMPORT
 from .access import campaign_access
 
 
-@login_required
+@csrf_exempt
 def imports(request, campaign_id):
+    """The upload handlers must be set before anything reads the body, the CSRF check included (Django's
+    « modifying upload handlers on the fly »): the check runs next, in ``_imports``."""
+    request.upload_handlers.insert(0, BoundedUploadHandler(request))
+    return _imports(request, campaign_id)
+
+
+@login_required
+@csrf_protect
+def _imports(request, campaign_id):
     campaign, access = campaign_access(request, campaign_id, IMPORT)
     upload, confirm, report = ImportUploadForm(), None, None
     if request.method == "POST" and "content" in request.POST:
@@ -25,7 +35,7 @@ def imports(request, campaign_id):
         else:
             messages.error(request, " ".join(str(error) for error in form.errors.get("content", [])))
     elif request.method == "POST":
-        upload = ImportUploadForm(request.POST, request.FILES)
+        upload = ImportUploadForm(request.POST, request.FILES, too_large=getattr(request, "sas_upload_too_large", False))
         if upload.is_valid():
             data = upload.content()
             report = run(upload.cleaned_data["kind"], data, campaign=campaign, user=request.user, commit=False)
