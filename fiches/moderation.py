@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 EDITORS_GROUP = "Rédacteurs d'établissement"
 ACADEMIE_ADMINS_GROUP = "Administrateurs d'académie"
@@ -66,13 +66,15 @@ def _grant(group: Group, page: Page, codenames) -> None:
 
 
 def moderation_workflow(academie) -> Workflow:
+    from .models import FicheApprovalTask
+
     academie = academie.moderating_academie
     group = moderators_group(academie)
     workflow, created = Workflow.objects.get_or_create(
         name=_("Modération — %(academie)s") % {"academie": academie.name}
     )
     if created or not workflow.workflow_tasks.exists():
-        task, _created = GroupApprovalTask.objects.get_or_create(
+        task, _created = FicheApprovalTask.objects.get_or_create(
             name=_("Validation par les modérateurs — %(academie)s") % {"academie": academie.name}
         )
         task.groups.set([group])

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .models import FichePage
 from .importing.admin_views import can_import, import_view
+from .published import announce, fiche_published
 
 
 class ImportMenuItem(MenuItem):
@@ -17,7 +19,10 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("fiches/importer/", import_view, name="fiches_import")]
+    return [
+        path("fiches/importer/", import_view, name="fiches_import"),
+        path("fiches/<int:page_id>/publiee/", fiche_published, name="fiches_published"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -38,3 +43,10 @@ def add_my_fiches_panel(request, panels):
 @hooks.register("insert_editor_js")
 def autosave_when_ready_js():
     return format_html('<script src="{}"></script>', static("fiches/admin/autosave-when-ready.js"))
+
+
+@hooks.register("after_edit_page")
+def announce_approval_from_the_editor(request, page):
+    """An approval made from the fiche's editor ends in the editor's own redirect: the message goes there."""
+    if request.POST.get("workflow-action-name") == "approve" and page.specific_class is FichePage:
+        announce(request, page)

@@ -1,5 +1,6 @@
 """Models of the action-fiche registry (DESIGN.md §4)."""
 from .academies import Academie
+from .moderation import FicheApprovalTask
 from .pages import AcademiePage, FichePage, FichePageSchoolYear
 from .semaine import PerseveranceWeek, PerseveranceWeekAction, PerseveranceWeekExample
 from .structures import Establishment
@@ -10,6 +11,7 @@ __all__ = [
     "AcademiePage",
     "Dispositif",
     "Establishment",
+    "FicheApprovalTask",
     "FichePage",
     "FichePageSchoolYear",
     "Level",
