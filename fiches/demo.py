@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Academie, AcademiePage, Establishment, FichePage, PerseveranceWeek, PerseveranceWeekExample, SchoolYear
+from .ordinals import clean_ordinals
 from .serialization import SCHEMA_NAME, apply_fiche_data
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -83,21 +84,21 @@ def example_document(example: dict, academie: Academie, school_year: str) -> dic
     }
     programme = []
     if example.get("description"):
-        programme.append({"type": "paragraph", "text": example["description"]})
+        programme.append({"type": "paragraph", "text": clean_ordinals(example["description"])})
     links = _links(example.get("links"))
     for item in example.get("items") or []:
         programme.append({
             "type": "item",
-            "title": item["title"],
+            "title": clean_ordinals(item["title"]),
             "structure": (item.get("lead_structure") or {}).get("name"),
             "commune": item.get("commune_raw"),
-            "description": item.get("description"),
+            "description": clean_ordinals(item.get("description")),
         })
         links += _links(item.get("links"))
     return {
         "schema": SCHEMA_NAME,
         "academie": academie.code,
-        "title": example["title"],
+        "title": clean_ordinals(example["title"]),
         "school_years": [school_year],
         "lead_structure": lead_structure,
         "partner_establishments": [

@@ -78,7 +78,15 @@ class FicheFilters:
 
 
 def _values(querydict, name: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v.strip() for v in querydict.getlist(name) if v.strip()))
+    values = tuple(dict.fromkeys(v.strip() for v in querydict.getlist(name) if v.strip()))
+    _check_no_nul(name, values)
+    return values
+
+
+def _check_no_nul(parameter: str, values) -> None:
+    """A NUL character cannot reach the database (PostgreSQL refuses it in text)."""
+    if any("\x00" in value for value in values):
+        raise FilterError(parameter, _("Le paramètre %(parameter)s contient un caractère nul.") % {"parameter": parameter})
 
 
 def parse_near(value: str) -> tuple[float, float]:
@@ -129,8 +137,10 @@ def parse_fiche_filters(querydict) -> FicheFilters:
             raise FilterError("annee", _("Le paramètre annee attend une année scolaire AAAA-AAAA (ex. 2023-2024)."))
     near = querydict.get("near", "").strip()
     km = querydict.get("km", "").strip()
+    q = querydict.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    _check_no_nul("q", [q])
     return FicheFilters(
-        q=querydict.get("q", "").strip()[:MAX_QUERY_LENGTH],
+        q=q,
         near=parse_near(near) if near else None,
         km=parse_km(km) if km else DEFAULT_KM,
         **values,

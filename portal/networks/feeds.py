@@ -97,7 +97,9 @@ class SearchFichesFeed(FicheFeed):
         return request.GET.urlencode()
 
     def title(self, query_string):
-        return _("Accroche — recherche : %(search)s") % {"search": describe(query_string)}
+        # The query is the visitor's: XML 1.0 cannot carry its control characters (« \x00 »).
+        search = "".join(char for char in describe(query_string) if char.isprintable())
+        return _("Accroche — recherche : %(search)s") % {"search": search}
 
     def link(self, query_string):
         return reverse("search") + (f"?{query_string}" if query_string else "")

@@ -42,3 +42,18 @@ def test_a_very_long_title_search_is_cut_not_sent_whole_to_the_database(client):
     assert len(parse_fiche_filters(params).q) == MAX_QUERY_LENGTH
     assert client.get(reverse("map"), {"q": long_query}).status_code == 200
     assert client.get(reverse("fiches_geojson"), {"q": long_query}).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"q": "a\x00b"}, {"academie": "\x00"}, {"niveau": "college\x00"}, {"annee": "\x00"}])
+def test_a_nul_character_in_a_filter_is_a_french_400_not_a_database_error(client, params):
+    """PostgreSQL refuses NUL in text: the filter is refused before any query."""
+    response = client.get(reverse("fiches_geojson"), params)
+    assert response.status_code == 400 and "caractère nul" in response.json()["error"]
+    page = client.get(reverse("map"), params)
+    assert page.status_code == 200 and "caractère nul" in page.content.decode()
+
+
+def test_control_characters_of_a_search_do_not_break_its_atom_feed(client):
+    response = client.get(reverse("networks:feed-search"), {"q": "tutorat\x01\u202e", "academie": "\x00"})
+    assert response.status_code == 200
+    assert b"\x01" not in response.content and "tutorat" in response.content.decode()

@@ -1,0 +1,172 @@
+"""What the fuzz tests throw values at: every URL pattern of the site, the pages reached by following
+links from a few entry points, and the forms those pages hold.
+
+Patterns come from the resolver, so a new URL is fuzzed without touching the tests; the few left
+out are listed in ``EXCLUDED`` with the reason. Path values come from the links a crawl finds
+(real ids, slugs, steps), and generated ones for patterns no link reaches.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, urljoin, urlsplit
+
+from django.urls import Resolver404, get_resolver, resolve
+from django.urls.resolvers import URLPattern, URLResolver
+
+#: Route prefixes not fuzzed here, and why.
+EXCLUDED = {
+    "admin/": "Wagtail's administration; the project's own admin screens are tested with their features "
+              "(fiche import bounds: tests/fiches/test_import_limits.py)",
+    "documents/": "Wagtail's document serving (ids and file names only, its own tests)",
+    "_util/": "Wagtail's internal password and login views for restricted pages",
+    "comptes/": "the second-factor screen, tested in tests/sas/test_second_factor.py",
+}
+#: Routes fuzzed only with generated path values: a real id would render a PDF (seconds each).
+SLOW_WITH_REAL_VALUES = ("fiches/<dbid:page_id>/pdf/",)
+#: Query parameters tried on every URL besides the fields its forms declare.
+COMMON_PARAMETERS = (
+    "q", "page", "size", "sort", "academie", "niveau", "theme", "dispositif", "public", "annee", "near", "km",
+    "zoom", "bbox", "count", "next", "format", "commune", "periode", "edition", "limit", "token", "id",
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern: its full route as written (``sas/dossiers/<uuid:case_ref>/``) and its name."""
+
+    route: str
+    name: str
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    fields: dict[str, str] = field(default_factory=dict)  # name -> input type
+
+
+def routes() -> list[Route]:
+    """Every URL pattern of the site but the excluded ones."""
+    found = []
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if not route.startswith(tuple(EXCLUDED)):
+                    found.append(Route(route, pattern.name or route))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+_CONVERTER_RE = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def route_of(path: str) -> Route | None:
+    """The route that serves ``path``, or None when none does or it is excluded."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    if match.route.startswith(tuple(EXCLUDED)):
+        return None
+    return Route(match.route, match.url_name or match.route)
+
+
+def generated_paths(route: Route, values: list[str]) -> list[str]:
+    """``route`` with each of its path parameters given each value (hostile or random)."""
+    if route.route.startswith("^"):
+        return []
+    paths = []
+    for value in values:
+        def fill(match):
+            converter = match.group(1) or "str"
+            if converter == "uuid" and value == "":
+                return str(uuid.uuid4())  # a well-formed id of nothing
+            return quote(value, safe="")
+
+        paths.append("/" + _CONVERTER_RE.sub(fill, route.route))
+    return paths
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, base: str):
+        super().__init__(convert_charrefs=True)
+        self.base = base
+        self.links: list[str] = []
+        self.forms: list[Form] = []
+        self._form: Form | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(urljoin(self.base, attrs["href"]))
+        elif tag == "form":
+            self._form = Form(urljoin(self.base, attrs.get("action") or self.base), (attrs.get("method") or "get").lower())
+            self.forms.append(self._form)
+        elif tag in ("input", "select", "textarea") and attrs.get("name") and self._form is not None:
+            kind = attrs.get("type", tag) if tag == "input" else tag
+            if attrs["name"] != "csrfmiddlewaretoken" and kind not in ("submit", "button", "image"):
+                self._form.fields[attrs["name"]] = kind
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+
+
+def parse_page(url: str, html: str) -> tuple[list[str], list[Form]]:
+    """Same-site links (paths, fragments dropped) and forms of a page."""
+    parser = _PageParser(url)
+    parser.feed(html)
+    links = []
+    for link in parser.links:
+        parts = urlsplit(link)
+        if parts.scheme in ("http", "https", "") and parts.netloc in ("", "testserver"):
+            links.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    for form in parser.forms:
+        parts = urlsplit(form.action)
+        form.action = parts.path
+    return links, parser.forms
+
+
+@dataclass
+class Target:
+    """A URL to fuzz (a page reached, or a route filled with generated values) and its forms."""
+
+    path: str
+    route: Route | None
+    forms: list[Form]
+
+
+def crawl(client, start: list[str], *, per_route: int = 2, limit: int = 120) -> list[Target]:
+    """Follow same-site links from ``start``, keeping at most ``per_route`` pages of each route."""
+    seen_paths: set[str] = set()
+    per: dict[str, int] = {}
+    queue = list(start)
+    targets = []
+    while queue and len(targets) < limit:
+        path = queue.pop(0).split("?")[0]
+        if path in seen_paths:
+            continue
+        seen_paths.add(path)
+        route = route_of(path)
+        if route is None or per.get(route.route, 0) >= per_route:
+            continue
+        if route.route in SLOW_WITH_REAL_VALUES:
+            continue
+        per[route.route] = per.get(route.route, 0) + 1
+        response = client.get(path)
+        forms: list[Form] = []
+        if response.status_code in (301, 302) and urlsplit(response["Location"]).netloc in ("", "testserver"):
+            queue.append(urlsplit(response["Location"]).path)
+        elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            links, forms = parse_page(path, response.content.decode(errors="replace"))
+            queue.extend(link for link in links if link.split("?")[0] not in seen_paths)
+        targets.append(Target(path, route, forms))
+    return targets
