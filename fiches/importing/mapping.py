@@ -82,7 +82,7 @@ class _Mapper:
 
     def _title(self, section):
         parts = [line.strip(" –—-") for line in section.lines]
-        self.data["title"] = " – ".join(part for part in parts if part)[:255]
+        self.data["title"] = clean_ordinals(" – ".join(part for part in parts if part))[:255]
 
     def _summary(self, section):
         self.data["summary"] = " ".join(strip_bullet(line) for line in section.lines)
