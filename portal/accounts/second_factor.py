@@ -23,16 +23,6 @@ def holds_sensitive_role(user) -> bool:
     return user.is_authenticated and any(call_hook("user_requires_second_factor", user=user))
 
 
-def second_factor_pending(user) -> bool:
-    """Whether the user must still confirm this login with a second factor."""
-    return (
-        settings.ACCROCHE_REQUIRE_2FA
-        and user.is_authenticated
-        and not user.is_verified()
-        and holds_sensitive_role(user)
-    )
-
-
 def shorten_session(session) -> None:
     """Bound the session to the sensitive-account lifetime (once; a later save keeps it)."""
     limit = settings.ACCROCHE_SENSITIVE_SESSION_SECONDS
@@ -58,10 +48,19 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if second_factor_pending(request.user) and not request.path.startswith(_exempt_paths()):
+        user = request.user
+        sensitive = holds_sensitive_role(user)
+        if (
+            sensitive
+            and settings.ACCROCHE_REQUIRE_2FA
+            and not user.is_verified()
+            and not request.path.startswith(_exempt_paths())
+        ):
             target = reverse("accounts:second_factor") + "?" + urlencode({"next": request.get_full_path()})
             return redirect(target)
         response = self.get_response(request)
-        if holds_sensitive_role(request.user):
+        if request.user.pk != user.pk:  # the view logged someone in (or out)
+            sensitive = holds_sensitive_role(request.user)
+        if sensitive:
             shorten_session(request.session)
         return response
