@@ -6,12 +6,11 @@ values (années, niveaux, thématiques, dispositifs) separates them with « , »
 """
 from __future__ import annotations
 
-import csv
-
 from django.utils.translation import gettext as _
 
 from ..listing import published_fiches
 from ..models import AcademiePage, SchoolYear
+from .spreadsheet import csv_writer
 
 COLUMNS = (
     "id", "titre", "académie", "établissement", "UAI", "commune", "code INSEE",
@@ -49,7 +48,7 @@ def write_fiches_csv(fiches, out, request=None) -> None:
     """Write the BOM, the header and one row per fiche to the text stream ``out``."""
     sections = {page.path: page.academie for page in AcademiePage.objects.select_related("academie")}
     out.write(BOM)
-    writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for page in fiches:
         lead = page.lead_structure

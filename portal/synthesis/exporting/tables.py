@@ -6,8 +6,9 @@ A cell that states two figures gives two values in the same column, separated by
 """
 from __future__ import annotations
 
-import csv
 import io
+
+from fiches.exporting.spreadsheet import csv_writer, xlsx_row
 
 from ..compute import LEVELS
 
@@ -71,7 +72,7 @@ def _csv_cell(value) -> str:
 def render_csv(content: dict, **_options) -> bytes:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header())
     for row in rows(content):
         writer.writerow([_csv_cell(value) for value in row])
@@ -85,7 +86,7 @@ def render_xlsx(content: dict, **_options) -> bytes:
     sheet = workbook.create_sheet(content["school_year"])
     sheet.append(header())
     for row in rows(content):
-        sheet.append(row)
+        sheet.append(xlsx_row(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
