@@ -9,7 +9,8 @@ difference of published ones (docs/indicators.md, « Roll-ups »). The sums run 
 one grouped query per call.
 
 ``rollup(indicator, period, level, scope)`` is the API other apps use; ``scope`` is a set of
-establishment ids (a network's members), so that no app needs to import another's models.
+establishment ids (a network's members) or a queryset of them, so that no app needs to import
+another's models.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 
+from fiches.models import Academie
 from plugins.disclosure.policy import threshold
 from plugins.manager import gather_lists
 from plugins.reports import Aggregation, CellStatus
@@ -30,7 +32,7 @@ LEVELS = {
     "establishment": "establishment__uai",
     "bassin": "establishment__bassin",
     "departement": "establishment__departement",
-    "academie": "establishment__academie__code",
+    "academie": "establishment__academie_id",  # named by code below, without joining the académies
     "network": None,
     "nation": None,
 }
@@ -64,7 +66,10 @@ def parse_breakdown(key: str) -> dict[str, str]:
 def current_cells(indicator: str, period: ReportingPeriod | str, scope: Iterable[int] | None = None):
     cells = ReportCell.objects.filter(indicator=indicator, current=True)
     cells = cells.filter(period__code=period) if isinstance(period, str) else cells.filter(period=period)
-    return cells.filter(establishment_id__in=list(scope)) if scope is not None else cells
+    if scope is None:
+        return cells
+    # A queryset of ids stays a subquery; any other iterable becomes a literal list.
+    return cells.filter(establishment_id__in=scope if isinstance(scope, QuerySet) else list(scope))
 
 
 def rollup(indicator: str, period: ReportingPeriod | str, level: str, scope: Iterable[int] | None = None,
@@ -83,23 +88,26 @@ def rollup(indicator: str, period: ReportingPeriod | str, level: str, scope: Ite
         secret=Count("id", filter=~Q(status=CellStatus.PUBLISHED.value)),
     ).order_by()
     group_name = level if not group_field else None
+    codes = dict(Academie.objects.values_list("pk", "code")) if level == "academie" else {}
     result = []
     for row in rows:
-        group = group_name or row["group"] or ""
+        group = group_name or codes.get(row["group"], row["group"]) or ""
         status = CellStatus.SECONDARY_SECRET if row["secret"] else CellStatus.PUBLISHED
         value = None if status.secret else row["value"]
         result.append(RollupCell(group, parse_breakdown(row["breakdown_key"]), value, status, row["contributors"]))
     if level == "establishment":
         return sorted(result, key=lambda c: (c.group, c.breakdown_key))
-    limits = _thresholds(cells, group_field, group_name) if limit is None else defaultdict(lambda: limit)
+    limits = _thresholds(cells, LEVELS[level] if level != "academie" else "establishment__academie__code", group_name) \
+        if limit is None else defaultdict(lambda: limit)
     return protect_groups(result, limits, additive=not rate)
 
 
 def _thresholds(cells, group_field: str | None, group_name: str | None) -> dict[str, int]:
     """Per group, the strictest threshold among the académies of its contributing establishments."""
     limits: dict[str, int] = defaultdict(threshold)
-    pairs = (cells.annotate(group=F(group_field)).values_list("group", "establishment__academie__code") if group_field
-             else ((group_name, code) for code in cells.values_list("establishment__academie__code", flat=True)))
-    for group, code in set(pairs):
+    pairs = (cells.annotate(group=F(group_field)).values_list("group", "establishment__academie__code").distinct()
+             if group_field else ((group_name, code) for code in
+                                  cells.values_list("establishment__academie__code", flat=True).distinct()))
+    for group, code in pairs:
         limits[group or ""] = max(limits.get(group or "", 0), threshold(code))
     return limits
