@@ -27,12 +27,18 @@ def network_indicators(request, establishment_id):
     })
 
 
-@login_required
-def network_report(request, establishment_id, period_code):
+def _establishment_period(request, establishment_id, period_code):
+    """The establishment, the user's access and one of the periods its plugins report on (else 404)."""
     establishment, access = establishment_access(request, establishment_id, TRANSMIT_INDICATORS)
     period = network_reports.period_of(establishment, period_code)
     if period is None:
         raise Http404
+    return establishment, access, period
+
+
+@login_required
+def network_report(request, establishment_id, period_code):
+    establishment, access, period = _establishment_period(request, establishment_id, period_code)
     prepared = network_reports.prepare(establishment, period)
     return render(request, "sas/network_report.html", {
         "title": _("Rapport d'indicateurs — %(period)s") % {"period": period.label}, "establishment": establishment,
@@ -45,10 +51,7 @@ def network_report(request, establishment_id, period_code):
 @login_required
 @require_POST
 def network_report_send(request, establishment_id, period_code):
-    establishment, _access = establishment_access(request, establishment_id, TRANSMIT_INDICATORS)
-    period = network_reports.period_of(establishment, period_code)
-    if period is None:
-        raise Http404
+    establishment, _access, period = _establishment_period(request, establishment_id, period_code)
     try:
         entry = network_reports.transmit(request.user, establishment, period, request.POST.get("digest", ""))
     except network_reports.ReportChanged:
