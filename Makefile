@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo es es-stop es-status pg pg-stop check clean
+.PHONY: run node test install install-test migrate demo es es-stop es-status pg pg-stop check clean
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Environnement Python ($(VENV))"
@@ -33,11 +33,18 @@ demo: migrate
 	@echo "==> Données de démonstration"
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py sas_load_demo
+	@echo "==> Rapport d'indicateurs de la campagne SAS, envoyé au portail (HTTP signé)"
+	@$(PY) manage.py report_indicators
+	@$(PY) manage.py demo_send_reports
 	@$(PY) manage.py networks_load_demo
 
 run: demo
 	@echo "==> Portail sur http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/, voir README)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+# A second establishment node (own SQLite database, port NODE_PORT) reporting to `make run`'s portal.
+node: install
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash portal/outbox/node_demo.sh
 
 test: install-test
 	@bash tests/services/run-suite.sh

@@ -11,37 +11,30 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Max
 
 from plugins.reports import breakdown_key
 
 from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPeriod
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, period: ReportingPeriod,
                  idempotency_key: str, created: dt.datetime) -> ReceivedReport:
     establishment = key.establishment
     # One report of an establishment at a time: serialise on its key row.
-    EstablishmentKey.objects.select_for_update().filter(pk=key.pk).first()
-    report = ReceivedReport.objects.create(
-        establishment=establishment, period=period, idempotency_key=idempotency_key,
-        schema_version=payload["schema_version"], payload=payload, body_digest=body_digest, key=key,
-        created_at=created, sequence=payload["sequence"],
-    )
+    EstablishmentKey.objects.select_for_update().filter(pk=key.pk).values_list("pk").first()
+    sequence = payload["sequence"]
     current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)
-    current_sequence = dict(current.values_list("indicator").annotate(Max("report__sequence")))
-    current_keys = defaultdict(set)
-    for indicator, key_text in current.values_list("indicator", "breakdown_key"):
+    current_sequence, current_keys = {}, defaultdict(set)
+    for indicator, key_text, cell_sequence in current.values_list("indicator", "breakdown_key", "report__sequence"):
+        current_sequence[indicator] = max(cell_sequence, current_sequence.get(indicator, 0))
         current_keys[indicator].add(key_text)
 
     count = {"imported": 0, "updated": 0, "ignored": 0}
-    replaced = []
-    cells = []
+    replaced, cells = set(), []
     for cell in payload["cells"]:
-        indicator = cell["indicator"]
-        cell_key = breakdown_key(cell["breakdown"])
-        newer = current_sequence.get(indicator, 0) <= report.sequence
+        indicator, cell_key = cell["indicator"], breakdown_key(cell["breakdown"])
+        newer = current_sequence.get(indicator, 0) <= sequence
         if not newer:
             count["ignored"] += 1
         elif cell_key in current_keys[indicator]:
@@ -49,18 +42,21 @@ def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, peri
         else:
             count["imported"] += 1
         if newer and indicator in current_sequence:
-            replaced.append(indicator)
-        cells.append(ReportCell(
-            report=report, establishment=establishment, period=period, indicator=indicator,
-            breakdown=cell["breakdown"], breakdown_key=cell_key, value=cell["value"], status=cell["status"],
-            current=newer,
-        ))
+            replaced.add(indicator)
+        cells.append(ReportCell(establishment=establishment, period=period, indicator=indicator,
+                                breakdown=cell["breakdown"], breakdown_key=cell_key, value=cell["value"],
+                                status=cell["status"], current=newer))
+    report = ReceivedReport.objects.create(
+        establishment=establishment, period=period, idempotency_key=idempotency_key,
+        schema_version=payload["schema_version"], payload=payload, body_digest=body_digest, key=key,
+        created_at=created, sequence=sequence, import_count=count,
+    )
     if replaced:
-        current.filter(indicator__in=set(replaced)).update(current=False)
+        current.filter(indicator__in=replaced).update(current=False)
+    for cell in cells:
+        cell.report = report
     ReportCell.objects.bulk_create(cells)
     ReceivedReport.objects.filter(
-        establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=report.sequence,
+        establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=sequence,
     ).exclude(pk=report.pk).update(superseded_by=report)
-    report.import_count = count
-    report.save(update_fields=["import_count"])
     return report

@@ -52,6 +52,12 @@ def enqueue_report(report: IndicatorReport) -> OutboxReport:
     raise RuntimeError("could not allocate an outbox sequence number")
 
 
+def sent_reports(uai: str) -> list[IndicatorReport]:
+    """The reports the portal has or will have from ``uai``: the outbox but the refused ones."""
+    entries = OutboxReport.objects.filter(establishment_uai=uai).exclude(status=OutboxReport.Status.REFUSED)
+    return [IndicatorReport.from_wire(json.loads(bytes(entry.payload))) for entry in entries.order_by("sequence")]
+
+
 def _send_soon() -> None:
     from .tasks import send_outbox
 

@@ -86,3 +86,22 @@ def test_only_a_node_enqueues_and_only_its_own_establishment(lomet, settings):
     with pytest.raises(ImproperlyConfigured):
         enqueue_report(report("0330001A"))
     assert not OutboxReport.objects.exists()
+
+
+@served
+def test_embedded_demo_sends_its_outbox_over_http_to_its_own_portal(lomet, settings):
+    """`demo_send_reports`: key enrolled and period declared as the académie would, then a real
+    HTTP request to the endpoint of the same process, verified and answered with a receipt."""
+    from django.core.management import call_command
+
+    from portal.indicators.models import EstablishmentKey, ExpectedReport
+
+    settings.ACCROCHE_NODE_KEY = ""  # the demo makes its key file in ACCROCHE_KEY_DIR
+    entry = enqueue_report(report("0470018L"))
+    call_command("demo_send_reports")
+    entry.refresh_from_db()
+    assert entry.status == "acknowledged", entry.last_error
+    received = ReceivedReport.objects.get()
+    assert received.idempotency_key == str(entry.idempotency_key)
+    assert received.key == EstablishmentKey.objects.get(establishment=lomet)
+    assert ExpectedReport.objects.filter(establishment=lomet, period__code="2023-2024").exists()

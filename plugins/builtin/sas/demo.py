@@ -84,11 +84,17 @@ ORDER = [State.IDENTIFIED, State.NEEDS_ANALYSED, State.INTERVIEWED, State.PARCOU
          State.EVALUATED, State.CLOSED]
 
 
+DEMO_UAI = "0470018L"
+
+
 def lomet() -> Establishment:
     establishment, _created = Establishment.objects.get_or_create(
         name="LP Antoine Lomet", academie=Academie.objects.get(code="bordeaux"),
         defaults={"kind": Establishment.Kind.LYCEE_PRO, "commune": "Agen", "departement": "47"},
     )
+    if not establishment.uai:  # its indicator reports name it by UAI (the demo's, as in the tests)
+        establishment.uai = DEMO_UAI
+        establishment.save(update_fields=["uai"])
     return establishment
 
 

@@ -29,6 +29,10 @@ class Command(BaseCommand):
                 raise CommandError("Aucune clé active de cet établissement ne correspond.")
             self.stdout.write(f"Clé révoquée pour {establishment}.")
             return
+        known = EstablishmentKey.objects.filter(establishment=establishment, public_key=public_key.strip()).first()
+        if known is not None:
+            self.stdout.write(f"Clé déjà enregistrée pour {establishment} ; empreinte : {known.fingerprint}")
+            return
         try:
             key = register_key(establishment, public_key)
         except ValidationError as exc:

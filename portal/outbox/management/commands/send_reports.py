@@ -2,6 +2,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db.models import Count
 from django.utils import timezone
 
 from portal.outbox.models import OutboxReport
@@ -33,5 +34,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"reçus : {len(summary.acknowledged)}, refusés : {len(summary.refused)}, "
                                   f"en attente : {len(summary.waiting)}")
             if not loop:
+                counts = dict(OutboxReport.objects.values_list("status").annotate(n=Count("pk")))
+                self.stdout.write("File d'envoi : " + ", ".join(
+                    f"{label} {counts.get(status, 0)}" for status, label in OutboxReport.Status.choices))
                 return
             time.sleep(interval)
