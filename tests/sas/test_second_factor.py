@@ -97,3 +97,17 @@ def test_a_sas_session_is_short_even_when_remembered(client, team, settings, rem
     assert limit <= 8 * 3600
     assert int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == limit
     assert client.session.get_expiry_age() == limit and not client.session.get_expire_at_browser_close()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_enrolment_qr_code_is_drawn_in_the_browser(live_server, page, screenshot, team, settings):
+    settings.ACCROCHE_REQUIRE_2FA = True
+    page.goto(live_server.url + reverse("wagtailadmin_login") + "?next=" + reverse("sas:campaigns"))
+    page.fill("input[name=username]", team["coordination"].username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**" + reverse("accounts:second_factor") + "*")
+    box = page.locator(".accroche-qr svg path").bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100  # the modules are drawn, not only the white square
+    screenshot(page, "second-factor-enrolment")
