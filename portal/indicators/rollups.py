@@ -6,7 +6,9 @@ contributions when every one is published; a group with a secret contribution is
 (secondary secret) instead of showing a partial sum. A group below the threshold is a primary
 secret, and :mod:`.rollup_suppression` adds complementary secrets so that no withheld group is a
 difference of published ones (docs/indicators.md, « Roll-ups »). The sums run in the database:
-one grouped query per call.
+one grouped query per call, cached until the next report for the period arrives (or ten minutes: a
+change of an establishment's bassin shows after that), as DHIS2 serves its dashboards from
+analytics tables refreshed after imports.
 
 ``rollup(indicator, period, level, scope)`` is the API other apps use; ``scope`` is a set of
 establishment ids (a network's members) or a queryset of them, so that no app needs to import
@@ -14,20 +16,24 @@ another's models.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Avg, Count, F, Max, Q, QuerySet, Sum
 
 from fiches.models import Academie
 from plugins.disclosure.policy import threshold
 from plugins.manager import gather_lists
 from plugins.reports import Aggregation, CellStatus
 
-from .models import ReportCell, ReportingPeriod
+from .models import ReceivedReport, ReportCell, ReportingPeriod
 from .rollup_suppression import protect_groups
 
+CACHE_SECONDS = 600
 LEVELS = {
     "establishment": "establishment__uai",
     "bassin": "establishment__bassin",
@@ -63,9 +69,8 @@ def parse_breakdown(key: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in key.split(";")) if key else {}
 
 
-def current_cells(indicator: str, period: ReportingPeriod | str, scope: Iterable[int] | None = None):
-    cells = ReportCell.objects.filter(indicator=indicator, current=True)
-    cells = cells.filter(period__code=period) if isinstance(period, str) else cells.filter(period=period)
+def current_cells(indicator: str, period: ReportingPeriod, scope: Iterable[int] | None = None):
+    cells = ReportCell.objects.filter(indicator=indicator, current=True, period=period)
     if scope is None:
         return cells
     # A queryset of ids stays a subquery; any other iterable becomes a literal list.
@@ -77,6 +82,22 @@ def rollup(indicator: str, period: ReportingPeriod | str, level: str, scope: Ite
     """One cell per group and breakdown, with its status; ``limit`` overrides the académies' thresholds."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    if isinstance(period, str):
+        period = ReportingPeriod.objects.filter(code=period).first()
+        if period is None:
+            return []
+    ids = None if scope is None else sorted(scope)
+    received = ReceivedReport.objects.filter(period=period).aggregate(last=Max("pk"), n=Count("pk"))
+    key = "indicators-rollup:" + hashlib.sha256(json.dumps(
+        [indicator, period.pk, level, ids, limit, received["last"], received["n"]]).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _rollup(indicator, period, level, scope if isinstance(scope, QuerySet) else ids, limit)
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
+
+
+def _rollup(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None):
     cells = current_cells(indicator, period, scope)
     group_field = LEVELS[level]
     rate = aggregation_of(indicator) in (Aggregation.RATE, Aggregation.MEAN)

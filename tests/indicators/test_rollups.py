@@ -60,3 +60,14 @@ def test_every_line_of_a_two_dimensional_roll_up_has_zero_or_two_secrets(db):
     assert table["level=2pro;sex=M"].status is CellStatus.PRIMARY_SECRET, "6 boys in 2pro across the bassin"
     for line in lines(table):
         assert sum(table[k].status.secret for k in line) != 1, line
+
+
+def test_a_new_report_refreshes_the_cached_roll_up(db):
+    period = year()
+    e1, e2 = establishments("bordeaux", "Agen", "LP Lomet", "LP Palissy")
+    send(e1, period, [cell(IDENTIFIED, 40)])
+    assert by_key(rollup(IDENTIFIED, period, "bassin"))[("Agen", "")].value == 40
+    send(e2, period, [cell(IDENTIFIED, 45)])
+    assert by_key(rollup(IDENTIFIED, period.code, "bassin"))[("Agen", "")].value == 85
+    send(e2, period, [cell(IDENTIFIED, None, "primary_secret")], sequence=2)
+    assert by_key(rollup(IDENTIFIED, period, "bassin"))[("Agen", "")].status is CellStatus.SECONDARY_SECRET
