@@ -21,7 +21,7 @@ from tests import factories
 from tests.sas.conftest import campaign, establishment, other_case, pp_case, session, team, workshop  # noqa: F401
 
 from . import site
-from .values import HOSTILE, HOSTILE_FILES, HOSTILE_PATH_VALUES, repeated
+from .values import HOSTILE, HOSTILE_BODIES, HOSTILE_FILES, HOSTILE_PATH_VALUES, repeated
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,16 @@ class Probe:
         self.who = who
         self.failures: list[str] = []
 
-    def send(self, method: str, path: str, data) -> None:
+    def send(self, method: str, path: str, data, **extra) -> None:
         try:
-            response = getattr(self.client, method)(path, data)
+            response = getattr(self.client, method)(path, data, **extra)
             status = response.status_code
         except Exception as error:  # noqa: BLE001 - a crash is what we are looking for
             status = f"{type(error).__name__}: {str(error)[:120]}"
         if not isinstance(status, int) or status >= 500:
-            shown = {key: (value[:1] if isinstance(value, list) else value) for key, value in list(data.items())[:4]}
+            shown = data if isinstance(data, str) else {
+                key: (value[:1] if isinstance(value, list) else value) for key, value in list(data.items())[:4]
+            }
             self.failures.append(f"{self.who} {method.upper()} {path} {str(shown)[:200]} -> {status}")
 
 
@@ -125,6 +127,11 @@ def test_public_pages_and_api_give_no_server_error(public_data, pp_case, team): 
     assert {"map", "api-fiches"} <= {target.route.name for target in targets if target.route}
     sweep(probe, targets)
     sweep(probe, unreached_routes(targets), get_values=1)
+    for route in site.routes():
+        if route.route.startswith("api/"):
+            for path in dict.fromkeys(site.generated_paths(route, ["schema"])):
+                for body in HOSTILE_BODIES:
+                    probe.send("post", path, body, content_type="application/json")
     assert not probe.failures, "\n".join(probe.failures)
 
 

@@ -9,6 +9,8 @@ HOSTILE = (
 )
 #: Bodies for file fields.
 HOSTILE_FILES = (b"", b"\x00\xff\xfe", "élève;classe\n²;\x00\n".encode("utf-8"), b"a" * 100_000)
+#: Request bodies for the API's POST endpoints (sent as application/json, valid or not).
+HOSTILE_BODIES = ("", "{", "[]", "null", '{"a": "\u0000"}', '{"schema": 1e999}', "[" * 5000, "é" * 10_000)
 #: Path segments for the routes no link reaches.
 HOSTILE_PATH_VALUES = ("0", "9" * 25, "²", "-1", "abc", "", "é" * 300)
 
