@@ -50,21 +50,21 @@ def send_pending(*, portal_url: str | None = None, session: requests.Session | N
     summary = SendSummary()
     url = reports_url(portal_url)
     if not url:
-        summary.waiting = list(_unfinished().values_list("pk", flat=True))
+        summary.waiting = list(unfinished().values_list("pk", flat=True))
         return summary
     session = session or requests.Session()
-    for uai in _unfinished().order_by().values_list("establishment_uai", flat=True).distinct():
+    for uai in unfinished().order_by().values_list("establishment_uai", flat=True).distinct():
         _send_establishment(uai, url, session, summary)
     return summary
 
 
-def _unfinished():
+def unfinished():
     return OutboxReport.objects.exclude(status__in=[OutboxReport.Status.ACKNOWLEDGED, OutboxReport.Status.REFUSED])
 
 
 def _send_establishment(uai: str, url: str, session: requests.Session, summary: SendSummary) -> None:
     while True:
-        entry = _unfinished().filter(establishment_uai=uai).order_by("sequence").first()
+        entry = unfinished().filter(establishment_uai=uai).order_by("sequence").first()
         if entry is None:
             return
         if entry.next_attempt_at > timezone.now():

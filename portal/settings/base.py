@@ -217,6 +217,8 @@ ACCROCHE_REPORT_MAX_BYTES = env.int("ACCROCHE_REPORT_MAX_BYTES", default=2 * 102
 ACCROCHE_OUTBOX_RETRY_BASE = env.float("ACCROCHE_OUTBOX_RETRY_BASE", default=30.0)
 ACCROCHE_OUTBOX_RETRY_MAX = env.float("ACCROCHE_OUTBOX_RETRY_MAX", default=3600.0)
 ACCROCHE_OUTBOX_TIMEOUT = env.float("ACCROCHE_OUTBOX_TIMEOUT", default=20.0)
+# Embedded role without ACCROCHE_PORTAL_URL: deliver to this process's own portal (the demo).
+ACCROCHE_EMBEDDED_DELIVERY = env.bool("ACCROCHE_EMBEDDED_DELIVERY", default=False)
 
 # django-dsfr's coming behaviour: mark optional fields rather than required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True

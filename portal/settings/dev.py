@@ -11,5 +11,7 @@ STORAGES = {
 }
 # The embedded demo runs everything in one process: background tasks run at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The demo's SAS reports go to the portal of the same process, over HTTP (portal/outbox/embedded.py).
+ACCROCHE_EMBEDDED_DELIVERY = env.bool("ACCROCHE_EMBEDDED_DELIVERY", default=True)
 # The demo's SAS accounts log in with their password alone unless asked otherwise.
 ACCROCHE_REQUIRE_2FA = env.bool("ACCROCHE_REQUIRE_2FA", default=False)
