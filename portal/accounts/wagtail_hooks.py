@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .lockouts import can_unlock, lockouts_view
 from .views import can_invite, invitation_view
 
 
@@ -11,11 +12,24 @@ class InvitationMenuItem(MenuItem):
         return can_invite(request.user)
 
 
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_unlock(request.user)
+
+
 @hooks.register("register_admin_urls")
-def register_invitation_url():
-    return [path("invitations/", invitation_view, name="accounts_invite")]
+def register_account_urls():
+    return [
+        path("invitations/", invitation_view, name="accounts_invite"),
+        path("connexions-bloquees/", lockouts_view, name="accounts_lockouts"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_invitation_menu_item():
     return InvitationMenuItem(_("Inviter un utilisateur"), reverse("accounts_invite"), icon_name="mail", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(_("Connexions bloquées"), reverse("accounts_lockouts"), icon_name="lock", order=910)

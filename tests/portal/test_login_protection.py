@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.second_factor import holds_sensitive_role
@@ -109,3 +110,35 @@ def test_a_plugin_hook_decides_who_is_sensitive(plugin, settings):
     plugin("dossiers", user_requires_second_factor=lambda user: user.username == "redacteur")
     assert holds_sensitive_role(editor)
     assert not holds_sensitive_role(factories.user("lecteur"))
+
+
+@pytest.mark.django_db
+def test_an_administrator_unlocks_from_the_admin_and_others_cannot(client, axes_on):
+    factories.user("redacteur")
+    login = reverse("wagtailadmin_login")
+    for _attempt in range(5):
+        client.post(login, {"username": "redacteur", "password": "faux"})
+    assert client.post(login, {"username": "redacteur", "password": PASSWORD}).status_code == 429
+
+    admin = Client()
+    admin.force_login(factories.user("admin", is_superuser=True, is_staff=True))
+    page = admin.get(reverse("accounts_lockouts")).content.decode()
+    assert "Connexions bloquées" in page and "redacteur" in page
+    response = admin.post(reverse("accounts_lockouts"), {"username": "redacteur"}, follow=True)
+    assert "débloquée" in response.content.decode() and "redacteur</td>" not in response.content.decode()
+    assert client.post(login, {"username": "redacteur", "password": PASSWORD}).status_code == 302
+
+    editor = Client()
+    editor.force_login(factories.user("autre"))
+    assert editor.get(reverse("accounts_lockouts")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_login_form_of_restricted_pages_is_throttled_too(client, axes_on):
+    """Wagtail's own login view (pages restricted to logged-in users) goes through django-axes as well."""
+    factories.user("redacteur")
+    login = reverse("wagtailcore_login")
+    for _attempt in range(5):
+        client.post(login, {"username": "redacteur", "password": "faux"})
+    response = client.post(login, {"username": "redacteur", "password": PASSWORD})
+    assert response.status_code == 429 and "Connexion bloquée" in response.content.decode()
