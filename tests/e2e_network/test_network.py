@@ -2,17 +2,14 @@
 database; a db_worker per node sends the outbox. The portal is killed mid-way and restarted:
 every report arrives exactly once and in order; forged, altered and replayed reports are
 refused; a rotated key keeps working and a revoked one no longer does."""
-import datetime as dt
 import json
-import uuid
 
 import pytest
 import requests
 from django.db import connection, connections
-from django.utils import timezone
 
 from portal import httpsig
-from tests.transport.signed import ENDPOINT, body
+from tests.transport.signed import ENDPOINT, body, signed_headers
 
 from .processes import Deployment, clone_database, drop_database, wait_for
 
@@ -81,10 +78,7 @@ def public_key_of(keygen_output: str) -> str:
 
 
 def headers_for(portal, key, payload: bytes) -> dict[str, str]:
-    request = httpsig.Request("POST", portal.url + ENDPOINT, {"Content-Type": "application/json",
-                                                            "Idempotency-Key": str(uuid.uuid4())})
-    httpsig.sign_request(request, payload, key, now=timezone.now(), lifetime=dt.timedelta(minutes=5))
-    return request.headers
+    return signed_headers(payload, key, url=portal.url + ENDPOINT)
 
 
 def post(portal, payload: bytes, headers: dict[str, str]):
