@@ -11,9 +11,18 @@ from django.urls import reverse
 
 from plugins.builtin.sas.models import Student, StudentCase
 
+from tests import factories
+
 from .conftest import PASSWORD, login, make_student, open_case
 
 SIGNALS = {"origin": "pp", "absences": "on"}
+
+
+@pytest.fixture
+def elsewhere_pupil(db):
+    """A pupil of another establishment, with the same ELEVE_ID as a pupil of the PP's class elsewhere."""
+    est = factories.establishment("LP Ailleurs", "bordeaux", commune="Nérac")
+    return make_student(est, "600001", division="2 MRC", last_name="Lointaine", first_name="Lou")
 
 
 @pytest.fixture
@@ -55,17 +64,19 @@ def test_a_pp_refers_a_pupil_of_their_class(client, team, campaign, roster):
     assert StudentCase.objects.filter(campaign=campaign, student=roster["mine"]).exists()
 
 
-def test_a_pp_gets_one_neutral_answer_for_any_pupil_outside_their_reach(client, team, campaign, roster):
-    """Another class, followed or not, already followed in their class, an id that exists nowhere: same answer."""
+def test_a_pp_gets_one_neutral_answer_for_any_pupil_outside_their_reach(client, team, campaign, roster, elsewhere_pupil):
+    """Another class, followed or not, already followed in their class, another establishment, an id that
+    exists nowhere: same answer."""
     client = login(client, team["pp"])
     cases_before = StudentCase.objects.count()
     missing = max(Student.objects.values_list("pk", flat=True)) + 1000
     answers = []
-    for target in (roster["other"].pk, roster["other_followed"].pk, roster["mine_followed"].pk, missing, "abc"):
+    targets = (roster["other"].pk, roster["other_followed"].pk, roster["mine_followed"].pk, elsewhere_pupil.pk, missing, "abc")
+    for target in targets:
         response = client.post(board(campaign), {"student": target, **SIGNALS})
         assert response.status_code == 200
         html = response.content.decode()
-        for name in ("Ailleurs", "Dossier", "AGORA", "600003", "600004", "a déjà un dossier"):
+        for name in ("Ailleurs", "Dossier", "Lointaine", "AGORA", "600003", "600004", "a déjà un dossier"):
             assert name not in html and name.upper() not in html
         answers.append(errors(response))
     assert answers[0] and all(answer == answers[0] for answer in answers), answers
@@ -95,6 +106,17 @@ def test_establishment_wide_roles_refer_any_class_by_eleve_id(client, team, camp
     new = {**data, "local_id": "600099", "last_name": "Nouvelle"}
     assert login(client, team[role]).post(board(campaign), new).status_code == 302
     assert Student.objects.get(local_id="600099").division == "2 MRC"
+
+
+def test_an_eleve_id_of_another_establishment_reveals_nothing(client, team, campaign, elsewhere_pupil):
+    data = {"local_id": "600001", "last_name": "Tapée", "first_name": "Tia", "division": "2 MRC", "level": "2pro",
+            "sex": "F", **SIGNALS}
+    response = login(client, team["coordination"]).post(board(campaign), data, follow=True)
+    assert "Lointaine" not in response.content.decode() and "LOINTAINE" not in response.content.decode()
+    created = StudentCase.objects.get(campaign=campaign).student
+    assert (created.establishment, created.last_name) == (campaign.establishment, "Tapée")
+    elsewhere_pupil.refresh_from_db()
+    assert (elsewhere_pupil.last_name, elsewhere_pupil.cases.count()) == ("Lointaine", 0)
 
 
 @pytest.mark.parametrize("role", ["direction", "workshop_teacher"])
