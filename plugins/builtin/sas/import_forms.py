@@ -18,7 +18,8 @@ TOO_LARGE = _("Le fichier dépasse 1,5 Mo : découpez-le par classes.")
 
 
 class BoundedUploadHandler(FileUploadHandler):
-    """Stops reading an upload once it passes MAX_BYTES: a huge file is neither stored nor read to its end.
+    """Stops keeping an upload once it passes MAX_BYTES: the rest of a huge file is read and dropped, never
+    stored in memory or on disk. (Not resetting the connection lets the browser receive the answer.)
 
     It marks the request (``sas_upload_too_large``) so that the form can say why the file is missing.
     """
@@ -26,7 +27,7 @@ class BoundedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         if start + len(raw_data) > MAX_BYTES:
             self.request.sas_upload_too_large = True
-            raise StopUpload(connection_reset=True)
+            raise StopUpload(connection_reset=False)
         return raw_data
 
     def file_complete(self, file_size):
