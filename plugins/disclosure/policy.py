@@ -1,7 +1,7 @@
 """How small is too small: the suppression threshold (default 11, never below 5) and the margin.
 
 The threshold is the rule French official statistics apply to natural persons; an académie may
-raise or lower it through ``ACCROCHE_SUPPRESSION_THRESHOLDS`` (``{"bordeaux": 15}``), never below
+raise or lower it through ``ACCROCHE_SUPPRESSION_THRESHOLDS`` (``bordeaux=15;lyon=12``), never below
 :data:`MINIMUM_THRESHOLD`. The margin is the protection interval τ-Argus asks of a secret cell:
 whatever is published, a secret group of ``n`` must stay compatible with ``n + margin`` and with
 ``max(0, n - margin)``, so it is neither pinned nor known to be non-empty when ``n <= margin``.

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<slug:period_code>/completude/", analysis_views.completeness_page, name="completeness"),
     path("<slug:period_code>/relancer/", analysis_views.remind, name="remind"),
     path("<slug:period_code>/agregats/", analysis_views.rollup_page, name="rollups"),
+    path("<slug:period_code>/agregats/bruit/", analysis_views.release_noise, name="release_noise"),
+    path("<slug:period_code>/budget/", analysis_views.budget_page, name="budget"),
 ]

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fiches.models import Establishment
+from fiches.models import Academie, Establishment
 
+from . import privacy
 from .analysts import require_reader
 from .completeness import AWAITED, LATE, MISSING, completeness
-from .models import ReportCell, ReportingPeriod
+from .models import NoisyRelease, PrivacySpend, ReportCell, ReportingPeriod
 from .reminders import send_reminders
 from .rollups import rollup
 
@@ -84,7 +87,59 @@ def rollup_page(request, period_code):
         scope = set(Establishment.objects.filter(academie_id__in=academie_ids).values_list("pk", flat=True))
     labels = dict(ReportCell.Status.choices)
     cells = [(cell, labels[cell.status.value]) for cell in rollup(indicator, period, level, scope)] if indicator else []
+    groups = _release_groups(request.user, academie_ids)
+    releases = NoisyRelease.objects.filter(period=period, indicator=indicator, group__in=groups)
     return render(request, "indicators/analysis/rollups.html", {
         "title": _("Agrégats — %(period)s") % {"period": period.label}, "period": period, "cells": cells,
         "indicators": indicators, "indicator": indicator, "level": level, "levels": LEVEL_LABELS,
+        "release_groups": groups, "releases": releases, "budget": privacy.budget(),
+    })
+
+
+def _release_groups(user, academie_ids) -> list[str]:
+    """Académie codes the user may publish a noisy roll-up of; « nation » for superusers."""
+    academies = Academie.objects.all() if academie_ids is None else Academie.objects.filter(pk__in=academie_ids)
+    return [*academies.order_by("code").values_list("code", flat=True), *(["nation"] if user.is_superuser else [])]
+
+
+@login_required
+@require_POST
+def release_noise(request, period_code):
+    """Publish a differentially private roll-up (OpenDP), once, and spend its ε for every contributor."""
+    academie_ids = require_reader(request.user)
+    period = _period(period_code)
+    indicator, group = request.POST.get("indicateur", ""), request.POST.get("groupe", "")
+    target = redirect(f"{reverse('indicator_analysis:rollups', args=[period.code])}?indicateur={indicator}&niveau="
+                      f"{'nation' if group == 'nation' else 'academie'}")
+    if group not in _release_groups(request.user, academie_ids):
+        raise PermissionDenied
+    try:
+        epsilon = float(request.POST.get("epsilon", "").replace(",", "."))
+    except ValueError:
+        messages.error(request, _("ε doit être un nombre, par exemple 0,5."))
+        return target
+    level = "nation" if group == "nation" else "academie"
+    scope = None if level == "nation" else Establishment.objects.filter(academie__code=group).values_list("pk", flat=True)
+    try:
+        made = privacy.release(indicator, period, level, group, epsilon, scope, request.user)
+    except privacy.ReleaseRefused as refusal:
+        messages.error(request, str(refusal))
+        return target
+    messages.success(request, _("Agrégat bruité publié (ε = %(eps)s, %(n)s établissements).")
+                     % {"eps": made.epsilon, "n": made.contributors})
+    return target
+
+
+@login_required
+def budget_page(request, period_code):
+    """The privacy budget spent and left per establishment of the analyst's académies."""
+    academie_ids = require_reader(request.user)
+    period = _period(period_code)
+    spends = PrivacySpend.objects.filter(period=period).select_related("establishment__academie")
+    if academie_ids is not None:
+        spends = spends.filter(establishment__academie_id__in=academie_ids)
+    rows = [(spend, max(0.0, privacy.budget() - spend.epsilon)) for spend in spends.order_by("establishment__name")]
+    return render(request, "indicators/analysis/budget.html", {
+        "title": _("Budget de confidentialité — %(period)s") % {"period": period.label}, "period": period,
+        "rows": rows, "budget": privacy.budget(),
     })

@@ -179,3 +179,49 @@ class ReportCell(models.Model):
 
     def __str__(self):
         return f"{self.indicator}[{self.breakdown_key}]"
+
+
+class NoisyRelease(models.Model):
+    """A differentially private roll-up (académie or nation) as published, kept so it is never drawn again.
+
+    Drawing the noise again for each reader would let averages cancel it; the release is stored once
+    and its ε counted against the budget of every contributing establishment (``PrivacySpend``).
+    """
+
+    indicator = models.CharField(_("indicateur"), max_length=80)
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("période"), on_delete=models.CASCADE,
+                               related_name="noisy_releases")
+    level = models.CharField(_("niveau"), max_length=20)
+    group = models.CharField(_("groupe"), max_length=150)
+    epsilon = models.FloatField(_("ε dépensé"))
+    cells = models.JSONField(_("cellules bruitées"))
+    contributors = models.PositiveIntegerField(_("établissements contributeurs"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("agrégat bruité (confidentialité différentielle)")
+        verbose_name_plural = _("agrégats bruités (confidentialité différentielle)")
+
+    def __str__(self):
+        return f"{self.indicator} {self.period} {self.group} ε={self.epsilon}"
+
+
+class PrivacySpend(models.Model):
+    """The privacy budget (ε) spent so far on one establishment's data for one period."""
+
+    establishment = models.ForeignKey("fiches.Establishment", verbose_name=_("établissement"),
+                                      on_delete=models.CASCADE, related_name="privacy_spends")
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("période"), on_delete=models.CASCADE,
+                               related_name="privacy_spends")
+    epsilon = models.FloatField(_("ε dépensé"), default=0)
+
+    class Meta:
+        verbose_name = _("budget de confidentialité dépensé")
+        verbose_name_plural = _("budgets de confidentialité dépensés")
+        constraints = [models.UniqueConstraint(fields=["establishment", "period"], name="privacy_spend_once")]
+
+    def __str__(self):
+        return f"{self.establishment} — {self.period} : ε={self.epsilon}"
