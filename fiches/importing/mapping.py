@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..ordinals import clean_ordinals
 from . import limits, vocabulary
 from .base import ImportResult
 from .dates import looks_like_date, parse_range, school_year_of
