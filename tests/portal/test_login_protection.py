@@ -44,6 +44,12 @@ class Browser:
         return self.open(login_path, {"csrfmiddlewaretoken": token, "username": username, "password": password})
 
 
+def fail_logins(client, username: str, login: str = "", **extra) -> None:
+    """As many wrong passwords as the limit allows, through ``login`` (the admin's form by default)."""
+    for _attempt in range(5):
+        client.post(login or reverse("wagtailadmin_login"), {"username": username, "password": "faux"}, **extra)
+
+
 @pytest.fixture
 def axes_on(settings):
     settings.AXES_ENABLED = True
@@ -76,8 +82,7 @@ def test_the_lock_ends_after_the_cool_off(client, settings, axes_on):
     settings.AXES_COOLOFF_TIME = dt.timedelta(seconds=1)
     factories.user("redacteur")
     login = reverse("wagtailadmin_login")
-    for _attempt in range(5):
-        client.post(login, {"username": "redacteur", "password": "faux"})
+    fail_logins(client, "redacteur")
     assert client.post(login, {"username": "redacteur", "password": PASSWORD}).status_code == 429
     time.sleep(1.2)
     assert client.post(login, {"username": "redacteur", "password": PASSWORD}).status_code == 302
@@ -87,8 +92,7 @@ def test_the_lock_ends_after_the_cool_off(client, settings, axes_on):
 def test_another_address_is_not_locked_out_by_someone_elses_failures(client, axes_on):
     factories.user("redacteur")
     login = reverse("wagtailadmin_login")
-    for _attempt in range(5):
-        client.post(login, {"username": "redacteur", "password": "faux"}, REMOTE_ADDR="203.0.113.7")
+    fail_logins(client, "redacteur", REMOTE_ADDR="203.0.113.7")
     assert client.post(login, {"username": "redacteur", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7").status_code == 429
     assert client.post(login, {"username": "redacteur", "password": PASSWORD}, REMOTE_ADDR="198.51.100.2").status_code == 302
 
@@ -116,8 +120,7 @@ def test_a_plugin_hook_decides_who_is_sensitive(plugin, settings):
 def test_an_administrator_unlocks_from_the_admin_and_others_cannot(client, axes_on):
     factories.user("redacteur")
     login = reverse("wagtailadmin_login")
-    for _attempt in range(5):
-        client.post(login, {"username": "redacteur", "password": "faux"})
+    fail_logins(client, "redacteur")
     assert client.post(login, {"username": "redacteur", "password": PASSWORD}).status_code == 429
 
     admin = Client()
@@ -138,7 +141,6 @@ def test_the_login_form_of_restricted_pages_is_throttled_too(client, axes_on):
     """Wagtail's own login view (pages restricted to logged-in users) goes through django-axes as well."""
     factories.user("redacteur")
     login = reverse("wagtailcore_login")
-    for _attempt in range(5):
-        client.post(login, {"username": "redacteur", "password": "faux"})
+    fail_logins(client, "redacteur", login)
     response = client.post(login, {"username": "redacteur", "password": PASSWORD})
     assert response.status_code == 429 and "Connexion bloquée" in response.content.decode()
