@@ -33,6 +33,7 @@ demo: migrate
 	@echo "==> Données de démonstration"
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py sas_load_demo
+	@$(PY) manage.py indicators_load_demo
 	@echo "==> Rapport d'indicateurs de la campagne SAS, envoyé au portail (HTTP signé)"
 	@$(PY) manage.py report_indicators
 	@$(PY) manage.py demo_send_reports

@@ -39,20 +39,15 @@ def outbox_entries(establishment):
     return OutboxReport.objects.filter(establishment_uai=establishment.uai or "").order_by("-sequence")
 
 
-def sent_reports(establishment) -> list[IndicatorReport]:
-    """The reports the portal has or will have: every outbox entry but the refused ones."""
-    from portal.outbox.models import OutboxReport
-
-    entries = outbox_entries(establishment).exclude(status=OutboxReport.Status.REFUSED)
-    return [IndicatorReport.from_wire(json.loads(bytes(entry.payload))) for entry in entries]
-
-
 def period_of(establishment, code: str) -> ReportingPeriod | None:
     return next((period for period in reporting_periods(establishment) if period.code == code), None)
 
 
 def prepare(establishment, period: ReportingPeriod) -> PreparedReport | None:
-    return build_report(establishment, period, sent_reports(establishment))
+    """The report as it would leave now, against the reports the portal has or will have."""
+    from portal.outbox.queue import sent_reports
+
+    return build_report(establishment, period, sent_reports(establishment.uai or ""))
 
 
 def digest(report: IndicatorReport) -> str:
