@@ -54,15 +54,13 @@ def _targets(cells: Sequence[TableCell], known: Sequence[frozenset[str]], atoms:
     sets = [(i, atoms.of_set[i]) for i in counts] + [(len(cells) + k, atoms.of_set[len(cells) + k]) for k in range(len(known))]
     found: dict[frozenset[int], Target] = {}
 
-    def add(group: frozenset[int], label: str):
+    def add(group: frozenset[int], label: str, force: bool = False):
         size = atoms.size(group)
-        if policy.is_small(size) and group not in found:
+        if (policy.is_small(size) or (force and size)) and group not in found:
             found[group] = Target(group, size, label)
 
     for i in counts:
-        if i in forced and cells[i].count:
-            found.setdefault(atoms.of_set[i], Target(atoms.of_set[i], cells[i].count, _label(cells[i], i)))
-        add(atoms.of_set[i], _label(cells[i], i))
+        add(atoms.of_set[i], _label(cells[i], i), force=i in forced)
     for (i, part), (j, whole) in permutations(sets, 2):
         if (i < len(cells) or j < len(cells)) and part < whole:
             add(whole - part, f"{_label(cells[j] if j < len(cells) else None, j)} − "
