@@ -92,9 +92,10 @@ def test_suppressed_cells_read_secret_statistique_everywhere(ripps, reports, cli
     assert "sexe : F secret statistique" in text and "sexe : M secret statistique" in text
     assert "sexe : F 0" not in text and "sexe : F  " not in html
     assert "2 rapport(s) reçu(s) sur 3 attendu(s)" in text
+    assert "Pas de graphique : toutes les valeurs de ce tableau sont couvertes par le secret statistique" in text
     charts = re.findall(r"<bar-chart x='([^']*)' y='([^']*)'", html)
-    ventilation = [(json.loads(unescape(x))[0], json.loads(unescape(y))[0]) for x, y in charts if "sexe" in x][0]
-    assert ventilation == (["sexe : F (secret statistique)", "sexe : M (secret statistique)"], [None, None])
+    by_establishment = [(json.loads(unescape(x))[0], json.loads(unescape(y))[0]) for x, y in charts if "Collège" in x]
+    assert by_establishment == [(["Collège Deux (0790002B)", "Collège Test (0860001A)"], [15.0, 40.0])]
 
     rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode("utf-8-sig")), delimiter=";"))
     exported = {row[2]: row[5] for row in rows[1:]}
@@ -124,3 +125,14 @@ def test_dashboard_without_reports_says_so(ripps, client):
     html = client.get(f"/tableaux-de-bord/reseaux/{ripps.slug}/").content.decode()
     assert "Aucun rapport d'indicateurs n'a encore été reçu" in html
     assert client.get(f"/tableaux-de-bord/reseaux/{ripps.slug}/?periode=nope&indicateur=x&format=csv").status_code == 200
+
+
+def test_a_secret_bar_is_absent_and_labelled_never_zero():
+    from portal.networks.dashboards.tables import Cell, Row, Table
+
+    table = Table("t", "Élèves", "Établissement", "establishment",
+                  [Row("A", Cell(12.0, "published")), Row("B", Cell(None, "primary_secret")),
+                   Row("C", Cell(None, "secondary_secret"))])
+    assert json.loads(table.chart_x()) == [["A", "B (secret statistique)", "C (secret statistique)"]]
+    assert json.loads(table.chart_y()) == [[12.0, None, None]]
+    assert [row.cell.display for row in table.rows] == ["12", "secret statistique", "secret statistique"]
