@@ -15,10 +15,7 @@ Run (a node must answer; `make es` starts one on 9200, tests use 9217):
    from DATABASE_URL), in a throw-away database (``BENCH_DB_NAME``, default ``accroche_bench``).
    "Similar fiches" alternate with the whole-table scan that the term table replaced
    (:func:`scan_similar`), on the same fiches: the before/after ratio of one run.
-4. Relevance on the demo content (``manage.py load_demo``: 98 fiches) with the judged queries of
-   bench/relevance_queries.json: precision@5, MRR and per-query latency of both our backends and
-   of Wagtail's own backends (wagtail.search.backends.database and .elasticsearch8, configured
-   here ad hoc on the same fiches and node).
+Relevance is measured by bench/relevance.py (judged queries on the demo registry).
 Results replace the "Recherche" section of bench/RESULTS.md. ``BENCH_ONLY_DATABASE=1`` runs
 section 3 alone (no Elasticsearch needed) and prints its rows without writing them.
 """
@@ -46,7 +43,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from geo.academies import academie_for  # noqa: E402
-from geo.gazetteer import get_gazetteer  # noqa: E402
+from geo.gazetteer import departement_names, get_gazetteer  # noqa: E402
 from search.backends import get_search_backend  # noqa: E402
 from search.backends.database import DatabaseSearchBackend  # noqa: E402
 from search.backends.elasticsearch import ElasticsearchSearchBackend  # noqa: E402
@@ -58,9 +55,7 @@ DB_DOCS = int(os.environ.get("BENCH_DB_DOCS", 10_000))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 200))
 SEEDS = ROOT.parent / "shared" / "seeds"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-RELEVANCE = ROOT / "bench" / "relevance_queries.json"
 DB_NAME = os.environ.get("BENCH_DB_NAME", "accroche_bench")
-RELEVANCE_REPEAT = int(os.environ.get("BENCH_RELEVANCE_REPEAT", 20))
 ONLY_DATABASE = os.environ.get("BENCH_ONLY_DATABASE", "0") == "1"
 SIMILAR_SHAPE = "similar fiches (4)"
 
@@ -71,6 +66,9 @@ QUERY_SHAPES = {
     "empty, by date": "",
     "near Agen 50 km, by distance": "near=44.2031,0.6163&km=50&sort=distance",
     "words + near + page 3": "q=tutorat&near=48.79,2.45&km=100&page=3",
+    "acronym (vocabulary)": "q=MLDS",
+    "typo (two letters)": "q=perseverence+scolaire",
+    "long question (12 words)": "q=comment+redonner+confiance+aux+%C3%A9l%C3%A8ves+de+LP+par+le+th%C3%A9%C3%A2tre+et+l%27oral",
 }
 LEVELS = ["premier-degre", "college", "lycee", "lycee-professionnel", "post-bac"]
 PUBLICS = ["risque-decrochage", "decroches", "allophones", "segpa-ulis", "tous-eleves", "parents"]
@@ -98,6 +96,7 @@ def generate(count: int, rng: random.Random) -> list[dict]:
     sentences = seed_sentences()
     words = sorted({w.strip(".,;:!?«»\"'").lower() for s in sentences for w in s.split() if len(w) > 5})
     communes = [c for c in get_gazetteer().communes if c.kind == "C" and c.has_point and academie_for(c.dep)]
+    departements = departement_names()
     start = datetime(2015, 9, 1, tzinfo=timezone.utc)
     documents = []
     for n in range(1, count + 1):
@@ -114,7 +113,8 @@ def generate(count: int, rng: random.Random) -> list[dict]:
             "dispositifs": rng.sample(DISPOSITIFS, rng.randint(1, 2)),
             "publics": rng.sample(PUBLICS, rng.randint(1, 2)),
             "annees": [f"{year}-{year + 1}"],
-            "etablissement": f"Lycée {rng.choice(words).capitalize()}",
+            "etablissement": (etablissement := f"Lycée {rng.choice(words).capitalize()}"),
+            "places": "\n".join([etablissement, commune.name, departements[commune.dep]["name"], academie_for(commune.dep)]),
             "commune": commune.name,
             "location": {"lat": commune.lat, "lon": commune.lon},
             "date": start + timedelta(minutes=rng.randint(0, 5_000_000)),
@@ -280,139 +280,6 @@ def bench_database(documents, lines):
                  f"**{scan95 / p95:.1f}× faster** at p95 |")
 
 
-def judged(ranked_titles: list[str], expected: list[str]) -> tuple[float, float]:
-    """(precision@5, reciprocal rank) of one ranked list; precision is over min(5, |expected|)."""
-    top = ranked_titles[:5]
-    precision = sum(title in expected for title in top) / min(5, len(expected))
-    rank = next((n for n, title in enumerate(ranked_titles, 1) if title in expected), None)
-    return precision, (1 / rank if rank else 0.0)
-
-
-def evaluate(name, run, queries, rows, misses):
-    """Precision@5, MRR and latency of ``run(q) -> [titles]`` over the judged queries."""
-    precisions, reciprocal, durations = [], [], []
-    for query in queries:
-        titles = run(query["q"])
-        precision, rr = judged(titles, query["expected"])
-        precisions.append(precision)
-        reciprocal.append(rr)
-        if rr == 0:
-            misses.setdefault(name, []).append(query["q"])
-        for _ in range(RELEVANCE_REPEAT):
-            started = time.perf_counter()
-            run(query["q"])
-            durations.append(time.perf_counter() - started)
-    p50, p95 = percentiles(durations)
-    rows.append(f"| {name} | {statistics.mean(precisions):.2f} | {statistics.mean(reciprocal):.2f} | "
-                f"{p50:.1f} ms | {p95:.1f} ms |")
-
-
-def wagtail_backend(path: str, **options):
-    """A Wagtail search backend built ad hoc (not in settings), with the live fiches indexed."""
-    from fiches.models import FichePage
-    from wagtail.search.backends import get_search_backend as wagtail_search_backend
-
-    backend = wagtail_search_backend(path, **options)
-    index = backend.get_index_for_model(FichePage)
-    rebuilder = backend.rebuilder_class(index) if backend.rebuilder_class else None
-    if rebuilder:
-        index = rebuilder.start()
-    index.add_model(FichePage)
-    index.add_items(FichePage, list(FichePage.get_indexed_objects().live().order_by("pk")))
-    if rebuilder:
-        rebuilder.finish()
-    if hasattr(index, "refresh"):
-        index.refresh()
-    return backend
-
-
-def bench_relevance(lines):
-    """Judged queries on the demo fiches: our two backends and Wagtail's two."""
-    import json
-
-    from fiches.demo import DemoLoader
-    from fiches.models import FichePage
-
-    DemoLoader(say=lambda *args: None).run()
-    queries = json.loads(RELEVANCE.read_text(encoding="utf-8"))["queries"]
-    live = dict(FichePage.objects.live().values_list("title", "pk"))
-    unknown = [title for query in queries for title in query["expected"] if title not in live]
-    if unknown:
-        raise SystemExit(f"Titres attendus absents des fiches de démonstration : {unknown}")
-    rows, misses, notes = [], {}, []
-
-    def ours(backend):
-        return lambda q: [hit.title for hit in backend.search(SearchParams(q=q, size=10)).hits]
-
-    database = DatabaseSearchBackend()
-    database.rebuild()
-    evaluate("Accroche, database backend (`search.backends.database`)", ours(database), queries, rows, misses)
-    stamp = f"{datetime.now():%Y%m%d%H%M%S}"
-    elastic = ElasticsearchSearchBackend(ES_URL, f"bench-rel-{stamp}", timeout=60)
-    elastic.rebuild()
-    try:
-        evaluate("Accroche, Elasticsearch backend (`search.backends.elasticsearch`)", ours(elastic), queries, rows, misses)
-    finally:
-        for index in elastic.client.indices.get_alias(name=elastic.alias):
-            elastic.client.indices.delete(index=index)
-
-    def theirs(backend):
-        return lambda q: [page.title for page in backend.search(q, FichePage.objects.live())[:10]]
-
-    wagtail_db = wagtail_backend("wagtail.search.backends.database", SEARCH_CONFIG="french")
-    evaluate("Wagtail `wagtail.search.backends.database` (PostgreSQL, `SEARCH_CONFIG=french`)",
-             theirs(wagtail_db), queries, rows, misses)
-    prefix = f"bench-wagtail-{stamp}"
-    es8 = "Wagtail `wagtail.search.backends.elasticsearch8` (same node"
-    try:
-        try:
-            wagtail_es = wagtail_backend("wagtail.search.backends.elasticsearch8", URLS=[ES_URL], INDEX=prefix,
-                                         TIMEOUT=60)
-            evaluate(f"{es8}, default settings)", theirs(wagtail_es), queries, rows, misses)
-        except Exception as error:  # noqa: BLE001 - reported as the reason it cannot run here
-            message = " ".join(str(error).split())[:300]
-            rows.append(f"| {es8}, default settings) | cannot run | — | — | — |")
-            notes.append(f"Wagtail's Elasticsearch 8 backend, as shipped, cannot create its index on this node: "
-                         f"`{type(error).__name__}: {message}`. Its default index settings declare an `ngram` and an "
-                         "`edge_ngram` *tokenizer* (no analyzer uses them; its analyzers use the `standard` tokenizer "
-                         "with `ngram`/`edge_ngram` token *filters*), and es_node ships the filters but not these "
-                         "tokenizers. The second Wagtail ES row overrides just those two unused tokenizer "
-                         "definitions (`INDEX_SETTINGS`, type `standard`); everything else is Wagtail's default.")
-            unused = {"type": "standard"}
-            wagtail_es = wagtail_backend(
-                "wagtail.search.backends.elasticsearch8", URLS=[ES_URL], INDEX=f"{prefix}-b", TIMEOUT=60,
-                INDEX_SETTINGS={"settings": {"analysis": {"tokenizer": {
-                    "ngram_tokenizer": unused, "edgengram_tokenizer": unused}}}},
-            )
-            evaluate(f"{es8}, unused ngram tokenizers overridden)", theirs(wagtail_es), queries, rows, misses)
-    except Exception as error:  # noqa: BLE001
-        message = " ".join(str(error).split())[:300]
-        notes.append(f"Wagtail's Elasticsearch 8 backend failed: `{type(error).__name__}: {message}`")
-    finally:
-        from elasticsearch import Elasticsearch
-
-        client = Elasticsearch(ES_URL)
-        names = list(client.indices.get(index=f"{prefix}*", expand_wildcards="all"))
-        if names:
-            client.indices.delete(index=",".join(names))
-    lines += [
-        "",
-        f"Relevance on the demo fiches ({len(live)} live fiches from `load_demo`), {len(queries)} judged French "
-        f"queries of `bench/relevance_queries.json`. P@5 = expected fiches among the first five / min(5, expected); "
-        f"MRR = mean of 1/rank of the first expected fiche (0 when none in the first ten). Latency: "
-        f"{RELEVANCE_REPEAT} runs of every query through the backend's own Python call (ours also compute the six "
-        "facets and highlights; Wagtail's return pages only).",
-        "",
-        "| Backend | P@5 | MRR | p50 | p95 |",
-        "| --- | --- | --- | --- | --- |",
-        *rows,
-    ]
-    for name, queries_missed in misses.items():
-        lines.append(f"\n{name}: no expected fiche in the first ten for " + ", ".join(f"« {q} »" for q in queries_missed) + ".")
-    for note in notes:
-        lines.append(f"\n{note}")
-
-
 def write_results(lines):
     load = os.getloadavg()
     section = "\n".join([
@@ -445,9 +312,6 @@ def main():
         if not ONLY_DATABASE:
             bench_elasticsearch(documents, lines)
         bench_database(documents[:DB_DOCS], lines)
-        if os.environ.get("BENCH_RELEVANCE", "1") == "1" and not ONLY_DATABASE:
-            DatabaseSearchBackend().rebuild()  # no fiche is published yet: empties entries, term rows and counts
-            bench_relevance(lines)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if os.environ.get("BENCH_WRITE", "1") == "1" and not ONLY_DATABASE:

@@ -158,7 +158,10 @@ class Geocoder:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def locate(self, establishment: Establishment) -> None:
-        if self.geocoder is None or establishment.has_position or not establishment.commune:
+        if self.geocoder is None or establishment.has_position:
+            return
+        if not establishment.commune:
+            self.seat(establishment)
             return
         try:
             location = self._lookup(establishment.commune, establishment.academie.departements)
@@ -186,6 +189,19 @@ class Geocoder:
         )
         self.located += 1
         if precision == "approximate":
+            self.approximate += 1
+
+    def seat(self, establishment: Establishment) -> None:
+        """A structure named without a commune, placed at its known seat (« CIO de Verdun », a DSDEN…)."""
+        from geo.placement import place_establishment
+
+        placement = place_establishment(establishment)
+        if placement.status != "seat":
+            self.say(_("  ! à placer : « %(name)s » (ni commune ni siège connu)") % {"name": establishment.name})
+            return
+        establishment.save()
+        self.located += 1
+        if establishment.location_precision == "approximate":
             self.approximate += 1
 
 

@@ -28,6 +28,10 @@ MODERATOR_MODEL_PERMISSIONS = EDITOR_MODEL_PERMISSIONS + (
     "fiches.change_partner",
     "fiches.add_establishment",
     "fiches.change_establishment",
+    # The vocabulary of the field that both search backends expand queries with (search.models).
+    "fiche_search.add_searchsynonym",
+    "fiche_search.change_searchsynonym",
+    "fiche_search.delete_searchsynonym",
 )
 ACADEMIE_ADMIN_MODEL_PERMISSIONS = ADMIN_ACCESS + ("accounts.add_membership", "accounts.view_membership")
 

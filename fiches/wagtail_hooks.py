@@ -40,6 +40,16 @@ def add_my_fiches_panel(request, panels):
         panels.insert(0, panel)
 
 
+@hooks.register("construct_homepage_panels")
+def add_unplaced_fiches_panel(request, panels):
+    """Those who may edit a published fiche whose structure has no position see it « à placer »."""
+    from .unplaced import UnplacedFichesPanel
+
+    panel = UnplacedFichesPanel(request.user)
+    if panel.fiches:
+        panels.append(panel)
+
+
 @hooks.register("insert_editor_js")
 def autosave_when_ready_js():
     return format_html('<script src="{}"></script>', static("fiches/admin/autosave-when-ready.js"))

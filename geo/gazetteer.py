@@ -16,6 +16,7 @@ import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from geo.normalize import compact, normalize_name, strip_article
@@ -33,6 +34,13 @@ KIND_NAMES = {
 PRECISION_NAMES = {"c": "commune", "a": "approximate"}
 # Where an approximate point comes from (see geo/build_gazetteer.py).
 APPROXIMATION_NAMES = {"p": "parent_commune", "z": "postal_code", "D": "departement"}
+
+
+@lru_cache(maxsize=2)
+def departement_names(path: Path = DEPARTEMENTS_FILE) -> dict[str, dict]:
+    """``{code: {"name", "region_name", …}}`` of the départements, without loading the communes."""
+    with open(path, encoding="utf-8") as fh:
+        return {d["code"]: d for d in json.load(fh)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +80,7 @@ class Gazetteer:
         self.by_postal_code: dict[str, list[Commune]] = defaultdict(list)
         self.by_dep: dict[str, list[Commune]] = defaultdict(list)
         self._load(communes_file)
-        with open(departements_file, encoding="utf-8") as fh:
-            self.departements: dict[str, dict] = {d["code"]: d for d in json.load(fh)}
+        self.departements: dict[str, dict] = departement_names(departements_file)
         self.departement_by_key = {normalize_name(d["name"]): code for code, d in self.departements.items()}
         self.region_deps: dict[str, set[str]] = defaultdict(set)
         for code, d in self.departements.items():

@@ -9,12 +9,14 @@ without saving it and returns a :class:`Placement`.
 Nothing doubtful is stored silently: a fuzzy match is stored with precision
 "approximate" and a warning; an ambiguous or unknown commune leaves the
 position empty and says why, naming the candidates. A position placed by
-hand (precision "manual") is kept.
+hand (precision "manual") is kept. A structure without a commune is placed at
+its known seat when its kind or name tells it (:mod:`geo.seats`: « CIO de
+Verdun », a DSDEN, académie services), status "seat", the reason as warning.
 
-The académie is that of the département on ``on_date`` (default today);
-``Establishment.save()`` then derives the current one again, so pass a past
-date only to read ``Placement.academie_code`` (e.g. the section a past fiche
-is filed under).
+``Placement.academie_code`` is the académie of the département on ``on_date``
+(default today); the establishment's own académie is the caller's to set
+(``Establishment.save()`` derives the current one from the département): geo
+knows places, not the models of fiches.
 """
 
 from __future__ import annotations
@@ -30,14 +32,14 @@ from geo.resolve import resolve
 
 @dataclass
 class Placement:
-    status: str  # placed, approximate, fuzzy, ambiguous, not_found, manual, no_commune
+    status: str  # placed, approximate, fuzzy, seat, ambiguous, not_found, manual, no_commune
     warning: str = ""
     academie_code: str | None = None
     candidates: list[str] = field(default_factory=list)
 
     @property
     def placed(self) -> bool:
-        return self.status in ("placed", "approximate", "fuzzy")
+        return self.status in ("placed", "approximate", "fuzzy", "seat")
 
 
 def describe(commune) -> str:
@@ -63,23 +65,29 @@ def insee_departement(insee: str) -> str:
     return insee[:3] if insee.startswith("97") else insee[:2]
 
 
-def _academie(est, code: str | None):
-    from fiches.models import Academie
+def _at_seat(est, on_date=None) -> Placement:
+    """Place a structure without a commune at its known seat, if its kind or name gives one."""
+    from geo.seats import structure_seat
 
-    academie = Academie.objects.filter(code=code).first() if code else None
-    if academie:
-        est.academie = academie
+    academie = getattr(est, "academie", None) if est.academie_id else None
+    seat = structure_seat(est.name, est.kind, academie.code if academie else "",
+                          academie.departements if academie else [])
+    if seat is None:
+        return Placement("no_commune", _("Aucune commune indiquée et aucun siège connu : la structure est « à placer »."))
+    commune = seat.commune
+    est.commune, est.commune_insee, est.departement = commune.name, commune.insee, commune.dep
+    est.latitude, est.longitude, est.location_precision = commune.lat, commune.lon, seat.precision
+    return Placement("seat", seat.reason, academie_code=academie_for(commune.dep, on_date))
 
 
 def place_establishment(est, on_date=None) -> Placement:
     """Fill the commune code, département, position and académie of *est*; see the module docstring."""
     if est.location_precision == est.Precision.MANUAL and est.has_position:
         code = academie_for(est.departement, on_date) if est.departement else None
-        _academie(est, code)
         return Placement("manual", academie_code=code)
     query = (est.commune or "").strip() or est.commune_insee
     if not query:
-        return Placement("no_commune", _("Aucune commune indiquée : l'établissement n'est pas placé."))
+        return _at_seat(est, on_date)
     departement = est.departement or insee_departement(est.commune_insee)
     geocoder = get_geocoder()
     if isinstance(geocoder, OfflineGazetteer):
@@ -101,7 +109,6 @@ def place_establishment(est, on_date=None) -> Placement:
         est.commune_insee = insee
         est.departement = raw.get("departement") or insee_departement(insee)
     code = academie_for(est.departement, on_date) if est.departement else None
-    _academie(est, code)
     if fuzzy:
         return Placement("fuzzy", _("« %(query)s » a été compris comme %(name)s : position approximative, "
                                     "à vérifier.") % {"query": query, "name": location.address},

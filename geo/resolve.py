@@ -254,3 +254,28 @@ def resolve(query, departement: str | None = None, postal_code: str | None = Non
         chosen = next(c for c in close if c.commune is best)
         return Resolution(parsed.text, "fuzzy", chosen, good[:5], parsed=parsed)
     return Resolution(parsed.text, "ambiguous", None, good[:5], parsed=parsed)
+
+
+MAX_CHOICES = 6
+
+
+def commune_choices(resolution: Resolution, gazetteer: Gazetteer | None = None) -> list[Commune]:
+    """The communes a place name may mean, largest first, when it may mean more than one; else [].
+
+    Homonyms none of which dominates (« Saint-Denis »: 93 and 974), and a commune at least as
+    large as the name's own whose name begins with it (« Clermont »: Clermont (60) and
+    Clermont-Ferrand (63)). A query that names its département, an INSEE or postal code, or
+    was matched approximately, asks for no choice. Communes without a point are left out.
+    """
+    parsed = resolution.parsed
+    if resolution.status not in ("exact", "ambiguous") or parsed is None or parsed.departements or parsed.code:
+        return []
+    gaz = gazetteer or get_gazetteer()
+    named = [c.commune for c in resolution.candidates] or ([resolution.best.commune] if resolution.best else [])
+    own = [resolution.best.commune] if resolution.best else named
+    floor = max((c.population for c in own), default=0)
+    longer = [c for c in _prefer_current(gaz.prefix_matches(normalize_name(parsed.name)))
+              if c.is_current and c.population >= floor]
+    choices = [c for c in _prefer_current(own + longer) if c.has_point]
+    choices.sort(key=lambda c: -c.population)
+    return choices[:MAX_CHOICES] if len(choices) > 1 else []

@@ -13,7 +13,7 @@ from fiches.listing import published_fiches
 from fiches.models import Academie, Dispositif, Level, SchoolYear, Theme
 from geo.filters import DEFAULT_KM, MAX_KM, FicheFilters, FilterError, apply_to_queryset, parse_fiche_filters
 from geo.placement import describe, resolution_message
-from geo.resolve import resolve
+from geo.resolve import commune_choices, resolve
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
 
 LIST_LIMIT = 200
@@ -49,12 +49,23 @@ class MapFilterForm(DsfrBaseForm):
         self.fields["annee"].choices = _choices(SchoolYear.objects.all(), "code")
 
 
-def _near(params, notices: list, errors: list):
-    """Replace the ``commune`` parameter by ``near`` when the gazetteer knows the commune; return it."""
+def _near(params, notices: list, errors: list, choices: list):
+    """Replace the ``commune`` parameter by ``near`` when the gazetteer knows the commune; return it.
+
+    A name that may mean several communes adds them to ``choices`` as (label, query string).
+    """
     query = params.pop("commune", [""])[-1].strip()
     if not query:
         return None
     resolution = resolve(query)
+    if meant := commune_choices(resolution):
+        # « Clermont » is Clermont (60) and Clermont-Ferrand (63): offer the choice rather than pick one.
+        errors.append(_("« %(query)s » peut désigner plusieurs communes : choisissez-en une.") % {"query": query})
+        for commune in meant:
+            choice = params.copy()
+            choice["commune"] = f"{commune.name} ({commune.dep})"
+            choices.append((describe(commune), choice.urlencode()))
+        return None
     if resolution.status not in ("exact", "fuzzy") or not resolution.best.commune.has_point:
         errors.append(resolution_message(query, resolution)[0])
         return None
@@ -67,8 +78,8 @@ def _near(params, notices: list, errors: list):
 
 def map_page(request):
     params = request.GET.copy()
-    notices, errors = [], []
-    commune = _near(params, notices, errors)
+    notices, errors, choices = [], [], []
+    commune = _near(params, notices, errors, choices)
     try:
         filters = parse_fiche_filters(params)
     except FilterError as error:
@@ -95,6 +106,7 @@ def map_page(request):
         "form": form,
         "notices": notices,
         "errors": errors,
+        "near_choices": choices,
         "commune": describe(commune) if commune else "",
         "km": filters.km,
         "fiches": fiches[:LIST_LIMIT],

@@ -1,8 +1,10 @@
 """The search document of a fiche, built in one place for every backend.
 
 A document is a plain dict (see :func:`build_document`); plugins enrich it through
-the ``enrich_search_document`` hook. Searchable text goes in ``title`` and ``body``;
-other keys a plugin adds are kept in the stored document but not searched.
+the ``enrich_search_document`` hook. Searchable text goes in ``title``, ``body`` and
+``places`` (where the fiche happens: its lead structure's and partners' names and communes,
+département, académie and région, so that « Clermont », « Ardèche » or « CIO Verdun » find
+it); other keys a plugin adds are kept in the stored document but not searched.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def fiches_to_index():
     return (
         FichePage.objects.live()
         .select_related("lead_structure", "lead_structure__academie")
-        .prefetch_related("levels", "themes", "dispositifs", "publics", "external_partners",
+        .prefetch_related("levels", "themes", "dispositifs", "publics", "external_partners", "partner_establishments",
                           "school_year_links__school_year")
         .order_by("pk")
     )
@@ -54,6 +56,7 @@ def build_document(fiche) -> dict:
         "title": fiche.title,
         "url": fiche.get_url() or "",
         "body": _body(fiche),
+        "places": _places(fiche),
         "academie": lead.academie.code,
         "levels": [term.slug for term in fiche.levels.all()],
         "themes": [term.slug for term in fiche.themes.all()],
@@ -71,6 +74,21 @@ def build_document(fiche) -> dict:
     document["body"] = strip_markers(document["body"])
     document["title"] = strip_markers(document["title"])
     return document
+
+
+def _places(fiche) -> str:
+    """Names of the places of a fiche: lead structure and partners, communes, départements, académie."""
+    from geo.gazetteer import departement_names
+
+    departements = departement_names()
+    parts = []
+    for structure in [fiche.lead_structure, *fiche.partner_establishments.all()]:
+        departement = departements.get(structure.departement) or {}
+        parts += [structure.name, structure.commune, departement.get("name"), structure.departement,
+                  structure.bassin, departement.get("region_name")]
+    academie = fiche.lead_structure.academie
+    parts += [academie.name, academie.region]
+    return "\n".join(dict.fromkeys(part.strip() for part in parts if part and part.strip()))
 
 
 def _body(fiche) -> str:

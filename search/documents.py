@@ -1,25 +1,34 @@
 """The Elasticsearch mapping of a fiche (elasticsearch-dsl) and its French analysis chain.
 
-Text is analysed by ``french_folded``: standard tokenizer, elision (l', d', qu'…),
-lower case, French stop words, ASCII folding, then the ``light_french`` stemmer,
-so "Évaluer" and "evaluer", "métiers" and "métier" meet. Facets are keywords;
-the lead structure's position is a ``geo_point``; ``suggest`` feeds the search box.
+Text is analysed by ``french_text``: standard tokenizer, elision (l', d', qu'…), lower case,
+the French stop words of :mod:`search.text`, the French Snowball stemmer, then ASCII folding:
+the chain of :mod:`search.text` that the database backend runs in Python, so that both
+backends index and search the same terms (« décrochés » and « decroche » meet).
+``title``, ``body`` and ``places`` (the fiche's structures, communes, département, académie)
+are also copied, folded but not stemmed, into ``spell``, which typo-tolerant (fuzzy) matching
+and the spelling suggester read. Facets are keywords; the lead structure's position is a
+``geo_point``; ``suggest`` feeds the search box.
+
+The vocabulary of the field (acronyms, synonyms) is not in the index: both backends expand
+queries with it when they run them (:mod:`search.vocabulary`), so an edit needs no reindex.
+A change of this mapping or analysis does: ``manage.py search_index --rebuild``.
 """
 from elasticsearch_dsl import Completion, Date, Document, GeoPoint, Index, Keyword, Long, MetaField, Text, analyzer, token_filter
 
-from .text import WORD_RE
+from .text import STOP_WORDS, WORD_RE
 
 french_elision = token_filter(
     "french_elision", "elision", articles_case=True,
     articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
 )
-french_stop = token_filter("french_stop", "stop", stopwords="_french_", ignore_case=True)
-french_stemmer = token_filter("french_light_stemmer", "stemmer", language="light_french")
+french_stop = token_filter("french_stop", "stop", stopwords=sorted(STOP_WORDS), ignore_case=True)
+french_stemmer = token_filter("french_snowball", "snowball", language="French")
 
-french_folded = analyzer(
-    "french_folded", tokenizer="standard",
-    filter=[french_elision, "lowercase", french_stop, "asciifolding", french_stemmer],
+french_text = analyzer(
+    "french_text", tokenizer="standard",
+    filter=[french_elision, "lowercase", french_stop, french_stemmer, "asciifolding"],
 )
+folded = analyzer("folded", tokenizer="standard", filter=[french_elision, "lowercase", "asciifolding"])
 suggest_folded = analyzer("suggest_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
@@ -27,8 +36,10 @@ MAX_SUGGEST_INPUTS = 6
 
 
 class FicheDocument(Document):
-    title = Text(analyzer=french_folded)
-    body = Text(analyzer=french_folded, index_options="offsets")
+    title = Text(analyzer=french_text, copy_to="spell")
+    body = Text(analyzer=french_text, index_options="offsets", copy_to="spell")
+    places = Text(analyzer=french_text, copy_to="spell")
+    spell = Text(analyzer=folded)
     suggest = Completion(analyzer=suggest_folded, preserve_separators=True)
     url = Keyword(index=False)
     academie = Keyword()

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 class FicheSearchEntry(models.Model):
     """A fiche's search document as the database backend stores it.
 
-    ``title_terms``/``body_terms`` hold the analysed terms (:mod:`search.text`) as
-    `` t1 t2 … ``; multi-valued facets are stored as ``|v1|v2|``. Filled from the
-    same documents as the Elasticsearch index (:mod:`search.document_data`).
+    ``title_terms`` and ``place_terms`` hold the distinct analysed terms (:mod:`search.text`)
+    of the title and of the places as `` t1 t2 … ``, ``body_terms`` every term of the body in
+    order (repeats kept: their count is the term frequency); multi-valued facets are stored
+    as ``|v1|v2|``. Filled from the same documents as the Elasticsearch index
+    (:mod:`search.document_data`).
     """
 
     fiche_id = models.BigIntegerField(_("fiche"), primary_key=True)
@@ -17,6 +19,8 @@ class FicheSearchEntry(models.Model):
     body = models.TextField(_("texte"), blank=True)
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    places = models.TextField(_("lieux"), blank=True)
+    place_terms = models.TextField(blank=True)
     suggest_key = models.CharField(max_length=255, blank=True, db_index=True)
     academie = models.CharField(max_length=40, blank=True, db_index=True)
     levels = models.CharField(max_length=500, blank=True)
@@ -43,14 +47,19 @@ class FicheSearchEntry(models.Model):
 class FicheSearchTerm(models.Model):
     """One term of one entry: the posting lists that text search and "similar fiches" read by term.
 
-    One row per distinct term of the entry's title and body. ``weight`` is a bit mask of
-    where the term is: ``BODY`` (1), ``TITLE`` (2), or both (3). Written with the entry by
-    the database backend; deleting an entry deletes its rows (cascade).
+    One row per distinct term of the entry's title, places and body. ``weight`` says where
+    the term is and how much it weighs in the body: bits ``BODY`` (1), ``TITLE`` (2) and
+    ``PLACE`` (4), and above them (``weight >> BODY_SHIFT``) the term's BM25 body score (its
+    count in the body, saturated and normalised by the body's length) in steps of
+    ``1 / BODY_STEPS`` (see ``search.backends.database.body_score``).
+    Written with the entry by the database backend; deleting an entry deletes its rows (cascade).
     """
 
     BODY = 1
     TITLE = 2
-    WEIGHTS = (BODY, TITLE, TITLE | BODY)
+    PLACE = 4
+    BODY_SHIFT = 3
+    BODY_STEPS = 14
 
     pk = models.CompositePrimaryKey("entry", "term")
     entry = models.ForeignKey(FicheSearchEntry, models.CASCADE, related_name="terms", db_index=False)
@@ -85,3 +94,56 @@ class FicheSearchTermFrequency(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.documents})"
+
+
+class FicheSearchWord(models.Model):
+    """A folded word of the indexed fiches and how many entries hold it: the spelling vocabulary.
+
+    The database backend corrects a query word that no fiche holds to the nearest of these words
+    (:mod:`search.spelling`). ``rebuild`` recounts them; other writes add the words of the
+    entries they write, so a removed entry's words may stay counted until the next rebuild.
+    """
+
+    word = models.CharField(max_length=60, primary_key=True)
+    documents = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("mot de l'index de recherche")
+        verbose_name_plural = _("mots de l'index de recherche")
+
+    def __str__(self):
+        return self.word
+
+
+class SearchSynonym(models.Model):
+    """One line of the vocabulary of the field: equivalent terms, or a one-way expansion.
+
+    Académie moderators edit these in the admin; both search backends expand queries with
+    them when the query is run (no reindexing), see :mod:`search.vocabulary`. Seeded from
+    ``search/data/vocabulary.txt``.
+    """
+
+    terms = models.TextField(
+        _("termes"),
+        help_text=_("Termes équivalents séparés par des virgules (« mlds, mission de lutte contre le décrochage "
+                    "scolaire »), ou « sigle => terme, terme » pour un seul sens."),
+    )
+    note = models.CharField(_("remarque"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("terme du vocabulaire de recherche")
+        verbose_name_plural = _("vocabulaire de la recherche")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms[:80]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .vocabulary import parse_line
+
+        if parse_line(self.terms) is None:
+            raise ValidationError({"terms": _("Indiquez au moins deux termes séparés par des virgules, "
+                                              "ou « terme => terme ».")})

@@ -29,10 +29,15 @@ _COORDS_RE = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\
 
 
 class InvalidSearchParams(ValueError):
-    """Parameters that cannot be searched; ``errors`` maps a parameter to a French message."""
+    """Parameters that cannot be searched; ``errors`` maps a parameter to a French message.
 
-    def __init__(self, errors: dict[str, str]):
+    ``near_choices`` lists, as ``(label, value)``, the communes an ambiguous ``near`` may mean,
+    for the page to offer them.
+    """
+
+    def __init__(self, errors: dict[str, str], near_choices: list[tuple[str, str]] | None = None):
         self.errors = errors
+        self.near_choices = near_choices or []
         super().__init__(" ".join(errors.values()))
 
 
@@ -78,7 +83,8 @@ def parse_search_params(query, *, geocoder=None) -> SearchParams:
     if not errors.keys() & {"page", "size"} and page * size > MAX_RESULT_WINDOW:
         errors["page"] = _("Seuls les %(n)s premiers résultats sont consultables : affinez la recherche.") % {
             "n": MAX_RESULT_WINDOW}
-    near, near_label = _near(query.get("near", ""), geocoder, errors)
+    near_choices = []
+    near, near_label = _near(query.get("near", ""), geocoder, errors, near_choices)
     km = _km(query.get("km"), errors)
     sort = query.get("sort", "").strip()
     if sort and sort not in SORTS:
@@ -86,7 +92,7 @@ def parse_search_params(query, *, geocoder=None) -> SearchParams:
     elif sort == "distance" and near is None and "near" not in errors:
         errors["sort"] = _("Le tri par distance demande un point de départ (paramètre near).")
     if errors:
-        raise InvalidSearchParams(errors)
+        raise InvalidSearchParams(errors, near_choices)
     return SearchParams(
         q=query.get("q", ""), filters=filters, near=near, near_label=near_label,
         km=km, sort=sort, page=page, size=size,
@@ -123,7 +129,7 @@ def _km(raw, errors) -> float:
     return km
 
 
-def _near(raw: str, geocoder, errors) -> tuple[tuple[float, float] | None, str]:
+def _near(raw: str, geocoder, errors, choices: list) -> tuple[tuple[float, float] | None, str]:
     raw = (raw or "").strip()[:200]
     if not raw:
         return None, ""
@@ -137,11 +143,18 @@ def _near(raw: str, geocoder, errors) -> tuple[tuple[float, float] | None, str]:
     if geocoder is None:
         errors["near"] = _("Le paramètre « near » attend une latitude et une longitude : near=44.2,0.6.")
         return None, ""
-    return _commune(raw, geocoder, errors)
+    return _commune(raw, geocoder, errors, choices)
 
 
-def _commune(text: str, geocoder, errors) -> tuple[tuple[float, float] | None, str]:
+def _commune(text: str, geocoder, errors, choices: list) -> tuple[tuple[float, float] | None, str]:
+    from geo.resolve import commune_choices
+
     resolution = geocoder.resolve(text)
+    if meant := commune_choices(resolution):
+        # « Clermont » is Clermont (60) and Clermont-Ferrand (63): the page offers the choice.
+        choices += [(f"{c.name} ({c.dep})", f"{c.name} ({c.dep})") for c in meant]
+        errors["near"] = _("« %(query)s » peut désigner plusieurs communes : choisissez-en une.") % {"query": text}
+        return None, ""
     best = resolution.best
     if resolution.status in ("exact", "fuzzy") and best and best.commune.has_point:
         return (best.commune.lat, best.commune.lon), f"{best.commune.name} ({best.commune.dep})"

@@ -47,6 +47,8 @@ class SearchResults:
     size: int = 20
     degraded: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: The query as searched when words of it were corrected (« Essayez avec l'orthographe : … »).
+    corrected_query: str = ""
 
     @property
     def num_pages(self) -> int:
@@ -58,6 +60,7 @@ class SearchResults:
             "results": [hit.as_dict() for hit in self.hits],
             "facets": {name: [value.as_dict() for value in values] for name, values in self.facets.items()},
             "backend": self.backend,
+            "corrected_query": self.corrected_query,
         }
 
 

@@ -24,6 +24,12 @@ def establishment_changed(sender, instance, created=False, **kwargs):
 def connect():
     from fiches.models import Establishment, FichePage
 
+    from .models import SearchSynonym
+    from .vocabulary import forget_vocabulary
+
+    post_save.connect(forget_vocabulary, sender=SearchSynonym, dispatch_uid="search-vocabulary-saved")
+    post_delete.connect(forget_vocabulary, sender=SearchSynonym, dispatch_uid="search-vocabulary-deleted")
+
     page_published.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-published")
     page_unpublished.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-unpublished")
     post_delete.connect(fiche_deleted, sender=FichePage, dispatch_uid="search-fiche-deleted")

@@ -1,37 +1,51 @@
-"""French text analysis in Python for the database backend.
+"""French text analysis in Python, the same on both backends.
 
-Mirrors the Elasticsearch chain of :mod:`search.documents` closely enough for
-search: elision, lower case, French stop words, accent folding, then a light
-stemmer (plurals, feminine and common verb/adjective endings). It is not
-Lucene's ``light_french`` stemmer: both sides of a database search go through
-this module, so a query and a document always agree with each other.
+A word is lower-cased, dropped if it is a stop word, stemmed with the French Snowball
+stemmer (snowballstemmer, the algorithm Lucene's ``snowball``/``french`` stemmer runs in
+Elasticsearch, see :mod:`search.documents`), then stripped of accents, so that
+« décrochés », « décroché » and « decroche » meet, as do « évaluations » and « évaluer ».
+Stemming sees the accented word (the algorithm needs them); folding comes after.
+
+The database backend indexes and searches these terms; the Elasticsearch index is given
+the same stop words and the same stemmer, so a query means the same thing on both.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 from geo.normalize import strip_accents
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 MAX_TERM_LENGTH = 60
 
-# Lucene's French stop list (after accent folding), plus elided articles.
+# French stop words (articles, pronouns, prepositions, conjunctions, auxiliaries), as typed, accents kept:
+# Elasticsearch's stop filter runs before accent folding and gets this same list.
 STOP_WORDS = frozenset(
     """
-    a au aux avec ce ces c d dans de des du elle elles en et eux il ils j je l la le les leur leurs lui
-    m ma mais me meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur
-    t ta te tes toi ton tu un une vos votre vous y ete etre est sont
+    a à au aux avec ce ces c d dans de des du elle elles en et eux il ils j je l la le les leur leurs lui
+    m ma mais me même mes moi mon n ne nos notre nous on ou où par pas pour qu que qui s sa se ses son sur
+    t ta te tes toi ton tu un une vos votre vous y été être est sont ont a ai cet cette
+    après avant chez contre entre hors parmi pendant sans selon sous vers depuis lors dont car donc
+    comme quand si ni soit ainsi alors aussi très plus moins tout tous toute toutes chaque cela ceci
+    celui celle ceux celles autre autres
     """.split()
 )
 
-# (suffix, replacement, minimum length of what remains), tried in order, first match wins.
-_SUFFIXES = (
-    ("issements", "", 4), ("issement", "", 4), ("ements", "", 4), ("ement", "", 4),
-    ("euses", "", 3), ("euse", "", 3), ("eurs", "", 3), ("eur", "", 3),
-    ("ives", "", 3), ("ive", "", 3), ("ifs", "", 3), ("if", "", 3),
-    ("aux", "al", 3), ("ees", "", 3), ("ee", "", 3), ("ers", "", 3), ("er", "", 3),
-    ("ez", "", 3), ("es", "", 3), ("s", "", 3), ("x", "", 3), ("e", "", 3),
+# Words of a question that say how it is asked, not what it is about: dropped from queries of
+# LONG_QUERY_WORDS words or more (« comment aider les élèves… », « je cherche un projet pour… »).
+QUESTION_WORDS = frozenset(
+    """
+    comment quel quelle quels quelles quoi pourquoi combien faire fait cherche cherchons recherche chercher
+    veux voudrais aimerais souhaite peut peux pouvons existe idée idées exemple exemples besoin
+    trouver mettre place
+    """.split()
 )
+LONG_QUERY_WORDS = 6
+
+_stemmer = snowballstemmer.stemmer("french")
 
 
 def fold(text: str) -> str:
@@ -39,29 +53,33 @@ def fold(text: str) -> str:
     return strip_accents(text or "").lower()
 
 
-def stem(word: str) -> str:
-    """Light French stem of a folded word ("metiers" -> "meti", "evaluer" -> "evalu")."""
-    for suffix, replacement, keep in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1].isalpha():
-        word = word[:-1]
-    return word
+@lru_cache(maxsize=65536)
+def _stem(lowered: str) -> str:
+    return fold(_stemmer.stemWord(lowered))
 
 
 def term_of(token: str) -> str | None:
     """The indexed term of one token, or None for a stop word."""
-    folded = fold(token)[:MAX_TERM_LENGTH]
-    if folded in STOP_WORDS:
+    lowered = token.lower()[:MAX_TERM_LENGTH]
+    if lowered in STOP_WORDS:
         return None
-    return stem(folded)
+    return _stem(lowered)
+
+
+def stem(word: str) -> str:
+    """French Snowball stem of a word, without accents ("métiers" -> "meti", "évaluer" -> "evalu")."""
+    return _stem(word.lower()[:MAX_TERM_LENGTH])
 
 
 def analyze(text: str) -> list[str]:
     """Terms of a text, in order, stop words removed."""
     terms = (term_of(token) for token in WORD_RE.findall(text or ""))
     return [term for term in terms if term]
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, stop words removed: the spelling vocabulary of the database backend."""
+    return [fold(token)[:MAX_TERM_LENGTH] for token in WORD_RE.findall(text or "") if token.lower() not in STOP_WORDS]
 
 
 def term_column(text: str) -> str:

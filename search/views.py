@@ -11,17 +11,19 @@ _geocoder = OfflineGazetteer()
 
 
 def search_page(request):
-    errors = {}
+    errors, near_choices = {}, []
     try:
         params = parse_search_params(request.GET, geocoder=_geocoder)
     except InvalidSearchParams as error:
         errors = error.errors
+        near_choices = [(label, _with(request.GET, near=value)) for label, value in error.near_choices]
         params = SearchParams(q=request.GET.get("q", ""))
     results = get_search_backend().search(params)
     context = {
         "params": params,
         "results": results,
         "errors": errors,
+        "near_choices": near_choices,
         "facets": _facet_groups(results.facets, params.filters),
         "sorts": SORTS,
         "near_text": request.GET.get("near", ""),
@@ -49,6 +51,14 @@ def _without(query, *names) -> str:
     query = query.copy()
     for name in names:
         query.pop(name, None)
+    return query.urlencode()
+
+
+def _with(query, **values) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    query.pop("page", None)
     return query.urlencode()
 
 

@@ -5,8 +5,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from geo.academies import academie_for
-from geo.widgets import EstablishmentForm, MapPointWidget
+from geo.widgets import MapPointWidget
 
+from ..establishment_form import EstablishmentForm
 from .academies import Academie
 
 uai_validator = RegexValidator(

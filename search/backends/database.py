@@ -1,20 +1,27 @@
 """Search over the ``FicheSearchEntry`` table, on PostgreSQL or SQLite.
 
-Terms are analysed in Python (:mod:`search.text`) and looked up in an inverted index:
-``FicheSearchTerm`` holds one row per (entry, term), indexed by term, whose weight says
-where the term is (``BODY``, ``TITLE`` or both bits), and ``FicheSearchTermFrequency`` how
-many entries hold each term. A text search keeps the entries holding every query term,
-grouped from those terms' rows, and scores each entry 3 per query term found in its title
-plus 1 per term found in its body, from its own rows of those terms (read by primary key).
-It never reads the whole entry table. Known gaps against Elasticsearch: no term-frequency
-or length normalisation in ranking, no fuzzy matching.
+Terms are analysed in Python (:mod:`search.text`: French Snowball stems, accents folded) and
+looked up in an inverted index: ``FicheSearchTerm`` holds one row per (entry, term), indexed
+by term, whose weight says where the term is (title, places, body) and how often the body
+says it, and ``FicheSearchTermFrequency`` how many entries hold each term.
+
+A text search follows the plan of :mod:`search.query` (concepts with their alternatives from
+the vocabulary and the word's family, spelling corrected against ``FicheSearchWord``), scores
+in one grouped query over the rows of the plan's terms, and keeps the entries that match
+enough concepts. A term scores BM25-like: its inverse document frequency times the weight of
+its alternative times ``TITLE_WEIGHT`` in the title, ``PLACE_WEIGHT`` in the places, plus a
+BM25 score in the body (its count saturated and normalised by the body's length); an entry's score is
+the sum of its terms' times the share of the query's concepts it matches. Consecutive query
+words found side by side in a fiche add ``PHRASE_BONUS`` to the first page's candidates.
+A query that would match nothing is run again requiring one concept only.
+It never reads the whole entry table.
 
 Without ``near``, PostgreSQL/SQLite sort and page (only the page's rows are read) and
 the facet counts, hence the total, come from one ``GROUPING SETS`` query on the facet
 columns (one ``GROUP BY`` per column elsewhere). With ``near`` the bounding box narrows
 in SQL and the exact radius, distance sort and counts are done on the remaining rows.
 
-Every write of this backend keeps the three tables together. :meth:`similar` keeps the
+Every write of this backend keeps the tables together. :meth:`similar` keeps the
 fiche's most distinctive terms (by inverse document frequency) and scores the other
 fiches in one grouped query over those terms' rows, so it never reads the whole table either.
 """
@@ -28,21 +35,30 @@ from itertools import islice
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Mod
 
 from geo.distance import bounding_box, haversine_km
 
 from ..facets import FACET_FIELDS, labelled
 from ..highlight import EXTRACT_LENGTH, mark_terms, render
-from ..models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency
+from ..models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency, FicheSearchWord
 from ..params import SearchParams
+from ..query import FAMILY_WEIGHT, QueryPlan, plan_query
 from ..results import SearchHit, SearchResults, Suggestion
-from ..text import analyze, suggest_key, term_column
+from ..spelling import speller
+from ..text import analyze, stem, suggest_key, term_column, words
 from .base import Progress, SearchBackend
 
-MAX_QUERY_TERMS = 32
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 2.5
+PLACE_WEIGHT = 2.0
+K1 = 1.2  # BM25's term-frequency saturation
+B = 0.75  # BM25's length normalisation
+REFERENCE_LENGTH = 120  # terms: the body length BM25's normalisation is relative to (a fixed average)
+PHRASE_BONUS = 1.5
+RERANKED = 30
+FAMILY_TERMS = 12
 SIMILAR_TERMS = 25
 # A term in more than this share of the fiches is too common to tell similar ones apart
 # (and has the longest posting list); below SIMILAR_MIN_COMMON fiches, no term is.
@@ -55,12 +71,15 @@ MULTI_VALUED = ("levels", "themes", "dispositifs", "publics", "annees")
 def entry_fields(document: dict) -> dict:
     """Column values of a ``FicheSearchEntry`` for one search document."""
     location = document.get("location") or {}
+    places = document.get("places", "")
     return {
         "title": document["title"][:255],
         "url": document["url"][:500],
         "body": document["body"],
         "title_terms": term_column(document["title"]),
-        "body_terms": term_column(document["body"]),
+        "body_terms": " " + " ".join(analyze(document["body"])) + " ",
+        "places": places,
+        "place_terms": term_column(places),
         "suggest_key": suggest_key(document["title"])[:255],
         "academie": document["academie"],
         **{field: "|" + "|".join(document[field]) + "|" if document[field] else "" for field in MULTI_VALUED},
@@ -76,17 +95,29 @@ def entry_fields(document: dict) -> dict:
 def entry_terms(fields: dict) -> dict[str, int]:
     """``{term: weight}`` of an entry's ``FicheSearchTerm`` rows, from its term columns.
 
-    The weight is a bit mask of where the term is: ``BODY``, ``TITLE`` or both.
+    The weight holds the bits ``BODY``, ``TITLE`` and ``PLACE`` of where the term is, and
+    above them the term's body score (:func:`body_score`) in steps of ``1 / BODY_STEPS``.
     """
-    weights = dict.fromkeys(fields["body_terms"].split(), FicheSearchTerm.BODY)
+    body = fields["body_terms"].split()
+    weights = {term: FicheSearchTerm.BODY | round(body_score(n, len(body)) * FicheSearchTerm.BODY_STEPS)
+               << FicheSearchTerm.BODY_SHIFT for term, n in Counter(body).items()}
     for term in fields["title_terms"].split():
         weights[term] = weights.get(term, 0) | FicheSearchTerm.TITLE
+    for term in fields.get("place_terms", "").split():
+        weights[term] = weights.get(term, 0) | FicheSearchTerm.PLACE
     return weights
 
 
-def search_score(weight: int) -> float:
-    """What one query term found in an entry adds to its score: 3 in the title plus 1 in the body."""
-    return TITLE_WEIGHT * bool(weight & FicheSearchTerm.TITLE) + bool(weight & FicheSearchTerm.BODY)
+def body_score(count: int, length: int) -> float:
+    """BM25's term-frequency part for a term said ``count`` times in a body of ``length`` terms
+    (between 0 and ``K1 + 1``), normalised by a fixed ``REFERENCE_LENGTH`` rather than the
+    collection's average, so that it can be stored with the term once and for all."""
+    return count * (K1 + 1) / (count + K1 * (1 - B + B * length / REFERENCE_LENGTH))
+
+
+def entry_words(document: dict) -> set[str]:
+    """The folded words of a document (title, body, places): what the speller may correct to."""
+    return set(words(" ".join((document["title"], document["body"], document.get("places", "")))))
 
 
 def similar_factor(weight: int) -> float:
@@ -94,10 +125,13 @@ def similar_factor(weight: int) -> float:
     return 2.0 if weight & FicheSearchTerm.TITLE else 1.0
 
 
-def _by_weight(score) -> Case:
-    """``score(weight)`` of a ``FicheSearchTerm`` row, as a SQL expression."""
-    return Case(*(When(weight=weight, then=Value(score(weight))) for weight in FicheSearchTerm.WEIGHTS),
-                output_field=FloatField())
+def _bit(mask: int):
+    """1 when a ``FicheSearchTerm`` row's weight has bit ``mask``, else 0, as SQL."""
+    return Mod(F("weight") / mask, 2)
+
+
+def idf(documents: int, total: int) -> float:
+    return math.log(1 + (total - documents + 0.5) / (documents + 0.5))
 
 
 def _insert_postings(rows: list[tuple[int, str, int]]) -> None:
@@ -145,6 +179,19 @@ def _count_documents(terms: Iterable[str] | None = None) -> None:
             )
 
 
+def _add_words(counts: Counter) -> None:
+    """Add ``counts`` to the spelling vocabulary's document counts (new words are inserted)."""
+    table = connection.ops.quote_name(FicheSearchWord._meta.db_table)
+    rows = [(word, n) for word, n in sorted(counts.items()) if len(word) <= 60]
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, 2000):
+            cursor.executemany(
+                f"INSERT INTO {table} (word, documents) VALUES (%s, %s) "
+                f"ON CONFLICT (word) DO UPDATE SET documents = {table}.documents + excluded.documents",
+                batch,
+            )
+
+
 def _analyze() -> None:
     """Refresh PostgreSQL's statistics of the entries and term rows, after a bulk write.
 
@@ -172,54 +219,233 @@ def _raw_rows(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
+class TermScoring:
+    """The query plan as what SQL needs: single terms with their weight (inverse document frequency
+    times the weight of their alternative) and concept, and phrases (alternatives of several terms).
+
+    A concept is matched by any of its single terms, or by one of its phrases whose terms the entry
+    all holds (in any order); a phrase's terms add to the score only then. A phrase holding a term
+    no fiche has is left out. A word's family (indexed terms beginning like its stem) stands for
+    the word's concept at ``FAMILY_WEIGHT``.
+    """
+
+    def __init__(self, singles: dict[str, tuple[float, int]], phrases: list[tuple[int, dict[str, float]]],
+                 concept_count: int):
+        self.singles = singles
+        self.phrases = phrases
+        self.concept_count = max(1, concept_count)
+
+    @property
+    def weights(self) -> set[str]:
+        """Every term of the plan that some fiche holds."""
+        return set(self.singles) | {term for _concept, terms in self.phrases for term in terms}
+
+    marked = weights
+
+    @classmethod
+    def of(cls, plan: QueryPlan) -> TermScoring:
+        terms = {term for concept in plan.concepts for alternative in concept.alternatives for term in alternative.terms}
+        frequencies = dict(FicheSearchTermFrequency.objects.filter(term__in=terms).values_list("term", "documents"))
+        families = {index: _family(concept.family_prefix) for index, concept in enumerate(plan.concepts)
+                    if plan.uses_family(concept, indexed=concept.typed.terms[0] in frequencies)}
+        for family in families.values():
+            frequencies.update(family)
+        total = max(1, FicheSearchEntry.objects.count())
+        singles, phrases = {}, []
+
+        def single(term, weight, concept):
+            weight *= idf(frequencies[term], total)
+            if weight > singles.get(term, (0.0, concept))[0]:
+                singles[term] = (weight, singles.get(term, (0.0, concept))[1])
+
+        for index, concept in enumerate(plan.concepts):
+            for alternative in concept.alternatives:
+                if not alternative.terms or any(term not in frequencies for term in alternative.terms):
+                    continue
+                if len(alternative.terms) == 1:
+                    single(alternative.terms[0], alternative.weight, index)
+                else:
+                    share = alternative.weight / math.sqrt(len(alternative.terms))
+                    phrases.append((index, {term: share * idf(frequencies[term], total) for term in alternative.terms}))
+            for term in families.get(index, {}):
+                single(term, FAMILY_WEIGHT, index)
+        return cls(singles, phrases, len(plan.concepts))
+
+    def grouped(self, filters: Q, required: int) -> tuple[str, list]:
+        """SQL of the entries (``entry_id``, ``score``) matching ``required`` of the plan's concepts, and its
+        parameters: their rows of the plan's terms grouped by entry, in SQL written here once (compiling
+        the same ``CASE`` through the ORM cost more than running it)."""
+        concepts = sorted({c for _w, c in self.singles.values()} | {c for c, _terms in self.phrases})
+        required = min(required, len(concepts))
+        body = f"CAST(weight / {1 << FicheSearchTerm.BODY_SHIFT} AS DOUBLE PRECISION) / {FicheSearchTerm.BODY_STEPS}"
+        field = (f"({TITLE_WEIGHT} * {_sql_bit(FicheSearchTerm.TITLE)} + {PLACE_WEIGHT} * {_sql_bit(FicheSearchTerm.PLACE)}"
+                 f" + {body})")
+        sql = _Sql()
+        # Which concepts the entry matches: one of its single terms, or all the terms of one of its phrases.
+        matched = _Sql()
+        for n, concept in enumerate(concepts):
+            conditions = _Sql()
+            own = [term for term, (_w, c) in self.singles.items() if c == concept]
+            if own:
+                conditions.add("SUM(CASE WHEN term IN ({}) THEN 1 ELSE 0 END) > 0", own)
+            for c, terms in self.phrases:
+                if c == concept:
+                    conditions.add(" OR " if conditions.text else "", [])
+                    conditions.add(f"SUM(CASE WHEN term IN ({{}}) THEN 1 ELSE 0 END) = {len(terms)}", list(terms))
+            matched.add((" + " if n else "") + "(CASE WHEN ", []).extend(conditions).add(" THEN 1 ELSE 0 END)", [])
+        score = _Sql().add("SUM(CASE term " + " ".join("WHEN %s THEN %s" for _ in self.singles) + f" ELSE 0 END * {field})",
+                           _flat((term, w) for term, (w, _c) in self.singles.items())) if self.singles else _Sql().add("0", [])
+        for _concept, terms in self.phrases:
+            score.add(" + CASE WHEN SUM(CASE WHEN term IN ({}) THEN 1 ELSE 0 END) = " + str(len(terms)), list(terms))
+            score.add(" THEN SUM(CASE term " + " ".join("WHEN %s THEN %s" for _ in terms) + f" ELSE 0 END * {field})"
+                      " ELSE 0 END", _flat(terms.items()))
+        # The sum of the rows' scores, times the share of the query's concepts the entry matches.
+        sql.add("SELECT entry_id, (", []).extend(matched).add(") * (", []).extend(score)
+        sql.add(f") / {float(self.concept_count)} AS score FROM {connection.ops.quote_name(FicheSearchTerm._meta.db_table)}"
+                " WHERE term IN ({})", sorted(self.weights))
+        if filters:
+            entries, entry_params = FicheSearchEntry.objects.filter(filters).values("pk").query.sql_with_params()
+            sql.add(f" AND entry_id IN ({entries})", list(entry_params))
+        sql.add(" GROUP BY entry_id HAVING ", []).extend(matched).add(" >= %s", [required])
+        return sql.text, sql.params
+
+
+class _Sql:
+    """SQL text and its parameters, built in order; ``{}`` in a fragment takes a list of terms."""
+
+    def __init__(self):
+        self.text, self.params = "", []
+
+    def add(self, text: str, params: list) -> _Sql:
+        if "{}" in text:
+            text = text.replace("{}", ", ".join(["%s"] * len(params)))
+        self.text += text
+        self.params += params
+        return self
+
+    def extend(self, other: _Sql) -> _Sql:
+        self.text += other.text
+        self.params += other.params
+        return self
+
+
+def _sql_bit(mask: int) -> str:
+    """1 when a row's weight has bit ``mask``, else 0 (integer division: no ``%`` among the parameters)."""
+    return f"(weight / {mask} - weight / {2 * mask} * 2)"
+
+
+def _flat(pairs) -> list:
+    return [value for pair in pairs for value in pair]
+
+
+def _family(prefix: str) -> dict[str, int]:
+    """``{term: documents}`` of the most common indexed terms beginning with ``prefix`` (a range of the key)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = (FicheSearchTermFrequency.objects.filter(term__gte=prefix, term__lt=after)
+            .order_by("-documents", "term").values_list("term", "documents")[:FAMILY_TERMS])
+    return {term: n for term, n in rows if term.startswith(prefix)}
+
+
+def rerank(rows: list[tuple[int, float]], entries: dict, plan: QueryPlan) -> list[tuple[int, float]]:
+    """Add ``PHRASE_BONUS`` to an entry's score for each pair of consecutive query terms that its
+    title or body has side by side (stop words aside), and sort again."""
+    query_terms = [term for concept in plan.concepts for term in concept.typed.terms]
+    pairs = set(zip(query_terms, query_terms[1:]))
+    if not pairs:
+        return rows
+    rescored = []
+    for pk, score in rows:
+        entry = entries[pk]
+        found = set()
+        for column in (entry.title_terms, entry.body_terms):
+            sequence = column.split()
+            found |= pairs & set(zip(sequence, sequence[1:]))
+        rescored.append((pk, score + PHRASE_BONUS * len(found)))
+    return sorted(rescored, key=lambda row: -row[1])
+
+
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
     # --- reading -------------------------------------------------------------
 
     def search(self, params: SearchParams) -> SearchResults:
-        terms = list(dict.fromkeys(analyze(params.q)))[:MAX_QUERY_TERMS]
+        plan = plan_query(params.q, correct=self.correct) if params.q else QueryPlan()
+        scoring = TermScoring.of(plan) if plan.concepts else None
+        if scoring is not None and not scoring.weights:
+            return self._results(params, plan, 0, [], {})
         if params.near:
-            return self._search_near(params, terms)
-        # Without a distance, the database sorts and pages: only the page's rows come back,
-        # and facet counts (hence the total) come from one aggregate query on the facet columns.
-        filtered = self._filtered(FicheSearchEntry.objects.all(), terms, params)
-        counts, total = self._facet_counts_sql(filtered)
-        date_desc = F("date").desc(nulls_last=True)
-        if terms and params.sort != "date":
-            ordered = filtered.annotate(score=self._score(terms)).order_by(F("score").desc(), date_desc, F("pk").desc())
-        elif terms:
-            ordered = filtered.annotate(score=self._score(terms)).order_by(date_desc, F("pk").desc())
-        else:
-            ordered = filtered.order_by(date_desc, F("pk").desc())
-        page = list(ordered[params.offset: params.offset + params.size]) if params.offset < total else []
-        term_set = set(terms)
-        hits = [self._hit(entry, term_set, entry.score if terms else None, None) for entry in page]
+            return self._search_near(params, plan, scoring)
+        entries = FicheSearchEntry.objects.filter(self._filters(params))
+        if scoring is None:
+            counts, total = self._facet_counts_sql(entries)
+            ordered = entries.order_by(F("date").desc(nulls_last=True), F("pk").desc())
+            page = list(ordered[params.offset: params.offset + params.size]) if params.offset < total else []
+            return self._results(params, plan, total, [self._hit(entry, set(), None, None) for entry in page], counts)
+        # The database groups the query terms' rows by entry, scores, sorts and pages: only the
+        # page's rows come back; facet counts (hence the total) come from one aggregate query.
+        for required in dict.fromkeys((plan.minimum_should_match, 1)):
+            grouped, grouped_params = scoring.grouped(self._filters(params), required)
+            matching = entries.filter(pk__in=RawSQL(f"SELECT entry_id FROM ({grouped}) matching", grouped_params))
+            counts, total = self._facet_counts_sql(matching)
+            if total:
+                break
+        window = params.offset + params.size if params.sort == "date" else max(params.offset + params.size, RERANKED)
+        rows = self._ranked(grouped, grouped_params, params.sort, window)
+        entries_by_id = FicheSearchEntry.objects.in_bulk([pk for pk, _score in rows])
+        if params.sort != "date":
+            rows = rerank(rows, entries_by_id, plan)
+        hits = [self._hit(entries_by_id[pk], scoring.marked, score, None)
+                for pk, score in rows[params.offset: params.offset + params.size]]
+        return self._results(params, plan, total, hits, counts)
+
+    @staticmethod
+    def _ranked(grouped: str, grouped_params: list, sort: str, limit: int) -> list[tuple[int, float]]:
+        """The first ``limit`` (entry id, score) of ``grouped``, by score (or date), then date and id."""
+        entries = connection.ops.quote_name(FicheSearchEntry._meta.db_table)
+        order = "e.date DESC NULLS LAST" if sort == "date" else "g.score DESC, e.date DESC NULLS LAST"
+        return [tuple(row) for row in _raw_rows(
+            f"SELECT g.entry_id, g.score FROM ({grouped}) g JOIN {entries} e ON e.fiche_id = g.entry_id "
+            f"ORDER BY {order}, g.entry_id DESC LIMIT %s", [*grouped_params, limit])]
+
+    def correct(self, word: str) -> str | None:
+        """The indexed word a query word that no fiche holds was probably meant to be, or None.
+
+        A word whose stem some fiche holds is not misspelt (« intégrer » and « intégration »); a
+        correction to a word of the same stem would change nothing.
+        """
+        if speller.knows(word) or FicheSearchTermFrequency.objects.filter(term=stem(word)).exists():
+            return None
+        fixed = speller.correct(word)
+        return fixed if fixed and stem(fixed) != stem(word) else None
+
+    def _results(self, params, plan, total, hits, counts) -> SearchResults:
         return SearchResults(
-            count=total, hits=hits, facets=labelled(counts),
-            backend=self.name, page=params.page, size=params.size,
+            count=total, hits=hits, facets=labelled(counts), backend=self.name,
+            page=params.page, size=params.size, corrected_query=plan.corrected_query,
         )
 
-    def _search_near(self, params: SearchParams, terms: list[str]) -> SearchResults:
+    def _search_near(self, params: SearchParams, plan: QueryPlan, scoring) -> SearchResults:
         """Distance filter and sort: the bounding box narrows in SQL, the exact radius is applied here."""
-        queryset = self._filtered(FicheSearchEntry.objects.all(), terms, params)
-        queryset = queryset.annotate(score=self._score(terms) if terms else Value(0.0, output_field=FloatField()))
-        rows = list(queryset.values_list("pk", "score", "date", "lat", "lon", *FACET_FIELDS.values()))
+        entries = FicheSearchEntry.objects.filter(self._filters(params))
+        scores = {}
+        if scoring is not None:
+            for required in dict.fromkeys((plan.minimum_should_match, 1)):
+                scores = dict(_raw_rows(*scoring.grouped(self._filters(params), required)))
+                if scores:
+                    break
+            entries = entries.filter(pk__in=list(scores))
+        rows = [(pk, scores.get(pk, 0.0), *rest)
+                for pk, *rest in entries.values_list("pk", "date", "lat", "lon", *FACET_FIELDS.values())]
         lat, lon = params.near
         distances = {row[0]: haversine_km(lat, lon, row[3], row[4]) for row in rows}
         rows = [row for row in rows if distances[row[0]] <= params.km]
         rows.sort(key=self._sort_key(params.sort, distances))
         page_ids = [row[0] for row in rows[params.offset: params.offset + params.size]]
-        scores = {row[0]: row[1] for row in rows}
-        entries = FicheSearchEntry.objects.in_bulk(page_ids)
-        hits = [
-            self._hit(entries[pk], set(terms), scores[pk] if terms else None, distances.get(pk))
-            for pk in page_ids
-        ]
-        return SearchResults(
-            count=len(rows), hits=hits, facets=labelled(self._facet_counts(rows)),
-            backend=self.name, page=params.page, size=params.size,
-        )
+        found = FicheSearchEntry.objects.in_bulk(page_ids)
+        marked = scoring.marked if scoring else set()
+        hits = [self._hit(found[pk], marked, scores[pk] if scoring else None, distances.get(pk)) for pk in page_ids]
+        return self._results(params, plan, len(rows), hits, self._facet_counts(rows))
 
     def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
         key = suggest_key(prefix[:100])
@@ -243,7 +469,7 @@ class DatabaseSearchBackend(SearchBackend):
         rows = (
             FicheSearchTerm.objects.filter(term__in=terms).exclude(entry_id=fiche_id)
             .values("entry_id")
-            .annotate(score=Sum(_by_weight(similar_factor) * term_weight, output_field=FloatField()))
+            .annotate(score=Sum((Value(1.0) + _bit(FicheSearchTerm.TITLE)) * term_weight, output_field=FloatField()))
             .order_by("-score", "-entry_id")
             .values_list("entry_id", "score")[:size]
         )
@@ -277,6 +503,7 @@ class DatabaseSearchBackend(SearchBackend):
     def index_document(self, document: dict) -> None:
         with transaction.atomic():
             _count_documents(self._write([document]))
+        speller.forget()
 
     def remove_fiche(self, fiche_id: int) -> None:
         with transaction.atomic():
@@ -287,16 +514,21 @@ class DatabaseSearchBackend(SearchBackend):
 
         total = fiches_to_index().count()
         done = 0
+        vocabulary = Counter()
         with transaction.atomic():  # readers see the old rows until the commit
             FicheSearchTerm.objects.all().delete()
             FicheSearchEntry.objects.only("pk").delete()  # keys only: the cascade finds no term rows left
+            FicheSearchWord.objects.all().delete()
             for batch in _batches(iter_documents(), WRITE_BATCH):
                 self._insert(batch)
+                vocabulary.update(word for document in batch for word in entry_words(document))
                 done += len(batch)
                 if progress:
                     progress(done, total)
             _count_documents()
+            _add_words(vocabulary)
             _analyze()
+        speller.forget()
         return done
 
     def index_documents(self, documents) -> int:
@@ -307,6 +539,7 @@ class DatabaseSearchBackend(SearchBackend):
                 count += len(batch)
             _count_documents(touched)
             _analyze()
+        speller.forget()
         return count
 
     def count_indexed(self) -> int:
@@ -331,6 +564,7 @@ class DatabaseSearchBackend(SearchBackend):
         postings.delete()
         # The cascade to the term rows (already deleted) needs the keys only.
         FicheSearchEntry.objects.filter(pk__in=ids).only("pk").delete()
+        _add_words(Counter(word for document in documents for word in entry_words(document)))
         return touched | self._insert(documents)
 
     @staticmethod
@@ -346,36 +580,23 @@ class DatabaseSearchBackend(SearchBackend):
         return {term for _entry, term, _weight in postings}
 
     @staticmethod
-    def _score(terms: list[str]) -> Subquery:
-        """An entry's score: the search scores of its rows of ``terms``, found by primary key."""
-        rows = (
-            FicheSearchTerm.objects.filter(entry_id=OuterRef("pk"), term__in=terms)
-            .values("entry_id").annotate(score=Sum(_by_weight(search_score))).values("score")
-        )
-        return Subquery(rows, output_field=FloatField())
-
-    def _filtered(self, queryset, terms: list[str], params: SearchParams):
-        if terms:
-            # The entries holding every term: the terms' rows grouped by entry.
-            holding = (
-                FicheSearchTerm.objects.filter(term__in=terms).values("entry_id")
-                .annotate(found=Count("term")).filter(found=len(terms)).values("entry_id")
-            )
-            queryset = queryset.filter(pk__in=holding)
+    def _filters(params: SearchParams) -> Q:
+        """The facet filters and bounding box of ``params`` on the entries."""
+        condition = Q()
         for name, values in params.filters.items():
             field = FACET_FIELDS[name]
-            if field in MULTI_VALUED:
-                queryset = queryset.filter(reduce(or_, (Q(**{f"{field}__contains": f"|{v}|"}) for v in values)))
+            if FACET_FIELDS[name] in MULTI_VALUED:
+                condition &= reduce(or_, (Q(**{f"{field}__contains": f"|{v}|"}) for v in values))
             else:
-                queryset = queryset.filter(**{f"{field}__in": values})
+                condition &= Q(**{f"{field}__in": values})
         if params.near:
             box = bounding_box(params.near[0], params.near[1], params.km)
-            queryset = queryset.filter(lat__gte=box.min_lat, lat__lte=box.max_lat)
+            condition &= Q(lat__gte=box.min_lat, lat__lte=box.max_lat)
             if box.min_lon <= box.max_lon:
-                queryset = queryset.filter(lon__gte=box.min_lon, lon__lte=box.max_lon)
+                condition &= Q(lon__gte=box.min_lon, lon__lte=box.max_lon)
             else:
-                queryset = queryset.filter(Q(lon__gte=box.min_lon) | Q(lon__lte=box.max_lon))
-        return queryset
+                condition &= Q(lon__gte=box.min_lon) | Q(lon__lte=box.max_lon)
+        return condition
 
     @staticmethod
     def _sort_key(sort: str, distances: dict):
@@ -386,7 +607,7 @@ class DatabaseSearchBackend(SearchBackend):
             return lambda row: (distances[row[0]], -date_key(row), -row[0])
         if sort == "date":
             return lambda row: (-date_key(row), -row[0])
-        return lambda row: (-row[1], -date_key(row), -row[0])
+        return lambda row: (-(row[1] or 0.0), -date_key(row), -row[0])
 
     @staticmethod
     def _facet_counts_sql(queryset) -> tuple[dict[str, dict[str, int]], int]:

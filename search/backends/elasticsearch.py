@@ -2,8 +2,16 @@
 
 Each rebuild writes a new index ``<index>-<timestamp>`` and swaps the alias to it in
 one ``_aliases`` call, so searches never see a half-built index; the old index is
-deleted afterwards. The query text is only ever passed as data to ``multi_match``
-(never parsed as query syntax). An unreachable node raises :class:`SearchUnavailable`.
+deleted afterwards. The query text is only ever passed as data to ``match``-type
+queries (never parsed as query syntax). An unreachable node raises :class:`SearchUnavailable`.
+
+A text query follows the plan of :mod:`search.query`, as the database backend does: each
+concept is a ``dis_max`` of its alternatives (the typed words on title, places and body,
+the vocabulary's phrases, the word's family as a stem prefix), and a fiche must match
+``minimum_should_match`` concepts; the query's words side by side (``slop`` 3) add a phrase
+boost. A term suggester on the folded, unstemmed ``spell`` field, in the same request, spots
+the words no fiche holds; when it corrects one, the query is run again with the correction
+(and the results say so), which costs a second request only to queries with a typo.
 """
 from __future__ import annotations
 
@@ -15,17 +23,75 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan
 from elasticsearch_dsl import Search
+from rapidfuzz.distance import OSA
 
 from ..documents import INDEX_SETTINGS, es_source, make_index
 from ..facets import FACET_FIELDS, FACET_SIZE, labelled
 from ..highlight import EXTRACT_LENGTH, MARK_END, MARK_START, render
 from ..params import SearchParams
+from ..query import FAMILY_WEIGHT, Concept, QueryPlan, plan_query
+from ..spelling import max_edits
+from ..text import fold, stem
 from ..results import SearchHit, SearchResults, Suggestion
 from .base import Progress, SearchBackend, SearchUnavailable
 
+TEXT_FIELDS = ["title^2.5", "places^2", "body"]
+PHRASE_FIELDS = ["title^2", "body"]
+PHRASE_SLOP = 3
+SPELLING_SUGGESTER = {
+    "field": "spell", "suggest_mode": "missing", "min_word_length": 4, "prefix_length": 1,
+    "max_edits": 2, "size": 1, "sort": "score",
+}
+FAMILY_TERMS = 12
 BULK_CHUNK = 1000
 BULK_THREADS = 2
 SIMILAR_QUERY_TERMS = 25
+
+
+def concept_query(concept: Concept, family: bool) -> dict:
+    """The best of a concept's alternatives: typed words, vocabulary phrases, word family."""
+    queries = []
+    for alternative in concept.alternatives:
+        kind = "best_fields" if len(alternative.text.split()) == 1 else "phrase"
+        queries.append({"multi_match": {"query": alternative.text, "fields": TEXT_FIELDS, "type": kind,
+                                        "boost": alternative.weight}})
+    if family:
+        # Scored like the terms they expand to (top_terms rewrite), so a rare family member weighs more.
+        queries.append({"bool": {"should": [
+            {"prefix": {field.split("^")[0]: {"value": concept.family_prefix, "rewrite": f"top_terms_{FAMILY_TERMS}"}}}
+            for field in TEXT_FIELDS], "boost": FAMILY_WEIGHT}})
+    return {"dis_max": {"queries": queries, "tie_breaker": 0.2}}
+
+
+def text_query(plan: QueryPlan, required: int) -> dict:
+    """Concepts, ``required`` of them at least, plus a boost for the query's words side by side."""
+    query = {"bool": {"should": [concept_query(concept, plan.uses_family(concept)) for concept in plan.concepts],
+                      "minimum_should_match": min(required, len(plan.concepts))}}
+    if len(plan.words) > 1:
+        phrase = {"multi_match": {"query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase",
+                                  "slop": PHRASE_SLOP}}
+        query = {"bool": {"must": [query], "should": [phrase]}}
+    return query
+
+
+def spelling_corrections(plan: QueryPlan, response: dict) -> dict[str, str]:
+    """``{word: correction}`` of the suggester for the query's words that no fiche holds.
+
+    Vocabulary words are not corrected, nor a word whose correction has the same stem (it would
+    find nothing more); a correction is kept within the edits :func:`search.spelling.max_edits`
+    allows, as on the database backend.
+    """
+    vocabulary_words = {fold(word) for concept in plan.concepts if len(concept.alternatives) > 1
+                        for word in concept.typed.text.split()}
+    corrections = {}
+    for entry in (response.get("suggest") or {}).get("spelling", []):
+        word = entry["text"]
+        if not entry["options"] or word in vocabulary_words:
+            continue
+        fixed = entry["options"][0]["text"]
+        if OSA.distance(word, fixed) <= max_edits(word) and stem(fixed) != stem(word):
+            corrections[word] = fixed
+    return corrections
 
 
 def unavailable_on_error(method):
@@ -55,14 +121,13 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     # --- reading -------------------------------------------------------------
 
-    def build_search(self, params: SearchParams) -> Search:
-        """The elasticsearch-dsl query of ``params`` (the query text only ever as ``multi_match`` data)."""
+    def build_search(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> Search:
+        """The elasticsearch-dsl query of ``params`` (the query text only ever as ``match`` data)."""
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
-        if params.q:
-            search = search.query(
-                "multi_match", query=params.q, fields=["title^3", "body"], type="cross_fields",
-                operator="and", zero_terms_query="all",
-            )
+        plan = plan if plan is not None else (plan_query(params.q) if params.q else QueryPlan())
+        if plan.concepts:
+            search = search.query(text_query(plan, plan.minimum_should_match if required is None else required))
+            search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
         for name, values in params.filters.items():
             search = search.filter("terms", **{FACET_FIELDS[name]: values})
         if params.near:
@@ -74,7 +139,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         search = search.highlight_options(
             pre_tags=[MARK_START], post_tags=[MARK_END], fragment_size=EXTRACT_LENGTH, number_of_fragments=1,
         ).highlight("body", no_match_size=EXTRACT_LENGTH)
-        search = search.source(excludes=["body", "suggest"])[params.offset: params.offset + params.size]
+        search = search.source(excludes=["body", "suggest", "places"])[params.offset: params.offset + params.size]
         return search
 
     @unavailable_on_error
@@ -82,7 +147,16 @@ class ElasticsearchSearchBackend(SearchBackend):
         # The query is sent as the plain body the DSL builds and the answer read as plain dicts:
         # wrapping 20 hits and six aggregations in elasticsearch-dsl objects cost more than the
         # rest of the request's Python work.
-        response = self.client.search(index=self.alias, body=self.build_search(params).to_dict()).body
+        plan = plan_query(params.q) if params.q else QueryPlan()
+        response = self._response(params, plan)
+        corrections = spelling_corrections(plan, response) if plan.concepts else {}
+        if corrections:
+            # Words no fiche holds: searched again as the suggester spells them, as the database backend does.
+            plan = plan_query(params.q, correct=corrections.get)
+            response = self._response(params, plan)
+        if plan.concepts and not response["hits"]["total"]["value"] and plan.minimum_should_match > 1:
+            # Forgiving: a query matching nothing is run again requiring one of its concepts.
+            response = self._response(params, plan, 1)
         distance_at = (0 if params.sort == "distance" else -1) if params.near else None
         hits = [self._hit_from_source(hit, with_score=bool(params.q), distance_at=distance_at)
                 for hit in response["hits"]["hits"]]
@@ -94,7 +168,11 @@ class ElasticsearchSearchBackend(SearchBackend):
         return SearchResults(
             count=response["hits"]["total"]["value"], hits=hits, facets=labelled(counts),
             backend=self.name, page=params.page, size=params.size,
+            corrected_query=plan.corrected_query,
         )
+
+    def _response(self, params: SearchParams, plan: QueryPlan, required: int | None = None) -> dict:
+        return self.client.search(index=self.alias, body=self.build_search(params, plan, required).to_dict()).body
 
     @unavailable_on_error
     def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fiches.models import FichePage
 from search.params import SearchParams
+from search.text import STOP_WORDS, WORD_RE
 from tests import factories
 
 HOSTILE_QUERIES = [
@@ -40,8 +43,10 @@ class SearchBehaviour:
     def test_elision(self, backend, corpus):
         assert corpus["evaluer"].pk in self.ids(self.search(backend, q="l'évaluation d'acquis"))
 
-    def test_all_words_must_match(self, backend, corpus):
-        assert self.ids(self.search(backend, q="tutorat pairs")) == [corpus["tutorat_title"].pk]
+    def test_fiches_matching_every_word_come_first(self, backend, corpus):
+        """Two words: a fiche holding both ranks first; one holding one of them still comes (OR semantics)."""
+        found = self.ids(self.search(backend, q="tutorat pairs"))
+        assert found[:1] == [corpus["tutorat_title"].pk] and corpus["tutorat_body"].pk in found
 
     def test_title_is_boosted(self, backend, corpus):
         found = self.ids(self.search(backend, q="tutorat"))
@@ -147,3 +152,75 @@ class SearchBehaviour:
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))
         assert found == [corpus["metier"].pk, corpus["cps"].pk]
+
+
+@pytest.mark.django_db
+class EverydayQueries:
+    """Queries as network members type them, one test per kind (issue 13). Subclasses provide a
+    class-scoped ``backend`` fixture with ``everyday_corpus`` indexed: these tests only read, so the
+    fiches are created and indexed once per class."""
+
+    ids = staticmethod(SearchBehaviour.ids)
+
+    def search(self, backend, **params):
+        return backend.search(SearchParams(**params))
+
+    def test_paraphrase_found_by_its_body(self, backend, everyday_corpus):
+        """Words of the need, none of them in the title: the fiche whose body says it comes first."""
+        found = self.ids(self.search(backend, q="chaque élève présente un métier à la classe"))
+        assert found[:1] == [everyday_corpus["metier"].pk]
+
+    def test_word_form_beyond_the_light_stem(self, backend, everyday_corpus):
+        """« tutorer » is the verb of « tutorat »; « décrocheurs » the people of « décrochage »."""
+        corpus = everyday_corpus
+        assert self.ids(self.search(backend, q="tutorer"))[:2] == [corpus["tutorat_title"].pk, corpus["tutorat_body"].pk]
+        assert corpus["sas"].pk in self.ids(self.search(backend, q="décrocheurs"))
+
+    def test_acronym_and_expansion_each_find_the_other(self, backend, everyday_corpus):
+        both = {everyday_corpus["mlds_spelled"].pk, everyday_corpus["mlds_short"].pk}
+        assert set(self.ids(self.search(backend, q="MLDS"))[:2]) == both
+        assert set(self.ids(self.search(backend, q="mission de lutte contre le décrochage"))[:2]) == both
+        assert self.ids(self.search(backend, q="compétences psychosociales"))[:1] == [everyday_corpus["cps"].pk]
+
+    def test_typo_is_corrected_and_the_correction_shown(self, backend, everyday_corpus):
+        results = self.search(backend, q="tutorta")
+        assert self.ids(results)[:2] == [everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk]
+        assert results.corrected_query == "tutorat"
+        assert self.search(backend, q="tutorat").corrected_query == ""
+
+    def test_place_finds_the_fiches_of_an_academie(self, backend, everyday_corpus):
+        """No fiche of the académie de Bordeaux names Bordeaux: its lead structures' académie does."""
+        found = self.ids(self.search(backend, q="Bordeaux"))
+        assert set(found) == {everyday_corpus[key].pk for key in ("sas", "metier", "cps")}
+        assert self.ids(self.search(backend, q="lycée pro Agen"))[0] in {everyday_corpus[key].pk for key in ("sas", "cps")}
+
+    def test_long_question(self, backend, everyday_corpus):
+        question = "comment faire pour que des lycéens accompagnent des collégiens chaque semaine"
+        assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]
+
+    def test_vocabulary_edits_apply_at_the_next_query(self, backend, everyday_corpus):
+        """A line added in the admin expands the next query, without reindexing."""
+        from search.models import SearchSynonym
+        from search.vocabulary import forget_vocabulary
+
+        assert self.search(backend, q="zorglub").count == 0
+        SearchSynonym.objects.create(terms="zorglub, tutorat")
+        try:
+            found = self.ids(self.search(backend, q="zorglub"))
+            assert found[:2] == [everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk]
+        finally:
+            forget_vocabulary()  # the line goes with the test's transaction: so must the cached vocabulary
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=st.data())
+    def test_never_empty_when_a_content_word_is_shared(self, backend, everyday_corpus, data):
+        """A query sharing one content word with a published fiche finds something, whatever else it says."""
+        words = sorted({word for key, fiche in everyday_corpus.items() if key != "draft"
+                        for word in WORD_RE.findall(f"{fiche.title} {fiche.summary}")
+                        if len(word) > 2 and word.lower() not in STOP_WORDS and not word.isdigit()})
+        shared = data.draw(st.sampled_from(words))
+        noise = data.draw(st.lists(st.sampled_from(["gloubiboulga", "quetzalcoatl", "brontosaure", "ylang", "wapiti",
+                                                    "kumquat", "xérus", "glyptodon"]), max_size=6))
+        position = data.draw(st.integers(0, len(noise)))
+        query = " ".join([*noise[:position], shared, *noise[position:]])
+        assert self.search(backend, q=query).count > 0, query

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import pytest
 from elasticsearch import Elasticsearch
 
-from fiches.models import Dispositif, Level, TargetPublic, Theme
+from fiches.models import Dispositif, Establishment, Level, TargetPublic, Theme
 from search.backends.database import DatabaseSearchBackend
 from search.backends.elasticsearch import ElasticsearchSearchBackend
 from tests import factories
@@ -61,6 +61,31 @@ def _when(day: int) -> datetime:
 @pytest.fixture
 def corpus(db):
     """Seven published fiches and one draft, in Agen, Poitiers, Créteil and Lille."""
+    return make_corpus()
+
+
+@pytest.fixture(scope="class")
+def everyday_corpus(django_db_setup, django_db_blocker):
+    """The corpus plus two fiches about the MLDS (one spells it out), created once for a class of
+    tests that only read (committed, then deleted with their index entries at the end of the class)."""
+    with django_db_blocker.unblock():
+        fiches = make_corpus()
+        lead = factories.establishment("Lycée Condorcet", "lille", commune="Arras")
+        fiches["mlds_spelled"] = factories.fiche(
+            "Parcours de retour en formation", lead,
+            summary="Avec la mission de lutte contre le décrochage scolaire du bassin.")
+        fiches["mlds_short"] = factories.fiche(
+            "Entretiens de situation", lead, summary="La MLDS reçoit chaque jeune sorti sans diplôme.")
+    yield fiches
+    with django_db_blocker.unblock():
+        leads = {page.lead_structure_id for page in fiches.values()}
+        for page in fiches.values():
+            page.delete()
+        Establishment.objects.filter(pk__in=leads).delete()
+        DatabaseSearchBackend().rebuild()
+
+
+def make_corpus() -> dict:
     agen = factories.establishment("Lycée professionnel Antoine Lomet", "bordeaux", commune="Agen",
                                    latitude=44.2031, longitude=0.6163)
     boe = factories.establishment("Collège Jean Rostand", "bordeaux", commune="Boé",

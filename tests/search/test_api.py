@@ -12,7 +12,9 @@ def test_contract_has_exactly_the_documented_keys(client, corpus):
     response = client.get("/api/v1/fiches/", {"q": "tutorat"})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"count", "results", "facets", "backend"}
+    # §5's keys, plus « corrected_query » (added by issue 13: the corrected spelling searched, or "").
+    assert set(data) == {"count", "results", "facets", "backend", "corrected_query"}
+    assert data["corrected_query"] == ""
     assert data["backend"] == "database" and data["count"] == 2
     for result in data["results"]:
         assert tuple(result) == RESULT_KEYS
@@ -107,3 +109,11 @@ def test_similar_fiches_on_the_fiche_page(client, corpus):
 
     html = Template("{% load search_tags %}{% similar_fiches page %}").render(Context({"page": corpus["tutorat_title"]}))
     assert "Fiches similaires" in html and "Accompagnement personnalisé renforcé" in html
+
+
+def test_a_corrected_spelling_is_given(client, corpus):
+    data = client.get("/api/v1/fiches/", {"q": "tutorta"}).json()
+    assert data["count"] == 2 and data["corrected_query"] == "tutorat"
+    page = client.get("/recherche/", {"q": "tutorta"}).content.decode()
+    assert "Essayez avec l&#x27;orthographe :" in page or "Essayez avec l'orthographe :" in page
+    assert 'href="?q=tutorat"' in page

@@ -1,7 +1,13 @@
 """The behaviour tests of tests/search/behaviour.py, run against both backends."""
+import itertools
+
 import pytest
 
-from .behaviour import SearchBehaviour
+from search.backends.database import DatabaseSearchBackend
+from search.backends.elasticsearch import ElasticsearchSearchBackend
+
+from .behaviour import EverydayQueries, SearchBehaviour
+from .conftest import SESSION_PREFIX
 
 
 class TestDatabaseBackend(SearchBehaviour):
@@ -10,13 +16,6 @@ class TestDatabaseBackend(SearchBehaviour):
         db_backend.rebuild()
         return db_backend
 
-    # Known gap: the database backend scores a term once per field (3 for the title,
-    # 1 for the body), without term frequency, so a newer fiche that names the word
-    # once ties with one about it and wins on date.
-    @pytest.mark.xfail(reason="pas de fréquence des termes dans le score de la base de données", strict=True)
-    def test_term_frequency_ranks_higher(self, backend, corpus):
-        super().test_term_frequency_ranks_higher(backend, corpus)
-
 
 @pytest.mark.es
 class TestElasticsearchBackend(SearchBehaviour):
@@ -24,6 +23,28 @@ class TestElasticsearchBackend(SearchBehaviour):
     def backend(self, es_backend, corpus):
         es_backend.rebuild()
         return es_backend
+
+
+class TestDatabaseEverydayQueries(EverydayQueries):
+    @pytest.fixture(scope="class")
+    def backend(self, everyday_corpus, django_db_blocker):
+        with django_db_blocker.unblock():
+            backend = DatabaseSearchBackend()
+            backend.rebuild()
+        return backend
+
+
+_everyday_aliases = itertools.count(1)
+
+
+@pytest.mark.es
+class TestElasticsearchEverydayQueries(EverydayQueries):
+    @pytest.fixture(scope="class")
+    def backend(self, es_url, everyday_corpus, django_db_blocker):
+        backend = ElasticsearchSearchBackend(es_url, f"{SESSION_PREFIX}-everyday-{next(_everyday_aliases)}")
+        with django_db_blocker.unblock():
+            backend.rebuild()
+        return backend
 
 
 @pytest.mark.parametrize("query", ["", "élèves", "tutorat"])

@@ -1,9 +1,7 @@
 """The database backend's term table (FicheSearchTerm) and document frequencies, which "similar fiches" read."""
-import importlib
 from collections import Counter
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from search.backends import database
@@ -15,10 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def assert_terms_in_sync():
     """Each entry has exactly the term rows of its term columns, and each count is its term's row count."""
+    columns = ("title_terms", "body_terms", "place_terms")
     expected = {
         (pk, term, weight)
-        for pk, title_terms, body_terms in FicheSearchEntry.objects.values_list("pk", "title_terms", "body_terms")
-        for term, weight in database.entry_terms({"title_terms": title_terms, "body_terms": body_terms}).items()
+        for pk, *terms in FicheSearchEntry.objects.values_list("pk", *columns)
+        for term, weight in database.entry_terms(dict(zip(columns, terms))).items()
     }
     assert set(FicheSearchTerm.objects.values_list("entry_id", "term", "weight")) == expected
     assert dict(FicheSearchTermFrequency.objects.values_list("term", "documents")) == Counter(
@@ -29,32 +28,43 @@ def terms_of(fiche) -> dict[str, int]:
     return dict(FicheSearchTerm.objects.filter(entry_id=fiche.pk).values_list("term", "weight"))
 
 
+def where(weight: int) -> int:
+    """The place bits of a weight (title, body, places), without the body's term frequency."""
+    return weight & (FicheSearchTerm.TITLE | FicheSearchTerm.BODY | FicheSearchTerm.PLACE)
+
+
 def documents(term: str) -> int:
     return FicheSearchTermFrequency.objects.filter(term=term).values_list("documents", flat=True).first() or 0
 
 
 def test_title_terms_weigh_more(corpus):
     terms = terms_of(corpus["tutorat_title"])
-    assert terms["tutorat"] == FicheSearchTerm.TITLE and terms["lyceen"] == FicheSearchTerm.BODY
+    assert where(terms["tutorat"]) == FicheSearchTerm.TITLE and where(terms["lyceen"]) == FicheSearchTerm.BODY
     assert documents("tutorat") == 2
     assert_terms_in_sync()
 
 
-def test_weight_tells_title_body_and_both(db_backend, corpus):
+def test_weight_tells_where_and_how_often(db_backend, corpus):
     from search.document_data import document_for
     from search.params import SearchParams
 
-    document = document_for(corpus["sas"].pk) | {"title": "Quiproquo xylophone", "body": "Quiproquo vermillon."}
+    document = document_for(corpus["sas"].pk) | {
+        "title": "Quiproquo xylophone", "body": "Quiproquo vermillon, vermillon et vermillon.", "places": "Zanzibar"}
     db_backend.index_document(document)
-    assert terms_of(corpus["sas"]) == {"quiproquo": FicheSearchTerm.TITLE | FicheSearchTerm.BODY,
-                                       "xylophon": FicheSearchTerm.TITLE, "vermillon": FicheSearchTerm.BODY}
+    shift, steps = FicheSearchTerm.BODY_SHIFT, FicheSearchTerm.BODY_STEPS
+    once, thrice = (round(database.body_score(n, 5) * steps) << shift for n in (1, 3))
+    assert terms_of(corpus["sas"]) == {
+        "quiproquo": FicheSearchTerm.TITLE | FicheSearchTerm.BODY | once, "xylophon": FicheSearchTerm.TITLE,
+        "vermillon": FicheSearchTerm.BODY | thrice, "zanzibar": FicheSearchTerm.PLACE}
     assert_terms_in_sync()
-    # A text search scores 3 per query term in the title plus 1 per term in the body.
-    for q, score in [("quiproquo", 4), ("xylophone", 3), ("vermillon", 1), ("quiproquo xylophone vermillon", 8)]:
-        results = db_backend.search(SearchParams(q=q))
-        assert [(hit.id, hit.score) for hit in results.hits] == [(corpus["sas"].pk, score)] and results.count == 1
+    # A term scores more in the title than in the places, more in the places than once in the body,
+    # and more for three mentions in the body than for one.
+    scores = {q: db_backend.search(SearchParams(q=q)).hits[0].score
+              for q in ("xylophone", "zanzibar", "vermillon", "quiproquo")}
+    assert scores["xylophone"] > scores["zanzibar"] > scores["vermillon"] > 0
+    assert scores["quiproquo"] > scores["xylophone"]
     # "Similar fiches" double a term of the title, whether or not the body has it too.
-    assert [database.similar_factor(weight) for weight in FicheSearchTerm.WEIGHTS] == [1, 2, 2]
+    assert [database.similar_factor(weight) for weight in (1, 2, 3, 1 | 5 << shift)] == [1, 2, 2, 1]
 
 
 def test_publish_edit_unpublish_delete_keep_the_terms_in_sync(corpus):
@@ -110,14 +120,6 @@ def test_index_documents_replaces_and_counts(db_backend, corpus):
     assert_terms_in_sync()
 
 
-def test_migration_fills_the_terms_of_existing_entries(corpus):
-    migration = importlib.import_module("search.migrations.0002_term_postings")
-    FicheSearchTerm.objects.all().delete()
-    FicheSearchTermFrequency.objects.all().delete()
-    migration.fill_terms(apps, None)
-    assert_terms_in_sync()
-
-
 def test_similar_keeps_the_distinctive_terms(corpus, monkeypatch):
     chosen = database.DatabaseSearchBackend._similar_terms(corpus["tutorat_title"].pk)
     own = terms_of(corpus["tutorat_title"])
@@ -126,7 +128,7 @@ def test_similar_keeps_the_distinctive_terms(corpus, monkeypatch):
     assert set(chosen) == {term for term in own if documents(term) > 1}  # seven fiches: nothing is too common
     assert len(own) > len(chosen)
     # Rarer terms weigh more; a title term weighs twice a body term of the same frequency.
-    body = {term: weight for term, weight in chosen.items() if own[term] == FicheSearchTerm.BODY}
+    body = {term: weight for term, weight in chosen.items() if where(own[term]) == FicheSearchTerm.BODY}
     rare, common = min(body, key=documents), max(body, key=documents)
     assert documents(rare) < documents(common) and body[rare] > body[common]
     twin = next(term for term in body if documents(term) == documents("tutorat"))

@@ -1,0 +1,126 @@
+"""What a text query asks for, worked out once for both backends.
+
+A query is cut into *concepts*: a phrase of the vocabulary found in it (« mission de lutte
+contre le décrochage », « lycée pro ») or else one word. Each concept has alternatives that
+match it: the words as typed (weight 1), the other phrases the vocabulary gives for it
+(``EXPANSION_WEIGHT``), and for a word the other forms of its family, the indexed terms that
+begin like its stem (``FAMILY_WEIGHT``: « tutorer » → tutorat, « théâtrale » → théâtre).
+A fiche must match ``minimum_should_match`` concepts, one of a short query and a growing
+number of a longer one (:func:`minimum_should_match`); ranking does the rest.
+Stop words go, and so do the words that only shape a question (« comment », « quels »)
+in queries of ``LONG_QUERY_WORDS`` words or more.
+
+A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
+word it returns, and the plan keeps the corrected query to show (« Essayez avec
+l'orthographe : … »).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, stem
+from .vocabulary import Phrase, Vocabulary, get_vocabulary
+
+EXPANSION_WEIGHT = 0.8
+FAMILY_WEIGHT = 0.4
+# A word's family is searched in queries of up to this many concepts, and in longer ones only
+# for a word no fiche holds as such: in a long question it mostly adds noise.
+FAMILY_MAX_CONCEPTS = 3
+MIN_FAMILY_STEM = 5
+MAX_CONCEPTS = 16
+
+
+@dataclass
+class Alternative:
+    terms: Phrase  # analysed terms (search.text)
+    text: str  # as written (the query's words or the vocabulary's phrase)
+    weight: float = 1.0
+
+
+@dataclass
+class Concept:
+    alternatives: list[Alternative]
+    family_prefix: str = ""  # a single word's stem beginning, for the other forms of its family
+
+    @property
+    def typed(self) -> Alternative:
+        return self.alternatives[0]
+
+
+@dataclass
+class QueryPlan:
+    concepts: list[Concept] = field(default_factory=list)
+    corrected_query: str = ""  # the query with its corrected words, when a word was corrected
+
+    @property
+    def minimum_should_match(self) -> int:
+        return minimum_should_match(len(self.concepts))
+
+    def uses_family(self, concept: Concept, indexed: bool = True) -> bool:
+        """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem)."""
+        return bool(concept.family_prefix) and (len(self.concepts) <= FAMILY_MAX_CONCEPTS or not indexed)
+
+    @property
+    def words(self) -> list[str]:
+        """The query's own words, in order (for phrase and proximity boosts)."""
+        return [word for concept in self.concepts for word in concept.typed.text.split()]
+
+
+def minimum_should_match(concepts: int) -> int:
+    """How many concepts a fiche must match: 1 of up to 3, 2 of 4 to 6, 3 of 7 to 9, then 4."""
+    return min(concepts, 1 + max(0, concepts - 1) // 3, 4)
+
+
+def family_prefix(term: str) -> str:
+    """The beginning shared by a word's family: its stem less its last two letters, at least five."""
+    if len(term) < MIN_FAMILY_STEM or term.isdigit():
+        return ""
+    return term[: max(MIN_FAMILY_STEM, len(term) - 2)]
+
+
+def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
+               vocabulary: Vocabulary | None = None) -> QueryPlan:
+    vocabulary = vocabulary or get_vocabulary()
+    tokens = [token for token in WORD_RE.findall(q or "") if token.lower() not in STOP_WORDS]
+    if len(tokens) >= LONG_QUERY_WORDS:
+        tokens = [token for token in tokens if fold(token) not in QUESTION_WORDS] or tokens
+    terms = [stem(token) for token in tokens]
+    corrected_query = ""
+    if correct:
+        covered = {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
+        corrections = {n: fixed for n, token in enumerate(tokens)
+                       if n not in covered and (fixed := correct(fold(token)))}
+        if corrections:
+            corrected_query = corrected(q, {fold(tokens[n]): fixed for n, fixed in corrections.items()})
+            tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
+            terms = [stem(token) for token in tokens]
+    concepts, position = [], 0
+    for start, end, others in [*vocabulary.find(terms), (len(terms), len(terms), set())]:
+        for n in range(position, start):
+            concepts.append(Concept([Alternative((terms[n],), tokens[n])], family_prefix(terms[n])))
+        if end > start:
+            typed = Alternative(tuple(terms[start:end]), " ".join(tokens[start:end]))
+            expansions = [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT)
+                          for phrase in sorted(others)]
+            prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
+            concepts.append(Concept([typed, *expansions], prefix))
+        position = end
+    return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
+
+
+def corrected(q: str, corrections: dict[str, str]) -> str:
+    """``q`` with each word whose folded form is a key of ``corrections`` replaced by its value."""
+    return WORD_RE.sub(lambda match: corrections.get(fold(match.group()), match.group()), q)
+
+
+def _distinct(concepts: list[Concept]) -> list[Concept]:
+    """The concepts less repeats: the same word twice, or two words of one vocabulary line
+    (« décrochage » and « décrocheurs » in one question are one concept)."""
+    seen, kept = set(), []
+    for concept in concepts:
+        key = frozenset(alternative.terms for alternative in concept.alternatives)
+        if key not in seen:
+            seen.add(key)
+            kept.append(concept)
+    return kept
