@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fiches.models import Academie, Establishment
+from plugins.manager import gather_lists
 
 from . import privacy
 from .analysts import require_reader
@@ -88,11 +89,12 @@ def rollup_page(request, period_code):
     labels = dict(ReportCell.Status.choices)
     cells = [(cell, labels[cell.status.value]) for cell in rollup(indicator, period, level, scope)] if indicator else []
     groups = _release_groups(request.user, academie_ids)
+    names = {definition.code: definition.label for definition in gather_lists("register_indicators")}
     releases = NoisyRelease.objects.filter(period=period, indicator=indicator, group__in=groups)
     return render(request, "indicators/analysis/rollups.html", {
         "title": _("Agrégats — %(period)s") % {"period": period.label}, "period": period, "cells": cells,
-        "indicators": indicators, "indicator": indicator, "level": level, "levels": LEVEL_LABELS,
-        "release_groups": groups, "releases": releases, "budget": privacy.budget(),
+        "indicators": [(code, names.get(code, code)) for code in indicators], "indicator": indicator,
+        "indicator_label": names.get(indicator, indicator), "level": level, "levels": LEVEL_LABELS, "release_groups": groups, "releases": releases, "budget": privacy.budget(),
     })
 
 

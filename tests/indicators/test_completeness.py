@@ -52,7 +52,9 @@ def test_an_analyst_sees_only_their_academie(client, expected):
     analyst(client, "lyon", "analyste.lyon")
     page = client.get(f"/indicateurs/{period.code}/completude/").content.decode()
     assert "LP Lumière" in page and "LP Lomet" not in page and "LP Monnet" not in page
-    rollups = client.get(f"/indicateurs/{period.code}/agregats/?niveau=establishment").content.decode()
+    response = client.get(f"/indicateurs/{period.code}/agregats/?niveau=establishment")
+    rollups = response.content.decode()
+    assert response.status_code == 200 and "Élèves repérés" in rollups
     assert found["on_time"].uai is None or found["on_time"].uai not in rollups
     assert "LP Lomet" not in rollups
 
