@@ -12,7 +12,7 @@ non-protected classes the student is excused from.
 from __future__ import annotations
 
 import enum
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -79,6 +79,7 @@ class Problem:
     students: tuple[Student, ...]
     groups: tuple[Group, ...]
     timetables: dict[str, tuple[ClassPeriod, ...]] = field(default_factory=dict)  # division → its classes
+    pins: tuple[tuple[int, str], ...] = ()      # (student, group key) fixed by hand: kept if the student is placed
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,22 @@ class Reason(enum.Enum):
     NO_SEAT = "no_seat"                   # every group left is already full with planned students
     SELF_CLASH = "self_clash"             # no choice of groups avoids an overlap between the student's workshops
     FULL = "full"                         # clash-free choices exist, but their seats went to other students
+    PINNED = "pinned"                     # their pins leave no clash-free choice with a seat for the other needs
+
+
+class PinRefusal(enum.Enum):
+    UNKNOWN = "unknown"                   # the student or the group is no longer in the problem
+    NOT_NEEDED = "not_needed"             # the group's workshop is not among the student's needs
+    PROTECTED_CLASH = "protected_clash"   # the group overlaps a protected class of the student's division
+    OVER_CAPACITY = "over_capacity"       # more pins to the group than it has seats left
+    PIN_CLASH = "pin_clash"               # overlaps (or repeats the workshop of) another pin of the student
+
+
+@dataclass(frozen=True)
+class RefusedPin:
+    student: int
+    group: str
+    reason: PinRefusal
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,14 @@ class Solution:
     unplaced: tuple[Unplaced, ...]
     objective: float
     wall_time: float
+    stages: tuple = ()                       # the Stage of each lexicographic step, in order
+    refused_pins: tuple[RefusedPin, ...] = ()
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float:
+        """The last stage's relative gap to its proven bound (0.0 when optimal)."""
+        return self.stages[-1].gap if self.stages else 0.0
 
 
 def excused(span: Span, periods: tuple[ClassPeriod, ...]) -> list[ClassPeriod]:
@@ -179,8 +204,15 @@ def first_fit(problem: Problem) -> dict[int, tuple[str, ...]]:
 
 def _group_cost(model: cp_model.CpModel, group: Group, joined: list[tuple[Student, cp_model.IntVar]],
                 weights: Weights) -> list:
-    """A group's penalties: each student beyond the first of a division (or level), seats short of the minimum."""
+    """A group's penalties: each student beyond the first of a division (or level), seats short of the minimum.
+
+    Written so that the linear relaxation stays close to the integer problem: one « present » indicator per
+    division (or level) in the group, bounded above by every newcomer's join (the excess is then the count
+    minus the indicator), and the shortfall as ``minimum × opened − size`` instead of a constraint that only
+    holds when the group is opened (whose relaxation is empty).
+    """
     cost = []
+    size = sum(join for _student, join in joined) + len(group.members)
     for index, attribute, weight in ((0, "division", weights.same_division), (1, "level", weights.same_level)):
         if not weight:
             continue
@@ -191,86 +223,230 @@ def _group_cost(model: cp_model.CpModel, group: Group, joined: list[tuple[Studen
         for student, join in joined:
             newcomers[getattr(student, attribute)].append(join)
         for value, variables in sorted(newcomers.items()):
-            excess = model.new_int_var(0, group.size_max, f"excess_{attribute}_{group.key}_{value}")
-            model.add(excess >= sum(variables) + present[value] - 1)
-            cost.append(weight * excess)
+            if present[value]:
+                cost.append(weight * sum(variables))     # every newcomer is an extra one of the value
+                continue
+            if len(variables) == 1:
+                continue                                 # one newcomer alone is never an excess
+            there = model.new_bool_var(f"{attribute}_{group.key}_{value}")
+            for join in variables:
+                model.add_implication(join, there)
+            model.add(there <= sum(variables))
+            cost.append(weight * (sum(variables) - there))
     if weights.below_minimum and group.size_min > 1:
-        size = sum(join for _student, join in joined) + len(group.members)
-        opened = model.new_bool_var(f"opened_{group.key}")
-        model.add(size >= 1).only_enforce_if(opened)
-        model.add(size == 0).only_enforce_if(~opened)
+        if group.members:
+            opened = 1
+        else:
+            opened = model.new_bool_var(f"opened_{group.key}")
+            for _student, join in joined:
+                model.add_implication(join, opened)
+            model.add(opened <= size)
         shortfall = model.new_int_var(0, group.size_min, f"shortfall_{group.key}")
-        model.add(shortfall >= group.size_min - size).only_enforce_if(opened)
+        model.add(shortfall >= group.size_min * opened - size)
         cost.append(weights.below_minimum * shortfall)
     return cost
 
 
 def default_time_limit(problem: Problem) -> float:
-    """3 units of deterministic time, one more per 40 students (120 students needed 6 to improve on first-fit)."""
-    return 3.0 + len(problem.students) / 40
+    """Deterministic time for both stages: 4 units, one more per 20 students (the search stops at the proof)."""
+    return 4.0 + len(problem.students) / 20
 
 
-def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | None = None) -> Solution:
-    """Assign groups, starting from :func:`first_fit`.
+@dataclass(frozen=True)
+class Stage:
+    """One lexicographic stage: what it minimised, how far it got."""
 
-    One thread, a fixed seed and a limit in CP-SAT's deterministic time (``time_limit``, close to seconds
-    on an idle machine; :func:`default_time_limit` by default) give the same answer for the same problem. There is no wall-clock limit on
-    purpose: with one, CP-SAT paces its strategies by the clock and the answer changes with the load.
-    """
-    model = cp_model.CpModel()
-    unplaced: list[Unplaced] = []
-    placed: dict[int, cp_model.IntVar] = {}
-    joins: dict[tuple[int, str], cp_model.IntVar] = {}
-    joined: dict[str, list[tuple[Student, cp_model.IntVar]]] = defaultdict(list)
-    cost = []
-    for student in problem.students:
-        candidates, refused = _candidates(problem, student)
-        if refused:
-            unplaced.append(refused)
-            continue
-        placed[student.key] = is_placed = model.new_bool_var(f"placed_{student.key}")
-        cost.append(weights.unplaced * (1 - is_placed))
+    name: str                # "unplaced", then "quality" (mixing, minimum sizes, excused minutes)
+    status: str
+    objective: float
+    bound: float
+    deterministic_time: float
+
+    @property
+    def gap(self) -> float:
+        """Relative distance between the plan found and the best possible (0 when proven optimal)."""
+        return 0.0 if self.objective == self.bound else abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+
+
+class _Model:
+    """The variables and constraints shared by both stages; each stage sets its own objective."""
+
+    def __init__(self, problem: Problem, weights: Weights):
+        self.model = cp_model.CpModel()
+        self.unplaced: list[Unplaced] = []
+        self.refused_pins: list[RefusedPin] = []
+        self.placed: dict[int, cp_model.IntVar] = {}
+        self.joins: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.pinned: dict[int, tuple[str, ...]] = {}
+        self.choices: dict[int, list[list[str]]] = {}       # per student, the candidate group keys of each need
+        self.quality: list = []
+        self.symmetric = 0
+        pins = _valid_pins(problem, self.refused_pins)
+        joined: dict[str, list[tuple[Student, cp_model.IntVar]]] = defaultdict(list)
+        alike: dict[tuple, list[Student]] = defaultdict(list)
+        for student in problem.students:
+            candidates, refused = _candidates(problem, student)
+            if refused:
+                self.unplaced.append(refused)
+                continue
+            self._student(problem, student, candidates, pins.get(student.key, ()), weights, joined)
+            if student.key in pins:
+                self.pinned[student.key] = pins[student.key]
+            else:
+                alike[student.division, student.level, student.needs].append(student)
+        for group in problem.groups:
+            if joined[group.key]:
+                self.model.add(sum(join for _student, join in joined[group.key]) <= group.seats)
+                self.quality.extend(_group_cost(self.model, group, joined[group.key], weights))
+        for students in alike.values():
+            self._order(students)
+
+    def _student(self, problem, student, candidates, pins, weights, joined):
+        model = self.model
+        self.placed[student.key] = is_placed = model.new_bool_var(f"placed_{student.key}")
         periods = problem.timetables.get(student.division, ())
         intervals = []
+        self.choices[student.key] = [[group.key for group in groups] for groups in candidates.values()]
         for groups in candidates.values():
             for group in groups:
-                joins[student.key, group.key] = join = model.new_bool_var(f"join_{student.key}_{group.key}")
+                self.joins[student.key, group.key] = join = model.new_bool_var(f"join_{student.key}_{group.key}")
                 joined[group.key].append((student, join))
                 span = group.span
                 intervals.append(model.new_optional_fixed_size_interval_var(
                     span.week_start, span.end - span.start, join, f"slot_{student.key}_{group.key}"))
                 minutes = sum(p.span.end - p.span.start for p in excused(span, periods))
                 if minutes and weights.excused_minute:
-                    cost.append(weights.excused_minute * minutes * join)
-            model.add(sum(joins[student.key, group.key] for group in groups) == is_placed)
+                    self.quality.append(weights.excused_minute * minutes * join)
+                if group.key in pins:
+                    model.add(join == is_placed)
+            model.add(sum(self.joins[student.key, group.key] for group in groups) == is_placed)
         model.add_no_overlap(intervals)
 
-    for group in problem.groups:
-        if joined[group.key]:
-            model.add(sum(join for _student, join in joined[group.key]) <= group.seats)
-            cost.extend(_group_cost(model, group, joined[group.key], weights))
+    def _order(self, students):
+        """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
+        group choices is searched (placed ones first, then by the rank of their choice of groups)."""
+        if len(students) < 2:
+            return
+        self.symmetric += len(students) - 1
+        codes = []
+        for student in students:
+            code, radix = 0, 1
+            for keys in reversed(self.choices[student.key]):     # mixed radix: one digit per needed workshop
+                code += radix * sum(index * self.joins[student.key, key] for index, key in enumerate(keys))
+                radix *= len(keys)
+            codes.append(code)
+        for first, second, code_first, code_second in zip(students, students[1:], codes, codes[1:]):
+            self.model.add_implication(self.placed[second.key], self.placed[first.key])
+            self.model.add(code_first <= code_second).only_enforce_if(self.placed[second.key])
 
-    model.minimize(sum(cost))
-    hint = first_fit(problem)
-    for student, var in placed.items():
-        model.add_hint(var, student in hint)
-    for (student, key), var in joins.items():
-        model.add_hint(var, key in hint.get(student, ()))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    # One thread taking turns between CP-SAT's strategies (local search around the incumbent included):
-    # still deterministic, and a little better than the plain search on bench/scheduling.py.
-    solver.parameters.interleave_search = True
-    solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = default_time_limit(problem) if time_limit is None else time_limit
-    status = solver.solve(model)
-    name = solver.status_name(status).lower()
+    def hint(self, assignment: dict[int, tuple[str, ...]]):
+        self.model.clear_hints()
+        for student, var in self.placed.items():
+            self.model.add_hint(var, student in assignment)
+        for (student, key), var in self.joins.items():
+            self.model.add_hint(var, key in assignment.get(student, ()))
+
+    def run(self, objective, time_limit: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+        self.model.minimize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = workers
+        # Interleaved search: the strategies run in fixed batches over the workers, so the answer is the same
+        # whatever the load and the number of threads; the limit is in deterministic time, never wall-clock.
+        solver.parameters.interleave_search = True
+        solver.parameters.random_seed = 0
+        solver.parameters.linearization_level = 2
+        solver.parameters.max_deterministic_time = time_limit
+        return solver, solver.solve(self.model)
+
+    def assignment(self, solver) -> dict[int, tuple[str, ...]]:
+        chosen = defaultdict(list)
+        for (student, key), var in self.joins.items():
+            if solver.boolean_value(var):
+                chosen[student].append(key)
+        return {student: tuple(sorted(keys)) for student, keys in chosen.items()}
+
+
+def _valid_pins(problem: Problem, refused: list[RefusedPin]) -> dict[int, tuple[str, ...]]:
+    """The pins the model keeps, by student; the others go to ``refused`` with why."""
+    students = {student.key: student for student in problem.students}
+    groups = {group.key: group for group in problem.groups}
+    pinned_to = Counter(key for _student, key in problem.pins)
+    kept: dict[int, list[Group]] = defaultdict(list)
+    for student_key, key in sorted(problem.pins):
+        student, group = students.get(student_key), groups.get(key)
+        periods = problem.timetables.get(student.division, ()) if student else ()
+        if student is None or group is None:
+            reason = PinRefusal.UNKNOWN
+        elif group.workshop not in student.needs:
+            reason = PinRefusal.NOT_NEEDED
+        elif any(p.protected and p.span.overlaps(group.span) for p in periods):
+            reason = PinRefusal.PROTECTED_CLASH
+        elif pinned_to[key] > group.seats:
+            reason = PinRefusal.OVER_CAPACITY
+        elif any(other.workshop == group.workshop or other.span.overlaps(group.span) for other in kept[student_key]):
+            reason = PinRefusal.PIN_CLASH
+        else:
+            kept[student_key].append(group)
+            continue
+        refused.append(RefusedPin(student_key, key, reason))
+    return {student: tuple(group.key for group in groups) for student, groups in kept.items()}
+
+
+def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | None = None,
+          previous: dict[int, tuple[str, ...]] | None = None, workers: int = 2) -> Solution:
+    """Assign groups in two lexicographic stages: place as many students as possible, then, with that number
+    fixed, minimise the weighted mixing, minimum-size and excused-minute penalties.
+
+    The search starts from ``previous`` (the last applied plan) where given, :func:`first_fit` elsewhere.
+    ``time_limit`` is CP-SAT's deterministic time for both stages (close to seconds on an idle machine;
+    :func:`default_time_limit` by default); with a fixed seed and the interleaved search the same problem gets
+    the same plan, whatever the load. There is no wall-clock limit on purpose (the answer would depend on it).
+    """
+    budget = default_time_limit(problem) if time_limit is None else time_limit
+    built = _Model(problem, weights)
+    start = first_fit(problem)
+    start.update({student: keys for student, keys in (previous or {}).items() if student in built.placed})
+    for student, keys in built.pinned.items():
+        if student in start and not set(keys) <= set(start[student]):
+            del start[student]
+    built.hint(start)
+    stages = []
+    placed = sum(built.placed.values())
+    solver, status = built.run(len(built.placed) - placed, budget / 3, workers)
+    stages.append(_stage("unplaced", solver, status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solution(name, {}, tuple(unplaced), 0.0, solver.wall_time)
-    assignment = defaultdict(list)
-    for (student, key), var in joins.items():
-        if solver.boolean_value(var):
-            assignment[student].append(key)
-    unplaced += [Unplaced(student, Reason.FULL) for student, var in placed.items() if not solver.boolean_value(var)]
-    return Solution(name, {s: tuple(sorted(keys)) for s, keys in assignment.items()}, tuple(unplaced),
-                    solver.objective_value, solver.wall_time)
+        return Solution(stages[0].status, {}, tuple(built.unplaced), 0.0, solver.wall_time, tuple(stages),
+                        tuple(built.refused_pins), _stats(built, problem))
+    best = round(solver.objective_value)
+    built.model.add(placed >= len(built.placed) - best)
+    built.hint(built.assignment(solver))
+    used = solver.deterministic_time
+    wall = solver.wall_time
+    solver, status = built.run(sum(built.quality), max(0.1, budget - used), workers)
+    wall += solver.wall_time
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        stages.append(_stage("quality", solver, status))
+    else:   # stage 2 found nothing within its budget: keep stage 1's plan
+        solver, status = built.run(len(built.placed) - placed, budget / 3, workers)
+    assignment = built.assignment(solver)
+    unplaced = built.unplaced + [
+        Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
+        for student, var in built.placed.items() if not solver.boolean_value(var)
+    ]
+    overall = "optimal" if all(stage.status == "optimal" for stage in stages) and len(stages) == 2 else "feasible"
+    objective = weights.unplaced * (len(built.placed) - len(assignment)) + (stages[1].objective if len(stages) == 2 else 0)
+    return Solution(overall, assignment, tuple(unplaced), objective, wall, tuple(stages),
+                    tuple(built.refused_pins), _stats(built, problem))
+
+
+def _stage(name: str, solver: cp_model.CpSolver, status) -> Stage:
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return Stage(name, solver.status_name(status).lower(), solver.objective_value if found else 0.0,
+                 solver.best_objective_bound if found else 0.0, solver.deterministic_time)
+
+
+def _stats(built: _Model, problem: Problem) -> dict:
+    proto = built.model.proto
+    return {"students": len(problem.students), "groups": len(problem.groups), "variables": len(proto.variables),
+            "constraints": len(proto.constraints), "symmetric_students": built.symmetric,
+            "pinned_students": len(built.pinned)}
