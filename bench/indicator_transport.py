@@ -84,17 +84,22 @@ def sas_like_report(uai: str, rng: random.Random) -> IndicatorReport:
     return IndicatorReport(uai, YEAR, tuple(values), DEFINITIONS)
 
 
-def prepare(reports: int):
-    call_command("migrate", verbosity=0)
-    academie = Academie.objects.get(code="bordeaux")
-    ReportingPeriod.objects.update_or_create(code=YEAR.code, defaults=dict(
-        kind=YEAR.kind.value, label=YEAR.label, start=YEAR.start, end=YEAR.end))
+def clean_up() -> None:
+    """Remove this section's establishments and reports (the roll-up section shares the database)."""
     old = Establishment.objects.filter(name__startswith=PREFIX)
     ReportCell.objects.filter(establishment__in=old).delete()
     ReceivedReport.objects.filter(establishment__in=old).delete()
     EstablishmentKey.objects.filter(establishment__in=old).delete()
     old.delete()
     SeenNonce.objects.all().delete()
+
+
+def prepare(reports: int):
+    call_command("migrate", verbosity=0)
+    academie = Academie.objects.get(code="toulouse")  # not the roll-up section's académie
+    ReportingPeriod.objects.update_or_create(code=YEAR.code, defaults=dict(
+        kind=YEAR.kind.value, label=YEAR.label, start=YEAR.start, end=YEAR.end))
+    clean_up()
     keys = {}
     for n in range(ESTABLISHMENTS):
         establishment = Establishment.objects.create(name=f"{PREFIX}{n:03}", kind=Establishment.Kind.LYCEE_PRO,
@@ -234,6 +239,7 @@ def bench_transport(reports: int = 10_000, clients: int = 8, workers: int = 2) -
         cost = checks_cost(keys, bodies, url)
     finally:
         portal.stop()
+        clean_up()
     times = [1000 * seconds for _status, seconds, _ok, _error in results]
     acknowledged = sum(ok for *_rest, ok, _error in results)
     print(f"\nTransport : {len(bodies)} rapports signés ({len(bodies[0][2])} octets, 42 cellules), "

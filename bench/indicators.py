@@ -5,7 +5,11 @@
   naive baseline in the same run (every current cell loaded and summed in Python, then the same
   suppression); both must give the same cells.
 
-Run: .venv/bin/python bench/indicators.py [--only rollups] [--runs 30] [--rebuild]
+* ``transport``: 10,000 signed reports from a load generator to gunicorn on loopback (reports per second,
+  p95 acknowledgement, nothing lost, duplicates refused, verification cost against the bare JSON parse);
+  the code is in ``bench/indicator_transport.py``.
+
+Run: .venv/bin/python bench/indicators.py [--only rollups|transport] [--runs 30] [--rebuild]
 
 The scratch PostgreSQL database (default ``accroche_bench_indicators``) is migrated and filled once in bulk:
 10,000 establishments of one académie in 40 bassins and 5 départements, one stored report per
@@ -190,7 +194,14 @@ def bench_rollups(runs: int, rebuild: bool) -> None:
     print(f"  cellules de l'académie : {len(result)} ({published} publiées) — mêmes résultats que la référence")
 
 
-SECTIONS = {"rollups": bench_rollups}
+def bench_transport(runs: int, rebuild: bool) -> None:
+    """10,000 signed reports to a real server: bench/indicator_transport.py (its own options there)."""
+    from indicator_transport import bench_transport as run_transport  # bench/ is the script's folder
+
+    run_transport()
+
+
+SECTIONS = {"rollups": bench_rollups, "transport": bench_transport}
 
 
 def main():
