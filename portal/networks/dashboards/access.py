@@ -30,6 +30,7 @@ class Scope:
     title: str
     establishment_ids: tuple[int, ...] | None  # None: every establishment (national)
     levels: tuple[str, ...]  # the levels the dashboard breaks the figures down by
+    academie_id: int | None = None  # set when the scope is exactly an académie's establishments
 
     @property
     def top_level(self) -> str:
@@ -52,7 +53,8 @@ def academie_scope(user, code: str) -> Scope:
     if not (user.is_superuser or academie.pk in academie_ids(user, ANALYST)):
         raise _denied()
     ids = tuple(Establishment.objects.filter(academie=academie).values_list("pk", flat=True))
-    return Scope("academie", code, academie.title, ids, ("departement", "bassin", "network", "establishment"))
+    return Scope("academie", code, academie.title, ids, ("departement", "bassin", "network", "establishment"),
+                 academie.pk)
 
 
 def network_scope(user, slug: str) -> Scope:

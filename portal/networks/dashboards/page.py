@@ -12,7 +12,7 @@ from . import source
 from .access import Scope
 from .tables import Cell, Row, Table, breakdown_label, departement_label, map_data, table
 
-ESTABLISHMENT_ROWS_ON_PAGE = 200  # beyond, the establishments' rows are in the exports only
+ESTABLISHMENT_ROWS_ON_PAGE = 200  # scopes of more establishments have their rows in the exports only
 EVOLUTION_PERIODS = 6
 
 
@@ -29,6 +29,7 @@ class Dashboard:
     tables: list[Table] = field(default_factory=list)
     departements: Table | None = None
     exports_only: list[Table] = field(default_factory=list)
+    establishments_elsewhere: bool = False  # too many establishments: their table is in the exports
     expected_rows: list = field(default_factory=list)
     rates: object = None
 
@@ -49,7 +50,9 @@ def _choice(items, wanted, key):
     return next((item for item in items if key(item) == wanted), items[0] if items else None)
 
 
-def build(scope: Scope, period_code: str = "", indicator: str = "") -> Dashboard:
+def build(scope: Scope, period_code: str = "", indicator: str = "", *, for_export: bool = False) -> Dashboard:
+    """The dashboard; the establishments' table of a scope too large to show it is computed only
+    ``for_export``."""
     dashboard = Dashboard(scope)
     dashboard.periods = source.periods_with_data(scope)
     dashboard.period = period = _choice(dashboard.periods, period_code, lambda p: p.code)
@@ -70,7 +73,12 @@ def build(scope: Scope, period_code: str = "", indicator: str = "") -> Dashboard
         dashboard.tables.append(Table("ventilation", _("%(label)s — ventilation, %(scope)s")
                                       % {"label": dashboard.label, "scope": scope.title}, _("Ventilation"),
                                       "breakdown", breakdown, dashboard.label))
+    too_many = scope.establishment_ids is None or len(scope.establishment_ids) > ESTABLISHMENT_ROWS_ON_PAGE
     for level in scope.levels:
+        if level == "establishment" and too_many:
+            dashboard.establishments_elsewhere = True
+            if not for_export:
+                continue
         _add_level(dashboard, level, code, period)
     dashboard.tables.append(_evolution(dashboard, code))
     dashboard.expected_rows, dashboard.rates = source.reporting_rates(scope, period, _academie_ids(scope))
@@ -108,10 +116,7 @@ def _add_level(dashboard: Dashboard, level: str, code: str, period) -> None:
         names = dict(Establishment.objects.filter(uai__in={c.group for c in cells}).values_list("uai", "name"))
         established = table("etablissements", caption(_("par établissement")), _("Établissement"), level, cells,
                             lambda uai: f"{names.get(uai, uai)} ({uai})", series_name=label)
-        if len(established.rows) > ESTABLISHMENT_ROWS_ON_PAGE:
-            dashboard.exports_only.append(established)
-        else:
-            dashboard.tables.append(established)
+        (dashboard.exports_only if dashboard.establishments_elsewhere else dashboard.tables).append(established)
 
 
 def _evolution(dashboard: Dashboard, code: str) -> Table:

@@ -2,11 +2,13 @@
 suppression) and its completeness rates. This module is the only one that calls them."""
 from __future__ import annotations
 
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plugins.manager import gather_lists
 from portal.indicators.completeness import Rates, completeness
-from portal.indicators.models import ReportCell, ReportingPeriod
+from portal.indicators.models import ExpectedReport, ReceivedReport, ReportCell, ReportingPeriod
 from portal.indicators.rollups import rollup
 
 from .access import Scope
@@ -17,19 +19,31 @@ def definitions() -> dict[str, object]:
     return {definition.code: definition for definition in gather_lists("register_indicators")}
 
 
-def periods_with_data(scope: Scope) -> list[ReportingPeriod]:
-    """Periods for which the scope holds current cells, most recent first."""
-    cells = ReportCell.objects.filter(current=True)
+def _within(queryset, scope: Scope):
+    """Rows of the scope's establishments: by académie when the scope is one (a join, not a long list)."""
+    if scope.academie_id is not None:
+        return queryset.filter(establishment__academie_id=scope.academie_id)
     if scope.establishment_ids is not None:
-        cells = cells.filter(establishment_id__in=scope.establishment_ids)
-    return list(ReportingPeriod.objects.filter(pk__in=cells.values("period_id").distinct()).order_by("-start"))
+        return queryset.filter(establishment_id__in=scope.establishment_ids)
+    return queryset
+
+
+def periods_with_data(scope: Scope) -> list[ReportingPeriod]:
+    """Periods for which the scope's establishments sent reports, most recent first."""
+    reports = _within(ReceivedReport.objects.all(), scope)
+    return list(ReportingPeriod.objects.filter(pk__in=reports.values("period_id")).order_by("-start"))
 
 
 def indicators_reported(scope: Scope, period: ReportingPeriod) -> list[str]:
-    cells = ReportCell.objects.filter(period=period, current=True, breakdown_key="")
-    if scope.establishment_ids is not None:
-        cells = cells.filter(establishment_id__in=scope.establishment_ids)
+    cells = _within(ReportCell.objects.filter(period=period, current=True, breakdown_key=""), scope)
     return sorted(cells.values_list("indicator", flat=True).distinct())
+
+
+def data_version(scope: Scope) -> tuple:
+    """Changes whenever a figure of the scope's dashboards may change: a report received, a report
+    expected, the scope's members, the day (an awaited report becomes missing after its due date)."""
+    return (ReceivedReport.objects.aggregate(Max("pk"))["pk__max"], ExpectedReport.objects.aggregate(Max("pk"))["pk__max"],
+            hash(scope.establishment_ids), timezone.localdate().isoformat())
 
 
 def figures(indicator: str, period: ReportingPeriod, level: str, scope: Scope):
@@ -42,8 +56,11 @@ def figures_by_network(indicator: str, period: ReportingPeriod, networks) -> dic
     return {network.name: rollup(indicator, period, "network", ids) for network, ids in networks}
 
 
+MISSING_LISTED = 200
+
+
 def reporting_rates(scope: Scope, period: ReportingPeriod, academie_ids: set[int] | None):
-    """Completeness of the period in the scope: the expected rows and their rates over the scope."""
+    """Completeness of the period in the scope: its rates, and the expected reports not received yet."""
     rows, _rates = completeness(period, academie_ids)
     if scope.establishment_ids is not None:
         inside = set(scope.establishment_ids)
@@ -51,7 +68,7 @@ def reporting_rates(scope: Scope, period: ReportingPeriod, academie_ids: set[int
     rates = Rates(scope.title)
     for row in rows:
         rates.counts[row.state] += 1
-    return rows, rates
+    return [row for row in rows if row.received_at is None][:MISSING_LISTED], rates
 
 
 def label_of(code: str) -> str:

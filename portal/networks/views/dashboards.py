@@ -1,5 +1,8 @@
 """Indicator dashboards: the index, one scope's dashboard (page, CSV, XLSX), an establishment's own reports."""
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
@@ -7,10 +10,11 @@ from django.utils.text import slugify
 from fiches.models import Establishment
 from portal.indicators.models import ReceivedReport
 
-from ..dashboards import access, exports, page
+from ..dashboards import access, exports, page, source
 from ..dashboards.source import label_of
 from ..dashboards.tables import Cell, breakdown_label
 
+CACHE_SECONDS = 3600
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", exports.render_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.render_xlsx),
@@ -24,9 +28,21 @@ def dashboards_index(request):
     return render(request, "networks/dashboards_index.html", context)
 
 
+def _build(scope, period: str, indicator: str, for_export: bool):
+    """The dashboard, from the cache while no report, expected report or member has changed."""
+    key = "networks:dashboard:" + hashlib.sha256(
+        repr((scope, period, indicator, for_export, source.data_version(scope))).encode()).hexdigest()
+    dashboard = cache.get(key)
+    if dashboard is None:
+        dashboard = page.build(scope, period, indicator, for_export=for_export)
+        cache.set(key, dashboard, CACHE_SECONDS)
+    return dashboard
+
+
 def _dashboard(request, scope):
-    dashboard = page.build(scope, request.GET.get("periode", ""), request.GET.get("indicateur", ""))
     kind = request.GET.get("format", "")
+    dashboard = _build(scope, request.GET.get("periode", "")[:80], request.GET.get("indicateur", "")[:80],
+                       kind in EXPORTS)
     if kind in EXPORTS and dashboard.has_data:
         content_type, render_export = EXPORTS[kind]
         response = HttpResponse(render_export(dashboard), content_type=content_type)
