@@ -102,7 +102,7 @@ if __name__ == "__main__":  # pragma: no cover - manual check
     import sys
 
     counts = example_counts_by_academie(sys.argv[1] if len(sys.argv) > 1 else
-                                        "/work/shared/seeds/003_bb795b0957044b12.txt")
+                                        "tests/data/seed_003_synthese_2015_2016.txt")
     for name, n in counts.items():
         print(f"{name}: {n}")
     print("total:", sum(counts.values()), "académies:", len(counts))

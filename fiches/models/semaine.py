@@ -15,8 +15,12 @@ class PerseveranceWeek(models.Model):
     true (checked) or null (unknown): an unchecked box is not a « no ».
     """
 
-    academie = models.ForeignKey("fiches.Academie", on_delete=models.PROTECT, related_name="perseverance_weeks")
-    school_year = models.ForeignKey("fiches.SchoolYear", on_delete=models.PROTECT, related_name="perseverance_weeks")
+    academie = models.ForeignKey(
+        "fiches.Academie", verbose_name=_("académie"), on_delete=models.PROTECT, related_name="perseverance_weeks"
+    )
+    school_year = models.ForeignKey(
+        "fiches.SchoolYear", verbose_name=_("année scolaire"), on_delete=models.PROTECT, related_name="perseverance_weeks"
+    )
     event_name = models.CharField(_("nom de l'événement"), max_length=255, blank=True)
     theme = models.CharField(_("thème"), max_length=255, blank=True)
     edition_number = models.PositiveSmallIntegerField(_("numéro d'édition"), null=True, blank=True)

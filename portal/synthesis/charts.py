@@ -7,7 +7,10 @@ drawn to its stated lower bound (lighter) and, when stated, up to its upper boun
 """
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
+from pathlib import Path
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -94,6 +97,45 @@ def _metropolitan(lat: float, lon: float) -> bool:
     return METROPOLE["south"] <= lat <= METROPOLE["north"] and METROPOLE["west"] <= lon <= METROPOLE["east"]
 
 
+OUTLINE_FILE = Path(__file__).resolve().parent / "data" / "france-metropole.geojson"
+
+
+@lru_cache(maxsize=1)
+def _outline_rings() -> tuple:
+    """Polygons of metropolitan France (Natural Earth 1:50m, public domain; see data/README.md)."""
+    geometry = json.loads(OUTLINE_FILE.read_text(encoding="utf-8"))["geometry"]
+    return tuple(tuple(map(tuple, polygon[0])) for polygon in geometry["coordinates"])
+
+
+def _outline_path(project) -> str:
+    parts = []
+    for ring in _outline_rings():
+        points = [project(lat, lon) for lon, lat in ring]
+        parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z")
+    return f'<path d="{" ".join(parts)}" fill="#ffffff" stroke="{GREY}" stroke-width="0.8"/>'
+
+
+def _label_boxes(placed, size=9):
+    """Where each académie's name goes: above its circle when free, else below, right, left, then further
+    away with a leader line, so that no name overlaps another name or a circle (Paris, Versailles and
+    Créteil are neighbours)."""
+    taken = [(x - radius, y - radius, x + radius, y + radius) for x, y, radius, _name in placed]
+    labels = []
+    for x, y, radius, name in placed:
+        width, height = len(name) * size * 0.56, size + 2
+        candidates = [(0, -radius - 2), (0, radius + height), (radius + 3 + width / 2, 4), (-radius - 3 - width / 2, 4)]
+        candidates += [(dx, dy) for step in range(1, 9) for dx, dy in
+                       ((width / 2 + radius + 4, -step * height), (-width / 2 - radius - 4, -step * height),
+                        (width / 2 + radius + 4, step * height), (-width / 2 - radius - 4, step * height))]
+        for dx, dy in candidates:
+            box = (x + dx - width / 2, y + dy - height + 2, x + dx + width / 2, y + dy + 2)
+            if not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+                break
+        taken.append(box)
+        labels.append((x + dx, y + dy, name, abs(dy) > radius + height + 1 or abs(dx) > radius + width / 2 + 4))
+    return labels
+
+
 def academies_map(content: dict, chart_id: str):
     """Académies at the centroid of their involved establishments; overseas ones in insets.
 
@@ -105,7 +147,11 @@ def academies_map(content: dict, chart_id: str):
     span_x = (METROPOLE["east"] - METROPOLE["west"]) * kx
     span_y = METROPOLE["north"] - METROPOLE["south"]
     scale = min((width - 40) / span_x, (height - 140) / span_y)
-    body = [_rect(0, 0, width, height, "#f6f6f6")]
+
+    def project(lat, lon):
+        return 20 + (lon - METROPOLE["west"]) * kx * scale, 20 + (METROPOLE["north"] - lat) * scale
+
+    body = [_rect(0, 0, width, height, "#f6f6f6"), _outline_path(project)]
     overseas = []
     placed = []
     for academie in content["academies"]:
@@ -113,8 +159,7 @@ def academies_map(content: dict, chart_id: str):
             continue
         lat, lon = academie["centroid"]
         if _metropolitan(lat, lon):
-            x = 20 + (lon - METROPOLE["west"]) * kx * scale
-            y = 20 + (METROPOLE["north"] - lat) * scale
+            x, y = project(lat, lon)
             placed.append((x, y, academie))
         else:
             overseas.append(academie)
@@ -122,6 +167,7 @@ def academies_map(content: dict, chart_id: str):
         x0, y0 = 10 + i * (inset_w + 6), height - 100
         body.append(_rect(x0, y0, inset_w, 90, "#ffffff", f'stroke="{GREY}"'))
         placed.append((x0 + inset_w / 2, y0 + 55, academie))
+    circles = []
     for x, y, academie in placed:
         actions = academie["figures"]["actions"]
         size = actions["low"] if actions["low"] is not None else actions["registry"]
@@ -130,9 +176,14 @@ def academies_map(content: dict, chart_id: str):
             '<circle cx="{}" cy="{}" r="{}" fill="{}" fill-opacity="0.55" stroke="{}"><title>{}</title></circle>',
             round(x, 1), round(y, 1), round(radius, 1), BLUE, BLUE, f'{academie["name"]} : {actions["text"]}',
         ))
-        body.append(_text(x, y - radius - 2, academie["name"], 9, "middle"))
+        circles.append((x, y, radius, academie["name"]))
+    for (x, y, _radius, _name), (lx, ly, name, leader) in zip(circles, _label_boxes(circles)):
+        if leader:
+            body.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{lx:.1f}" y2="{ly - 3:.1f}" stroke="{GREY}" stroke-width="0.6"/>')
+        body.append(_text(lx, ly, name, 9, "middle"))
     title = _("Carte des académies et de leurs actions déclarées")
-    desc = _("Cercles placés au centre des établissements impliqués ; surface selon le nombre d'actions déclaré.")
+    desc = _("Cercles placés au centre des établissements impliqués ; surface selon le nombre d'actions déclaré. "
+             "Contour de la France : Natural Earth (domaine public).")
     return _svg(chart_id, width, height, title, desc, body)
 
 

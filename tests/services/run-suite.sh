@@ -26,6 +26,8 @@ command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 |
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 command -v mvn >/dev/null || need+=(maven)
+# Elasticsearch and the build of search/es_node need a JDK 17 or newer (Debian's default JDK is).
+command -v javac >/dev/null || need+=(default-jdk-headless)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 started_pg=0; started_es=0

@@ -16,7 +16,10 @@ from plugins.models import PluginActivation
 
 from . import PLUGIN_NAME, workflow
 from .imports.runner import run
-from .models import AbsenceRecord, Campaign, SasMembership, Student, Workshop, WorkshopSession
+from .models import (
+    AbsenceRecord, Campaign, NeedsAnalysis, Referral, SasMembership, Student, StudentCase, ThreadMessage, Workshop,
+    WorkshopSession,
+)
 from .scheduling.problem import classes_under, excused_text
 from .states import State
 
@@ -134,6 +137,7 @@ def load_sas_demo() -> dict:
         _workshops(campaign, users)
         _import("timetable", TIMETABLE, campaign)
         _students(campaign, establishment, users)
+        _dated_inside(campaign)
     _samples(campaign)
     return {"campaign": campaign, "accounts": accounts}
 
@@ -197,6 +201,17 @@ def _students(campaign: Campaign, establishment, users) -> None:
             workflow.close(coordination, case)
         if target == State.WITHDRAWN:
             workflow.withdraw(coordination, case, "Déménagement de la famille.")
+
+
+def _dated_inside(campaign: Campaign) -> None:
+    """The workflow dates what it records « now »; the demo's steps happened during the 2023-2024 campaign."""
+    referred = _at(campaign.referral_deadline - dt.timedelta(days=7), 10)
+    Student.objects.filter(cases__campaign=campaign).update(listed_on=referred.date())
+    StudentCase.objects.filter(campaign=campaign).update(created_at=referred)
+    Referral.objects.filter(case__campaign=campaign).update(created_at=referred)
+    NeedsAnalysis.objects.filter(case__campaign=campaign).update(created_at=_at(campaign.referral_deadline, 14))
+    ThreadMessage.objects.filter(case__campaign=campaign).update(
+        created_at=_at(campaign.programme_start + dt.timedelta(days=10), 16))
 
 
 def _samples(campaign: Campaign) -> None:

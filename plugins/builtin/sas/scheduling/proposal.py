@@ -19,6 +19,14 @@ STATUS_LABELS = {
     "model_invalid": _("modèle invalide"),
 }
 
+PIN_REFUSALS = {
+    solver.PinRefusal.UNKNOWN: _("ce groupe n'existe plus (séances déplacées ou supprimées)"),
+    solver.PinRefusal.NOT_NEEDED: _("l'atelier de ce groupe n'est pas proposé à l'élève"),
+    solver.PinRefusal.PROTECTED_CLASH: _("le groupe tombe sur un cours protégé de sa classe"),
+    solver.PinRefusal.OVER_CAPACITY: _("plus d'élèves épinglés que de places dans le groupe"),
+    solver.PinRefusal.PIN_CLASH: _("chevauche un autre groupe épinglé pour lui, ou le même atelier"),
+}
+
 REASONS = {
     solver.Reason.NO_GROUP: _("L'atelier « %(workshop)s » n'a aucune séance."),
     solver.Reason.PROTECTED_CLASH: _(
@@ -28,6 +36,14 @@ REASONS = {
     solver.Reason.SELF_CLASH: _("Aucun choix de groupes n'évite un chevauchement entre ses ateliers."),
     solver.Reason.FULL: _(
         "Les groupes compatibles avec son emploi du temps sont complets : les places sont allées à d'autres élèves."),
+    solver.Reason.PINNED: _(
+        "Avec ses groupes épinglés, aucun choix de groupes avec une place libre n'évite un chevauchement pour ses "
+        "autres ateliers."),
+}
+STAGE_LABELS = {
+    "unplaced": _("1. élèves non placés"),
+    "quality": _("2. ensemble, à nombre d'élèves placés fixé : élèves de même classe ou de même niveau dans un "
+                 "groupe, places manquantes sous la taille minimale, minutes de cours manquées"),
 }
 
 
@@ -68,12 +84,32 @@ class StudentPlan:
 
 
 @dataclass
+class Change:
+    """A student whose groups differ from the previous proposal's."""
+
+    case: StudentCase
+    before: list[GroupInfo]
+    after: list[GroupInfo]
+
+
+@dataclass
 class Proposal:
     planning: Planning
     solution: solver.Solution
     groups: list[GroupPlan]          # groups that are used, by this proposal or by seated students
     students: list[StudentPlan]
     unplaced: list[tuple[StudentCase, str]]
+    changes: list[Change] | None = None            # None: no previous proposal to compare with
+    refused_pins: list[tuple[StudentCase | None, str, str]] = ()   # (case, group label, reason)
+    under_minimum: list[tuple[GroupPlan, list[str]]] = ()   # groups under their minimum, why others are not in
+
+    @property
+    def stages(self) -> list[tuple[str, object]]:
+        return [(str(STAGE_LABELS.get(stage.name, stage.name)), stage) for stage in self.solution.stages]
+
+    @property
+    def below_minimum(self) -> list[GroupPlan]:
+        return [group for group in self.groups if group.below_minimum]
 
     @property
     def status_label(self) -> str:
@@ -82,11 +118,68 @@ class Proposal:
 
 def reason_text(planning: Planning, unplaced: solver.Unplaced) -> str:
     names = {w.pk: w.name for w in planning.cases[unplaced.student].interview.workshops_needed.all()}
-    return REASONS[unplaced.reason] % {"workshop": names.get(unplaced.workshop, "")}
+    text = REASONS[unplaced.reason] % {"workshop": names.get(unplaced.workshop, "")}
+    if unplaced.reason == solver.Reason.PROTECTED_CLASH:
+        case = planning.cases[unplaced.student]
+        slots = [planning.class_slots[ref] for ref in _protected_under(planning, case, unplaced.workshop)]
+        text += " " + str(_("Cours protégés en cause : %(classes)s.")) % {"classes": excused_text(slots)}
+    return text
 
 
-def propose(planning: Planning) -> Proposal:
-    solution = solver.solve(planning.problem)
+def _protected_under(planning: Planning, case: StudentCase, workshop: int) -> list[int]:
+    """The protected classes of the case's division under the groups of ``workshop``."""
+    periods = planning.problem.timetables.get(case.student.division, ())
+    spans = [info.group.span for info in planning.groups.values() if info.group.workshop == workshop]
+    return sorted({p.ref for p in periods if p.protected and any(p.span.overlaps(span) for span in spans)})
+
+
+def why_not_in(planning: Planning, solution: solver.Solution, key: str) -> list[str]:
+    """For a group left under its minimum: each student needing its workshop and not in it, and what keeps them out."""
+    info = planning.groups[key]
+    span = info.group.span
+    reasons = []
+    for case_id, case in planning.cases.items():
+        keys = solution.assignment.get(case_id, ())
+        needs = {w.pk for w in case.interview.workshops_needed.all()}
+        if info.group.workshop not in needs or key in keys:
+            continue
+        periods = planning.problem.timetables.get(case.student.division, ())
+        protected = [planning.class_slots[p.ref] for p in periods if p.protected and p.span.overlaps(span)]
+        clash = [planning.groups[k] for k in keys if planning.groups[k].group.span.overlaps(span)]
+        same = [planning.groups[k] for k in keys if planning.groups[k].group.workshop == info.group.workshop]
+        if protected:
+            why = _("cours protégé à cette heure : %(classes)s") % {"classes": excused_text(protected)}
+        elif clash:
+            why = _("a un autre atelier à cette heure (%(group)s)") % {
+                "group": f"{clash[0].workshop.name}, {clash[0].label}"}
+        elif same:
+            why = _("est dans l'autre groupe %(group)s, qui coûte moins au total (mixité, taille minimale, cours "
+                    "manqués)") % {"group": same[0].label}
+        elif not keys:
+            why = _("n'est pas placé")
+        else:
+            why = _("le groupe est complet")
+        reasons.append(f"{case.student} ({case.student.division}) : {why}")
+    return reasons
+
+
+def _changes(planning: Planning, solution: solver.Solution, previous: dict[int, tuple[str, ...]]) -> list[Change]:
+    groups = planning.groups
+    changes = []
+    for case_id in sorted(set(previous) | set(solution.assignment), key=lambda c: str(planning.cases[c].student)
+                          if c in planning.cases else ""):
+        if case_id not in planning.cases:
+            continue
+        before = tuple(sorted(k for k in previous.get(case_id, ()) if k in groups))
+        after = solution.assignment.get(case_id, ())
+        if before != after:
+            changes.append(Change(planning.cases[case_id], [groups[k] for k in before], [groups[k] for k in after]))
+    return changes
+
+
+def propose(planning: Planning, previous: dict[int, tuple[str, ...]] | None = None) -> Proposal:
+    """Solve, starting from ``previous`` (the proposal shown before) and saying what changed since it."""
+    solution = solver.solve(planning.problem, previous=previous)
     placed_in: dict[str, list[StudentCase]] = {key: [] for key in planning.groups}
     students = []
     for case_id, keys in sorted(solution.assignment.items(), key=lambda item: str(planning.cases[item[0]].student)):
@@ -103,4 +196,10 @@ def propose(planning: Planning) -> Proposal:
             levels = Counter(lv for _d, lv in info.group.members) + Counter(c.student.level for c in members)
             groups.append(GroupPlan(info, members, divisions, levels))
     unplaced = [(planning.cases[u.student], reason_text(planning, u)) for u in solution.unplaced]
-    return Proposal(planning, solution, groups, students, unplaced)
+    refused = [(planning.cases.get(pin.student), planning.groups[pin.group].label if pin.group in planning.groups
+                else pin.group, str(PIN_REFUSALS[pin.reason])) for pin in solution.refused_pins]
+    proposal = Proposal(planning, solution, groups, students, unplaced,
+                        _changes(planning, solution, previous) if previous is not None else None, refused)
+    proposal.under_minimum = [(group, why_not_in(planning, solution, group.info.group.key))
+                              for group in proposal.below_minimum]
+    return proposal

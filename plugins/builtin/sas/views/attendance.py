@@ -8,10 +8,8 @@ from .. import workflow
 from ..forms import AttendanceForm
 from ..models import WorkshopSession
 from ..permissions import TAKE_ATTENDANCE
-from ..states import State
+from ..attendance_sheets import ON_SHEET
 from .access import campaign_access
-
-ON_SHEET = (State.IN_PROGRAMME, State.EVALUATED, State.CLOSED)
 
 
 @login_required
@@ -28,6 +26,8 @@ def attendance_sheet(request, session_id):
         workflow.take_attendance(request.user, session, form.marks())
         messages.success(request, _("Présences enregistrées."))
         return redirect("sas:attendance", session_id=session.pk)
+    marked = sum(1 for case in cases if case.pk in marks)
     return render(request, "sas/attendance.html", {
         "title": str(session), "session": session, "campaign": campaign, "form": form, "access": access,
+        "marked": marked, "partly_saved": 0 < marked < len(cases),
     })

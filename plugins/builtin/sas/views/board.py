@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import workflow
+from ..attendance_sheets import with_counts
 from ..forms import ClassReferralForm, ReferralForm
 from ..models import Student
 from ..permissions import MANAGE_CAMPAIGN, REFER, campaigns_for, establishments_where
@@ -39,7 +40,7 @@ def board(request, campaign_id):
     return render(request, "sas/board.html", {
         "title": str(campaign), "campaign": campaign, "cases": cases, "access": access, "form": form,
         "columns": [(state, counts.get(state.value, 0)) for state in State],
-        "sessions": access.sessions(campaign),
+        "sessions": with_counts(access.sessions(campaign)),
         "facilitates": campaign.workshops.filter(facilitators=request.user).exists(),
     })
 
