@@ -6,9 +6,13 @@
 #   migrate [ARGS]   one-shot: manage.py migrate --noinput (the compose "migrate" service)
 #   manage ARGS      any management command, e.g. "manage createsuperuser"
 #   anything else    executed as is (e.g. "sh" for a shell)
+#
+# ACCROCHE_APP_DIR (default /app, the image's) is where manage.py is: tests/deploy run this very
+# script from a checkout. GUNICORN_BIND (default 0.0.0.0:8000, what the image exposes) is where
+# gunicorn listens.
 set -eu
 
-cd /app
+cd "${ACCROCHE_APP_DIR:-/app}"
 
 cmd="${1:-web}"
 [ "$#" -gt 0 ] && shift
@@ -19,7 +23,7 @@ case "$cmd" in
       python manage.py migrate --noinput
     fi
     exec gunicorn portal.wsgi:application \
-      --bind 0.0.0.0:8000 \
+      --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
       --workers "${WEB_CONCURRENCY:-3}" \
       --timeout "${GUNICORN_TIMEOUT:-60}" \
       --access-logfile - \

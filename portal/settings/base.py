@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 
 from plugins.manager import plugin_django_apps
+from portal.http_policies import PERMISSIONS_POLICY as HTTP_PERMISSIONS_POLICY
+from portal.http_policies import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +22,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.accounts",
     "portal.synthesis",
+    "portal.csp_admin",
     "portal.networks",
     "portal.indicators",
     "portal.outbox",
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,8 +138,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.staticfiles.CompressedManifestStorage"},
 }
+# collectstatic writes a brotli copy of each file beside the gzip one (whitenoise serves the
+# smaller); brotli at its best ratio costs about a minute of CPU, so tests/deploy turn it off.
+ACCROCHE_STATIC_BROTLI = env.bool("ACCROCHE_STATIC_BROTLI", default=True)
 
 # E-mail: EMAIL_URL in django-environ syntax (smtp+tls://user:pass@host:587,
 # consolemail://, filemail:///path); the console by default.
@@ -157,6 +165,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "md", "pptx", "odp", "xls
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 LOGIN_URL = "wagtailadmin_login"
+# The admin calls no outside service: no release check, no Gravatar (staff e-mail hashes stay here).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Logins (docs/securite.md): django-axes locks a username from one address after
 # ACCROCHE_LOGIN_FAILURE_LIMIT failures, for ACCROCHE_LOGIN_COOLOFF_MINUTES (or until an
@@ -186,6 +197,11 @@ ACCROCHE_MAP_TILES_URL = env("ACCROCHE_MAP_TILES_URL", default="") or "https://t
 ACCROCHE_MAP_ATTRIBUTION = env("ACCROCHE_MAP_ATTRIBUTION", default="") or (
     '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>'
 )
+
+# Content-Security-Policy and Permissions-Policy headers (portal/http_policies.py): the map's
+# tile server is the only outside origin a page may load from.
+CONTENT_SECURITY_POLICY = content_security_policy(ACCROCHE_MAP_TILES_URL)
+PERMISSIONS_POLICY = HTTP_PERMISSIONS_POLICY
 
 # Background tasks (index updates, e-mails): stored in the database, run by
 # `manage.py db_worker`.
