@@ -8,13 +8,16 @@ other benchmarks) is migrated, then emptied of fiches and filled in bulk: 300 lo
 each académie's section (each fiche of an académie's Semaine, half with one partner establishment),
 5 highlighted examples and 10 declared actions per académie. Per size: computing the content,
 rendering the HTML page, rendering the PDF; time (wall clock) and peak Python memory (tracemalloc),
-plus the process's peak RSS at the end.
+plus the process's peak RSS at the end. Then, on the largest registry, the public PDF of a published
+version generated per request (the former view) against stored once and served through the view
+(BENCH_ONLY_STORED=1 runs only that, on 1,000 fiches; media go to a temporary folder).
 """
 import os
 import platform
 import random
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -22,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DATABASE_URL", "postgres://accroche@127.0.0.1:54329/accroche_bench_synth")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="accroche-bench-synth-"))
 
 import django  # noqa: E402
 
@@ -164,6 +168,39 @@ def run_size(setups, size) -> dict:
             "html": (t_html, m_html, len(html)), "pdf": (t_pdf, m_pdf, len(pdf))}
 
 
+def stored_vs_generated(generated_runs: int = 3, stored_runs: int = 20) -> dict:
+    """The public PDF of a published version: rendered per request (what the view did before) against
+    read from the media storage (generated once at publication), through the view."""
+    from statistics import median
+
+    from django.test import Client
+
+    from portal.synthesis.publishing import publish
+
+    started = time.perf_counter()
+    version = publish(YEAR)  # no surrounding transaction: its exports are generated now
+    publishing = time.perf_counter() - started
+    generated = []
+    for _ in range(generated_runs):
+        start = time.perf_counter()
+        render_pdf(version.content, site_root="https://accroche.example")
+        generated.append(time.perf_counter() - start)
+    client, stored, size = Client(HTTP_HOST="127.0.0.1"), [], 0
+    for _ in range(stored_runs):
+        start = time.perf_counter()
+        response = client.get(f"/synthese/{YEAR}/synthese.pdf")
+        size = len(b"".join(response.streaming_content))
+        stored.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return {"publishing": publishing, "generated": median(generated), "stored": median(stored), "size": size}
+
+
+def print_stored(r: dict) -> None:
+    print(f"Public PDF of a published version ({r['size'] / 1024:.0f} KiB): generated per request (former view) "
+          f"{r['generated'] * 1000:.0f} ms, stored and served {r['stored'] * 1000:.1f} ms (medians), "
+          f"×{r['generated'] / r['stored']:.0f} cheaper; publishing with its 4 exports {r['publishing']:.1f} s")
+
+
 def main():
     import logging
 
@@ -172,6 +209,10 @@ def main():
     set_urlconf(__name__)
     started = time.perf_counter()
     setups = prepare()
+    if os.environ.get("BENCH_ONLY_STORED"):
+        add_fiches(setups, SIZES[0])
+        print_stored(stored_vs_generated())
+        return
     results = [run_size(setups, size) for size in SIZES]
     mib = 1024 * 1024
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPU, database {connection.settings_dict['NAME']} "
@@ -187,6 +228,7 @@ def main():
     print(f"Ratio 100,000 / 1,000 fiches: compute ×{big['compute'][0] / base['compute'][0]:.1f}, "
           f"HTML ×{big['html'][0] / base['html'][0]:.1f}, PDF ×{big['pdf'][0] / base['pdf'][0]:.1f}; "
           f"peak RSS of the process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print_stored(stored_vs_generated())
 
 
 if __name__ == "__main__":

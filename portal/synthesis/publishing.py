@@ -1,12 +1,16 @@
 """Publishing a synthesis: freezing its computed content as a new version, and reading it back."""
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models import Q
 
 from fiches.models import SchoolYear
 
 from .compute import compute_synthesis
 from .models import Synthesis, SynthesisVersion
+from .tasks import store_version_exports
 
 
 def synthesis_for(school_year: str) -> Synthesis:
@@ -15,9 +19,12 @@ def synthesis_for(school_year: str) -> Synthesis:
 
 
 def publish(school_year: str, user=None) -> SynthesisVersion:
-    """Compute the synthesis now (with the current narrative) and freeze it as a new version."""
+    """Compute the synthesis now (with the current narrative) and freeze it as a new version;
+    its exports are generated once committed, by a background task."""
     synthesis = synthesis_for(school_year)
-    return SynthesisVersion.publish(synthesis, compute_synthesis(school_year), user=user)
+    version = SynthesisVersion.publish(synthesis, compute_synthesis(school_year), user=user)
+    transaction.on_commit(partial(store_version_exports.enqueue, version.pk))
+    return version
 
 
 def content_for(school_year: str, number: int | None = None) -> tuple[dict, SynthesisVersion | None]:

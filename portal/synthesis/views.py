@@ -1,11 +1,13 @@
 """Public pages and exports of the annual synthesis: ``/synthese/`` and ``/synthese/<annee>/``.
 
 The latest published version is shown; before any is published, the synthesis is computed on the
-fly and marked as a preview. ``?version=N`` shows an earlier version.
+fly and marked as a preview. ``?version=N`` shows an earlier version. Exports are read from the
+media storage, generated once (:mod:`.exporting.stored`).
 """
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET
 from fiches.models import SchoolYear
 
 from .exporting import EXPORTS
+from .exporting.stored import stored_export
 from .models import SynthesisVersion
 from .presentation import document_context
 from .publishing import content_for, years_with_synthesis
@@ -51,9 +54,9 @@ def synthesis_export(request, annee: str, fmt: str):
     if export is None:
         raise Http404(_("Format d'export inconnu."))
     content, version = _content(request, annee)
-    site_root = request.build_absolute_uri("/").rstrip("/")
-    body = export.render(content, site_root=site_root)
+    name = stored_export(annee, content, version.number if version else None, fmt)
     suffix = f"-v{version.number}" if version else ""
-    response = HttpResponse(body, content_type=export.content_type)
-    response["Content-Disposition"] = f'{export.disposition}; filename="synthese-{annee}{suffix}.{fmt}"'
-    return response
+    return FileResponse(
+        default_storage.open(name), content_type=export.content_type, filename=f"synthese-{annee}{suffix}.{fmt}",
+        as_attachment=export.disposition == "attachment",
+    )
