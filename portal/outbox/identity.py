@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from portal import httpsig
+from portal.indicators.keys import portal_private_key
 
 NODE_KEY_FILE = "node.key"
 
@@ -36,8 +37,6 @@ def portal_public_key() -> Ed25519PublicKey:
     if settings.ACCROCHE_PORTAL_PUBLIC_KEY.strip():
         return httpsig.public_key_from_text(settings.ACCROCHE_PORTAL_PUBLIC_KEY)
     if settings.ACCROCHE_ROLE == "embedded":
-        from portal.indicators.keys import portal_private_key
-
         return portal_private_key().public_key()
     raise ImproperlyConfigured("ACCROCHE_PORTAL_PUBLIC_KEY manque : la clé publique du portail, en base64.")
 

@@ -31,8 +31,10 @@ for uai, name in {establishments!r}:
 def network(django_db_setup, django_db_blocker, tmp_path):
     with django_db_blocker.unblock():
         settings_dict = dict(connection.settings_dict)
-        # The migrated, bootstrapped test database (Django's naming) is the template of all three.
-        template = (settings_dict.get("TEST") or {}).get("NAME") or "test_" + settings_dict["NAME"]
+        # The migrated, bootstrapped test database is the template of all three. Its name is in the
+        # settings once a database test has run in this session; Django's naming gives it otherwise.
+        name = settings_dict["NAME"]
+        template = name if name.startswith("test_") else (settings_dict.get("TEST") or {}).get("NAME") or "test_" + name
         connections.close_all()
         urls = {name: clone_database(settings_dict, template, f"{template}_net_{name}") for name in ("portal", *NODES)}
     portal_key = httpsig.generate_private_key()
@@ -105,7 +107,7 @@ def test_portal_and_two_nodes(network):
 
     for name, node in nodes.items():
         enqueue(node, NODES[name][0], 5)
-    wait_for(lambda: total(portal) >= 3, timeout=30, what="premiers rapports reçus")
+    wait_for(lambda: total(portal) >= 3, timeout=60, what="premiers rapports reçus")
     portal.kill("web")  # mid-way: some reports are received, others are on their way or waiting
 
     for name, node in nodes.items():
@@ -113,12 +115,12 @@ def test_portal_and_two_nodes(network):
     for node in nodes.values():
         wait_for(lambda node=node: any(status == "pending" and "injoignable" in error
                                        for _s, status, _a, error in outbox(node)),
-                 timeout=20, what=f"{node.name} voit le portail arrêté")
+                 timeout=60, what=f"{node.name} voit le portail arrêté")
     portal.serve()
     portal.wait_until_served(SCHEMA)
     for node in nodes.values():
         wait_for(lambda node=node: all(status == "acknowledged" for _s, status, _a, _e in outbox(node)),
-                 timeout=40, what=f"{node.name} : tout est accusé")
+                 timeout=90, what=f"{node.name} : tout est accusé")
 
     assert received(portal) == {uai: [1, 2, 3, 4, 5, 6, 7] for uai, _label in NODES.values()}  # once, in order
     assert any(attempts > 1 for node in nodes.values() for _s, _st, attempts, _e in outbox(node))
@@ -130,7 +132,7 @@ def test_portal_and_two_nodes(network):
     new_public = public_key_of(node_a.manage("node_keygen", "--rotate"))
     portal.manage("register_establishment_key", uai_a, new_public)
     enqueue(node_a, uai_a, 1)
-    wait_for(lambda: received(portal)[uai_a][-1:] == [8], timeout=30, what="rapport signé par la nouvelle clé")
+    wait_for(lambda: received(portal)[uai_a][-1:] == [8], timeout=60, what="rapport signé par la nouvelle clé")
     assert portal.query("SELECT k.fingerprint FROM indicators_receivedreport r JOIN indicators_establishmentkey k "
                         "ON k.id = r.key_id WHERE r.sequence = 8")[0][0] == httpsig.fingerprint(new_public)
     portal.manage("register_establishment_key", uai_a, httpsig.fingerprint(old_key), "--revoke")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 
 from django.utils import timezone
@@ -53,7 +52,3 @@ def post(client, body: bytes, headers: dict[str, str]):
     extra = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()
              if name.lower() != "content-type"}
     return client.post(ENDPOINT, data=body, content_type=headers["Content-Type"], **extra)
-
-
-def cells_payload(response) -> dict:
-    return json.loads(response.content)

@@ -111,10 +111,11 @@ def test_replayed_request_is_refused(client, lomet, year, node_key):
     refused(post(client, payload, headers), 409, "replayed")
 
 
-def test_expired_signature_is_refused(client, lomet, year, node_key):
+@pytest.mark.parametrize("shift, code", [(-3600, "expired"), (3600, "not_yet_valid")])
+def test_signature_out_of_its_time_window_is_refused(client, lomet, year, node_key, shift, code):
     payload = body("0470018L")
-    headers = signed_headers(payload, node_key, now=timezone.now() - dt.timedelta(hours=1))
-    refused(post(client, payload, headers), 401, "expired")
+    headers = signed_headers(payload, node_key, now=timezone.now() + dt.timedelta(seconds=shift))
+    refused(post(client, payload, headers), 401, code)
 
 
 def test_unknown_establishment_key_is_refused(client, lomet, year):
