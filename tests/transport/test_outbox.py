@@ -26,50 +26,46 @@ def closed_port_url():
 
 
 @served
-def test_reports_are_sent_in_order_once_and_acknowledged_a_refusal_is_final(live_server, lomet, year, node_key):
+def test_outbox_goes_in_order_once_waits_while_the_portal_is_down_and_needs_a_signed_receipt(
+        live_server, lomet, year, node_key, settings):
     from plugins import periods
 
+    settings.ACCROCHE_OUTBOX_RETRY_BASE = 10
     entries = [enqueue_report(report("0470018L", identified=20 + n)) for n in range(3)]
     refused = enqueue_report(report("0470018L", period=periods.school_year("2030-2031")))
     last = enqueue_report(report("0470018L", identified=40))
     assert [e.sequence for e in (*entries, refused, last)] == [1, 2, 3, 4, 5]
 
+    # The portal is down: the first report waits for its backoff, the later ones are not even tried.
+    down = send_pending(portal_url=closed_port_url())
+    first = OutboxReport.objects.get(pk=entries[0].pk)
+    assert (first.status, first.attempts) == ("pending", 1) and "injoignable" in first.last_error
+    assert set(OutboxReport.objects.exclude(pk=first.pk).values_list("attempts", flat=True)) == {0}
+    assert dt.timedelta(seconds=9) < first.next_attempt_at - timezone.now() <= dt.timedelta(seconds=10)
+    assert down.next_attempt_at == first.next_attempt_at
+    assert send_pending(portal_url=live_server.url).waiting == [first.pk]  # backoff respected
+
+    # Back up: everything in order, once; a refusal is final and the next report goes.
+    OutboxReport.objects.update(next_attempt_at=timezone.now())
     summary = send_pending(portal_url=live_server.url)
     assert summary.acknowledged == [e.pk for e in (*entries, last)]
     assert summary.refused == [refused.pk]
     assert list(ReceivedReport.objects.order_by("received_at").values_list("sequence", flat=True)) == [1, 2, 3, 5]
     for entry in OutboxReport.objects.exclude(pk=refused.pk):
-        assert entry.status == "acknowledged" and entry.attempts == 1
+        assert entry.status == "acknowledged"
         assert entry.receipt["body"]["idempotency_key"] == str(entry.idempotency_key)
     refused.refresh_from_db()
     assert refused.status == "refused" and "unknown_period" in refused.last_error
     assert send_pending(portal_url=live_server.url).acknowledged == []  # nothing sent twice
     assert ReceivedReport.objects.count() == 4
 
-
-@served
-def test_reports_wait_while_the_portal_is_down_then_go_in_order(live_server, lomet, year, node_key, settings):
-    settings.ACCROCHE_OUTBOX_RETRY_BASE = 10
-    first, second = enqueue_report(report("0470018L")), enqueue_report(report("0470018L", identified=30))
-    down = send_pending(portal_url=closed_port_url())
-    first.refresh_from_db(), second.refresh_from_db()
-    assert (first.status, first.attempts, second.attempts) == ("pending", 1, 0)  # the later one is not tried
-    assert "injoignable" in first.last_error
-    assert dt.timedelta(seconds=9) < first.next_attempt_at - timezone.now() <= dt.timedelta(seconds=10)
-    assert down.next_attempt_at == first.next_attempt_at
-
-    assert send_pending(portal_url=live_server.url).waiting == [first.pk]  # backoff respected
-    OutboxReport.objects.update(next_attempt_at=timezone.now())
-    assert send_pending(portal_url=live_server.url).acknowledged == [first.pk, second.pk]
-    assert list(ReceivedReport.objects.order_by("received_at").values_list("sequence", flat=True)) == [1, 2]
-
     # A receipt the portal did not sign (the node trusts another key) acknowledges nothing.
     settings.ACCROCHE_PORTAL_PUBLIC_KEY = httpsig.public_key_text(httpsig.generate_private_key())
-    third = enqueue_report(report("0470018L", identified=31))
+    unverified = enqueue_report(report("0470018L", identified=31))
     send_pending(portal_url=live_server.url)
-    third.refresh_from_db()
-    assert third.status == "pending" and third.receipt is None
-    assert "non vérifiable" in third.last_error
+    unverified.refresh_from_db()
+    assert unverified.status == "pending" and unverified.receipt is None
+    assert "non vérifiable" in unverified.last_error
 
 
 def test_backoff_doubles_up_to_the_maximum(settings):
