@@ -233,6 +233,13 @@ ACCROCHE_REPORT_MAX_BYTES = env.int("ACCROCHE_REPORT_MAX_BYTES", default=2 * 102
 ACCROCHE_OUTBOX_RETRY_BASE = env.float("ACCROCHE_OUTBOX_RETRY_BASE", default=30.0)
 ACCROCHE_OUTBOX_RETRY_MAX = env.float("ACCROCHE_OUTBOX_RETRY_MAX", default=3600.0)
 ACCROCHE_OUTBOX_TIMEOUT = env.float("ACCROCHE_OUTBOX_TIMEOUT", default=20.0)
+# Statistical disclosure control of indicator reports (docs/indicators.md): a group under the threshold is
+# never sent (11 by default, never below 5; per académie: ACCROCHE_SUPPRESSION_THRESHOLDS="bordeaux=15;lyon=11");
+# optional differential privacy on académie and national roll-ups spends at most ACCROCHE_DP_BUDGET (ε) per
+# establishment and period.
+ACCROCHE_SUPPRESSION_THRESHOLD = env.int("ACCROCHE_SUPPRESSION_THRESHOLD", default=11)
+ACCROCHE_SUPPRESSION_THRESHOLDS = env.dict("ACCROCHE_SUPPRESSION_THRESHOLDS", cast={"value": int}, default={})
+ACCROCHE_DP_BUDGET = env.float("ACCROCHE_DP_BUDGET", default=1.0)
 # Embedded role without ACCROCHE_PORTAL_URL: deliver to this process's own portal (the demo).
 ACCROCHE_EMBEDDED_DELIVERY = env.bool("ACCROCHE_EMBEDDED_DELIVERY", default=False)
 
