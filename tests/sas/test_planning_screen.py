@@ -219,3 +219,49 @@ def test_the_demo_campaign_has_a_proposal(client, db):
     assert proposal.solution.status == "optimal" and len(proposal.students) >= 7
     assert [(case.student.local_id, "cours protégé" in reason) for case, reason in proposal.unplaced] == [("100220", True)]
     assert any(plan.excused for plan in proposal.students)
+
+
+def group_of(proposal, case, workshop):
+    plan = next(plan for plan in proposal.students if plan.case == case)
+    return next(info for info in plan.groups if info.workshop == workshop)
+
+
+def test_a_pinned_student_stays_in_the_group_and_the_change_is_listed(client, campaign, team, workshops, ready):
+    client = login(client, team["coordination"])
+    first = compute(client, campaign)
+    agora = ready[2]
+    chosen = group_of(first.context["proposal"], agora, workshops["math"])
+    other = next(info for info in build_planning(campaign).groups.values()
+                 if info.workshop == workshops["math"] and info.group.key != chosen.group.key)
+    response = client.post(reverse("sas:planning_pin", args=[campaign.pk]),
+                           {"case": agora.public_id, "group": other.group.key}, follow=True)
+    assert "épinglé dans ce groupe" in flashed(response)
+    assert AuditLog.objects.filter(action=AuditLog.Action.UPDATE, detail__startswith="planification : épinglé").count() == 1
+    # Recomputing from the proposal shown: the pin holds and the move is listed as a change.
+    again = client.get(reverse("sas:planning", args=[campaign.pk]), {"calculer": "1", "precedente": proposal_token(first)})
+    proposal = again.context["proposal"]
+    assert group_of(proposal, agora, workshops["math"]).group.key == other.group.key
+    assert agora in [change.case for change in proposal.changes]
+    assert 'id="pins"' in again.content.decode() and proposal.refused_pins == []
+    pin = agora.planning_pins.get()
+    client.post(reverse("sas:planning_unpin", args=[campaign.pk, pin.pk]))
+    assert not agora.planning_pins.exists()
+
+
+def test_an_impossible_pin_is_explained_not_raised(client, campaign, team, workshops, ready):
+    client = login(client, team["coordination"])
+    monday = next(info for info in build_planning(campaign).groups.values() if info.label.startswith("lundi"))
+    client.post(reverse("sas:planning_pin", args=[campaign.pk]), {"case": ready[0].public_id, "group": monday.group.key})
+    response = compute(client, campaign)
+    assert response.status_code == 200
+    assert "Épinglages non respectés" in response.content.decode()
+    assert [reason for _case, _label, reason in response.context["proposal"].refused_pins] == [
+        "le groupe tombe sur un cours protégé de sa classe"]
+    forged = client.post(reverse("sas:planning_pin", args=[campaign.pk]), {"case": ready[0].public_id, "group": "1:9"},
+                         follow=True)
+    assert "Épinglage impossible" in flashed(forged)
+
+
+def test_the_proposal_says_in_what_order_it_minimised(client, campaign, team, ready):
+    html = compute(login(client, team["coordination"]), campaign).content.decode()
+    assert html.index("1. élèves non placés") < html.index("2. ensemble") and "minimum atteint et prouvé" in html

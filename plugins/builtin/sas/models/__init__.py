@@ -4,12 +4,13 @@ from .campaigns import Campaign, InformationMeeting, Workshop, WorkshopSession
 from .cases import (
     Attendance, Evaluation, Interview, NeedsAnalysis, Parcours, Referral, Student, StudentCase, ThreadMessage,
 )
+from .pins import PlanningPin
 from .questionnaires import QuestionnaireInvitation, QuestionnaireResponse
 from .roles import SasMembership
 from .timetable import AbsenceRecord, ClassSlot, Weekday
 
 __all__ = [
     "AbsenceRecord", "Attendance", "AuditLog", "Campaign", "ClassSlot", "Evaluation", "InformationMeeting", "Interview",
-    "NeedsAnalysis", "Parcours", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
+    "NeedsAnalysis", "Parcours", "PlanningPin", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
     "SasMembership", "Student", "StudentCase", "ThreadMessage", "Weekday", "Workshop", "WorkshopSession",
 ]

@@ -32,6 +32,17 @@ def token(proposal: Proposal) -> str:
     }, salt=SALT, compress=True)
 
 
+def previous_assignment(campaign, signed: str) -> dict[int, tuple[str, ...]] | None:
+    """The assignment of the proposal shown before (its token), to start from and compare with; None if unreadable."""
+    try:
+        data = signing.loads(signed, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if data.get("campaign") != campaign.pk:
+        return None
+    return {int(case_id): tuple(keys) for case_id, keys in data["assignment"].items()}
+
+
 @transaction.atomic
 def apply_proposal(user, campaign, signed: str) -> list[StudentCase]:
     """Plan the parcours of every placed student of the proposal; returns the planned cases."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import ClassSlot, Parcours, StudentCase, Weekday, Workshop, WorkshopSession
+from ..models import ClassSlot, Parcours, PlanningPin, StudentCase, Weekday, Workshop, WorkshopSession
 from ..states import State
 from . import solver
 
@@ -155,8 +155,10 @@ def build_planning(campaign) -> Planning:
     timetables = defaultdict(list)
     for slot in class_slots.values():
         timetables[slot.division].append(solver.ClassPeriod(slot_span(slot), slot.protected, slot.pk))
+    pins = PlanningPin.objects.filter(case__in=list(cases)).order_by("case", "group_key")
     problem = solver.Problem(
         students=tuple(students), groups=tuple(info.group for info in groups.values()),
         timetables={division: tuple(periods) for division, periods in sorted(timetables.items())},
+        pins=tuple((pin.case_id, pin.group_key) for pin in pins),
     )
     return Planning(campaign, problem, cases, without_needs, groups, class_slots)
