@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from plugins.reports import breakdown_key
 from portal import httpsig
 
 from .ingest import store_report
@@ -201,7 +202,22 @@ def _parse(body: bytes) -> tuple[dict, dt.datetime]:
     created = parse_datetime(payload["created"])
     if created is None or created.tzinfo is None:
         raise Refusal(422, "wrong_schema", _("La date de création du rapport doit être une date ISO avec fuseau."))
+    _check_cells(payload)
     return payload, created
+
+
+def _check_cells(payload: dict) -> None:
+    """What a schema cannot say: each cell once, and only for a defined indicator."""
+    defined = {definition["code"] for definition in payload["definitions"]}
+    seen = set()
+    for index, cell in enumerate(payload["cells"]):
+        natural_key = (cell["indicator"], breakdown_key(cell["breakdown"]))
+        if cell["indicator"] not in defined:
+            raise Refusal(422, "wrong_schema", _("La cellule %(n)s porte sur un indicateur que le rapport ne définit "
+                                                 "pas (« %(code)s »).") % {"n": index, "code": cell["indicator"]})
+        if natural_key in seen:
+            raise Refusal(422, "wrong_schema", _("La cellule %(n)s figure deux fois dans le rapport.") % {"n": index})
+        seen.add(natural_key)
 
 
 def _check_content(payload: dict, key: EstablishmentKey) -> ReportingPeriod:

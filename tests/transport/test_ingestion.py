@@ -143,6 +143,8 @@ def test_revoked_key_is_refused_and_a_rotated_key_works(client, lomet, year, nod
     lambda d: d["cells"][1].update(value=3),  # a secret cell with a value
     lambda d: d["cells"][0]["breakdown"].update(name="Jean Dupont"),  # free text in a breakdown
     lambda d: d.update(comment="élève absent"),
+    lambda d: d["cells"].append(dict(d["cells"][0])),  # the same cell twice
+    lambda d: d["cells"].append({"indicator": "sas.other", "breakdown": {}, "value": 1, "status": "published"}),
 ])
 def test_report_outside_the_schema_is_refused(client, lomet, year, node_key, change):
     data = json.loads(body("0470018L", girls=None))
