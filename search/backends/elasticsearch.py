@@ -38,6 +38,7 @@ from .base import Progress, SearchBackend, SearchUnavailable
 TEXT_FIELDS = ["title^2.5", "places^2", "body"]
 PHRASE_FIELDS = ["title^2", "body"]
 PHRASE_SLOP = 3
+ALTERNATIVE_SLOP = 2
 SPELLING_SUGGESTER = {
     "field": "spell", "suggest_mode": "missing", "min_word_length": 4, "prefix_length": 1,
     "max_edits": 2, "size": 1, "sort": "score",
@@ -52,9 +53,11 @@ def concept_query(concept: Concept, family: bool) -> dict:
     """The best of a concept's alternatives: typed words, vocabulary phrases, word family."""
     queries = []
     for alternative in concept.alternatives:
-        kind = "best_fields" if len(alternative.text.split()) == 1 else "phrase"
-        queries.append({"multi_match": {"query": alternative.text, "fields": TEXT_FIELDS, "type": kind,
-                                        "boost": alternative.weight}})
+        match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
+        if len(alternative.text.split()) > 1:
+            # A phrase; the typed words come without their stop words, whose positions the index keeps.
+            match.update(type="phrase", slop=ALTERNATIVE_SLOP)
+        queries.append({"multi_match": match})
     if family:
         # Scored like the terms they expand to (top_terms rewrite), so a rare family member weighs more.
         queries.append({"bool": {"should": [
@@ -65,8 +68,12 @@ def concept_query(concept: Concept, family: bool) -> dict:
 
 def text_query(plan: QueryPlan, required: int) -> dict:
     """Concepts, ``required`` of them at least, plus a boost for the query's words side by side."""
-    query = {"bool": {"should": [concept_query(concept, plan.uses_family(concept)) for concept in plan.concepts],
-                      "minimum_should_match": min(required, len(plan.concepts))}}
+    concepts = [concept_query(concept, plan.uses_family(concept)) for concept in plan.concepts]
+    query = {"bool": {"should": concepts, "minimum_should_match": min(required, len(plan.concepts))}}
+    if len(concepts) > 1:
+        # Coordination, as on the database backend: the score times the share of the concepts matched.
+        query = {"function_score": {"query": query, "score_mode": "sum", "boost_mode": "multiply", "functions": [
+            {"filter": concept, "weight": 1 / len(concepts)} for concept in concepts]}}
     if len(plan.words) > 1:
         phrase = {"multi_match": {"query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase",
                                   "slop": PHRASE_SLOP}}
