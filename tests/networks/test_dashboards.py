@@ -136,3 +136,14 @@ def test_a_secret_bar_is_absent_and_labelled_never_zero():
     assert json.loads(table.chart_x()) == [["A", "B (secret statistique)", "C (secret statistique)"]]
     assert json.loads(table.chart_y()) == [[12.0, None, None]]
     assert [row.cell.display for row in table.rows] == ["12", "secret statistique", "secret statistique"]
+
+
+def test_exports_never_carry_a_formula(ripps, reports, client):
+    ripps.school.name = "=HYPERLINK(\"http://evil.example\")"
+    ripps.school.save()
+    client.force_login(ripps.coordinator)
+    url = f"/tableaux-de-bord/reseaux/{ripps.slug}/"
+    text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    assert "\n=HYPERLINK" not in text and ";=HYPERLINK" not in text and "'=HYPERLINK" in text
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)

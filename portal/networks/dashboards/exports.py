@@ -1,10 +1,14 @@
-"""CSV and XLSX exports of a dashboard: the very rows of its tables, secrets written as on the page."""
+"""CSV and XLSX exports of a dashboard: the very rows of its tables, secrets written as on the page.
+
+Rows go through the shared spreadsheet helper, so no label (an establishment's name) is ever read as a
+formula."""
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
+
+from fiches.exporting.spreadsheet import csv_writer, xlsx_row
 
 from .page import Dashboard
 
@@ -27,7 +31,7 @@ def rows(dashboard: Dashboard):
 def render_csv(dashboard: Dashboard) -> bytes:
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header())
     writer.writerows(rows(dashboard))
     return out.getvalue().encode("utf-8")
@@ -39,9 +43,9 @@ def render_xlsx(dashboard: Dashboard) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Indicateurs")[:31]
-    sheet.append(header())
+    sheet.append(xlsx_row(header()))
     for line in rows(dashboard):
-        sheet.append(line)
+        sheet.append(xlsx_row(line))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
