@@ -5,7 +5,7 @@ postgres://accroche@127.0.0.1:54329/accroche_bench_geo, created and migrated bef
 
 1. Every commune name of the gazetteer geocoded with ``OfflineGazetteer``
    (lookups per second), and what the same lookups would cost online.
-2. The GeoJSON API's code path after its query (``geo.api.feature_collection``
+2. The GeoJSON API's code path after its query (``search.map.api.feature_collection``
    + JSON serialisation) on 60,000 in-memory rows placed at gazetteer points,
    clustered at national zoom; the grid clustering alone; and a baseline in
    the same run: the same rows serialised unclustered.
@@ -45,8 +45,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from geo import api  # noqa: E402
-from geo.api import feature_collection  # noqa: E402
+from search.map import api  # noqa: E402
+from search.map.api import feature_collection  # noqa: E402
 from geo.clustering import grid_cluster  # noqa: E402
 from geo.gazetteer import get_gazetteer  # noqa: E402
 from geo.geocoders import OfflineGazetteer  # noqa: E402

@@ -6,7 +6,7 @@ pixels form one cluster, placed at their mean position, with their count and
 bounding box. One pass, no sorting: linear in the number of points.
 
 :func:`grid_cell_expressions` computes the same cell in SQL so that the
-database can ``GROUP BY`` it (see ``geo.api``): Python then only sees one row
+database can ``GROUP BY`` it (see ``search.map.api``): Python then only sees one row
 per cell instead of one per point. Both use the same float operations, so
 they put a point in the same cell (save for a value within one rounding error
 of a cell edge).

@@ -18,7 +18,7 @@ urlpatterns = [
     path("academies/", views.academies_index, name="academies"),
     path("fiches/", include("fiches.urls")),
     path("synthese/", include("portal.synthesis.urls")),
-    path("", include("geo.urls")),
+    path("", include("search.map.urls")),
     path("", include("search.urls")),
     path("", include("portal.networks.urls")),
     *gather_lists("register_urls"),

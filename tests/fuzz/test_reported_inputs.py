@@ -3,7 +3,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from geo.filters import MAX_QUERY_LENGTH, parse_fiche_filters
+from search.map.filters import MAX_QUERY_LENGTH, parse_fiche_filters
 from tests import factories
 
 pytestmark = pytest.mark.django_db

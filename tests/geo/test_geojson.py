@@ -6,7 +6,7 @@ from geopy.distance import geodesic
 from django.urls import reverse
 
 from fiches.models import Level
-from geo import api
+from search.map import api
 from geo.clustering import grid_cluster
 from geo.gazetteer import get_gazetteer
 from tests import factories

@@ -1,6 +1,6 @@
 """GeoJSON of published fiches: ``GET /api/v1/fiches.geojson``.
 
-Parameters: the fiche filters of DESIGN.md §5 (see :mod:`geo.filters`), plus
+Parameters: the fiche filters of DESIGN.md §5 (see :mod:`search.map.filters`), plus
 ``bbox=W,S,E,N`` (degrees) and ``zoom`` (0–22). Each fiche is a Point at its
 lead structure, with properties id, title, url, academie (code),
 academie_label, etablissement, commune, precision. When ``zoom`` is given,
@@ -15,7 +15,7 @@ it (:func:`sql_grid_cluster`): Python receives one row per cell, plus the full
 rows of the single-fiche cells, never the 60,000 fiches of a national map.
 The grouped query reads one table, the search index's ``FicheSearchEntry``
 (one row per published fiche with its position and facet columns, see
-:func:`geo.filters.apply_to_entries`), not the join of fiche, page and
+:func:`search.map.filters.apply_to_entries`), not the join of fiche, page and
 establishment. The entries follow publication (search signals and tasks);
 after a fresh install or a bulk import that bypassed publication,
 ``manage.py search_index --rebuild`` fills them (``load_demo`` publishes
@@ -39,7 +39,7 @@ from wagtail.models import Page
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage, FichePage
 from geo.clustering import cluster_from_sums, grid_cell_expressions, grid_cluster
-from geo.filters import (ENTRY_LAT, ENTRY_LON, LAT, LON, FilterError, apply_to_entries, apply_to_queryset,
+from search.map.filters import (ENTRY_LAT, ENTRY_LON, LAT, LON, FilterError, apply_to_entries, apply_to_queryset,
                          parse_fiche_filters)
 
 CLUSTER_THRESHOLD = 300

@@ -11,7 +11,7 @@ from dsfr.forms import DsfrBaseForm
 
 from fiches.listing import published_fiches
 from fiches.models import Academie, Dispositif, Level, SchoolYear, Theme
-from geo.filters import DEFAULT_KM, MAX_KM, FicheFilters, FilterError, apply_to_queryset, parse_fiche_filters
+from search.map.filters import DEFAULT_KM, MAX_KM, FicheFilters, FilterError, apply_to_queryset, parse_fiche_filters
 from geo.placement import describe, resolution_message
 from geo.resolve import commune_choices, resolve
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
