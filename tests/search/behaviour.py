@@ -211,7 +211,9 @@ class EverydayQueries:
         finally:
             forget_vocabulary()  # the line goes with the test's transaction: so must the cached vocabulary
 
-    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    # The mixin runs under each backend's class: differing executors are intended.
+    @settings(max_examples=12, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors])
     @given(data=st.data())
     def test_never_empty_when_a_content_word_is_shared(self, backend, everyday_corpus, data):
         """A query sharing one content word with a published fiche finds something, whatever else it says."""
