@@ -33,6 +33,7 @@ from .models import EstablishmentKey, ReceivedReport, ReportingPeriod, SeenNonce
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {1: "indicator-report-1.json"}
+EARLIEST_CREATED = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 NONCE_PURGE_INTERVAL = 60  # seconds between two purges of expired nonces, per process
 _last_purge = float("-inf")
 
@@ -188,10 +189,10 @@ def _parse(body: bytes) -> tuple[dict, dt.datetime]:
 
     try:
         payload = json.loads(body.decode("utf-8"), parse_constant=refuse_constant)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise Refusal(400, "invalid_json", _("Le corps du rapport n'est pas du JSON UTF-8 valide.")) from exc
     version = payload.get("schema_version") if isinstance(payload, dict) else None
-    if version not in SCHEMA_FILES:
+    if type(version) is not int or version not in SCHEMA_FILES:
         raise Refusal(422, "wrong_schema", _("Version de schéma inconnue : le portail accepte les versions %(v)s.")
                       % {"v": ", ".join(map(str, SCHEMA_FILES))})
     error = next(schema_validator(version).iter_errors(payload), None)
@@ -199,11 +200,22 @@ def _parse(body: bytes) -> tuple[dict, dt.datetime]:
         where = "/".join(str(part) for part in error.instance_path) or "racine"
         raise Refusal(422, "wrong_schema", _("Le rapport ne suit pas le schéma %(v)s (à « %(where)s »).")
                       % {"v": version, "where": where})
-    created = parse_datetime(payload["created"])
-    if created is None or created.tzinfo is None:
-        raise Refusal(422, "wrong_schema", _("La date de création du rapport doit être une date ISO avec fuseau."))
     _check_cells(payload)
-    return payload, created
+    return payload, _created(payload["created"])
+
+
+def _created(text: str) -> dt.datetime:
+    """The node's creation time of the report, in UTC; it may be old (a report waits in the outbox
+    while the portal is down), not from the future nor from before the schema existed."""
+    try:
+        created = parse_datetime(text)
+        created = created.astimezone(dt.timezone.utc) if created and created.tzinfo else None
+    except (ValueError, OverflowError):
+        created = None
+    if created is None or not EARLIEST_CREATED <= created <= timezone.now() + dt.timedelta(days=1):
+        raise Refusal(422, "wrong_schema", _("La date de création du rapport doit être une date ISO avec fuseau, "
+                                             "passée."))
+    return created
 
 
 def _check_cells(payload: dict) -> None:
