@@ -145,3 +145,22 @@ def test_the_solver_is_deterministic():
 def test_the_solver_module_does_not_need_django():
     code = "import sys, plugins.builtin.sas.scheduling.solver; sys.exit(any(m.startswith('django') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2]).returncode == 0
+
+
+def test_pins_are_kept_even_when_they_cost_and_impossible_ones_are_refused_with_why():
+    from plugins.builtin.sas.scheduling.solver import PinRefusal
+    timetables = {"2 MRC": (ClassPeriod(hours(MON, 8, 10), protected=False), ClassPeriod(hours(WED, 8, 10), True))}
+    groups = (group("mon", 1, hours(MON, 8, 10)), group("tue", 1, hours(TUE, 8, 10)), group("wed", 1, hours(WED, 8, 10)))
+    pins = ((0, "mon"), (1, "wed"), (1, "tue"), (2, "nowhere"))
+    solution = solve(Problem(tuple(students(3, (1,))), groups, timetables, pins), Weights(below_minimum=0))
+    assert solution.assignment[0] == ("mon",) and solution.assignment[1] == ("tue",)   # the pin beats excused minutes
+    assert {(p.student, p.group, p.reason) for p in solution.refused_pins} == {
+        (1, "wed", PinRefusal.PROTECTED_CLASH), (2, "nowhere", PinRefusal.UNKNOWN)}
+    assert solution.status == "optimal" and [stage.name for stage in solution.stages] == ["unplaced", "quality"]
+
+
+def test_a_pin_that_blocks_the_other_needs_leaves_the_student_unplaced_with_the_reason():
+    groups = (group("a", 1, hours(MON, 8, 10)), group("b", 2, hours(MON, 9, 11)), group("c", 2, hours(TUE, 9, 11), size_max=1))
+    pupils = tuple(students(2, (1, 2)))
+    solution = solve(Problem(pupils, groups, {}, ((0, "a"), (1, "a"))))
+    assert len(solution.assignment) == 1 and [u.reason for u in solution.unplaced] == [Reason.PINNED]

@@ -138,8 +138,8 @@ class Solution:
 
     @property
     def gap(self) -> float:
-        """The last stage's relative gap to its proven bound (0.0 when optimal)."""
-        return self.stages[-1].gap if self.stages else 0.0
+        """The largest relative gap of a stage to its proven bound (0.0 when every stage is proven optimal)."""
+        return max((stage.gap for stage in self.stages), default=0.0)
 
 
 def excused(span: Span, periods: tuple[ClassPeriod, ...]) -> list[ClassPeriod]:
@@ -418,20 +418,18 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
         return Solution(stages[0].status, {}, tuple(built.unplaced), 0.0, solver.wall_time, tuple(stages),
                         tuple(built.refused_pins), _stats(built, problem))
     best = round(solver.objective_value)
-    built.model.add(placed >= len(built.placed) - best)
-    built.hint(built.assignment(solver))
-    used = solver.deterministic_time
-    wall = solver.wall_time
-    solver, status = built.run(sum(built.quality), max(0.1, budget - used), workers)
-    wall += solver.wall_time
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        stages.append(_stage("quality", solver, status))
-    else:   # stage 2 found nothing within its budget: keep stage 1's plan
-        solver, status = built.run(len(built.placed) - placed, budget / 3, workers)
     assignment = built.assignment(solver)
+    built.model.add(placed >= len(built.placed) - best)
+    built.hint(assignment)
+    wall = solver.wall_time
+    solver, status = built.run(sum(built.quality), max(0.1, budget - solver.deterministic_time), workers)
+    wall += solver.wall_time
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):   # else stage 2 found nothing: stage 1's plan stands
+        stages.append(_stage("quality", solver, status))
+        assignment = built.assignment(solver)
     unplaced = built.unplaced + [
         Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
-        for student, var in built.placed.items() if not solver.boolean_value(var)
+        for student in built.placed if student not in assignment
     ]
     overall = "optimal" if all(stage.status == "optimal" for stage in stages) and len(stages) == 2 else "feasible"
     objective = weights.unplaced * (len(built.placed) - len(assignment)) + (stages[1].objective if len(stages) == 2 else 0)
