@@ -96,7 +96,8 @@ def test_search_page_unknown_commune(client, corpus):
 
 def test_search_page_ambiguous_commune_lists_candidates(client, corpus):
     html = client.get("/recherche/", {"near": "Saint-Denis"}).content.decode()
-    assert "Plusieurs communes" in html and "Précisez le département" in html
+    assert "peut désigner plusieurs communes" in html
+    assert "near=Saint-Denis+%28974%29" in html and "near=Saint-Denis+%2893%29" in html
 
 
 def test_search_page_paginates(client, corpus):
