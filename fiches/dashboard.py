@@ -10,7 +10,7 @@ from .importing.admin_views import can_import
 
 def editor_structures(user):
     """The structures the user edits fiches for, each with the académie section that files its fiches."""
-    from portal.accounts.roles import establishment_ids
+    from fiches.roles import establishment_ids
 
     from .models import AcademiePage, Establishment
 

@@ -29,7 +29,7 @@ class FichePageForm(WagtailAdminPageForm):
     def _offer_own_structures(self, user):
         """A plain list of the structures that may lead the fiche: the user's own first, then those of the
         académies they moderate; any other establishment can only be a partner."""
-        from portal.accounts.roles import establishment_ids, moderated_academie_ids
+        from fiches.roles import establishment_ids, moderated_academie_ids
 
         from .models import Establishment
 

@@ -10,7 +10,7 @@ from wagtail.models import PagePermissionTester
 
 class FichePermissionTester(PagePermissionTester):
     def _is_member_of_lead_structure(self) -> bool:
-        from portal.accounts.roles import establishment_ids
+        from fiches.roles import establishment_ids
 
         return self.page.lead_structure_id in establishment_ids(self.user)
 
@@ -45,7 +45,7 @@ class AcademiePermissionTester(PagePermissionTester):
             return False
         if self.user.is_superuser or "change" in self.permissions:
             return True
-        from portal.accounts.roles import establishment_ids
+        from fiches.roles import establishment_ids
 
         from .models import Establishment
 

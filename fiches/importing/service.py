@@ -96,7 +96,7 @@ def import_document(
 
 def filing_structures(user):
     """The structures ``user`` may file a fiche for, and whether a structure unknown so far may be created."""
-    from portal.accounts.roles import establishment_ids, moderated_academie_ids
+    from fiches.roles import establishment_ids, moderated_academie_ids
 
     if user is None or user.is_superuser:
         return Establishment.objects.all(), True

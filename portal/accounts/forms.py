@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from fiches.models import Academie, Establishment
+from fiches.roles import administered_academie_ids
 
 from .models import Membership
-from .roles import administered_academie_ids
 
 
 class InvitationForm(forms.Form):

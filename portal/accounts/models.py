@@ -3,16 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fiches.roles import Role
+
 
 class Membership(models.Model):
     """What a user may do, and where: edit for an establishment, moderate or administer an académie,
     read an académie's indicator dashboards (analyst)."""
 
-    class Role(models.TextChoices):
-        EDITOR = "editor", _("Rédacteur d'établissement")
-        MODERATOR = "moderator", _("Modérateur académique")
-        ACADEMIE_ADMIN = "academie_admin", _("Administrateur d'académie")
-        ANALYST = "analyst", _("Analyste académique (indicateurs)")
+    Role = Role
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)

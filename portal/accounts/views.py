@@ -4,9 +4,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from fiches.roles import administered_academie_ids
+
 from .forms import InvitationForm
 from .invitations import invite
-from .roles import administered_academie_ids
 
 
 def can_invite(user) -> bool:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fiches.models import Establishment
 from portal import httpsig
-from portal.accounts.roles import administered_academie_ids
+from fiches.roles import administered_academie_ids
 
 from .keys import register_key
 from .models import EstablishmentKey

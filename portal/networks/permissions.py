@@ -7,7 +7,7 @@ by the moderators and administrators of its académie, and by superusers.
 from __future__ import annotations
 
 from portal.accounts.models import Membership
-from portal.accounts.roles import establishment_ids
+from fiches.roles import establishment_ids
 
 from .models import Network, NetworkEstablishment, NetworkPerson
 

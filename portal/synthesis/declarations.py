@@ -13,7 +13,7 @@ from fiches.models import Establishment, PerseveranceWeek
 from fiches.models.semaine import PerseveranceWeekAction
 from fiches.serialization import SCHEMA_NAME, apply_fiche_data
 from portal.accounts.models import Membership
-from portal.accounts.roles import administered_academie_ids, establishment_ids, moderated_academie_ids
+from fiches.roles import administered_academie_ids, establishment_ids, moderated_academie_ids
 
 
 def editable_establishments(user):

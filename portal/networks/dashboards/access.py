@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from fiches.models import Academie, Establishment
 from portal.accounts.models import Membership
-from portal.accounts.roles import academie_ids, establishment_ids
+from fiches.roles import academie_ids, establishment_ids
 
 from ..models import Network, NetworkPerson
 
