@@ -59,11 +59,11 @@ def load_queries(name: str) -> list[dict]:
 
 
 def ensure_demo() -> None:
-    from fiches.demo import DemoLoader
     from fiches.models import FichePage
+    from portal.home.demo import load_demo
 
     if not FichePage.objects.live().exists():
-        DemoLoader(say=lambda *args: None).run()
+        load_demo(say=lambda *args: None)
 
 
 def judge(ranked: list[str], relevant: list[str]) -> tuple[float, float]:

@@ -1,5 +1,6 @@
 """Demo content: the SAS MILY fiche (seed 000), the 2015-2016 Semaine de la persévérance
-(seed 003, transcribed in ``demo_data/semaine_2015_2016.json``) and demo accounts.
+(seed 003, transcribed in ``demo_data/semaine_2015_2016.json``), loaded into the portal's page tree
+(``portal.home.demo.load_demo`` builds the tree first and adds the demo accounts).
 
 Everything is read from ``fiches/demo_data``; loading twice changes nothing. Fiches are found
 again by their slug under their académie section, weeks by (académie, school year).
@@ -11,8 +12,6 @@ import json
 from pathlib import Path
 from urllib.parse import urlparse
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,16 +25,6 @@ SAS_MILY_FILE = DEMO_DIR / "sas_mily.json"
 SAS_MILY_SLUG = "sas-mily"
 SEMAINE_FILE = DEMO_DIR / "semaine_2015_2016.json"
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "dailymotion.com", "vimeo.com")
-
-# Fictitious people; the passwords are printed by load_demo and are for the demo only.
-DEMO_ACCOUNTS = [
-    # username, first name, last name, password, role, scope
-    ("admin", "Claude", "Démo", "Accroche-admin-2024", "superuser", None),
-    ("admin.bordeaux", "Camille", "Aubrac", "Academie-Bordeaux-2024", "academie_admin", "bordeaux"),
-    ("moderation.bordeaux", "Dominique", "Sarlat", "Moderation-Gironde-2024", "moderator", "bordeaux"),
-    ("redaction.lomet", "Alix", "Garonne", "Redaction-Agen-2024", "editor", "LP Antoine Lomet"),
-]
-
 
 def _read(path: Path):
     with open(path, encoding="utf-8") as fh:
@@ -210,19 +199,14 @@ class DemoLoader:
 
     def __init__(self, say=print):
         self.say = say
-        self.created = {"fiches": 0, "weeks": 0, "examples": 0, "accounts": 0}
+        self.created = {"fiches": 0, "weeks": 0, "examples": 0}
         self.geocoder = Geocoder(say)
 
     def run(self) -> dict:
-        from portal.home.bootstrap import ensure_portal
-
-        ensure_portal()
+        """Load the fiches' demo content; return the counts of what was created."""
         self.load_sas_mily()
         self.load_semaine()
-        accounts = self.load_accounts()
-        if not any(self.created.values()):
-            self.say(_("Rien à faire : les données de démonstration sont déjà chargées."))
-        return {"created": self.created, "accounts": accounts}
+        return self.created
 
     def _locate(self, page: FichePage) -> None:
         for establishment in [page.lead_structure, *page.partner_establishments.all()]:
@@ -298,33 +282,3 @@ class DemoLoader:
             self.created["examples"] += linked
         self.say(_("%(academie)s %(year)s : %(total)s exemple(s), %(new)s fiche(s) créée(s)")
                  % {"academie": academie.title, "year": school_year.code, "total": len(examples), "new": new})
-
-    @transaction.atomic
-    def load_accounts(self) -> list[tuple[str, str, str, bool]]:
-        """Create the demo accounts; return (username, password, role label, created) for each."""
-        from portal.accounts.models import Membership
-
-        User = get_user_model()
-        accounts = []
-        for username, first, last, password, role, scope in DEMO_ACCOUNTS:
-            user = User.objects.filter(username=username).first()
-            created = user is None
-            if created:
-                user = User(username=username, first_name=first, last_name=last, email=f"{username}@demo.invalid")
-                validate_password(password, user)
-                user.set_password(password)
-                user.is_staff = user.is_superuser = role == "superuser"
-                user.save()
-                self.created["accounts"] += 1
-            if role == "superuser":
-                label = _("super-utilisateur")
-            else:
-                membership = {"user": user, "role": role}
-                if role == Membership.Role.EDITOR:
-                    membership["establishment"] = Establishment.objects.get(name=scope, academie__code="bordeaux")
-                else:
-                    membership["academie"] = Academie.objects.get(code=scope)
-                Membership.objects.get_or_create(**membership)
-                label = f"{Membership.Role(role).label} — {membership.get('establishment') or membership.get('academie')}"
-            accounts.append((username, password, label, created))
-        return accounts

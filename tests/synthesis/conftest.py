@@ -1,5 +1,5 @@
 import pytest
-from fiches.demo import DemoLoader
+from portal.home.demo import load_demo
 from django.db import transaction
 
 
@@ -7,6 +7,6 @@ from django.db import transaction
 def demo(django_db_setup, django_db_blocker):
     """The demo data (seed 003 transcribed), loaded once for the package, rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        DemoLoader(say=lambda *args: None).run()  # the records, without the published version
+        load_demo(say=lambda *args: None)  # the records, without the published version
         yield
         transaction.set_rollback(True)

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from fiches.demo import SEMAINE_FILE, DemoLoader
+from fiches.demo import SEMAINE_FILE
+from portal.home.demo import load_demo
 
 
 class Command(BaseCommand):
@@ -13,8 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        loader = DemoLoader(say=self.stdout.write)
-        result = loader.run()
+        loader, result = load_demo(say=self.stdout.write)
         call_command("publish_synthesis", "2015-2016", "--narrative", str(SEMAINE_FILE), "--if-missing", stdout=self.stdout)
         created = result["created"]
         geocoder = loader.geocoder
