@@ -76,7 +76,8 @@ LEVELS = ("2nde", "1re", "Tle")
 FOLLOWERS = 50_000
 SEARCHES = ["q=atelier", "q=tutorat", "academie=poitiers", "q=decrochage", "q=micro-lycee", "niveau=lycee",
             "q=semaine", "q=orientation", "q=mentorat", "q=parents"]
-REQUESTS, WARM_UP, COLD_REQUESTS = 20, 2, 3
+REQUESTS, WARM_UP = 20, 2
+COLD_REQUESTS = int(os.environ.get("BENCH_COLD_REQUESTS", "3"))
 THRESHOLD = 11
 random.seed(20261130)
 

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from fiches.models import Establishment
@@ -28,28 +30,33 @@ def dashboards_index(request):
     return render(request, "networks/dashboards_index.html", context)
 
 
-def _build(scope, period: str, indicator: str, for_export: bool):
-    """The dashboard, from the cache while no report, expected report or member has changed."""
-    key = "networks:dashboard:" + hashlib.sha256(
-        repr((scope, period, indicator, for_export, source.data_version(scope))).encode()).hexdigest()
-    dashboard = cache.get(key)
-    if dashboard is None:
-        dashboard = page.build(scope, period, indicator, for_export=for_export)
-        cache.set(key, dashboard, CACHE_SECONDS)
-    return dashboard
+def _cache_key(scope, *parts) -> str:
+    """A key that changes with the dashboard's data (source.data_version) and the request's choices."""
+    return "networks:dashboard:" + hashlib.sha256(
+        repr((scope.kind, scope.key, *parts, source.data_version(scope))).encode()).hexdigest()
 
 
 def _dashboard(request, scope):
+    """The page, or its CSV or XLSX export; each is computed once and served from the cache until the
+    figures it shows may have changed."""
     kind = request.GET.get("format", "")
-    dashboard = _build(scope, request.GET.get("periode", "")[:80], request.GET.get("indicateur", "")[:80],
-                       kind in EXPORTS)
-    if kind in EXPORTS and dashboard.has_data:
-        content_type, render_export = EXPORTS[kind]
-        response = HttpResponse(render_export(dashboard), content_type=content_type)
-        name = slugify(f"indicateurs-{scope.key or 'france'}-{dashboard.period.code}-{dashboard.indicator}")
-        response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    kind = kind if kind in EXPORTS else ""
+    period, indicator = request.GET.get("periode", "")[:80], request.GET.get("indicateur", "")[:80]
+    key = _cache_key(scope, period, indicator, kind)
+    cached = cache.get(key)
+    if cached is None:
+        dashboard = page.build(scope, period, indicator, for_export=bool(kind))
+        cached = {"title": dashboard.scope.title,
+                  "body": render_to_string("networks/dashboard_body.html", {"dashboard": dashboard}, request)}
+        if kind and dashboard.has_data:
+            name = slugify(f"indicateurs-{scope.key or 'france'}-{dashboard.period.code}-{dashboard.indicator}")
+            cached = {"export": EXPORTS[kind][1](dashboard), "name": f"{name}.{kind}"}
+        cache.set(key, cached, CACHE_SECONDS)
+    if "export" in cached:
+        response = HttpResponse(cached["export"], content_type=EXPORTS[kind][0])
+        response["Content-Disposition"] = f'attachment; filename="{cached["name"]}"'
         return response
-    return render(request, "networks/dashboard.html", {"dashboard": dashboard, "query": request.GET.urlencode()})
+    return render(request, "networks/dashboard.html", {"title": cached["title"], "body": mark_safe(cached["body"])})
 
 
 @login_required
