@@ -31,9 +31,9 @@ def content_security_policy(tiles_url: str) -> dict:
             "default-src": [SELF],
             "script-src": [SELF, NONCE],
             # Styles stay inline-capable: Wagtail's admin writes style="" attributes in its
-            # templates and widgets (focal point, panels, previews), DSFR and Leaflet set element
-            # styles at run time, and WeasyPrint-free HTML previews embed <style>. A style cannot
-            # run code, so this keeps the protection that matters (scripts) intact.
+            # templates and widgets (image focal point, panels), and Leaflet's markers and popups
+            # are positioned with inline styles. A style cannot run code: the protection that
+            # matters here (scripts) is intact.
             "style-src": [SELF, UNSAFE_INLINE],
             "img-src": images,
             "font-src": [SELF, "data:"],
