@@ -265,3 +265,15 @@ def test_an_impossible_pin_is_explained_not_raised(client, campaign, team, works
 def test_the_proposal_says_in_what_order_it_minimised(client, campaign, team, ready):
     html = compute(login(client, team["coordination"]), campaign).content.decode()
     assert html.index("1. élèves non placés") < html.index("2. ensemble") and "minimum atteint et prouvé" in html
+
+
+def test_a_group_under_its_minimum_is_explained_with_the_class_hour(client, campaign, team, workshops, ready):
+    monday = next(info for info in build_planning(campaign).groups.values() if info.label.startswith("lundi"))
+    client = login(client, team["coordination"])
+    client.post(reverse("sas:planning_pin", args=[campaign.pk]), {"case": ready[2].public_id, "group": monday.group.key})
+    proposal = compute(client, campaign).context["proposal"]
+    [(group, reasons)] = proposal.under_minimum
+    assert group.info.group.key == monday.group.key and group.size == 1
+    assert sorted(reasons) == [
+        f"{case.student} (2 MRC) : cours protégé à cette heure : Atelier professionnel (lundi 08:00-10:00)"
+        for case in sorted(ready[:2], key=lambda c: str(c.student))]
