@@ -1,5 +1,5 @@
 """Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item, the editor's
-dashboard panel."""
+dashboard panel, the autosave guard of the fiche form and the message after a moderator's approval."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .models import FichePage
 from .importing.admin_views import can_import, import_view
+from .models import FichePage
 from .published import announce, fiche_published
 
 
