@@ -61,8 +61,13 @@ def test_a_teacher_publishes_and_a_moderator_approves(embedded_portal, browser):
     teacher.locator("#id_duration_text").click()  # leaving the date field must not replace it
     assert teacher.input_value("#id_start_date") == "15/09/2026"
     shot(teacher, "1-redaction")
-    teacher.locator("button[name=action-submit]").evaluate("button => button.click()")
-    teacher.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$|.*/admin/pages/\d+/$"))
+    teacher.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))  # autosave made the draft once it could
+    teacher.locator("#w-autosave-indicator:not([data-w-autosave-state-value=saving])").wait_for(state="attached")
+    teacher.wait_for_timeout(1500)  # the last autosave (the date) lands
+    teacher.goto(teacher.url)  # the draft as saved
+    assert teacher.input_value("#id_start_date") == "15/09/2026"
+    with teacher.expect_navigation():
+        teacher.locator("button[name=action-submit]").evaluate("button => button.click()")
     teacher.goto(f"{base}/admin/")
     row = teacher.locator("#mes-fiches-liste tr", has_text=TITLE)
     assert "Soumise à la modération" in row.inner_text() or "SOUMISE" in row.inner_text().upper()
