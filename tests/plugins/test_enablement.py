@@ -64,8 +64,8 @@ def test_call_hook_for_calls_only_enabled_plugins(plugin, establishment):
 
 
 def test_call_hook_for_passes_the_establishment(plugin, establishment):
-    plugin("echo", activation_required=False, compute_indicators=lambda establishment, period_start: (establishment, period_start))
-    assert call_hook_for(establishment, "compute_indicators", period_start=1, period_end=2) == [(establishment, 1)]
+    plugin("echo", activation_required=False, compute_indicators=lambda establishment, period: (establishment, period))
+    assert call_hook_for(establishment, "compute_indicators", period="2023-2024") == [(establishment, "2023-2024")]
 
 
 def test_call_hook_for_contains_a_failing_plugin(plugin, establishment, caplog):
