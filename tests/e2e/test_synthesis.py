@@ -20,6 +20,7 @@ def test_synthesis_2015_2016_shows_figures_charts_and_map(embedded_portal, page,
     assert page.locator("#chart-map-t").count() == 1
     page.get_by_role("link", name="Académie d'Amiens").first.click()
     amiens = page.locator("#academie-amiens")
+    amiens.locator("details[open]").wait_for()  # parts.js opens the part on hashchange, after the click returns
     assert "dont 3 fiches dans le registre" in amiens.inner_text()
     example = amiens.get_by_role("link", name="La classe d'accueil et de mobilisation fait son théâtre")
     assert example.get_attribute("href").startswith("/")

@@ -29,6 +29,9 @@ def clone_database(settings_dict: dict, template: str, name: str) -> str:
     host, port, user = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432, settings_dict["USER"]
     with psycopg.connect(host=host, port=port, user=user, dbname="postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # A template must have no other session: earlier tests' threads may leave an idle connection on it.
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                     (template,))
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return f"postgres://{user}@{host}:{port}/{name}"
 
