@@ -7,10 +7,11 @@ from .cases import (
 from .pins import PlanningPin
 from .questionnaires import QuestionnaireInvitation, QuestionnaireResponse
 from .roles import SasMembership
+from .teachers import ClassTeacher, TeacherNotice
 from .timetable import AbsenceRecord, ClassSlot, Weekday
 
 __all__ = [
-    "AbsenceRecord", "Attendance", "AuditLog", "Campaign", "ClassSlot", "Evaluation", "InformationMeeting", "Interview",
+    "AbsenceRecord", "Attendance", "AuditLog", "Campaign", "ClassSlot", "ClassTeacher", "Evaluation", "InformationMeeting", "Interview",
     "NeedsAnalysis", "Parcours", "PlanningPin", "PurgedCampaignSummary", "QuestionnaireInvitation", "QuestionnaireResponse", "Referral",
-    "SasMembership", "Student", "StudentCase", "ThreadMessage", "Weekday", "Workshop", "WorkshopSession",
+    "SasMembership", "Student", "StudentCase", "TeacherNotice", "ThreadMessage", "Weekday", "Workshop", "WorkshopSession",
 ]

@@ -29,6 +29,10 @@ class ClassSlot(models.Model):
     starts = models.TimeField(_("début"))
     ends = models.TimeField(_("fin"))
     subject = models.CharField(_("matière"), max_length=200)
+    teacher = models.ForeignKey(
+        "sas.ClassTeacher", verbose_name=_("enseignant"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="class_slots",
+    )
     protected = models.BooleanField(
         _("cours protégé"), default=False,
         help_text=_("Un élève n'en est jamais dispensé : aucun atelier n'est placé sur ce créneau."),
