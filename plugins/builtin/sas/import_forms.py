@@ -40,9 +40,10 @@ def kind_choices():
 
 class ImportUploadForm(DsfrBaseForm):
     kind = forms.ChoiceField(label=_("Nature du fichier"), choices=kind_choices)
-    file = forms.FileField(label=_("Fichier CSV"), help_text=_(
-        "Export du logiciel de scolarité, séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252."),
-        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,text/csv"}))
+    file = forms.FileField(label=_("Fichier CSV ou XML"), help_text=_(
+        "Export du logiciel de scolarité : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) ou XML "
+        "(SIECLE ElevesSansAdresses.xml ; STS-web sts_emp_UAI_année.xml ou EDT EXP_COURS.xml)."),
+        widget=forms.ClearableFileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,.xml,text/csv,text/xml,application/xml"}))
 
     def __init__(self, *args, too_large=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,7 @@
-"""CSV imports from the school software's exports (DESIGN.md §8): students, class timetables, absences.
+"""Imports from the school software's exports (DESIGN.md §8): students, class timetables, absences.
+
+CSV for all three; XML for students (SIECLE, ``siecle``) and timetables (STS-web, ``sts``; EDT, ``edt_cours``),
+read by ``xml_reader`` (defusedxml) and checked into the same report and writing functions as the CSV.
 
 ``reader`` turns the bytes into a table (encoding, separator), ``headers`` finds the columns,
 ``values`` reads the cells, one module per kind checks the lines and writes them, and

@@ -58,6 +58,12 @@ def prepare(table, report, *, establishment, campaign=None):
         if data["level"] == Student.Level.OTHER:
             unknown_levels.add(row.cells[LEVEL.field])
         planned[local_id] = data
+    return plan(planned, (_("lignes lues"), len(table.rows)), unknown_levels, report, establishment, DETAIL)
+
+
+def plan(planned: dict[str, dict], read: tuple[str, int], unknown_levels: set[str], report, establishment, detail: str):
+    """Counts (after ``read``: what was read, labelled) and sample of ``planned`` (local id → fields) against the
+    stored students; returns the function writing them."""
     existing = {s.local_id: s for s in Student.objects.filter(establishment=establishment, local_id__in=list(planned))}
     changed = {
         local_id for local_id, data in planned.items()
@@ -65,7 +71,7 @@ def prepare(table, report, *, establishment, campaign=None):
     }
     new = len(planned) - len(existing)
     report.counts += [
-        (_("lignes lues"), len(table.rows)), (_("nouveaux élèves"), new),
+        read, (_("nouveaux élèves"), new),
         (_("élèves modifiés"), len(changed)), (_("élèves inchangés"), len(existing) - len(changed)),
     ]
     report.sample([LOCAL_ID.label, LAST_NAME.label, FIRST_NAME.label, DIVISION.label, LEVEL.label, SEX.label], (
@@ -80,12 +86,12 @@ def prepare(table, report, *, establishment, campaign=None):
             student = existing.get(local_id)
             if student is None:
                 student = Student.objects.create(establishment=establishment, local_id=local_id, **data)
-                audit.record(user, AuditLog.Action.CREATE, student, DETAIL)
+                audit.record(user, AuditLog.Action.CREATE, student, detail)
             elif local_id in changed:
                 for name, value in data.items():
                     setattr(student, name, value)
                 student.save(update_fields=list(data))
-                audit.record(user, AuditLog.Action.UPDATE, student, DETAIL)
+                audit.record(user, AuditLog.Action.UPDATE, student, detail)
             progress(done, len(planned))
         # Being in this year's export is what keeps a never-referred student (privacy.students_to_delete).
         Student.objects.filter(establishment=establishment, local_id__in=list(planned)).update(listed_on=timezone.localdate())
