@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.utils.html import strip_tags
 
 from .highlight import strip_markers
+from .text import plain_words
 
 STREAM_FIELDS = ("objectives", "programme", "workshops", "steps", "means", "effects", "indicators", "internal_roles")
 # Keys of StreamField raw data that hold codes, not text.
@@ -71,8 +72,8 @@ def build_document(fiche) -> dict:
     }
     for extra in call_hook("enrich_search_document", fiche=fiche, document=document):
         document.update(extra)
-    document["body"] = strip_markers(document["body"])
-    document["title"] = strip_markers(document["title"])
+    document["body"] = plain_words(strip_markers(document["body"]))
+    document["title"] = plain_words(strip_markers(document["title"]))
     return document
 
 

@@ -48,6 +48,22 @@ LONG_QUERY_WORDS = 6
 _stemmer = snowballstemmer.stemmer("french")
 
 
+# Ordinals typed with a superscript mark, as in the seed documents: « 3^e », « 6^{ème} », « 1^{er} ».
+SUPERSCRIPT_RE = re.compile(r"(\d)\^\{?(\w+)\}?")
+
+
+# An acronym glued to a département number: « MLDS87 », « DSDEN93 » (not « UPE2A » or « E2C »).
+ACRONYM_DEPARTEMENT_RE = re.compile(r"\b([A-Z]{3,})(\d{2,3})\b")
+
+
+def plain_words(text: str) -> str:
+    """``text`` written so that its words are found: superscript ordinals plainly (« 3^e » → « 3e »,
+    « 6^{ème} » → « 6ème ») and an acronym apart from the département number glued to it
+    (« MLDS87 » → « MLDS 87 »). Applied to the documents, the same for both backends."""
+    text = SUPERSCRIPT_RE.sub(r"\1\2", text or "")
+    return ACRONYM_DEPARTEMENT_RE.sub(r"\1 \2", text)
+
+
 def fold(text: str) -> str:
     """Lower case without accents or ligatures ("Évaluer" -> "evaluer")."""
     return strip_accents(text or "").lower()
