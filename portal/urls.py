@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from plugins.manager import gather_lists
+from portal.accounts.state_login import LogoutView as StateLogoutView
 
 from . import views
 from .converters import DatabaseId
@@ -12,12 +13,15 @@ from .converters import DatabaseId
 register_converter(DatabaseId, "dbid")
 
 urlpatterns = [
+    # Before the admin's own: logging out of a State-identity login also ends the provider's session.
+    path("admin/logout/", StateLogoutView.as_view(), name="state_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("academies/", views.academies_index, name="academies"),
     path("fiches/", include("fiches.urls")),
     path("synthese/", include("portal.synthesis.urls")),
+    path("integrer/", include("portal.embeds.urls")),
     path("", include("search.map.urls")),
     path("", include("search.urls")),
     path("", include("portal.networks.urls")),

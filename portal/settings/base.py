@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal.networks",
     "portal.indicators",
     "portal.outbox",
+    "portal.embeds",
     "fiches",
     "search",
     "geo",
@@ -172,7 +173,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Logins (docs/securite.md): django-axes locks a username from one address after
 # ACCROCHE_LOGIN_FAILURE_LIMIT failures, for ACCROCHE_LOGIN_COOLOFF_MINUTES (or until an
 # administrator runs `manage.py axes_reset_username NAME`), on every form that logs in.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
+                           "portal.accounts.state_login.StateIdentityBackend"]
 AXES_FAILURE_LIMIT = env.int("ACCROCHE_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ACCROCHE_LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -184,6 +186,30 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
 ACCROCHE_REQUIRE_2FA = env.bool("ACCROCHE_REQUIRE_2FA", default=True)
 ACCROCHE_SENSITIVE_SESSION_SECONDS = env.int("ACCROCHE_SENSITIVE_SESSION_SECONDS", default=2 * 3600)
 OTP_TOTP_ISSUER = "Accroche"
+
+# Sign in with the State's identity (OpenID Connect through mozilla-django-oidc; docs/securite.md):
+# on when ACCROCHE_OIDC_CLIENT_ID and the provider's endpoints are set. ProConnect's scopes by default;
+# an identity is placed by its UAI, SIRET or e-mail domain (portal/accounts/state_identity.py).
+OIDC_RP_CLIENT_ID = env("ACCROCHE_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("ACCROCHE_OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("ACCROCHE_OIDC_AUTHORIZATION_URL", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("ACCROCHE_OIDC_TOKEN_URL", default="")
+OIDC_OP_USER_ENDPOINT = env("ACCROCHE_OIDC_USERINFO_URL", default="")
+OIDC_OP_JWKS_ENDPOINT = env("ACCROCHE_OIDC_JWKS_URL", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env("ACCROCHE_OIDC_LOGOUT_URL", default="")
+OIDC_RP_SCOPES = env("ACCROCHE_OIDC_SCOPES", default="openid email given_name usual_name siret uid")
+OIDC_RP_SIGN_ALGO = env("ACCROCHE_OIDC_SIGN_ALGO", default="RS256")
+# ProConnect's level of assurance, when the service asks one (e.g. "eidas1").
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": env("ACCROCHE_OIDC_ACR_VALUES")} if env("ACCROCHE_OIDC_ACR_VALUES", default="") else {}
+)
+OIDC_TIMEOUT = env.float("ACCROCHE_OIDC_TIMEOUT", default=10.0)
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:state_login_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "portal.accounts.state_login.provider_logout_url"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+LOGIN_REDIRECT_URL_FAILURE = "/admin/login/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Fiche search service (search/): Elasticsearch when ELASTICSEARCH_URL is set,
 # the database otherwise.

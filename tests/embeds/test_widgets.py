@@ -1,0 +1,115 @@
+"""Widgets (/integrer/): who builds them, what they show, who may frame them, and no cookie."""
+import pytest
+from django.urls import reverse
+
+from portal.embeds.models import Widget
+from tests import factories
+
+from .conftest import make_widget
+
+
+def _frame_ancestors(response) -> str:
+    policy = response["Content-Security-Policy"]
+    return next(d.strip() for d in policy.split(";") if d.strip().startswith("frame-ancestors"))
+
+
+@pytest.mark.django_db
+def test_a_coordinator_registers_a_widget_and_gets_its_snippet(client, network_fiches):
+    network, coordinator, prevention = network_fiches
+    client.force_login(coordinator)
+    response = client.post(reverse("embeds:builder"), {
+        "title": "Nos pratiques", "kind": "map", "network": network.pk, "theme": prevention.pk,
+        "allowed_origins": "https://www.Ac-Bordeaux.fr/\n\nhttp://ripps.example.org:8080",
+    })
+    assert response.status_code == 302
+    widget = Widget.objects.get()
+    assert (widget.created_by, widget.origins) == (coordinator, ["https://www.ac-bordeaux.fr",
+                                                                 "http://ripps.example.org:8080"])
+    page = client.get(response["Location"]).content.decode()
+    assert (f'&lt;iframe src=&quot;http://testserver/integrer/{widget.key}/&quot; title=&quot;Nos pratiques&quot;'
+            in page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("origins, message", [
+    ("https://ac-bordeaux.fr; script-src *", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
+    ("javascript:alert(1)", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
+    ("https://ac-bordeaux.fr/page", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
+    ("", "Indiquez au moins un site"),
+])
+def test_a_bad_origin_is_refused_in_french_and_nothing_is_saved(client, network_fiches, origins, message):
+    network, coordinator, _theme = network_fiches
+    client.force_login(coordinator)
+    response = client.post(reverse("embeds:builder"), {"title": "Nos pratiques", "kind": "list",
+                                                       "network": network.pk, "allowed_origins": origins})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert "Nos pratiques" in response.content.decode()  # what was typed is kept
+    assert not Widget.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_network_and_academie_managers_register_widgets(client, network_fiches):
+    network, _coordinator, _theme = network_fiches
+    assert "connectez-vous pour créer un widget" in client.get(reverse("embeds:builder")).content.decode()
+    client.force_login(factories.user("lecteur"))
+    data = {"title": "X", "kind": "list", "network": network.pk, "allowed_origins": "https://a.example"}
+    assert client.post(reverse("embeds:builder"), data).status_code == 200  # no form: the POST is ignored
+    moderator = factories.user("moderation", role="moderator", academie_code="lyon")
+    client.force_login(moderator)
+    response = client.post(reverse("embeds:builder"), {**data, "network": "", "academie": factories.academie("bordeaux").pk})
+    assert response.status_code == 400 and "Vous ne modérez pas cette académie" in response.content.decode()
+    response = client.post(reverse("embeds:builder"), {**data, "network": "", "academie": factories.academie("lyon").pk})
+    assert response.status_code == 302 and not Widget.objects.get().network
+
+
+@pytest.mark.django_db
+def test_a_list_widget_shows_its_network_fiches_in_its_theme(client, network_fiches):
+    network, _coordinator, prevention = network_fiches
+    everything = client.get(make_widget(network).get_absolute_url()).content.decode()
+    assert "SAS Mily" in everything and "Tutorat du réseau" in everything and "Atelier hors réseau" not in everything
+    themed = client.get(make_widget(network, theme=prevention).get_absolute_url()).content.decode()
+    assert "SAS Mily" in themed and "Tutorat du réseau" not in themed
+    assert "fr-header" not in themed and "dsfr.min.css" in themed  # the DSFR look without the site's frame
+
+
+@pytest.mark.django_db
+def test_the_map_widget_geojson_holds_only_its_fiches(client, network_fiches):
+    network, _coordinator, _theme = network_fiches
+    widget = make_widget(network, kind=Widget.Kind.MAP)
+    data = client.get(reverse("embeds:geojson", args=[widget.key])).json()
+    assert sorted(f["properties"]["title"] for f in data["features"]) == ["SAS Mily", "Tutorat du réseau"]
+    assert client.get(reverse("embeds:geojson", args=[widget.key]), {"zoom": "99"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_each_widget_may_be_framed_by_its_own_sites_only(client, network_fiches):
+    network, _coordinator, _theme = network_fiches
+    first = make_widget(network, origins="https://www.ac-bordeaux.fr\nhttps://ripps.example.org")
+    second = make_widget(network, kind=Widget.Kind.MAP, origins="http://127.0.0.1:8123")
+    unlisted = make_widget(network, origins="")
+    for widget, expected in ((first, "frame-ancestors https://www.ac-bordeaux.fr https://ripps.example.org"),
+                             (second, "frame-ancestors http://127.0.0.1:8123"),
+                             (unlisted, "frame-ancestors 'none'")):
+        for url in (widget.get_absolute_url(), reverse("embeds:geojson", args=[widget.key])):
+            response = client.get(url)
+            if response.status_code == 404:  # a list widget has no GeoJSON
+                continue
+            assert _frame_ancestors(response) == expected
+            assert "X-Frame-Options" not in response
+    builder = client.get(reverse("embeds:builder"))  # every other page keeps its own rule
+    assert _frame_ancestors(builder) == "frame-ancestors 'self'" and builder["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+
+
+@pytest.mark.django_db
+def test_the_embedded_views_set_no_cookie(client, network_fiches):
+    network, coordinator, _theme = network_fiches
+    map_widget = make_widget(network, kind=Widget.Kind.MAP)
+    urls = [make_widget(network).get_absolute_url(), map_widget.get_absolute_url(),
+            reverse("embeds:geojson", args=[map_widget.key])]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies, (url, response.cookies)
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+    client.force_login(coordinator)  # a visitor who is also logged in to the portal: the session is left alone
+    for url in urls:
+        assert not client.get(url).cookies
