@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fiches.models import FichePage
 from fiches.models.semaine import PerseveranceWeekAction
+from portal.date_fields import FrenchDateField
 
 from .declarations import editable_establishments, open_weeks
 
@@ -20,7 +21,7 @@ class ActionDeclarationForm(forms.ModelForm):
         model = PerseveranceWeekAction
         fields = ["week", "establishment", "fiche", "title", "public", "objectives", "description", "organisers",
                   "action_date", "communication"]
-        widgets = {"action_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"action_date": FrenchDateField}
         labels = {"week": _("Semaine de la persévérance")}
 
     def __init__(self, *args, user, **kwargs):

@@ -48,10 +48,10 @@ def test_coordinator_sets_up_a_campaign(live_server, coordinator, page, screensh
     page.fill("#id_name", "SAS persévérance")
     page.fill("#id_school_year", "2024-2025")
     page.select_option("#id_time_zone", "America/Cayenne")
-    for field, day in (("referral_deadline", "2024-11-08"), ("interviews_start", "2024-11-12"),
-                       ("interviews_end", "2024-11-22"), ("information_meeting_date", "2024-11-22"),
-                       ("programme_start", "2024-11-25"), ("programme_end", "2024-12-20"),
-                       ("evaluation_date", "2025-01-17")):
+    for field, day in (("referral_deadline", "08/11/2024"), ("interviews_start", "12/11/2024"),
+                       ("interviews_end", "22/11/2024"), ("information_meeting_date", "22/11/2024"),
+                       ("programme_start", "25/11/2024"), ("programme_end", "20/12/2024"),
+                       ("evaluation_date", "17/01/2025")):
         page.fill(f"#id_{field}", day)
     screenshot(page, "sas-setup-1-campagne")
     page.click("#campaign-form button[type=submit]")
@@ -71,7 +71,7 @@ def test_coordinator_sets_up_a_campaign(live_server, coordinator, page, screensh
     page.fill("#id_weekly-starts", "08:00")
     page.fill("#id_weekly-ends", "10:00")
     page.fill("#id_weekly-room", "Salle 12")
-    assert page.input_value("#id_weekly-first_day") == "2024-11-25"
+    assert page.input_value("#id_weekly-first_day") == "25/11/2024"
     page.click("#serie button[type=submit]")
     submitted(page)
     assert page.locator("tr.sas-session").count() == 4

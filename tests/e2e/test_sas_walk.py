@@ -77,15 +77,15 @@ def test_one_student_from_referral_to_bilan(live_server, sas_campaign, browser):
     page.click("table a:has-text('FICTIF Alex')")
     assert page.locator("#case-state").text_content() == "repéré"
     step(page, "analyse", {"textarea": "Absences répétées, perte de confiance."})
-    step(page, "interview", {"input[type=date]": "2023-11-14", "textarea >> nth=0": "Discret", "textarea >> nth=1": "Méthodes",
-                             "textarea >> nth=2": "Revenir en classe"})
+    step(page, "interview", {"input[name=interview-held_on]": "14/11/2023", "textarea >> nth=0": "Discret",
+                             "textarea >> nth=1": "Méthodes", "textarea >> nth=2": "Revenir en classe"})
     shot(page, "2-entretien")
     case_url = page.url
 
     direction = browser.new_context(locale="fr-FR").new_page()
     log_in(direction, base, "direction")
     direction.goto(case_url)
-    step(direction, "parents", {"input[type=date]": "2023-11-20"})
+    step(direction, "parents", {"input[name=parents-informed_on]": "20/11/2023"})
     direction.context.close()
 
     page.goto(case_url)
@@ -102,7 +102,7 @@ def test_one_student_from_referral_to_bilan(live_server, sas_campaign, browser):
     page.goto(case_url)
     page.fill("#fil textarea", "Bonne participation en atelier.")
     page.click("#fil button[type=submit]")
-    step(page, "evaluate", {"input[type=date]": "2024-01-15", "textarea": "Objectifs atteints."})
+    step(page, "evaluate", {"input[name=evaluate-held_on]": "15/01/2024", "textarea": "Objectifs atteints."})
     assert page.locator("#case-state").text_content() == "bilan réalisé"
     assert page.get_by_text("Bonne participation en atelier.").is_visible()
     shot(page, "5-bilan")

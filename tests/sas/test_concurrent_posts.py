@@ -114,7 +114,8 @@ def test_two_identical_referrals_open_one_case(committed):
     for n in range(ROUNDS):
         student = in_own_connection(lambda n=n: make_student(campaign.establishment, f"71000{n}"))
         url = reverse("sas:board", args=[campaign.pk])
-        results = at_once(users[SasMembership.Role.PP], url, {"student": student.pk, "origin": "pp", "absences": "on"})
+        results = at_once(users[SasMembership.Role.PP], url,
+                          {"student": student.pk, "referred_on": "06/11/2023", "origin": "pp", "absences": "on"})
         assert all(getattr(r, "status_code", None) in (200, 302) for r in results), results
         assert StudentCase.objects.filter(student=student).count() == 1
         assert Referral.objects.filter(case__student=student).count() == 1

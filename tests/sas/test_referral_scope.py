@@ -15,7 +15,7 @@ from tests import factories
 
 from .conftest import PASSWORD, login, make_student, open_case
 
-SIGNALS = {"origin": "pp", "absences": "on"}
+SIGNALS = {"referred_on": "06/11/2023", "origin": "pp", "absences": "on"}
 
 
 @pytest.fixture

@@ -298,7 +298,7 @@ def test_every_screen_renders_for_the_coordination(coordination, objects):
     for name, url in SCREENS.items():
         assert coordination.get(url(objects)).status_code in (200, 405), name
     html = coordination.get(reverse("sas:campaign_edit", args=[objects["campaign"].pk])).content.decode()
-    assert 'value="2023-11-27"' in html and "Europe/Paris" in html
+    assert 'value="27/11/2023"' in html and "Europe/Paris" in html
     html = coordination.get(reverse("sas:team", args=[objects["campaign"].establishment_id])).content.decode()
     assert "professeur principal" in html and "2 MRC" in html
 

@@ -208,7 +208,7 @@ def _dated_inside(campaign: Campaign) -> None:
     referred = _at(campaign.referral_deadline - dt.timedelta(days=7), 10)
     Student.objects.filter(cases__campaign=campaign).update(listed_on=referred.date())
     StudentCase.objects.filter(campaign=campaign).update(created_at=referred)
-    Referral.objects.filter(case__campaign=campaign).update(created_at=referred)
+    Referral.objects.filter(case__campaign=campaign).update(created_at=referred, referred_on=referred.date())
     NeedsAnalysis.objects.filter(case__campaign=campaign).update(created_at=_at(campaign.referral_deadline, 14))
     ThreadMessage.objects.filter(case__campaign=campaign).update(
         created_at=_at(campaign.programme_start + dt.timedelta(days=10), 16))

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from portal.date_fields import FrenchDateField
+
 from .models import Attendance, AuditLog, Evaluation, Referral, Student, Workshop, WorkshopSession
 from .models.questionnaires import Audience
 from .questionnaires import QUESTIONS
@@ -16,13 +18,25 @@ CHECKBOX = "sas/fields/checkbox.html"
 CHOICES = "sas/fields/choices.html"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class CampaignStepForm(DsfrBaseForm):
+    """A form of one campaign's step; its date field ``date_field``, if any, proposes a day of the
+    campaign's ``window`` for that step (:meth:`Campaign.day_within`), never today in a past campaign."""
+
+    date_field = ""
+    window = ""
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        if self.date_field:
+            self.fields[self.date_field].initial = campaign.day_within(*getattr(campaign, self.window))
 
 
-class ReferralSignalsForm(DsfrBaseForm):
-    """Step 1, the fiche repérage: who refers and on which signals (the student is chosen by the subclasses)."""
+class ReferralSignalsForm(CampaignStepForm):
+    """Step 1, the fiche repérage: when, who refers and on which signals (the student is chosen by the subclasses)."""
 
+    date_field, window = "referred_on", "referral_window"
+    referred_on = FrenchDateField(label=_("Date du repérage"))
     origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
     absences = forms.BooleanField(label=_("Absences"), required=False, template_name=CHECKBOX)
     results = forms.BooleanField(label=_("Résultats scolaires"), required=False, template_name=CHECKBOX)
@@ -30,7 +44,7 @@ class ReferralSignalsForm(DsfrBaseForm):
     peripheral_barriers = forms.BooleanField(label=_("Freins périphériques"), required=False, template_name=CHECKBOX)
     comment = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    REFERRAL_FIELDS = ("origin", *Referral.SIGNALS, "comment")
+    REFERRAL_FIELDS = ("referred_on", "origin", *Referral.SIGNALS, "comment")
 
     def clean(self):
         data = super().clean()
@@ -55,7 +69,7 @@ class ReferralForm(ReferralSignalsForm):
     sex = forms.ChoiceField(label=_("Sexe"), choices=Student.Sex.choices)
 
     STUDENT_FIELDS = ("first_name", "last_name", "division", "level", "sex")
-    field_order = ["local_id", *STUDENT_FIELDS]
+    field_order = ["local_id", *STUDENT_FIELDS, "referred_on"]
 
     def chosen_student(self, establishment) -> Student:
         """The student with this ELEVE_ID in ``establishment`` (as stored), or a new one."""
@@ -81,7 +95,7 @@ class ClassReferralForm(ReferralSignalsForm):
                     "scolarité). Un élève absent de la liste est repéré par la coordination ou le CPE."),
     )
 
-    field_order = ["student"]
+    field_order = ["student", "referred_on"]
 
     def __init__(self, *args, students, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,7 +109,7 @@ class NeedsAnalysisForm(DsfrBaseForm):
     summary = forms.CharField(label=_("Exposé et analyse de la situation"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class WorkshopsNeededForm(DsfrBaseForm):
+class WorkshopsNeededForm(CampaignStepForm):
     """The workshops proposed to the student; the interview records them, and they can be corrected until planning."""
 
     workshops_needed = forms.ModelMultipleChoiceField(
@@ -103,13 +117,14 @@ class WorkshopsNeededForm(DsfrBaseForm):
         template_name=CHOICES, help_text=_("La planification place l'élève dans un groupe de chacun."),
     )
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["workshops_needed"].queryset = Workshop.objects.filter(campaign=campaign)
+        self.fields["workshops_needed"].queryset = Workshop.objects.filter(campaign=self.campaign)
 
 
 class InterviewForm(WorkshopsNeededForm):
-    held_on = forms.DateField(label=_("Date de l'entretien"), widget=DateInput)
+    date_field, window = "held_on", "interview_window"
+    held_on = FrenchDateField(label=_("Date de l'entretien"))
     profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
     needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
     objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -117,8 +132,9 @@ class InterviewForm(WorkshopsNeededForm):
     field_order = ["held_on", "profile", "needs", "objectives", "workshops_needed"]
 
 
-class ParentsInformedForm(DsfrBaseForm):
-    informed_on = forms.DateField(label=_("Parents informés le"), widget=DateInput)
+class ParentsInformedForm(CampaignStepForm):
+    date_field, window = "informed_on", "parents_window"
+    informed_on = FrenchDateField(label=_("Parents informés le"))
 
 
 class ParcoursForm(DsfrBaseForm):
@@ -154,8 +170,9 @@ class ParcoursForm(DsfrBaseForm):
         return data
 
 
-class EvaluationForm(DsfrBaseForm):
-    held_on = forms.DateField(label=_("Date de l'entretien bilan"), widget=DateInput)
+class EvaluationForm(CampaignStepForm):
+    date_field, window = "held_on", "evaluation_window"
+    held_on = FrenchDateField(label=_("Date de l'entretien bilan"))
     summary = forms.CharField(label=_("Bilan"), widget=forms.Textarea(attrs={"rows": 4}))
     outcome = forms.ChoiceField(label=_("Issue"), choices=Evaluation.Outcome.choices)
 

@@ -14,25 +14,11 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from portal.date_fields import FrenchDateField, FrenchTimeField
+
 from .forms import CHOICES
 from .models import Campaign, InformationMeeting, SasMembership, Weekday, Workshop
 from .models.campaigns import MAX_RETENTION_MONTHS
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; the ISO format is the one it reads and sends back."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 def in_zone(day: dt.date, time: dt.time, zone) -> dt.datetime:
@@ -50,7 +36,7 @@ class CampaignForm(forms.ModelForm, DsfrBaseForm):
             "interviews_end", "information_meeting_date", "programme_start", "programme_end", "evaluation_date",
             "retention_months",
         ]
-        widgets = {name: DateInput for name in (
+        field_classes = {name: FrenchDateField for name in (
             "referral_deadline", "interviews_start", "interviews_end", "information_meeting_date", "programme_start",
             "programme_end", "evaluation_date",
         )}
@@ -126,8 +112,8 @@ class WorkshopForm(forms.ModelForm, DsfrBaseForm):
 
 
 class _SessionTimes(DsfrBaseForm):
-    starts = forms.TimeField(label=_("Heure de début"), widget=TimeInput)
-    ends = forms.TimeField(label=_("Heure de fin"), widget=TimeInput)
+    starts = FrenchTimeField(label=_("Heure de début"))
+    ends = FrenchTimeField(label=_("Heure de fin"))
     room = forms.CharField(label=_("Salle"), max_length=100, required=False)
 
     def __init__(self, *args, campaign, **kwargs):
@@ -156,8 +142,12 @@ class _SessionTimes(DsfrBaseForm):
 class SessionForm(_SessionTimes):
     """One session, on one day of the programme."""
 
-    day = forms.DateField(label=_("Date"), widget=DateInput)
+    day = FrenchDateField(label=_("Date"))
     field_order = ["day", "starts", "ends", "room"]
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, campaign=campaign, **kwargs)
+        self.fields["day"].initial = campaign.day_within(*campaign.programme_window)
 
     def clean(self):
         data = super().clean()
@@ -172,8 +162,8 @@ class WeeklySessionsForm(_SessionTimes):
     """The same slot every week, by default over the whole programme."""
 
     weekday = forms.TypedChoiceField(label=_("Jour"), choices=Weekday.choices, coerce=int)
-    first_day = forms.DateField(label=_("À partir du"), widget=DateInput)
-    last_day = forms.DateField(label=_("Jusqu'au"), widget=DateInput)
+    first_day = FrenchDateField(label=_("À partir du"))
+    last_day = FrenchDateField(label=_("Jusqu'au"))
     field_order = ["weekday", "starts", "ends", "room", "first_day", "last_day"]
 
     def __init__(self, *args, campaign, **kwargs):
@@ -260,8 +250,8 @@ class MemberForm(DsfrBaseForm):
 class InformationMeetingForm(forms.ModelForm, DsfrBaseForm):
     """Step 5: when (in the campaign's time zone), how, and the compte rendu."""
 
-    day = forms.DateField(label=_("Date"), widget=DateInput)
-    time = forms.TimeField(label=_("Heure"), widget=TimeInput)
+    day = FrenchDateField(label=_("Date"))
+    time = FrenchTimeField(label=_("Heure"))
 
     class Meta:
         model = InformationMeeting

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -77,6 +78,33 @@ class Campaign(models.Model):
     def school_year_start(self) -> dt.date:
         """1 August of the school year's first calendar year: rosters are imported from then on."""
         return dt.date(int(self.school_year[:4]), 8, 1)
+
+    def day_within(self, first: dt.date, last: dt.date) -> dt.date:
+        """The date a form proposes for a step held from ``first`` to ``last``: today (on the campaign's
+        wall clocks) while that step is under way, else the nearer end, so a past or future campaign's
+        record is never dated today."""
+        return min(max(timezone.localdate(timezone=self.zone), first), last)
+
+    @property
+    def referral_window(self) -> tuple[dt.date, dt.date]:
+        return self.school_year_start, self.referral_deadline
+
+    @property
+    def interview_window(self) -> tuple[dt.date, dt.date]:
+        return self.interviews_start, self.interviews_end
+
+    @property
+    def parents_window(self) -> tuple[dt.date, dt.date]:
+        """Parents are informed after the interview, by the end of the programme at the latest."""
+        return self.interviews_start, self.programme_end
+
+    @property
+    def programme_window(self) -> tuple[dt.date, dt.date]:
+        return self.programme_start, self.programme_end
+
+    @property
+    def evaluation_window(self) -> tuple[dt.date, dt.date]:
+        return self.programme_end, self.evaluation_date
 
     @property
     def expires_on(self) -> dt.date:

@@ -93,6 +93,7 @@ class Referral(models.Model):
 
     case = models.OneToOneField(StudentCase, on_delete=models.CASCADE, related_name="referral")
     origin = models.CharField(_("repéré par"), max_length=20, choices=Origin.choices)
+    referred_on = models.DateField(_("date du repérage"))
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("saisi par"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

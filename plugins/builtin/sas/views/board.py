@@ -53,11 +53,11 @@ def _referral(request, campaign, access):
     """
     divisions = access.referral_divisions()
     if divisions is None:
-        form = ReferralForm(request.POST or None)
+        form = ReferralForm(request.POST or None, campaign=campaign)
     else:
         students = Student.objects.filter(establishment=campaign.establishment, division__in=divisions).exclude(
             cases__campaign=campaign)
-        form = ClassReferralForm(request.POST or None, students=students)
+        form = ClassReferralForm(request.POST or None, campaign=campaign, students=students)
     if request.method != "POST" or not form.is_valid():
         return form
     student = form.chosen_student(campaign.establishment)

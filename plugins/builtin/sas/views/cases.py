@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from .. import audit, permissions, workflow
 from ..forms import (
-    EmptyForm, EvaluationForm, InterviewForm, MessageForm, NeedsAnalysisForm, ParcoursForm, ParentsInformedForm,
-    WithdrawForm, WorkshopsNeededForm,
+    CampaignStepForm, EmptyForm, EvaluationForm, InterviewForm, MessageForm, NeedsAnalysisForm, ParcoursForm,
+    ParentsInformedForm, WithdrawForm, WorkshopsNeededForm,
 )
 from ..models import AuditLog
 from ..states import OPEN_STATES, Action, State, TransitionRefused, next_actions
@@ -52,12 +52,13 @@ STEPS: dict[str, Step] = {
 
 
 def _form(step_name, case, data=None):
-    kwargs = {"campaign": case.campaign} if step_name in (Action.PLAN, Action.INTERVIEW, "needs") else {}
+    form_class = STEPS[step_name].form_class
+    kwargs = {"campaign": case.campaign} if issubclass(form_class, (CampaignStepForm, ParcoursForm)) else {}
     if step_name == Action.PLAN:
         kwargs["division"] = case.student.division
     if step_name == "needs":
         kwargs["initial"] = {"workshops_needed": list(case.interview.workshops_needed.all())}
-    return STEPS[step_name].form_class(data, prefix=step_name, **kwargs)
+    return form_class(data, prefix=step_name, **kwargs)
 
 
 def _available_steps(case, access) -> list[str]:
