@@ -1,8 +1,10 @@
 """Widgets (/integrer/): who builds them, what they show, who may frame them, and no cookie."""
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.embeds.models import Widget
+from portal.embeds.origins import parse_origins
 from tests import factories
 
 from .conftest import make_widget
@@ -30,20 +32,29 @@ def test_a_coordinator_registers_a_widget_and_gets_its_snippet(client, network_f
             in page)
 
 
+@pytest.mark.parametrize("text", ["https://ac-bordeaux.fr; script-src *", "https://ac-bordeaux.fr 'unsafe-inline'",
+                                  "javascript:alert(1)", "https://ac-bordeaux.fr/page", "https://user@ac-bordeaux.fr",
+                                  "ftp://ac-bordeaux.fr", "https://*", "https://ac_bordeaux.fr"])
+def test_an_origin_that_could_change_the_header_is_refused(text):
+    with pytest.raises(ValidationError, match="n'est pas l'adresse d'un site"):
+        parse_origins(text)
+
+
+def test_origins_are_normalised():
+    assert parse_origins("HTTPS://www.Ac-Bordeaux.fr/\n\nhttps://*.ac-bordeaux.fr\nhttps://www.ac-bordeaux.fr") == [
+        "https://www.ac-bordeaux.fr", "https://*.ac-bordeaux.fr"]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("origins, message", [
-    ("https://ac-bordeaux.fr; script-src *", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
-    ("javascript:alert(1)", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
-    ("https://ac-bordeaux.fr/page", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
-    ("", "Indiquez au moins un site"),
-])
-def test_a_bad_origin_is_refused_in_french_and_nothing_is_saved(client, network_fiches, origins, message):
+def test_a_bad_origin_is_refused_in_french_and_nothing_is_saved(client, network_fiches):
     network, coordinator, _theme = network_fiches
     client.force_login(coordinator)
-    response = client.post(reverse("embeds:builder"), {"title": "Nos pratiques", "kind": "list",
-                                                       "network": network.pk, "allowed_origins": origins})
-    assert response.status_code == 400 and message in response.content.decode()
-    assert "Nos pratiques" in response.content.decode()  # what was typed is kept
+    for origins, message in (("https://ac-bordeaux.fr; script-src *", "n&#x27;est pas l&#x27;adresse d&#x27;un site"),
+                             ("", "Indiquez au moins un site")):
+        response = client.post(reverse("embeds:builder"), {"title": "Nos pratiques", "kind": "list",
+                                                           "network": network.pk, "allowed_origins": origins})
+        assert response.status_code == 400 and message in response.content.decode()
+        assert "Nos pratiques" in response.content.decode()  # what was typed is kept
     assert not Widget.objects.exists()
 
 
