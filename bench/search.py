@@ -42,6 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
+from fiches.visibility import Visibility, fiche_tokens  # noqa: E402
 from geo.academies import academie_for  # noqa: E402
 from geo.gazetteer import departement_names, get_gazetteer  # noqa: E402
 from search.backends import get_search_backend  # noqa: E402
@@ -119,6 +120,8 @@ def generate(count: int, rng: random.Random) -> list[dict]:
             "location": {"lat": commune.lat, "lon": commune.lon},
             "date": start + timedelta(minutes=rng.randint(0, 5_000_000)),
             "revision_id": n,
+            "audience": fiche_tokens(Visibility.PUBLIC, academie_code=academie_for(commune.dep), lead_id=n,
+                                     network_ids=()),
         })
     return documents
 

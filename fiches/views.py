@@ -1,7 +1,8 @@
 """Public exports of fiches: PDF and JSON of one fiche, CSV of the published list.
 
-Anyone may export a published fiche (its published content); an unpublished one
-is exported only to users who may edit it, with its latest content; others get 404.
+Anyone who may see a published fiche (its visibility, :mod:`fiches.visibility`) may export it
+(its published content); an unpublished one is exported only to users who may edit it, with its
+latest content; others get 404, which names no title.
 """
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from .exporting.csv_list import ExportFilterError, filtered_fiches, write_fiches
 from .exporting.pdf import render_fiche_pdf
 from .models import FichePage
 from .serialization import fiche_to_data
+from .visibility import audience_of, can_see
 
 
 def visible_fiche(request, page_id: int) -> FichePage:
-    """A published fiche as published; an unpublished one, with its latest content, for its editors only."""
-    page = get_object_or_404(FichePage, pk=page_id)
-    if page.live:
+    """A published fiche as published, to those who may see it; an unpublished one, with its latest
+    content, for its editors only."""
+    page = get_object_or_404(FichePage.objects.select_related("lead_structure__academie"), pk=page_id)
+    if page.live and can_see(audience_of(request), page):
         return page
+    if page.live:
+        raise Http404
     user = request.user
     if user.is_authenticated and page.permissions_for_user(user).can_edit():
         return page.get_latest_revision_as_object()
@@ -46,7 +51,8 @@ def fiche_json(request, page_id: int):
 @require_GET
 def fiches_csv(request):
     try:
-        fiches = filtered_fiches(academie=request.GET.get("academie"), annee=request.GET.get("annee"))
+        fiches = filtered_fiches(academie=request.GET.get("academie"), annee=request.GET.get("annee"),
+                                 audience=audience_of(request))
     except ExportFilterError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")

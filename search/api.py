@@ -3,6 +3,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fiches.visibility import audience_of
+
 from .backends import get_search_backend
 from .params import InvalidSearchParams, parse_search_params
 
@@ -12,7 +14,7 @@ MAX_SUGGESTIONS = 10
 @require_GET
 def fiches(request):
     try:
-        params = parse_search_params(request.GET)
+        params = parse_search_params(request.GET, audience=audience_of(request))
     except InvalidSearchParams as error:
         return JsonResponse({"error": str(error), "errors": error.errors}, status=400)
     return JsonResponse(get_search_backend().search(params).as_dict())
@@ -24,5 +26,5 @@ def suggest(request):
     if len(prefix) > 100:
         return JsonResponse({"error": _("Le début de recherche ne peut dépasser 100 caractères.")}, status=400)
     backend = get_search_backend()
-    suggestions = backend.suggest(prefix, MAX_SUGGESTIONS) if prefix else []
+    suggestions = backend.suggest(prefix, MAX_SUGGESTIONS, audience_of(request)) if prefix else []
     return JsonResponse({"suggestions": [s.as_dict() for s in suggestions]})

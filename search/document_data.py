@@ -4,7 +4,8 @@ A document is a plain dict (see :func:`build_document`); plugins enrich it throu
 the ``enrich_search_document`` hook. Searchable text goes in ``title``, ``body`` and
 ``places`` (where the fiche happens: its lead structure's and partners' names and communes,
 département, académie and région, so that « Clermont », « Ardèche » or « CIO Verdun » find
-it); other keys a plugin adds are kept in the stored document but not searched.
+it); ``audience`` holds the tokens that open the fiche (:mod:`fiches.visibility`), which every
+search filters on; other keys a plugin adds are kept in the stored document but not searched.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def fiches_to_index():
         FichePage.objects.live()
         .select_related("lead_structure", "lead_structure__academie")
         .prefetch_related("levels", "themes", "dispositifs", "publics", "external_partners", "partner_establishments",
-                          "school_year_links__school_year")
+                          "school_year_links__school_year", "lead_structure__network_links", "network_tags")
         .order_by("pk")
     )
 
@@ -49,6 +50,7 @@ def document_for(fiche_id: int) -> dict | None:
 
 def build_document(fiche) -> dict:
     """The search document of one fiche, enriched by plugins."""
+    from fiches.visibility import tokens_of
     from plugins.manager import call_hook
 
     lead = fiche.lead_structure
@@ -69,6 +71,7 @@ def build_document(fiche) -> dict:
         "location": {"lat": lead.latitude, "lon": lead.longitude} if lead.has_position else None,
         "date": (fiche.first_published_at or fiche.latest_revision_created_at or fiche.last_published_at),
         "revision_id": fiche.live_revision_id,
+        "audience": tokens_of(fiche),
     }
     for extra in call_hook("enrich_search_document", fiche=fiche, document=document):
         document.update(extra)

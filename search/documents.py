@@ -7,7 +7,8 @@ backends index and search the same terms (« décrochés » and « decroche » m
 ``title``, ``body`` and ``places`` (the fiche's structures, communes, département, académie)
 are also copied, folded but not stemmed, into ``spell``, which typo-tolerant (fuzzy) matching
 and the spelling suggester read. Facets are keywords; the lead structure's position is a
-``geo_point``; ``suggest`` feeds the search box.
+``geo_point``; ``suggest`` feeds the search box. ``audience`` holds the tokens that open the fiche
+(:mod:`fiches.visibility`): every query filters on it, the suggester through a category context.
 
 The vocabulary of the field (acronyms, synonyms) is not in the index: both backends expand
 queries with it when they run them (:mod:`search.vocabulary`), so an edit needs no reindex.
@@ -40,7 +41,9 @@ class FicheDocument(Document):
     body = Text(analyzer=french_text, index_options="offsets", copy_to="spell")
     places = Text(analyzer=french_text, copy_to="spell")
     spell = Text(analyzer=folded)
-    suggest = Completion(analyzer=suggest_folded, preserve_separators=True)
+    # Suggestions are filtered by the visitor's tokens through a category context on ``audience``.
+    suggest = Completion(analyzer=suggest_folded, preserve_separators=True,
+                         contexts=[{"name": "audience", "type": "category", "path": "audience"}])
     url = Keyword(index=False)
     academie = Keyword()
     levels = Keyword()
@@ -53,6 +56,7 @@ class FicheDocument(Document):
     location = GeoPoint()
     date = Date()
     revision_id = Long()
+    audience = Keyword()  # the tokens that open the fiche (fiches.visibility)
 
     class Meta:
         dynamic = MetaField(False)

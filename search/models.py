@@ -34,6 +34,8 @@ class FicheSearchEntry(models.Model):
     lon = models.FloatField(null=True, blank=True)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
     revision_id = models.BigIntegerField(null=True, blank=True)
+    # The tokens that open the fiche (fiches.visibility.fiche_tokens) as "|t1|t2|".
+    audience = models.TextField(_("public visé"), blank=True, default="|all|public|")
 
     class Meta:
         verbose_name = _("entrée de l'index de recherche")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
+
 from .facets import FACET_FIELDS
 
 MAX_QUERY_LENGTH = 500
@@ -51,6 +53,8 @@ class SearchParams:
     sort: str = ""
     page: int = 1
     size: int = DEFAULT_SIZE
+    # Who searches: only the fiches this audience may see are found and counted (fiches.visibility).
+    audience: Audience = PUBLIC_AUDIENCE
 
     def __post_init__(self):
         self.q = (self.q or "").strip()[:MAX_QUERY_LENGTH]
@@ -62,7 +66,7 @@ class SearchParams:
         return (self.page - 1) * self.size
 
 
-def parse_search_params(query, *, geocoder=None) -> SearchParams:
+def parse_search_params(query, *, geocoder=None, audience: Audience = PUBLIC_AUDIENCE) -> SearchParams:
     """Build :class:`SearchParams` from a ``QueryDict`` (or raise :class:`InvalidSearchParams`).
 
     ``near`` accepts ``LAT,LON`` or, when a geocoder is given (the search page),
@@ -95,7 +99,7 @@ def parse_search_params(query, *, geocoder=None) -> SearchParams:
         raise InvalidSearchParams(errors, near_choices)
     return SearchParams(
         q=query.get("q", ""), filters=filters, near=near, near_label=near_label,
-        km=km, sort=sort, page=page, size=size,
+        km=km, sort=sort, page=page, size=size, audience=audience,
     )
 
 

@@ -1,6 +1,7 @@
 """The search page ``/recherche/``: same service and parameters as the API, rendered with DSFR."""
 from django.shortcuts import render
 
+from fiches.visibility import audience_of
 from geo.geocoders import OfflineGazetteer
 
 from .backends import get_search_backend
@@ -13,11 +14,11 @@ _geocoder = OfflineGazetteer()
 def search_page(request):
     errors, near_choices = {}, []
     try:
-        params = parse_search_params(request.GET, geocoder=_geocoder)
+        params = parse_search_params(request.GET, geocoder=_geocoder, audience=audience_of(request))
     except InvalidSearchParams as error:
         errors = error.errors
         near_choices = [(label, _with(request.GET, near=value)) for label, value in error.near_choices]
-        params = SearchParams(q=request.GET.get("q", ""))
+        params = SearchParams(q=request.GET.get("q", ""), audience=audience_of(request))
     results = get_search_backend().search(params)
     context = {
         "params": params,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..listing import published_fiches
 from ..models import AcademiePage, SchoolYear
+from ..visibility import PUBLIC_AUDIENCE, Audience
 from .spreadsheet import csv_writer
 
 COLUMNS = (
@@ -24,9 +25,10 @@ class ExportFilterError(ValueError):
     """A filter value the registry does not know; the message is French, for the user."""
 
 
-def filtered_fiches(*, academie: str | None = None, annee: str | None = None):
-    """Published fiches, optionally of one académie section and one school year."""
-    fiches = published_fiches().prefetch_related(
+def filtered_fiches(*, academie: str | None = None, annee: str | None = None,
+                    audience: Audience = PUBLIC_AUDIENCE):
+    """Published fiches ``audience`` may see, optionally of one académie section and one school year."""
+    fiches = published_fiches(audience).prefetch_related(
         "school_year_links__school_year", "levels", "themes", "dispositifs"
     ).order_by("path")
     if academie:

@@ -2,6 +2,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,6 +14,7 @@ from wagtail.search import index
 from .. import blocks
 from ..forms import FichePageForm
 from ..permissions import AcademiePermissionTester, FichePermissionTester
+from ..visibility import Visibility, audience_of, can_see, visible_q
 
 LICENCES = [
     ("etalab-2.0", _("Licence Ouverte / Open Licence 2.0 (Etalab)")),
@@ -63,7 +65,7 @@ class AcademiePage(Page):
         from ..listing import published_fiches_for_academie
 
         context = super().get_context(request, *args, **kwargs)
-        context["fiches"] = published_fiches_for_academie(self)
+        context["fiches"] = published_fiches_for_academie(self, audience_of(request))
         return context
 
 
@@ -137,6 +139,13 @@ class FichePage(Page):
         related_name="fiches",
     )
     licence = models.CharField(_("licence"), max_length=20, choices=LICENCES, default=default_licence)
+    visibility = models.CharField(
+        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True,
+        help_text=_("Qui peut lire la fiche une fois publiée : tout le monde ; les membres des réseaux de la "
+                    "structure porteuse (et des réseaux qui l'ont signalée) ; ou les personnels de son académie. "
+                    "Une fiche non publique n'apparaît ni dans la recherche, ni sur la carte, ni dans les flux, "
+                    "les exports et les données ouvertes pour les autres visiteurs."),
+    )
     renewed_from = models.ForeignKey(
         "self",
         verbose_name=_("reconduction de"),
@@ -197,6 +206,7 @@ class FichePage(Page):
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
         FieldPanel("links"),
         FieldPanel("perseverance_week"),
+        FieldPanel("visibility", widget=forms.RadioSelect),
         FieldPanel("licence"),
     ]
 
@@ -261,7 +271,14 @@ class FichePage(Page):
     def licence_url(self):
         return LICENCE_URLS.get(self.licence, "")
 
+    def serve(self, request, *args, **kwargs):
+        """The page, to those who may see the fiche (fiches.visibility); a 404 naming nothing to others."""
+        if not can_see(audience_of(request), self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_renewal"] = self.renewals.live().order_by("-first_published_at").first()
+        context["latest_renewal"] = (self.renewals.live().filter(visible_q(audience_of(request)))
+                                     .order_by("-first_published_at").first())
         return context

@@ -1,12 +1,13 @@
-"""Key figures and latest fiches shown on the home page."""
+"""Key figures and latest fiches shown on the home page: public fiches only (fiches.visibility)."""
 from django.db.models import Count
 
-from fiches.models import Academie, Establishment, FichePage
+from fiches.listing import published_fiches
+from fiches.models import Academie, Establishment
 
 
 def latest_fiches(limit: int = 6):
     return (
-        FichePage.objects.live()
+        published_fiches()
         .filter(archived_at__isnull=True)
         .select_related("lead_structure", "lead_structure__academie")
         .order_by("-first_published_at")[:limit]
@@ -14,9 +15,9 @@ def latest_fiches(limit: int = 6):
 
 
 def key_figures() -> dict[str, int]:
-    live = FichePage.objects.live()
+    live = published_fiches()
     return {
         "fiches": live.count(),
         "establishments": Establishment.objects.filter(led_fiches__in=live).distinct().count(),
-        "academies": Academie.objects.annotate(n=Count("establishments__led_fiches")).filter(n__gt=0).count(),
+        "academies": Academie.objects.filter(establishments__led_fiches__in=live).distinct().count(),
     }

@@ -6,3 +6,8 @@ class NetworksConfig(AppConfig):
     name = "portal.networks"
     label = "networks"
     verbose_name = _("Réseaux, événements et suivis")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

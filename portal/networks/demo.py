@@ -20,6 +20,7 @@ from fiches.models import Academie, Establishment, FichePage
 from geo.placement import place_establishment
 from portal.accounts.models import Membership
 
+from .demo_visibility import load_restricted_fiches
 from .models import Event, Network, NetworkEstablishment, NetworkPerson
 from .places import locate_event
 
@@ -126,6 +127,7 @@ class NetworkDemoLoader:
     def run(self) -> list[tuple[str, str, str, bool]]:
         for spec in [RIPPS, *FOQUALE]:
             self._network(spec)
+        self.created["restricted_fiches"] = load_restricted_fiches()
         accounts = self._people()
         for spec in EVENTS:
             self._event(*spec)

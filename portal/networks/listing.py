@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fiches.listing import published_fiches
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
 
 from .models import NetworkFiche
 
@@ -14,8 +15,9 @@ def network_fiches_filter(network_id: int) -> Q:
         pk__in=NetworkFiche.objects.filter(network_id=network_id).values("fiche_id"))
 
 
-def network_fiches(network):
-    return published_fiches().filter(network_fiches_filter(network.pk)).distinct()
+def network_fiches(network, audience: Audience = PUBLIC_AUDIENCE):
+    """The network's fiches that ``audience`` may see."""
+    return published_fiches(audience).filter(network_fiches_filter(network.pk)).distinct()
 
 
 def latest_fiches(queryset, limit: int = 50):

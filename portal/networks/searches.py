@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from geo.geocoders import OfflineGazetteer
 from search.backends import SearchUnavailable, get_search_backend
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
 from search.params import MAX_SIZE, InvalidSearchParams, parse_search_params
 
 IGNORED_PARAMETERS = ("page", "size", "sort")
@@ -28,22 +29,23 @@ def normalized_query(query: QueryDict) -> str:
     return kept.urlencode()
 
 
-def parse_saved(query_string: str):
+def parse_saved(query_string: str, audience: Audience = PUBLIC_AUDIENCE):
     """Search parameters of a saved query, sorted by publication date; raises InvalidSearchParams."""
     query = QueryDict(query_string, mutable=True)
     query["sort"] = "date"
     query["size"] = str(MAX_SIZE)
-    return parse_search_params(query, geocoder=_geocoder)
+    return parse_search_params(query, geocoder=_geocoder, audience=audience)
 
 
-def latest_fiche_ids(query_string: str) -> list[int]:
-    """Ids of the most recently published fiches matching a saved search, newest first.
+def latest_fiche_ids(query_string: str, audience: Audience = PUBLIC_AUDIENCE) -> list[int]:
+    """Ids of the most recently published fiches matching a saved search that ``audience`` may see,
+    newest first.
 
     An invalid saved search (a vocabulary changed) or an unreachable service finds nothing
     this time rather than failing the whole digest run.
     """
     try:
-        params = parse_saved(query_string)
+        params = parse_saved(query_string, audience)
         return [hit.id for hit in get_search_backend().search(params).hits]
     except (InvalidSearchParams, SearchUnavailable):
         return []

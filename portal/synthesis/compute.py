@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from fiches.models import Establishment, FichePage, PerseveranceWeek, PerseveranceWeekExample, SchoolYear
 from fiches.models.semaine import PerseveranceWeekAction
+from fiches.visibility import PUBLIC_AUDIENCE, visible_q
 from plugins.manager import gather_lists
 
 from .figures import national_total, summarise
@@ -43,7 +44,8 @@ class RegistryCounts:
         week_ids = [week.pk for week in weeks]
         self.actions = defaultdict(set)
         self.establishments = defaultdict(set)
-        fiches = FichePage.objects.live().filter(perseverance_week_id__in=week_ids)
+        # A published synthesis is public: a fiche hidden from the public counts as a declared action at most.
+        fiches = FichePage.objects.live().filter(visible_q(PUBLIC_AUDIENCE), perseverance_week_id__in=week_ids)
         fiche_week = {}
         for pk, week_id, lead_id in fiches.values_list("pk", "perseverance_week_id", "lead_structure_id").iterator():
             fiche_week[pk] = week_id
@@ -97,6 +99,7 @@ def _sections(academie, school_year: str) -> list[dict]:
 def _examples(weeks) -> dict[int, list[dict]]:
     examples = defaultdict(list)
     links = (PerseveranceWeekExample.objects.filter(week__in=weeks)
+             .filter(fiche__in=FichePage.objects.filter(visible_q(PUBLIC_AUDIENCE)))
              .select_related("fiche", "fiche__lead_structure").order_by("week_id", "sort_order"))
     for link in links:
         fiche, lead = link.fiche, link.fiche.lead_structure

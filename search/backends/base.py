@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
+
 from ..params import SearchParams
 from ..results import SearchHit, SearchResults, Suggestion
 
@@ -36,12 +38,12 @@ class SearchBackend:
         """Fiches matching ``params``, one page of them, with facet counts."""
         raise NotImplementedError(f"{type(self).__name__} ne sait pas chercher.")
 
-    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
-        """Fiche titles that complete ``prefix`` (accents and case ignored)."""
+    def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
+        """Titles of fiches ``audience`` may see that complete ``prefix`` (accents and case ignored)."""
         raise NotImplementedError(f"{type(self).__name__} ne propose pas de suggestions.")
 
-    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
-        """Published fiches that resemble fiche ``fiche_id`` (itself excluded)."""
+    def similar(self, fiche_id: int, size: int = 4, audience: Audience = PUBLIC_AUDIENCE) -> list[SearchHit]:
+        """Published fiches ``audience`` may see that resemble fiche ``fiche_id`` (itself excluded)."""
         raise NotImplementedError(f"{type(self).__name__} ne sait pas trouver de fiches similaires.")
 
     def index_document(self, document: dict) -> None:

@@ -39,8 +39,10 @@ from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Mod
 
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
 from geo.distance import bounding_box, haversine_km
 
+from ..audience import entry_column, entry_filter
 from ..facets import FACET_FIELDS, labelled
 from ..highlight import EXTRACT_LENGTH, mark_terms, render
 from ..models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency, FicheSearchWord
@@ -89,6 +91,7 @@ def entry_fields(document: dict) -> dict:
         "lon": location.get("lon"),
         "date": document["date"],
         "revision_id": document["revision_id"],
+        "audience": entry_column(document["audience"]),
     }
 
 
@@ -447,17 +450,18 @@ class DatabaseSearchBackend(SearchBackend):
         hits = [self._hit(found[pk], marked, scores[pk] if scoring else None, distances.get(pk)) for pk in page_ids]
         return self._results(params, plan, len(rows), hits, self._facet_counts(rows))
 
-    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+    def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
         key = suggest_key(prefix[:100])
         if not key:
             return []
         entries = (
             FicheSearchEntry.objects.filter(Q(suggest_key__startswith=key) | Q(suggest_key__contains=" " + key))
+            .filter(entry_filter(audience))
             .order_by("title")[:size]
         )
         return [Suggestion(entry.pk, entry.title, entry.url) for entry in entries]
 
-    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
+    def similar(self, fiche_id: int, size: int = 4, audience: Audience = PUBLIC_AUDIENCE) -> list[SearchHit]:
         terms = self._similar_terms(fiche_id)
         if not terms:
             return []
@@ -466,9 +470,11 @@ class DatabaseSearchBackend(SearchBackend):
         # Equal scores go to the newest fiche by id: ordering by date would join every candidate.
         term_weight = Case(*(When(term=term, then=Cast(Value(weight), FloatField())) for term, weight in terms.items()),
                            output_field=FloatField())
+        candidates = FicheSearchTerm.objects.filter(term__in=terms).exclude(entry_id=fiche_id)
+        if not audience.sees_all:
+            candidates = candidates.filter(entry_id__in=FicheSearchEntry.objects.filter(entry_filter(audience)).values("pk"))
         rows = (
-            FicheSearchTerm.objects.filter(term__in=terms).exclude(entry_id=fiche_id)
-            .values("entry_id")
+            candidates.values("entry_id")
             .annotate(score=Sum((Value(1.0) + _bit(FicheSearchTerm.TITLE)) * term_weight, output_field=FloatField()))
             .order_by("-score", "-entry_id")
             .values_list("entry_id", "score")[:size]
@@ -581,8 +587,8 @@ class DatabaseSearchBackend(SearchBackend):
 
     @staticmethod
     def _filters(params: SearchParams) -> Q:
-        """The facet filters and bounding box of ``params`` on the entries."""
-        condition = Q()
+        """The visibility filter, facet filters and bounding box of ``params`` on the entries."""
+        condition = entry_filter(params.audience)
         for name, values in params.filters.items():
             field = FACET_FIELDS[name]
             if FACET_FIELDS[name] in MULTI_VALUED:

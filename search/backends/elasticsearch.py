@@ -25,6 +25,9 @@ from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan
 from elasticsearch_dsl import Search
 from rapidfuzz.distance import OSA
 
+from fiches.visibility import EVERY_FICHE, PUBLIC_AUDIENCE, Audience
+
+from ..audience import es_filter
 from ..documents import INDEX_SETTINGS, es_source, make_index
 from ..facets import FACET_FIELDS, FACET_SIZE, labelled
 from ..highlight import EXTRACT_LENGTH, MARK_END, MARK_START, render
@@ -135,6 +138,8 @@ class ElasticsearchSearchBackend(SearchBackend):
         if plan.concepts:
             search = search.query(text_query(plan, plan.minimum_should_match if required is None else required))
             search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
+        if visible := es_filter(params.audience):
+            search = search.filter(visible)
         for name, values in params.filters.items():
             search = search.filter("terms", **{FACET_FIELDS[name]: values})
         if params.near:
@@ -182,28 +187,34 @@ class ElasticsearchSearchBackend(SearchBackend):
         return self.client.search(index=self.alias, body=self.build_search(params, plan, required).to_dict()).body
 
     @unavailable_on_error
-    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+    def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
         prefix = prefix.strip()[:100]
         if not prefix:
             return []
         search = Search(using=self.client, index=self.alias).source(["title", "url"])
-        search = search.suggest("titles", prefix, completion={"field": "suggest", "size": size, "skip_duplicates": True})
+        contexts = {"audience": [EVERY_FICHE] if audience.sees_all else sorted(audience.tokens)}
+        search = search.suggest("titles", prefix, completion={"field": "suggest", "size": size, "skip_duplicates": True,
+                                                              "contexts": contexts})
         response = search.execute()
         return [
             Suggestion(int(option._id), option._source.title, option._source.url)
             for option in response.suggest.titles[0].options
         ]
 
-    def build_similar(self, fiche_id: int, size: int = 4) -> Search:
-        """The ``more_like_this`` query of :meth:`similar`."""
-        return Search(using=self.client, index=self.alias).query(
+    def build_similar(self, fiche_id: int, size: int = 4, audience: Audience = PUBLIC_AUDIENCE) -> Search:
+        """The ``more_like_this`` query of :meth:`similar`, among the fiches ``audience`` may see."""
+        search = Search(using=self.client, index=self.alias).query(
             "more_like_this", fields=["title", "body"], like=[{"_id": str(fiche_id)}],
             min_term_freq=1, min_doc_freq=1, max_query_terms=SIMILAR_QUERY_TERMS, minimum_should_match="10%",
-        ).source(excludes=["body", "suggest"])[:size]
+        )
+        if visible := es_filter(audience):
+            search = search.filter(visible)
+        return search.source(excludes=["body", "suggest"])[:size]
 
     @unavailable_on_error
-    def similar(self, fiche_id: int, size: int = 4) -> list[SearchHit]:
-        return [self._hit(hit, with_score=True, distance_at=None) for hit in self.build_similar(fiche_id, size).execute().hits]
+    def similar(self, fiche_id: int, size: int = 4, audience: Audience = PUBLIC_AUDIENCE) -> list[SearchHit]:
+        return [self._hit(hit, with_score=True, distance_at=None)
+                for hit in self.build_similar(fiche_id, size, audience).execute().hits]
 
     # --- writing -------------------------------------------------------------
 

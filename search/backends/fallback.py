@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import time
 
+from fiches.visibility import PUBLIC_AUDIENCE
+
 from .base import Progress, SearchBackend, SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -44,11 +46,11 @@ class FallbackSearchBackend(SearchBackend):
         results.degraded = degraded
         return results
 
-    def suggest(self, prefix, size=8):
-        return self._read("suggest", prefix, size)[0]
+    def suggest(self, prefix, size=8, audience=PUBLIC_AUDIENCE):
+        return self._read("suggest", prefix, size, audience)[0]
 
-    def similar(self, fiche_id, size=4):
-        return self._read("similar", fiche_id, size)[0]
+    def similar(self, fiche_id, size=4, audience=PUBLIC_AUDIENCE):
+        return self._read("similar", fiche_id, size, audience)[0]
 
     def index_document(self, document):
         self.fallback.index_document(document)

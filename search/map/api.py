@@ -38,6 +38,7 @@ from wagtail.models import Page
 
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage, FichePage
+from fiches.visibility import PUBLIC_AUDIENCE, Audience, audience_of
 from geo.clustering import cluster_from_sums, grid_cell_expressions, grid_cluster
 from search.map.filters import (ENTRY_LAT, ENTRY_LON, LAT, LON, FilterError, apply_to_entries, apply_to_queryset,
                          parse_fiche_filters)
@@ -92,11 +93,14 @@ def placed(queryset, bbox=None, lat=LAT, lon=LON):
     return queryset
 
 
-def placed_entries(filters, bbox=None):
-    """The search index entries of the placed published fiches matching *filters* (within *bbox*)."""
+def placed_entries(filters, bbox=None, audience: Audience = PUBLIC_AUDIENCE):
+    """The search index entries of the placed published fiches matching *filters* (within *bbox*)
+    that *audience* may see."""
+    from search.audience import entry_filter
     from search.models import FicheSearchEntry
 
-    return placed(apply_to_entries(FicheSearchEntry.objects.all(), filters), bbox, ENTRY_LAT, ENTRY_LON)
+    entries = FicheSearchEntry.objects.filter(entry_filter(audience))
+    return placed(apply_to_entries(entries, filters), bbox, ENTRY_LAT, ENTRY_LON)
 
 
 def fiche_rows(queryset, bbox=None) -> list[tuple]:
@@ -192,14 +196,16 @@ def fiches_geojson(request):
     except FilterError as error:
         return _json({"error": error.message, "parameter": error.parameter}, status=400)
     sections_by_path = sections(request)
+    audience = audience_of(request)
     data = queryset = None
     if SQL_CLUSTERING and CLUSTER_FROM_ENTRIES:
-        data = sql_clustered_collection(placed_entries(filters, bbox), zoom, sections_by_path, ENTRY_LAT, ENTRY_LON)
+        data = sql_clustered_collection(placed_entries(filters, bbox, audience), zoom, sections_by_path,
+                                        ENTRY_LAT, ENTRY_LON)
     elif SQL_CLUSTERING:
-        queryset = apply_to_queryset(published_fiches(), filters)
+        queryset = apply_to_queryset(published_fiches(audience), filters)
         data = sql_clustered_collection(placed(queryset, bbox), zoom, sections_by_path)
     if data is None:
         if queryset is None:
-            queryset = apply_to_queryset(published_fiches(), filters)
+            queryset = apply_to_queryset(published_fiches(audience), filters)
         data = feature_collection(fiche_rows(queryset, bbox), zoom, sections_by_path)
     return _json(data, content_type="application/geo+json")

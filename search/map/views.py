@@ -11,6 +11,7 @@ from dsfr.forms import DsfrBaseForm
 
 from fiches.listing import published_fiches
 from fiches.models import Academie, Dispositif, Level, SchoolYear, Theme
+from fiches.visibility import audience_of
 from search.map.filters import DEFAULT_KM, MAX_KM, FicheFilters, FilterError, apply_to_queryset, parse_fiche_filters
 from geo.placement import describe, resolution_message
 from geo.resolve import commune_choices, resolve
@@ -85,7 +86,7 @@ def map_page(request):
     except FilterError as error:
         errors.append(error.message)
         params, filters, commune = params.__class__(), FicheFilters(), None
-    fiches = apply_to_queryset(published_fiches(), filters).order_by("title")
+    fiches = apply_to_queryset(published_fiches(audience_of(request)), filters).order_by("title")
     count = fiches.count()
     config = {
         "apiUrl": reverse("fiches_geojson") + (f"?{params.urlencode()}" if params else ""),

@@ -1,6 +1,8 @@
 """``{% similar_fiches page %}``: the "Fiches similaires" block of a fiche page."""
 from django import template
 
+from fiches.visibility import audience_of
+
 from ..backends import get_search_backend
 
 register = template.Library()
@@ -8,6 +10,7 @@ register = template.Library()
 SIMILAR_COUNT = 4
 
 
-@register.inclusion_tag("search/similar_fiches.html")
-def similar_fiches(page, size: int = SIMILAR_COUNT):
-    return {"similar": get_search_backend().similar(page.pk, size)}
+@register.inclusion_tag("search/similar_fiches.html", takes_context=True)
+def similar_fiches(context, page, size: int = SIMILAR_COUNT):
+    """The fiches like ``page`` that the visitor may see."""
+    return {"similar": get_search_backend().similar(page.pk, size, audience_of(context.get("request")))}

@@ -3,6 +3,8 @@
 For a batch, the fiches published and the events created since the oldest cursor of the batch
 are read once; each follow then keeps, in memory, those of its target published after its own
 cursor. A saved search is asked once to the search service per distinct query, not per follower.
+Each follower gets only the fiches they may see (fiches.visibility): the batch's fiches carry their
+tokens, and a follower's audience is worked out only when the batch holds a fiche that is not public.
 """
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ from django.db.models import Q
 
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage
+from fiches.visibility import EVERYONE, PUBLIC_AUDIENCE, PUBLIC_TOKEN, tokens_of
 from portal.accounts.models import Membership
 
+from ..audience import audience_for
 from ..models import Event, Follow, NetworkEstablishment, NetworkFiche, NetworkPerson
 from ..searches import latest_fiche_ids
 
@@ -36,10 +40,14 @@ class NewsIndex:
         self.until = until
         since = min(follow.last_digest_at for follow in follows)
         fiches = list(
-            published_fiches().filter(first_published_at__gt=since, first_published_at__lte=until)
+            published_fiches(EVERYONE).filter(first_published_at__gt=since, first_published_at__lte=until)
+            .prefetch_related("lead_structure__network_links", "network_tags")
             .order_by("-first_published_at", "-pk")
         )
         self.fiches = fiches
+        self.tokens = {fiche.pk: tokens_of(fiche) for fiche in fiches}
+        self.all_public = all(PUBLIC_TOKEN in tokens for tokens in self.tokens.values())
+        self.audiences = {}
         network_ids = {f.network_id for f in follows if f.network_id}
         academie_ids = {f.academie_id for f in follows if f.academie_id}
         self.fiches_by_network = self._fiches_by_network(fiches, network_ids)
@@ -54,7 +62,8 @@ class NewsIndex:
         fiche_by_id = {fiche.pk: fiche for fiche in fiches}
         self.fiches_by_search = {}
         for query in {f.search_query for f in follows if f.search_query}:
-            found = [fiche_by_id[pk] for pk in latest_fiche_ids(query) if pk in new_ids] if new_ids else []
+            found = ([fiche_by_id[pk] for pk in latest_fiche_ids(query, EVERYONE) if pk in new_ids]
+                     if new_ids else [])
             self.fiches_by_search[query] = found
 
     @staticmethod
@@ -103,6 +112,14 @@ class NewsIndex:
                 members[user_id].add(network_id)
         return members
 
+    def audience(self, user):
+        """What ``user`` may see; not asked when every fiche of the batch is public."""
+        if self.all_public:
+            return PUBLIC_AUDIENCE
+        if user.pk not in self.audiences:
+            self.audiences[user.pk] = audience_for(user)
+        return self.audiences[user.pk]
+
     def section(self, follow: Follow, user) -> Section:
         """What is new for ``follow`` after its cursor, as its user may see it."""
         if follow.network_id:
@@ -114,7 +131,9 @@ class NewsIndex:
         else:
             fiches, events = self.fiches_by_search.get(follow.search_query, []), []
         cursor = follow.last_digest_at
-        fiches = [fiche for fiche in fiches if fiche.first_published_at > cursor]
+        audience = self.audience(user)
+        fiches = [fiche for fiche in fiches
+                  if fiche.first_published_at > cursor and audience.sees(self.tokens[fiche.pk])]
         member_of = self.member_networks.get(user.pk, set())
         events = [e for e in events if e.created_at > cursor and (e.is_public or user.is_superuser
                                                                    or e.network_id in member_of)]

@@ -98,7 +98,8 @@ class NetworkFiche(models.Model):
     """A fiche tagged for a network by its coordination (besides the fiches of its members)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="fiche_tags")
-    fiche = models.ForeignKey("fiches.FichePage", verbose_name=_("fiche"), on_delete=models.CASCADE, related_name="+")
+    fiche = models.ForeignKey("fiches.FichePage", verbose_name=_("fiche"), on_delete=models.CASCADE,
+                              related_name="network_tags")
     tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     tagged_at = models.DateTimeField(auto_now_add=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fiches.visibility import audience_of, visible_q
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
 
 from ..calendars import calendar_bytes
@@ -64,7 +65,7 @@ def event_detail(request, pk):
     registered = request.user.is_authenticated and event.registrations.filter(user=request.user).exists()
     context = {
         "event": event,
-        "fiches": event.fiches.live().select_related("lead_structure"),
+        "fiches": event.fiches.live().filter(visible_q(audience_of(request))).select_related("lead_structure"),
         "registered": registered,
         "registrations": event.registrations.count(),
         "can_manage": can_manage(request.user, event.network),

@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from fiches.visibility import audience_of
+
 from ..dashboards.access import network_scope
 from ..listing import latest_fiches, network_fiches
 from ..models import Follow, Network, NetworkPerson
@@ -29,7 +31,7 @@ def network_detail(request, slug):
         "coordinators": network.people.filter(role=NetworkPerson.Role.COORDINATOR).select_related("user", "establishment"),
         "members": network.people.filter(role=NetworkPerson.Role.MEMBER).select_related("user", "establishment"),
         "establishments": network.establishments.select_related("academie").order_by("name"),
-        "fiches": latest_fiches(network_fiches(network), 24),
+        "fiches": latest_fiches(network_fiches(network, audience_of(request)), 24),
         "events": events.order_by("starts_at")[:20],
         "is_member": member,
         "can_manage": can_manage(request.user, network),
