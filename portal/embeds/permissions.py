@@ -24,3 +24,10 @@ def manageable_networks(user):
 def can_register(user) -> bool:
     return bool(managed_network_ids(user) or managed_academie_ids(user))
 
+
+
+def can_manage(user, widget) -> bool:
+    """A network's widget is its managers'; an académie-only widget its académie's."""
+    if widget.network_id:
+        return widget.network_id in managed_network_ids(user)
+    return widget.academie_id in managed_academie_ids(user)

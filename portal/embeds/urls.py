@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.builder, name="builder"),
     path("<uuid:key>/", views.widget_view, name="widget"),
     path("<uuid:key>/fiches.geojson", views.widget_geojson, name="geojson"),
+    path("<uuid:key>/modifier/", views.edit, name="edit"),
+    path("<uuid:key>/supprimer/", views.delete, name="delete"),
 ]

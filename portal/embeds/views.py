@@ -1,7 +1,7 @@
-"""/integrer/: build a widget and copy its snippet; the embedded widget itself and its GeoJSON.
+"""/integrer/: build, change or remove a widget and copy its snippet; the embedded widget and its GeoJSON.
 
-The embedded views read no session and write no cookie: they render from the widget alone
-(no form, no CSRF token, no user), so the framing site's visitors get nothing stored.
+The embedded views render from the widget alone (no form, no CSRF token, no user) and are
+:func:`~portal.embeds.cookieless.cookieless`: the framing site's visitors get nothing stored.
 """
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied
+from django.views.decorators.http import require_GET, require_POST
 
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
 from search.map.api import feature_collection, fiche_rows, parse_bbox, parse_zoom, sections
 from search.map.filters import FilterError
 from search.map.views import DATA_ATTRIBUTION
 
+from .cookieless import cookieless
 from .forms import WidgetForm
 from .framing import allow_framing_by
 from .models import Widget
-from .permissions import can_register, managed_academie_ids, manageable_networks
+from .permissions import can_manage, can_register, managed_academie_ids, manageable_networks
 from .selection import LIST_LIMIT, widget_fiches
 
 
@@ -59,6 +61,35 @@ def builder(request):
     }, status=400 if form is not None and form.errors else 200)
 
 
+def _managed_widget(request, key) -> Widget:
+    widget = get_object_or_404(Widget, key=key)
+    if not can_manage(request.user, widget):
+        raise PermissionDenied
+    return widget
+
+
+def edit(request, key):
+    """Change what a widget shows or the sites that may show it."""
+    widget = _managed_widget(request, key)
+    form = WidgetForm(request.POST or None, instance=widget, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Widget « %(title)s » modifié.") % {"title": widget.title})
+        return redirect(f"{reverse('embeds:builder')}#widget-{widget.key}")
+    return TemplateResponse(request, "embeds/edit.html", {"title": _("Modifier le widget"), "form": form,
+                                                          "widget": widget}, status=400 if form.errors else 200)
+
+
+@require_POST
+def delete(request, key):
+    widget = _managed_widget(request, key)
+    widget.delete()
+    messages.success(request, _("Widget « %(title)s » supprimé : les sites qui l'affichaient ne le montrent plus.")
+                     % {"title": widget.title})
+    return redirect("embeds:builder")
+
+
+@cookieless
 @require_GET
 def widget_view(request, key):
     widget = get_object_or_404(Widget.objects.select_related("network", "academie", "theme"), key=key)
@@ -84,6 +115,7 @@ def widget_view(request, key):
     return allow_framing_by(TemplateResponse(request, "embeds/widget.html", context), widget.origins)
 
 
+@cookieless
 @require_GET
 def widget_geojson(request, key):
     widget = get_object_or_404(Widget, key=key, kind=Widget.Kind.MAP)

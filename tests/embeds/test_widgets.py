@@ -120,7 +120,25 @@ def test_the_embedded_views_set_no_cookie(client, network_fiches):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200 and not response.cookies, (url, response.cookies)
+        assert "Cookie" not in response.get("Vary", "")  # the same response for everyone: caches may share it
         assert "csrfmiddlewaretoken" not in response.content.decode()
     client.force_login(coordinator)  # a visitor who is also logged in to the portal: the session is left alone
     for url in urls:
-        assert not client.get(url).cookies
+        response = client.get(url)
+        assert not response.cookies and "Cookie" not in response.get("Vary", "")
+
+
+@pytest.mark.django_db
+def test_its_managers_change_or_remove_a_widget_and_no_one_else(client, network_fiches):
+    network, coordinator, _theme = network_fiches
+    widget = make_widget(network)
+    client.force_login(factories.user("autre-coordination"))
+    assert client.get(reverse("embeds:edit", args=[widget.key])).status_code == 403
+    assert client.post(reverse("embeds:delete", args=[widget.key])).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(reverse("embeds:edit", args=[widget.key]), {
+        "title": widget.title, "kind": "list", "network": network.pk, "allowed_origins": "https://ripps.example.org"})
+    assert response.status_code == 302
+    assert _frame_ancestors(client.get(widget.get_absolute_url())) == "frame-ancestors https://ripps.example.org"
+    assert client.post(reverse("embeds:delete", args=[widget.key])).status_code == 302
+    assert client.get(widget.get_absolute_url()).status_code == 404
