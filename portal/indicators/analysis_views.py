@@ -22,7 +22,7 @@ from .analysts import require_reader
 from .completeness import AWAITED, LATE, MISSING, completeness
 from .models import NoisyRelease, PrivacySpend, ReportCell, ReportingPeriod
 from .reminders import send_reminders
-from .rollups import rollup
+from .rollups import Unit, establishment_labels, rollup
 
 LEVEL_LABELS = {
     "establishment": _("Établissement"), "bassin": _("Bassin"), "departement": _("Département"),
@@ -84,10 +84,13 @@ def rollup_page(request, period_code):
     if level not in LEVEL_LABELS or (indicator and indicator not in indicators):
         raise Http404
     scope = None
-    if level != "nation" and academie_ids is not None:
-        scope = set(Establishment.objects.filter(academie_id__in=academie_ids).values_list("pk", flat=True))
+    if level != "nation" and academie_ids is not None:  # one académie: the pre-aggregated table holds it
+        scope = (Unit("academie", next(iter(academie_ids))) if len(academie_ids) == 1 else
+                 Establishment.objects.filter(academie_id__in=academie_ids).values("pk"))
     labels = dict(ReportCell.Status.choices)
-    cells = [(cell, labels[cell.status.value]) for cell in rollup(indicator, period, level, scope)] if indicator else []
+    cells = rollup(indicator, period, level, scope) if indicator else []
+    names = establishment_labels(int(cell.group) for cell in cells) if level == "establishment" else {}
+    cells = [(cell, names.get(cell.group, cell.group), labels[cell.status.value]) for cell in cells]
     groups = _release_groups(request.user, academie_ids)
     names = {definition.code: definition.label for definition in gather_lists("register_indicators")}
     releases = NoisyRelease.objects.filter(period=period, indicator=indicator, group__in=groups)

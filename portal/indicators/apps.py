@@ -9,3 +9,6 @@ class IndicatorsConfig(AppConfig):
     name = "portal.indicators"
     label = "indicators"
     verbose_name = _("Indicateurs reçus")
+
+    def ready(self):
+        from . import rollup_totals  # noqa: F401  (connects its placement signal handlers)

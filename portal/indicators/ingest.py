@@ -3,7 +3,8 @@
 As DHIS2's ``dataValueSets`` upserts on the natural key, a report replaces, indicator by
 indicator, the cells of the establishment's earlier reports for the same period; the earlier
 cells stay as history with ``current`` false. A report older (lower sequence) than the one
-already current for an indicator is kept but changes nothing: its cells count as ignored.
+already current for an indicator is kept but changes nothing: its cells count as ignored. The
+pre-aggregated roll-ups follow in the same transaction (:mod:`.rollup_totals`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from plugins.reports import breakdown_key
 
+from . import rollup_totals
 from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPeriod
 
 
@@ -25,10 +27,12 @@ def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, peri
     EstablishmentKey.objects.select_for_update().filter(pk=key.pk).values_list("pk").first()
     sequence = payload["sequence"]
     current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)
-    current_sequence, current_keys = {}, defaultdict(set)
-    for indicator, key_text, cell_sequence in current.values_list("indicator", "breakdown_key", "report__sequence"):
+    current_sequence, current_keys, current_cells = {}, defaultdict(set), []
+    for indicator, key_text, cell_sequence, value, status in current.values_list(
+            "indicator", "breakdown_key", "report__sequence", "value", "status"):
         current_sequence[indicator] = max(cell_sequence, current_sequence.get(indicator, 0))
         current_keys[indicator].add(key_text)
+        current_cells.append((indicator, period.pk, key_text, value, status))
 
     count = {"imported": 0, "updated": 0, "ignored": 0}
     replaced, cells = set(), []
@@ -56,6 +60,10 @@ def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, peri
     for cell in cells:
         cell.report = report
     ReportCell.objects.bulk_create(cells)
+    rollup_totals.report_stored(
+        establishment,
+        added=[(c.indicator, period.pk, c.breakdown_key, c.value, c.status) for c in cells if c.current],
+        removed=[cell for cell in current_cells if cell[0] in replaced])
     ReceivedReport.objects.filter(
         establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=sequence,
     ).exclude(pk=report.pk).update(superseded_by=report)

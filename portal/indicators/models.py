@@ -225,3 +225,41 @@ class PrivacySpend(models.Model):
 
     def __str__(self):
         return f"{self.establishment} — {self.period} : ε={self.epsilon}"
+
+
+class RollupTotal(models.Model):
+    """Pre-aggregated raw sums of the current cells (DHIS2's analytics table), per indicator, period,
+    level, unit of that level, académie of the contributing establishments and breakdown cell.
+
+    No status is kept: suppression depends on each group's threshold and neighbours, so roll-ups
+    re-apply it on every read (:mod:`.rollups`). :mod:`.rollup_totals` keeps the rows in step.
+    """
+
+    class Level(models.TextChoices):
+        BASSIN = "bassin", _("bassin")
+        DEPARTEMENT = "departement", _("département")
+        ACADEMIE = "academie", _("académie")
+        NETWORK = "network", _("réseau")
+
+    indicator = models.CharField(_("indicateur"), max_length=80)
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("période"), on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    unit = models.CharField(_("unité"), max_length=150, blank=True,
+                            help_text=_("Nom du bassin, code du département, identifiant de l'académie ou du réseau."))
+    academie = models.ForeignKey("fiches.Academie", verbose_name=_("académie des contributeurs"),
+                                 on_delete=models.CASCADE, related_name="+")
+    breakdown_key = models.CharField(_("clé de ventilation"), max_length=255, blank=True)
+    total = models.DecimalField(_("somme des valeurs publiées"), max_digits=32, decimal_places=12, default=0)
+    contributors = models.IntegerField(_("cellules contributrices"), default=0)
+    secrets = models.IntegerField(_("cellules secrètes"), default=0)
+
+    class Meta:
+        verbose_name = _("agrégat pré-calculé")
+        verbose_name_plural = _("agrégats pré-calculés")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "level", "unit", "academie", "breakdown_key"],
+                                    name="rollup_total_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period_id} {self.level}:{self.unit}[{self.breakdown_key}]"

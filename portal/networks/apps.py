@@ -8,6 +8,7 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Réseaux, événements et suivis")
 
     def ready(self):
+        from . import rollup_members  # noqa: F401  (connects its membership signal handlers)
         from .signals import connect
 
         connect()

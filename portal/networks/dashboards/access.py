@@ -31,6 +31,7 @@ class Scope:
     establishment_ids: tuple[int, ...] | None  # None: every establishment (national)
     levels: tuple[str, ...]  # the levels the dashboard breaks the figures down by
     academie_id: int | None = None  # set when the scope is exactly an académie's establishments
+    network_id: int | None = None  # set when the scope is exactly a network's members
 
     @property
     def top_level(self) -> str:
@@ -65,7 +66,7 @@ def network_scope(user, slug: str) -> Scope:
     if not allowed:
         raise _denied()
     ids = tuple(network.establishment_links.values_list("establishment_id", flat=True))
-    return Scope("network", slug, network.name, ids, ("bassin", "establishment"))
+    return Scope("network", slug, network.name, ids, ("bassin", "establishment"), network_id=network.pk)
 
 
 def national_scope(user) -> Scope:

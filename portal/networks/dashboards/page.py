@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from fiches.models import Academie, Establishment
+from fiches.models import Academie
 
 from ..models import Network
 from . import source
@@ -107,35 +107,33 @@ def _add_level(dashboard: Dashboard, level: str, code: str, period) -> None:
                                       lambda c: names.get(c, c), series_name=label))
     elif level == "network":
         rows = []
-        for name, cells in source.figures_by_network(code, period, _networks_of(scope)).items():
+        for name, cells in sorted(source.figures_by_network(code, period, scope, _networks_of(scope)).items()):
             rows += [Row(name, Cell.of(cell)) for cell in cells if not cell.breakdown]
         if rows:
             dashboard.tables.append(Table("reseaux", caption(_("par réseau")), _("Réseau"), level, rows, label))
     elif level == "establishment":
-        cells = source.figures(code, period, level, scope)
-        names = dict(Establishment.objects.filter(uai__in={c.group for c in cells}).values_list("uai", "name"))
-        established = table("etablissements", caption(_("par établissement")), _("Établissement"), level, cells,
-                            lambda uai: f"{names.get(uai, uai)} ({uai})", series_name=label)
+        names = source.establishment_labels(scope)
+        established = table("etablissements", caption(_("par établissement")), _("Établissement"), level,
+                            source.figures(code, period, level, scope), lambda pk: names.get(pk, pk), series_name=label)
         (dashboard.exports_only if dashboard.establishments_elsewhere else dashboard.tables).append(established)
 
 
 def _evolution(dashboard: Dashboard, code: str) -> Table:
     scope = dashboard.scope
     rows = []
-    for period in sorted(dashboard.periods[:EVOLUTION_PERIODS], key=lambda p: p.start):
-        totals = [c for c in source.figures(code, period, scope.top_level, scope) if not c.breakdown]
+    periods = sorted(dashboard.periods[:EVOLUTION_PERIODS], key=lambda p: p.start)
+    figures = source.figures_over(code, periods, scope.top_level, scope)
+    for period in periods:
+        totals = [c for c in figures[period.pk] if not c.breakdown]
         if totals:
             rows.append(Row(period.label, Cell.of(totals[0]), period.code))
     return Table("evolution", _("%(label)s — évolution, %(scope)s") % {"label": dashboard.label, "scope": scope.title},
                  _("Période"), "period", rows, dashboard.label)
 
 
-def _networks_of(scope: Scope):
-    """(network, its member establishments within the scope) for the académie's networks."""
-    inside = set(scope.establishment_ids or ())
-    networks = Network.objects.filter(academie__code=scope.key).prefetch_related("establishment_links")
-    return [(network, [link.establishment_id for link in network.establishment_links.all()
-                       if link.establishment_id in inside]) for network in networks]
+def _networks_of(scope: Scope) -> dict[int, str]:
+    """The académie's networks, id: name (their figures count their members within the académie)."""
+    return dict(Network.objects.filter(academie__code=scope.key).values_list("pk", "name"))
 
 
 def _academie_ids(scope: Scope) -> set[int] | None:

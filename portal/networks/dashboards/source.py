@@ -1,6 +1,11 @@
 """The figures of a dashboard, read through the indicators app: its roll-ups (which re-apply
-suppression) and its completeness rates. This module is the only one that calls them."""
+suppression) and its completeness rates. This module is the only one that calls them.
+
+A dashboard's scope is an académie, a network or the nation, which the indicators' pre-aggregated
+table holds: each table or chart is one roll-up, one query, whatever the number of establishments."""
 from __future__ import annotations
+
+from collections import defaultdict
 
 from django.db.models import Max
 from django.utils import timezone
@@ -9,7 +14,9 @@ from django.utils.translation import gettext as _
 from plugins.manager import gather_lists
 from portal.indicators.completeness import Rates, completeness
 from portal.indicators.models import ExpectedReport, ReceivedReport, ReportCell, ReportingPeriod
-from portal.indicators.rollups import rollup
+from fiches.models import Establishment
+from portal.indicators.rollups import Unit, rollup, rollup_periods
+from portal.indicators.rollups import establishment_labels as rollup_labels
 
 from .access import Scope
 
@@ -46,14 +53,39 @@ def data_version(scope: Scope) -> tuple:
             hash(scope.establishment_ids), timezone.localdate().isoformat())
 
 
+def _unit(scope: Scope) -> Unit | None:
+    if scope.kind == "academie":
+        return Unit("academie", scope.academie_id)
+    if scope.kind == "network":
+        return Unit("network", scope.network_id)
+    return None
+
+
 def figures(indicator: str, period: ReportingPeriod, level: str, scope: Scope):
-    """Roll-up cells of ``indicator`` by ``level`` within the scope (suppression re-applied)."""
-    return rollup(indicator, period, level, scope.establishment_ids)
+    """Roll-up cells of ``indicator`` by ``level`` within the scope (suppression re-applied); at the
+    establishment level, a group is an establishment's id."""
+    return rollup(indicator, period, level, _unit(scope))
 
 
-def figures_by_network(indicator: str, period: ReportingPeriod, networks) -> dict[str, list]:
-    """The roll-up of each network (its member establishments) as one group, by network name."""
-    return {network.name: rollup(indicator, period, "network", ids) for network, ids in networks}
+def figures_over(indicator: str, periods: list[ReportingPeriod], level: str, scope: Scope) -> dict[int, list]:
+    """``figures`` for several periods at once, by period id."""
+    return rollup_periods(indicator, periods, level, _unit(scope))
+
+
+def figures_by_network(indicator: str, period: ReportingPeriod, scope: Scope, networks: dict[int, str]
+                       ) -> dict[str, list]:
+    """Each of ``networks`` (id: name) as one group, its members within the scope, by network name."""
+    by_name = defaultdict(list)
+    for cell in rollup(indicator, period, "network", _unit(scope)):
+        if int(cell.group) in networks:
+            by_name[networks[int(cell.group)]].append(cell)
+    return dict(by_name)
+
+
+def establishment_labels(scope: Scope) -> dict[str, str]:
+    """« name (UAI) » of the scope's establishments, by id as establishment-level roll-up groups name them."""
+    unit = _unit(scope)
+    return rollup_labels(unit if unit else Establishment.objects.values("pk"))
 
 
 MISSING_LISTED = 200
