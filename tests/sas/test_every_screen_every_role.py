@@ -32,6 +32,7 @@ def objects(campaign, team, pp_case, other_case, session):
     return {
         "campaign_id": campaign.pk, "establishment_id": campaign.establishment_id, "workshop_id": session.workshop_id,
         "session_id": session.pk, "membership_id": SasMembership.objects.get(user=team["rds"]).pk,
+        "user_id": team["workshop_teacher"].pk,
         "meeting_id": InformationMeeting.objects.create(campaign=campaign, starts_at=dt.datetime(2023, 11, 23, 16, tzinfo=dt.UTC)).pk,
         "token": QuestionnaireInvitation.objects.create(campaign=campaign, audience="students").token,
         "pin_id": PlanningPin.objects.create(case=other_case, group_key="pinned-group").pk,

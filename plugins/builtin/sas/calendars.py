@@ -1,4 +1,4 @@
-"""Workshop sessions as iCalendar (RFC 5545) files: a student's parcours, a facilitator's own sessions.
+"""Workshop sessions as iCalendar (RFC 5545) files: a student's parcours, a workshop's, a facilitator's sessions.
 
 Times carry the campaign's time zone (with its VTIMEZONE), so a calendar application shows them at
 the establishment's local hour, overseas too. Events name the workshop and the room only: no
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import Campaign, StudentCase, WorkshopSession
+from .models import Campaign, StudentCase, Workshop, WorkshopSession
 
 PRODID = "-//Accroche//Module SAS//FR"
 
@@ -47,3 +47,9 @@ def facilitator_calendar(campaign: Campaign, user, name: str) -> bytes:
     sessions = (WorkshopSession.objects.filter(workshop__campaign=campaign, workshop__facilitators=user)
                 .select_related("workshop").order_by("starts_at").distinct())
     return _calendar(campaign, name, sessions, f"intervenant-{user.pk}")
+
+
+def workshop_calendar(workshop: Workshop, name: str) -> bytes:
+    """Every session of ``workshop``."""
+    sessions = workshop.sessions.select_related("workshop").order_by("starts_at")
+    return _calendar(workshop.campaign, name, sessions, f"atelier-{workshop.pk}")

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from .converters import DatabaseId
 from .views import (
     attendance, board, calendars, campaigns, cases, imports, meetings, network_report, planning, processing, questionnaires,
-    sessions, team, workshops,
+    sessions, team, timetables, workshops,
 )
 
 app_name = "sas"
@@ -21,6 +21,13 @@ urlpatterns = [
     path("campagnes/<sas_id:campaign_id>/planification/epingles/<sas_id:pin_id>/retirer/", planning.planning_unpin,
          name="planning_unpin"),
     path("campagnes/<sas_id:campaign_id>/imports/", imports.imports, name="imports"),
+    # Timetables (views/timetables): the campaign's, a student's, the teachers to tell, calendars per workshop and facilitator.
+    path("campagnes/<sas_id:campaign_id>/emplois-du-temps/", timetables.campaign_timetable, name="timetables"),
+    path("campagnes/<sas_id:campaign_id>/enseignants-a-prevenir/", timetables.teacher_notices_view, name="teacher_notices"),
+    path("campagnes/<sas_id:campaign_id>/intervenants/<sas_id:user_id>/seances.ics", timetables.facilitator_ics,
+         name="facilitator_ics"),
+    path("ateliers/<sas_id:workshop_id>/seances.ics", timetables.workshop_ics, name="workshop_ics"),
+    path("dossiers/<uuid:case_ref>/emploi-du-temps/", timetables.case_timetable, name="case_timetable"),
     path("campagnes/<sas_id:campaign_id>/mes-seances.ics", calendars.my_sessions_calendar, name="my_sessions_ics"),
     path("dossiers/<uuid:case_ref>/", cases.case_detail, name="case"),
     path("dossiers/<uuid:case_ref>/emploi-du-temps.ics", calendars.case_calendar, name="case_ics"),

@@ -1,0 +1,133 @@
+"""Timetables: the campaign's by week, workshop and student, a student's with the classes they are excused from,
+the weekly teacher lists and their e-mail (once per teacher and week, only the pupil and the hour), and the
+calendars per workshop and facilitator parsed back with icalendar, in Europe/Paris and overseas."""
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from icalendar import Calendar
+
+from plugins.builtin.sas.models import AuditLog, ClassSlot, ClassTeacher, TeacherNotice, WorkshopSession
+
+from .conftest import PARIS, advance, login, make_student, open_case
+
+WEEK_1, WEEK_2 = "2023-11-27", "2023-12-04"
+
+
+@pytest.fixture
+def planned(campaign, team, session):
+    """Léa (2 MRC) in « Soutien math » on Monday 27/11 and 04/12, 8:00-10:00; her class has English 8-9
+    (Mme DUPONT, with an address), maths 9-10 (M. MOREAU, without) and French on Tuesday (not missed).
+    Another pupil (1 AGORA, another teacher) is planned on Monday 27/11 too."""
+    dupont = ClassTeacher.objects.create(establishment=campaign.establishment, local_id="sts:1", last_name="DUPONT",
+                                         first_name="Anne", email="anne.dupont@example.org")
+    moreau = ClassTeacher.objects.create(establishment=campaign.establishment, local_id="sts:2", last_name="MOREAU")
+    other = ClassTeacher.objects.create(establishment=campaign.establishment, local_id="sts:3", last_name="AUTRE",
+                                        email="autre@example.org")
+    for division, weekday, starts, ends, subject, teacher in [
+        ("2 MRC", 1, "08:00", "09:00", "Anglais", dupont), ("2 MRC", 1, "09:00", "10:00", "Mathématiques", moreau),
+        ("2 MRC", 2, "08:00", "09:00", "Histoire", dupont), ("1 AGORA", 1, "08:00", "10:00", "Gestion", other),
+    ]:
+        ClassSlot.objects.create(campaign=campaign, division=division, weekday=weekday, starts=starts, ends=ends,
+                                 subject=subject, teacher=teacher)
+    lea = open_case(team["pp"], campaign, make_student(campaign.establishment, "700001", first_name="Léa", last_name="Arnaud"))
+    advance(lea, team, session, "in_programme")
+    later = WorkshopSession.objects.create(workshop=session.workshop, starts_at=session.starts_at + dt.timedelta(days=7),
+                                           ends_at=session.ends_at + dt.timedelta(days=7), room="B12")
+    lea.parcours.sessions.add(later)
+    tom = open_case(team["coordination"], campaign, make_student(campaign.establishment, "700002", division="1 AGORA",
+                                                                 first_name="Tom", last_name="Bories"), "gpds")
+    advance(tom, team, session, "in_programme")
+    return {"lea": lea, "tom": tom, "dupont": dupont, "moreau": moreau, "other": other, "later": later}
+
+
+def test_campaign_timetable_by_week_workshop_and_student(client, campaign, team, planned):
+    client = login(client, team["coordination"])
+    url = reverse("sas:timetables", args=[campaign.pk])
+    week = client.get(url, {"vue": "semaine", "semaine": WEEK_1}).content.decode()
+    assert "Lundi 27 novembre 2023" in week and "08:00-10:00" in week and "ARNAUD Léa (2 MRC)" in week
+    assert "B12" not in week  # the second week's session is not in the first week
+    assert "B12" in client.get(url, {"vue": "semaine", "semaine": WEEK_2}).content.decode()
+    workshop = client.get(url, {"vue": "atelier", "semaine": "tout"}).content.decode()
+    assert workshop.count("08:00-10:00") == 2 and reverse("sas:workshop_ics", args=[planned["later"].workshop_id]) in workshop
+    students = client.get(url, {"vue": "eleve", "semaine": WEEK_1}).content.decode()
+    assert "08:00-09:00 Anglais (DUPONT Anne)" in students and "09:00-10:00 Mathématiques (MOREAU)" in students
+    assert "Histoire" not in students and "08:00-10:00 Gestion (AUTRE)" in students  # Tuesday: not missed
+    assert client.get(url, {"vue": "n'importe", "semaine": "pas-une-date"}).status_code == 200
+    assert AuditLog.objects.filter(detail="emploi du temps de la campagne", student=planned["lea"].student).exists()
+    assert login(client, team["pp"]).get(url).status_code == 403
+
+
+def test_student_timetable_lists_the_classes_excused_and_is_audited(client, campaign, team, planned):
+    url = reverse("sas:case_timetable", args=[planned["lea"].public_id])
+    body = login(client, team["pp"]).get(url).content.decode()
+    assert body.count("Anglais") == 2 and body.count("Mathématiques") == 2  # both Mondays
+    assert "4 cours dont l&#x27;élève est dispensé" in body or "4 cours dont l'élève est dispensé" in body
+    assert AuditLog.objects.filter(detail="emploi du temps", student=planned["lea"].student, action="read").exists()
+    # The PP does not see the other class's pupil.
+    assert login(client, team["pp"]).get(reverse("sas:case_timetable", args=[planned["tom"].public_id])).status_code == 403
+
+
+def test_teachers_are_listed_and_emailed_once_per_week_with_only_the_pupil_and_hour(
+        client, campaign, team, planned, django_capture_on_commit_callbacks):
+    client = login(client, team["coordination"])
+    url = reverse("sas:teacher_notices", args=[campaign.pk])
+    page = client.get(url, {"semaine": WEEK_1}).content.decode()
+    assert "DUPONT Anne" in page and "MOREAU" in page and "ARNAUD Léa" in page and "AUTRE" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"semaine": WEEK_1, "envoyer": "1", f"email-{planned['dupont'].pk}": "anne.dupont@example.org",
+                          f"email-{planned['other'].pk}": "autre@example.org"})
+    assert sorted(m.to[0] for m in mail.outbox) == ["anne.dupont@example.org", "autre@example.org"]
+    to_dupont = next(m for m in mail.outbox if m.to == ["anne.dupont@example.org"])
+    assert "lundi 27 novembre, 08:00-09:00, 2 MRC (Anglais) : ARNAUD Léa" in to_dupont.body
+    assert "Bories" not in to_dupont.body.title() and "Soutien math" not in to_dupont.body  # least privilege
+    assert "Mathématiques" not in to_dupont.body  # another teacher's class
+    with django_capture_on_commit_callbacks(execute=True):  # again, same week: nobody is told twice
+        client.post(url, {"semaine": WEEK_1, "envoyer": "1"})
+    assert len(mail.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):  # an address typed for M. Moreau: only he is told now
+        client.post(url, {"semaine": WEEK_1, "envoyer": "1", f"email-{planned['moreau'].pk}": "moreau@example.org"})
+    assert [m.to for m in mail.outbox[2:]] == [["moreau@example.org"]]
+    with django_capture_on_commit_callbacks(execute=True):  # the next week is a new notice
+        client.post(url, {"semaine": WEEK_2, "envoyer": "1"})
+    assert sorted(m.to[0] for m in mail.outbox[3:]) == ["anne.dupont@example.org", "moreau@example.org"]
+    assert TeacherNotice.objects.filter(sent_at__isnull=False).count() == 5
+    response = client.post(url, {"semaine": WEEK_1, "adresses": "1", f"email-{planned['moreau'].pk}": "pas une adresse"})
+    assert response.status_code == 302 and ClassTeacher.objects.get(pk=planned["moreau"].pk).email == "moreau@example.org"
+
+
+def events(body: bytes):
+    return [event for event in Calendar.from_ical(body).walk("VEVENT")]
+
+
+def test_workshop_and_facilitator_calendars(client, campaign, team, planned, workshop):
+    coordination = login(client, team["coordination"])
+    response = coordination.get(reverse("sas:workshop_ics", args=[workshop.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    starts = sorted(event.decoded("dtstart") for event in events(response.content))
+    assert starts == [dt.datetime(2023, 11, 27, 8, tzinfo=PARIS), dt.datetime(2023, 12, 4, 8, tzinfo=PARIS)]
+    assert all(str(event["dtstart"].dt.tzinfo) == "Europe/Paris" for event in events(response.content))
+    facilitator = team["workshop_teacher"]
+    own = reverse("sas:facilitator_ics", args=[campaign.pk, facilitator.pk])
+    assert len(events(coordination.get(own).content)) == 2
+    assert len(events(login(client, facilitator).get(own).content)) == 2
+    assert login(client, facilitator).get(reverse("sas:workshop_ics", args=[workshop.pk])).status_code == 200
+    # Someone else's calendar: refused; someone who facilitates nothing: not found.
+    assert login(client, team["pp"]).get(own).status_code == 403
+    assert coordination.get(reverse("sas:facilitator_ics", args=[campaign.pk, team["pp"].pk])).status_code == 404
+
+
+def test_overseas_times_in_calendars_and_pages(client, campaign, team, workshop):
+    campaign.time_zone = "America/Cayenne"
+    campaign.save(update_fields=["time_zone"])
+    cayenne = zoneinfo.ZoneInfo("America/Cayenne")
+    WorkshopSession.objects.create(workshop=workshop, starts_at=dt.datetime(2023, 11, 28, 8, tzinfo=cayenne),
+                                   ends_at=dt.datetime(2023, 11, 28, 9, 30, tzinfo=cayenne))
+    client = login(client, team["coordination"])
+    (event,) = events(client.get(reverse("sas:workshop_ics", args=[workshop.pk])).content)
+    assert str(event["dtstart"].dt.tzinfo) == "America/Cayenne" and event.decoded("dtstart").hour == 8
+    assert event.decoded("dtstart").astimezone(dt.UTC).hour == 11
+    page = client.get(reverse("sas:timetables", args=[campaign.pk]), {"semaine": WEEK_1}).content.decode()
+    assert "08:00-09:30" in page and "America/Cayenne" in page
