@@ -1,4 +1,4 @@
-"""``manage.py sas_import students|timetable|absences FILE``: import a CSV export of the school software.
+"""``manage.py sas_import students|timetable|absences FILE``: import a CSV or XML export of the school software.
 
 Everything is checked first; with a single error nothing is written and the command fails.
 """
@@ -15,11 +15,11 @@ from ...models import Campaign
 
 
 class Command(BaseCommand):
-    help = _("Importe un export CSV du logiciel de scolarité (élèves, emplois du temps des classes, absences).")
+    help = _("Importe un export CSV ou XML du logiciel de scolarité (élèves, emplois du temps des classes, absences).")
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS), help=_("Nature du fichier."))
-        parser.add_argument("file", help=_("Fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252)."))
+        parser.add_argument("file", help=_("Fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252) ou XML (SIECLE, STS-web, EDT)."))
         parser.add_argument("--campaign", type=int, help=_("Identifiant de la campagne (obligatoire pour timetable et absences)."))
         parser.add_argument("--establishment", help=_("Code UAI de l'établissement (élèves, absences)."))
         parser.add_argument("--dry-run", action="store_true", help=_("Vérifie et compte sans rien enregistrer."))
