@@ -17,7 +17,7 @@ from oauth2_provider.models import Application  # noqa: E402
 
 
 def prepare():
-    call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
     client = settings.CONFIG["client"]
     Application.objects.create(
         client_id=client["id"], client_secret=client["secret"], name="Accroche (tests)",
