@@ -35,9 +35,9 @@ class Widget(models.Model):
         _("sites autorisés à l'afficher"), blank=True,
         help_text=_("Une adresse de site par ligne, par exemple https://www.ac-bordeaux.fr. "
                     "Aucun autre site ne pourra afficher le widget."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("créé par"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
         ordering = ["title"]
