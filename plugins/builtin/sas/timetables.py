@@ -11,6 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from .models import Campaign, ClassSlot, Parcours, StudentCase, WorkshopSession
 from .scheduling.problem import session_span, slot_span
 from .states import State
@@ -92,15 +94,18 @@ def missed_classes(campaign: Campaign, sessions, slots: list[ClassSlot]) -> list
 
 def student_timetables(campaign: Campaign, cases, week: dt.date | None = None) -> list[StudentTimetable]:
     """For each of ``cases`` with a followed parcours: its sessions (of ``week``, if given) and the classes missed."""
+    sessions_in_order = WorkshopSession.objects.select_related("workshop").order_by("starts_at")
     parcours_list = (Parcours.objects.filter(case__in=cases, case__state__in=FOLLOWED_STATES)
-                     .select_related("case__student").order_by("case__student__last_name", "case__student__first_name"))
+                     .select_related("case__student").prefetch_related(Prefetch("sessions", queryset=sessions_in_order))
+                     .order_by("case__student__last_name", "case__student__first_name"))
+    start, end = week_bounds(campaign, week) if week else (None, None)
     divisions = {p.case.student.division for p in parcours_list}
     slots = defaultdict(list)
     for slot in ClassSlot.objects.filter(campaign=campaign, division__in=divisions).select_related("teacher"):
         slots[slot.division].append(slot)
     timetables = []
     for parcours in parcours_list:
-        sessions = list(in_week(parcours.sessions.select_related("workshop").order_by("starts_at"), campaign, week))
+        sessions = [session for session in parcours.sessions.all() if week is None or start <= session.starts_at < end]
         timetables.append(StudentTimetable(parcours.case, sessions,
                                            missed_classes(campaign, sessions, slots[parcours.case.student.division])))
     return timetables
