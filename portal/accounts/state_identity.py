@@ -27,21 +27,22 @@ class Placement:
     academie: Academie | None = None
 
 
-def _text(claims: dict, name: str) -> str:
+def claim_text(claims: dict, name: str) -> str:
+    """A claim as stripped text; anything else (absent, a number, a list) is empty."""
     value = claims.get(name)
     return value.strip() if isinstance(value, str) else ""
 
 
 def placement_for(claims: dict) -> Placement | None:
-    uai = _text(claims, "uai").upper()
+    uai = claim_text(claims, "uai").upper()
     if uai:
         establishment = Establishment.objects.filter(uai=uai).first()
         if establishment:
             return Placement(Membership.Role.EDITOR, establishment=establishment)
     rules = SignInRule.objects.select_related("establishment", "academie")
-    siret = re.sub(r"\s", "", _text(claims, "siret"))
+    siret = re.sub(r"\s", "", claim_text(claims, "siret"))
     rule = rules.filter(siret=siret).first() if siret else None
-    email = _text(claims, "email").lower()
+    email = claim_text(claims, "email").lower()
     if rule is None and "@" in email:
         rule = rules.filter(email_domain=email.rsplit("@", 1)[1]).first()
     if rule is None:

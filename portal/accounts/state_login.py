@@ -24,7 +24,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView, OIDCLogoutV
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from .models import Membership
-from .state_identity import placement_for
+from .state_identity import claim_text, placement_for
 
 ID_TOKEN_SESSION_KEY = "oidc_id_token"
 
@@ -34,7 +34,7 @@ def enabled() -> bool:
 
 
 def username_for(claims: dict) -> str:
-    return f"oidc:{claims['sub']}"[:150]
+    return f"oidc:{claim_text(claims, 'sub')}"[:150]
 
 
 class StateIdentityBackend(OIDCAuthenticationBackend):
@@ -44,18 +44,18 @@ class StateIdentityBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def verify_claims(self, claims):
-        return bool(claims.get("sub")) and super().verify_claims(claims)
+        return bool(claim_text(claims, "sub")) and super().verify_claims(claims)
 
     def filter_users_by_claims(self, claims):
-        email = (claims.get("email") or "").strip()
+        email = claim_text(claims, "email")
         users = self.UserModel.objects.filter(username=username_for(claims))
         if not users.exists() and email:
             users = self.UserModel.objects.filter(Q(email__iexact=email) & ~Q(username__startswith="oidc:"))
-        return users.filter(is_active=True)
+        return users  # a deactivated account is found, then refused by the callback: never replaced by a new one
 
     def _names(self, claims) -> dict:
-        return {"first_name": (claims.get("given_name") or "")[:150], "last_name": (claims.get("usual_name") or "")[:150],
-                "email": (claims.get("email") or "")[:254]}
+        return {"first_name": claim_text(claims, "given_name")[:150], "last_name": claim_text(claims, "usual_name")[:150],
+                "email": claim_text(claims, "email")[:254]}
 
     @transaction.atomic
     def create_user(self, claims):
