@@ -100,6 +100,7 @@ EXTERNAL = b"""<?xml version="1.0"?>
     ("students", EXTERNAL, "Ligne 2, colonne 66 : déclaration d'entité « secret » refusée"),
     ("students", SIECLE[:3000], "le fichier s'arrête avant la fin (tronqué ?)"),
     ("students", b"<BEE_ELEVES>\n<DONNEES></ELEVES></BEE_ELEVES>", "Ligne 2, colonne 12 : balise fermante"),
+    ("students", b"<<< pas du XML >>>", "Ligne 1, colonne 2 : caractère inattendu : ce n'est pas un fichier XML bien formé"),
     ("students", STS, "ligne 3 : élément racine « STS_EDT » : ce n'est pas un export attendu"),
     ("timetable", SIECLE, "élément racine « BEE_ELEVES »"),
     ("absences", SIECLE, "racines acceptées : aucune"),
