@@ -2,32 +2,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from fiches.models import Establishment, FichePage
+from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .listing import network_fiches
-from .models import Event, Follow, NetworkPerson
+from .models import Event, Follow, Network, NetworkPerson
 from .places import locate_event
 
 
 class EventForm(DsfrBaseForm, forms.ModelForm):
     """An event written in local time: the date and hours are those of the place."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start_time = forms.TimeField(label=_("Heure de début (heure du lieu)"),
-                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end_time = forms.TimeField(label=_("Heure de fin (heure du lieu)"),
-                               widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end_date = forms.DateField(label=_("Date de fin"), required=False,
-                               help_text=_("Seulement si l'événement dure plusieurs jours."),
-                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = FrenchDateField(label=_("Date"))
+    start_time = FrenchTimeField(label=_("Heure de début (heure du lieu)"))
+    end_time = FrenchTimeField(label=_("Heure de fin (heure du lieu)"))
+    end_date = FrenchDateField(label=_("Date de fin"), required=False,
+                               help_text=_("Seulement si l'événement dure plusieurs jours."))
 
     class Meta:
         model = Event
@@ -82,6 +82,72 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
         return event
 
 
+def active_account(email: str):
+    """The one active account using ``email``, or a French refusal."""
+    users = list(get_user_model().objects.filter(email__iexact=email, is_active=True)[:2])
+    if len(users) != 1:
+        raise forms.ValidationError(
+            _("Aucun compte actif n'utilise le courriel %(email)s : invitez d'abord la personne sur Accroche.")
+            % {"email": email})
+    return users[0]
+
+
+class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
+    """A new network of one of the académies its creator administers or moderates, with its coordinators."""
+
+    coordinators = forms.CharField(
+        label=_("Coordination du réseau (courriels)"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Un courriel par ligne : des personnes qui ont déjà un compte sur Accroche. Elles gèrent "
+                    "ensuite les membres, les fiches et les événements du réseau."),
+    )
+
+    class Meta:
+        model = Network
+        fields = ["name", "kind", "academie", "bassin", "description", "contact_email"]
+
+    def __init__(self, *args, academies, national: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        academie = self.fields["academie"]
+        academie.queryset = academies.order_by("name")
+        academie.required = not national
+        academie.empty_label = _("National ou inter-académique") if national else None
+        if not national:
+            academie.help_text = _("Une académie que vous administrez ou modérez.")
+        academie.error_messages["invalid_choice"] = _(
+            "Vous créez un réseau seulement pour une académie que vous administrez ou modérez.")
+
+    def clean_coordinators(self):
+        """The coordinators' accounts; every address without one is named in the refusal."""
+        users, errors = {}, []
+        for email in filter(None, re.split(r"[\s,;]+", self.cleaned_data["coordinators"])):
+            try:
+                user = active_account(email)
+            except forms.ValidationError as error:
+                errors.append(error)
+            else:
+                users[user.pk] = user
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(users.values())
+
+    def save(self, commit=True):
+        network = super().save(commit=False)
+        network.slug = self._free_slug()
+        network.save()
+        for user in self.cleaned_data["coordinators"]:
+            NetworkPerson.objects.create(network=network, user=user, role=NetworkPerson.Role.COORDINATOR)
+        return network
+
+    def _free_slug(self) -> str:
+        """The name as an address, numbered when taken (« nouveau » is the creation page's own)."""
+        base = slugify(self.cleaned_data["name"])[:70] or "reseau"
+        slug, number = base, 1
+        while slug == "nouveau" or Network.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
 class EstablishmentChoiceForm(DsfrBaseForm):
     """Add a member establishment by its UAI code or its exact name."""
 
@@ -107,12 +173,7 @@ class PersonForm(DsfrBaseForm):
     function = forms.CharField(label=_("Fonction"), max_length=150, required=False)
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
-        users = list(get_user_model().objects.filter(email__iexact=email, is_active=True)[:2])
-        if len(users) != 1:
-            raise forms.ValidationError(
-                _("Aucun compte actif n'utilise ce courriel : invitez d'abord la personne sur Accroche."))
-        return users[0]
+        return active_account(self.cleaned_data["email"])
 
 
 class FrequencyForm(DsfrBaseForm):

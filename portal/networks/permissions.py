@@ -2,12 +2,14 @@
 
 A person is a member of a network when they hold a role in it (coordinator or member) or
 edit fiches for one of its member establishments. A network is managed by its coordinators,
-by the moderators and administrators of its académie, and by superusers.
+by the moderators and administrators of its académie, and by superusers. A network is created
+by an administrator or moderator of its académie, or by a superuser (national networks too).
 """
 from __future__ import annotations
 
 from portal.accounts.models import Membership
-from fiches.roles import establishment_ids
+from fiches.models import Academie
+from fiches.roles import administered_academie_ids, establishment_ids, moderated_academie_ids
 
 from .models import Network, NetworkEstablishment, NetworkPerson
 
@@ -48,3 +50,17 @@ def managed_network_ids(user) -> set[int]:
 
 def can_manage(user, network: Network) -> bool:
     return network.pk in managed_network_ids(user)
+
+
+def creatable_academies(user):
+    """Académies for which ``user`` may create a network: those they administer or moderate (all for a
+    superuser, who alone may also create a national network)."""
+    if not user.is_authenticated:
+        return Academie.objects.none()
+    if user.is_superuser:
+        return Academie.objects.all()
+    return Academie.objects.filter(pk__in=administered_academie_ids(user) | moderated_academie_ids(user))
+
+
+def can_create(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or creatable_academies(user).exists())

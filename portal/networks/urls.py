@@ -1,12 +1,13 @@
 from django.urls import path
 
 from . import feeds
-from .views import dashboards, events, follows, membership, networks
+from .views import creation, dashboards, events, follows, membership, networks
 
 app_name = "networks"
 
 urlpatterns = [
     path("reseaux/", networks.network_list, name="list"),
+    path("reseaux/nouveau/", creation.network_create, name="create"),
     path("reseaux/<slug:slug>/", networks.network_detail, name="detail"),
     path("reseaux/<slug:slug>/suivre/", follows.follow_network, name="follow"),
     path("reseaux/<slug:slug>/agenda.ics", events.network_ics, name="network-ics"),

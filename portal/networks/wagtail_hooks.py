@@ -1,4 +1,5 @@
-"""Networks in the admin: superusers create them; their coordination manages the rest on /reseaux/."""
+"""Networks in the admin, for superusers (national networks too); an académie's administrators and moderators
+create theirs on /reseaux/nouveau/, and each network's coordination manages the rest on /reseaux/."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
