@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +83,26 @@ def completeness(period: ReportingPeriod, academie_ids: set[int] | None = None,
         rates[name] = rates[name] or Rates(name)
         rates[name].counts[row.state] += 1
     return rows, list(rates.values())
+
+
+def scope_rates(period: ReportingPeriod, within: Q, name: str, listed: int,
+                today: dt.date | None = None) -> tuple[list[ExpectedRow], Rates]:
+    """``completeness`` for the expected reports matching ``within``, counted in the database (three
+    queries whatever the number of establishments), and the first ``listed`` not received yet."""
+    today = today or timezone.localdate()
+    expected = ExpectedReport.objects.filter(within, period=period)
+    received = (ReceivedReport.objects.filter(period=period, establishment_id__in=expected.values("establishment_id"))
+                .values("establishment_id").annotate(first=Min("received_at")).order_by())
+    aggregates = {"received": Count("establishment_id")}
+    if period.due_date:  # received after the due date's local day: at or after the next local midnight
+        cutoff = timezone.make_aware(dt.datetime.combine(period.due_date + dt.timedelta(days=1), dt.time.min))
+        aggregates["late"] = Count("establishment_id", filter=Q(first__gte=cutoff))
+    counts = {"late": 0, **received.aggregate(**aggregates)}
+    waiting = expected.exclude(establishment__received_reports__period=period)
+    waiting_state = state_of(period, None, today)
+    rates = Rates(name)
+    rates.counts.update({ON_TIME: counts["received"] - counts["late"], LATE: counts["late"],
+                         waiting_state: expected.count() - counts["received"]})
+    rows = [ExpectedRow(item.establishment, waiting_state, None) for item in waiting.select_related(
+        "establishment__academie").order_by("establishment__academie__name", "establishment__name")[:listed]]
+    return rows, rates

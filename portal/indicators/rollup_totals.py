@@ -181,13 +181,21 @@ def rebuild() -> int:
         return cursor.fetchone()[0]
 
 
+def _stored(period_ids, level: str, academie_id: int | None, unit: str | None):
+    rows = RollupTotal.objects.filter(period_id__in=list(period_ids), level=level, contributors__gt=0)
+    if academie_id is not None:
+        rows = rows.filter(academie_id=academie_id)
+    return rows if unit is None else rows.filter(unit=unit)
+
+
 def stored_sums(indicator: str, period_ids, level: str, *, academie_id: int | None = None,
                 unit: str | None = None):
     """``(period id, unit, académie id, breakdown key, total, cells, secret cells)`` rows of the table."""
-    rows = RollupTotal.objects.filter(indicator=indicator, period_id__in=list(period_ids), level=level,
-                                      contributors__gt=0)
-    if academie_id is not None:
-        rows = rows.filter(academie_id=academie_id)
-    if unit is not None:
-        rows = rows.filter(unit=unit)
-    return rows.values_list("period_id", "unit", "academie_id", "breakdown_key", "total", "contributors", "secrets")
+    return _stored(period_ids, level, academie_id, unit).filter(indicator=indicator).values_list(
+        "period_id", "unit", "academie_id", "breakdown_key", "total", "contributors", "secrets")
+
+
+def stored_indicators(period_id: int, level: str, *, academie_id: int | None = None, unit: str | None = None):
+    """Indicators with a total among the rows (a current total cell of some contributing establishment)."""
+    return sorted(set(_stored([period_id], level, academie_id, unit).filter(breakdown_key="")
+                      .values_list("indicator", flat=True)))

@@ -106,23 +106,30 @@ def establishment_labels(establishments) -> dict[str, str]:
 
 
 def rollup(indicator: str, period: ReportingPeriod | str, level: str, scope: Iterable[int] | Unit | None = None,
-           *, limit: int | None = None) -> list[RollupCell]:
-    """One cell per group and breakdown, with its status; ``limit`` overrides the académies' thresholds."""
+           *, limit: int | None = None, totals_only: bool = False) -> list[RollupCell]:
+    """One cell per group and breakdown, with its status; ``limit`` overrides the académies' thresholds;
+    ``totals_only`` keeps the groups' totals (at the establishment level, only they are read)."""
     if isinstance(period, str):
         period = ReportingPeriod.objects.filter(code=period).first()
         if period is None:
             return []
-    return rollup_periods(indicator, [period], level, scope, limit=limit)[period.pk]
+    return rollup_periods(indicator, [period], level, scope, limit=limit, totals_only=totals_only)[period.pk]
 
 
 def rollup_periods(indicator: str, periods: list[ReportingPeriod], level: str,
-                   scope: Iterable[int] | Unit | None = None, *, limit: int | None = None) -> dict[int, list[RollupCell]]:
+                   scope: Iterable[int] | Unit | None = None, *, limit: int | None = None,
+                   totals_only: bool = False) -> dict[int, list[RollupCell]]:
     """``rollup`` for each period, by period id: one query in all when the table holds the scope."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
     if in_table(level, scope):
-        return _from_table(indicator, periods, level, scope, limit)
-    return {period.pk: _cached(indicator, period, level, scope, limit) for period in periods}
+        result = _from_table(indicator, periods, level, scope, limit)
+    else:  # no suppression at the establishment level: its totals can be read alone
+        only = totals_only and level == "establishment"
+        result = {period.pk: _cached(indicator, period, level, scope, limit, only) for period in periods}
+    if totals_only:
+        result = {pk: [cell for cell in cells if not cell.breakdown] for pk, cells in result.items()}
+    return result
 
 
 def in_table(level: str, scope) -> bool:
@@ -132,12 +139,21 @@ def in_table(level: str, scope) -> bool:
     return scope is None or (scope.kind == "academie" and level != "nation") or level == "network"
 
 
+def reported_indicators(period: ReportingPeriod, scope: Unit | None) -> list[str]:
+    """Codes of the indicators whose total some establishment of the scope reported for the period."""
+    return rollup_totals.stored_indicators(period.pk, "network" if scope and scope.kind == "network" else "academie",
+                                           **_table_filter(scope))
+
+
+def _table_filter(scope: Unit | None) -> dict:
+    return {"academie_id": scope.pk if scope and scope.kind == "academie" else None,
+            "unit": str(scope.pk) if scope and scope.kind == "network" else None}
+
+
 def _from_table(indicator: str, periods, level: str, scope: Unit | None, limit: int | None):
     sums, academies = defaultdict(lambda: [0.0, 0, 0]), defaultdict(set)
-    rows = rollup_totals.stored_sums(
-        indicator, [period.pk for period in periods], "academie" if level == "nation" else level,
-        academie_id=scope.pk if scope and scope.kind == "academie" else None,
-        unit=str(scope.pk) if scope and scope.kind == "network" else None)
+    rows = rollup_totals.stored_sums(indicator, [period.pk for period in periods],
+                                     "academie" if level == "nation" else level, **_table_filter(scope))
     for period_id, unit, academie_id, key, total, cells, secret in rows:
         group = "nation" if level == "nation" else unit
         entry = sums[(period_id, group, key)]
@@ -159,24 +175,27 @@ def _from_table(indicator: str, periods, level: str, scope: Unit | None, limit: 
     return result
 
 
-def _cached(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None):
+def _cached(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None, totals_only: bool):
     if isinstance(scope, Unit):
         key_scope, scope = [scope.kind, scope.pk], scope.establishments()
     else:
         key_scope = None if scope is None else sorted(scope)
     received = ReceivedReport.objects.filter(period=period).aggregate(last=Max("pk"), n=Count("pk"))
     key = "indicators-rollup:" + hashlib.sha256(json.dumps(
-        [indicator, period.pk, level, key_scope, limit, received["last"], received["n"]]).encode()).hexdigest()
+        [indicator, period.pk, level, key_scope, limit, totals_only, received["last"], received["n"]]).encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
-        cached = _computed(indicator, period, level, scope if isinstance(scope, QuerySet) else key_scope, limit)
+        cached = _computed(indicator, period, level, scope if isinstance(scope, QuerySet) else key_scope, limit,
+                           totals_only)
         cache.set(key, cached, CACHE_SECONDS)
     return cached
 
 
-def _computed(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None):
+def _computed(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None, totals_only: bool = False):
     """The roll-up summed from the cells themselves, in one grouped query."""
     cells = current_cells(indicator, period, scope)
+    if totals_only:
+        cells = cells.filter(breakdown_key="")
     group_field = LEVELS[level]
     rows = (cells.annotate(group=F(group_field)) if group_field else cells).values(
         *(["group"] if group_field else []), "breakdown_key",

@@ -3,10 +3,11 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.models import Membership
-from portal.indicators.completeness import AWAITED, LATE, MISSING, ON_TIME, completeness
+from portal.indicators.completeness import AWAITED, LATE, MISSING, ON_TIME, completeness, scope_rates
 from portal.indicators.models import ExpectedReport
 from tests import factories
 
@@ -39,6 +40,17 @@ def test_rates_count_on_time_late_and_missing(expected):
     assert (bordeaux.expected, bordeaux.received, bordeaux.rate, bordeaux.rate_on_time) == (3, 2, 66.7, 33.3)
     rows, _ = completeness(period, today=dt.date(2024, 6, 25))
     assert {row.establishment.name: row.state for row in rows}["LP Monnet"] == AWAITED
+
+
+@pytest.mark.parametrize("today", [dt.date(2024, 7, 15), dt.date(2024, 6, 25)])
+def test_rates_counted_in_the_database_are_the_same(expected, today):
+    period, found = expected
+    academie = found["on_time"].academie
+    rows, rates = completeness(period, {academie.pk}, today=today)
+    waiting, counted = scope_rates(period, Q(establishment__academie=academie), academie.name, listed=10, today=today)
+    assert counted.counts == rates[0].counts
+    assert [(row.establishment, row.state) for row in waiting] == [(row.establishment, row.state) for row in rows
+                                                                    if row.received_at is None]
 
 
 def analyst(client, academie_code, username):

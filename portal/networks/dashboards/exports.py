@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fiches.exporting.spreadsheet import csv_writer, xlsx_row
 
 from .page import Dashboard
+from .tables import SECRET, STATUS_LABELS
 
 BOM = "\ufeff"
 
@@ -21,11 +22,14 @@ def header() -> list[str]:
 
 def rows(dashboard: Dashboard):
     """One line per table row; the value is the number as published, or « secret statistique »."""
+    secret, labels = str(SECRET), {status: str(label) for status, label in STATUS_LABELS.items()}
+    indicator, period = str(dashboard.label), str(dashboard.period.label)
     for table in dashboard.all_tables():
+        caption, header = str(table.caption), str(table.header)
         for row in table.rows:
-            value = row.cell.display if row.cell.secret else row.cell.value
-            yield [table.caption, table.header, row.label, dashboard.label, dashboard.period.label, value,
-                   row.cell.status_label]
+            cell = row.cell
+            yield [caption, header, row.label, indicator, period, secret if cell.secret else cell.value,
+                   labels.get(cell.status, cell.status)]
 
 
 def render_csv(dashboard: Dashboard) -> bytes:
@@ -40,9 +44,8 @@ def render_csv(dashboard: Dashboard) -> bytes:
 def render_xlsx(dashboard: Dashboard) -> bytes:
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Indicateurs")[:31]
+    workbook = Workbook(write_only=True)  # streamed: an académie's export holds one row per establishment
+    sheet = workbook.create_sheet(_("Indicateurs")[:31])
     sheet.append(xlsx_row(header()))
     for line in rows(dashboard):
         sheet.append(xlsx_row(line))

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plugins.manager import gather_lists
-from portal.indicators.completeness import Rates, completeness
-from portal.indicators.models import ExpectedReport, ReceivedReport, ReportCell, ReportingPeriod
 from fiches.models import Establishment
-from portal.indicators.rollups import Unit, rollup, rollup_periods
+from plugins.manager import gather_lists
+from portal.indicators.completeness import scope_rates
+from portal.indicators.models import ExpectedReport, ReceivedReport, ReportingPeriod
+from portal.indicators.rollups import Unit, reported_indicators, rollup, rollup_periods
 from portal.indicators.rollups import establishment_labels as rollup_labels
 
 from .access import Scope
@@ -42,8 +42,7 @@ def periods_with_data(scope: Scope) -> list[ReportingPeriod]:
 
 
 def indicators_reported(scope: Scope, period: ReportingPeriod) -> list[str]:
-    cells = _within(ReportCell.objects.filter(period=period, current=True, breakdown_key=""), scope)
-    return sorted(cells.values_list("indicator", flat=True).distinct())
+    return reported_indicators(period, _unit(scope))
 
 
 def data_version(scope: Scope) -> tuple:
@@ -63,8 +62,8 @@ def _unit(scope: Scope) -> Unit | None:
 
 def figures(indicator: str, period: ReportingPeriod, level: str, scope: Scope):
     """Roll-up cells of ``indicator`` by ``level`` within the scope (suppression re-applied); at the
-    establishment level, a group is an establishment's id."""
-    return rollup(indicator, period, level, _unit(scope))
+    establishment level, a group is an establishment's id, and only its total is read (all a table shows)."""
+    return rollup(indicator, period, level, _unit(scope), totals_only=level == "establishment")
 
 
 def figures_over(indicator: str, periods: list[ReportingPeriod], level: str, scope: Scope) -> dict[int, list]:
@@ -93,14 +92,10 @@ MISSING_LISTED = 200
 
 def reporting_rates(scope: Scope, period: ReportingPeriod, academie_ids: set[int] | None):
     """Completeness of the period in the scope: its rates, and the expected reports not received yet."""
-    rows, _rates = completeness(period, academie_ids)
-    if scope.establishment_ids is not None:
-        inside = set(scope.establishment_ids)
-        rows = [row for row in rows if row.establishment.pk in inside]
-    rates = Rates(scope.title)
-    for row in rows:
-        rates.counts[row.state] += 1
-    return [row for row in rows if row.received_at is None][:MISSING_LISTED], rates
+    within = Q() if academie_ids is None else Q(establishment__academie_id__in=academie_ids)
+    if scope.academie_id is None and scope.establishment_ids is not None:
+        within &= Q(establishment_id__in=scope.establishment_ids)
+    return scope_rates(period, within, scope.title, MISSING_LISTED)
 
 
 def label_of(code: str) -> str:
