@@ -3,7 +3,11 @@ with several weekly groups each, 12 classes with their weekly timetables; and, i
 first-fit assignment the solver starts from (``solver.first_fit``: each student in turn takes the first group
 of each need that still has a seat and clashes with nothing) as the baseline for time and quality.
 
-Run: .venv/bin/python bench/scheduling.py [--students N ...] [--time-limit UNITS] [--workers N]
+Two modes: « assign » (the groups' slots are given) and « place » (no group exists: each workshop has
+facilitators, each available on 8 of the 15 weekly slots; the solver opens groups at those slots, a facilitator
+in one group at a time, at most ``tracks`` workshops at once; first-fit opens the first candidate that fits).
+
+Run: .venv/bin/python bench/scheduling.py [--students N ...] [--modes assign place] [--time-limit UNITS] [--workers N]
 
 Pure Python: no database. Per run: CP-SAT's status and relative gap to its proven bound (last stage), wall
 and deterministic time, the machine's load average, needs met (workshop places given / needed), students
@@ -63,6 +67,39 @@ def campaign(size: int, seed: int = 1) -> Problem:
     return Problem(students, tuple(groups), {division: timetable(rng) for division in DIVISIONS})
 
 
+def placement(size: int, seed: int = 1) -> Problem:
+    """The same students and timetables, but groups to place: per workshop, one facilitator per 6 groups it
+    needs (a quarter more seats than needs), each available on 8 random slots; the space holds enough
+    workshops at once for all those groups over 12 of the 15 slots."""
+    assigned = campaign(size, seed)
+    rng = random.Random(seed + 1)
+    demand = Counter(w for student in assigned.students for w in student.needs)
+    candidates, needed, facilitator = [], 0, 0
+    for workshop in range(WORKSHOPS):
+        low, high = (8, 9) if workshop == CPS else (4, 5)
+        count = max(2, math.ceil(1.25 * demand[workshop] / high))
+        needed += count
+        for _facilitator in range(math.ceil(count / 6)):
+            facilitator += 1
+            for day, hour in sorted(rng.sample(STARTS, 8)):
+                candidates.append(Group(f"{workshop}-f{facilitator}-{day}{hour}", workshop,
+                                        Span(day, hour * 60, (hour + 2) * 60), low, high, facilitator=facilitator,
+                                        optional=True))
+    return Problem(assigned.students, tuple(candidates), assigned.timetables, tracks=math.ceil(needed / 12))
+
+
+def space_violations(problem: Problem, used: set[str]) -> int:
+    """Facilitators in two groups at once plus moments with more workshops than the space holds (must be 0)."""
+    groups = [g for g in problem.groups if g.key in used]
+    double = sum(1 for i, a in enumerate(groups) for b in groups[i + 1:]
+                 if a.facilitator is not None and a.facilitator == b.facilitator and a.span.overlaps(b.span))
+    over = 0
+    if problem.tracks is not None:
+        over = sum(1 for g in groups if sum(1 for o in groups if o.span.weekday == g.span.weekday
+                                            and o.span.start <= g.span.start < o.span.end) > problem.tracks)
+    return double + over
+
+
 def quality(problem: Problem, assignment: dict[int, tuple[str, ...]]) -> dict:
     students = {student.key: student for student in problem.students}
     groups = {group.key: group for group in problem.groups}
@@ -83,39 +120,44 @@ def quality(problem: Problem, assignment: dict[int, tuple[str, ...]]) -> dict:
         "distinct": sum(len(set(divisions)) / len(divisions) for divisions in used) / len(used),
         "max_same": max(max(Counter(divisions).values()) for divisions in used),
         "excused_hours": excused_minutes / 60,
+        "opened": len(members),
+        "clashes": space_violations(problem, set(members)),
     }
 
 
-def row(label, size, groups, seconds, status, gap, det, q):
-    print(f"| {label} | {size} | {groups} | {seconds:,.2f} s | {det} | {os.getloadavg()[0]:.1f} | {status} | {gap} | "
-          f"{q['needs']} | {q['placed']}/{size} | {q['below_min']} / {q['over_max']} | {q['distinct']:.2f} | "
-          f"{q['max_same']} | {q['excused_hours']:.0f} h |", flush=True)
+def row(label, mode, size, groups, seconds, status, gap, det, q):
+    print(f"| {label} | {mode} | {size} | {q['opened']}/{groups} | {seconds:,.2f} s | {det} | {os.getloadavg()[0]:.1f} "
+          f"| {status} | {gap} | {q['needs']} | {q['placed']}/{size} | {q['below_min']} / {q['over_max']} | "
+          f"{q['distinct']:.2f} | {q['max_same']} | {q['excused_hours']:.0f} h | {q['clashes']} |", flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, nargs="+", default=SIZES, help="campaign sizes (default 30 60 120 300)")
+    parser.add_argument("--modes", nargs="+", default=("assign", "place"), choices=("assign", "place"))
     parser.add_argument("--time-limit", type=float, help="deterministic time; default: solver.default_time_limit")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, OR-Tools {ortools.__version__}, {args.workers} CP-SAT workers "
           f"(interleaved), deterministic time limit {args.time_limit or '4 + students / 20'}, no wall-clock limit, "
           f"{os.cpu_count()} cores\n")
-    print("| Method | Students | Groups | Wall time | Det. time | Load | Status | Gap | Needs met | Placed "
-          "| Groups < min / > max | Distinct classes | Max same class | Class hours missed a week |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| Method | Mode | Students | Groups used / offered | Wall time | Det. time | Load | Status | Gap | Needs met "
+          "| Placed | Groups < min / > max | Distinct classes | Max same class | Class hours missed a week "
+          "| Facilitator or space clashes |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for size in args.students:
-        problem = campaign(size)
-        started = time.perf_counter()
-        assignment = first_fit(problem)
-        row("greedy first-fit", size, len(problem.groups), time.perf_counter() - started, "—", "—", "—",
-            quality(problem, assignment))
-        started = time.perf_counter()
-        solution = solve(problem, time_limit=args.time_limit, workers=args.workers)
-        elapsed = time.perf_counter() - started
-        det = sum(stage.deterministic_time for stage in solution.stages)
-        row("CP-SAT", size, len(problem.groups), elapsed, solution.status, f"{solution.gap:.1%}", f"{det:.2f}",
-            quality(problem, solution.assignment))
+        for mode in args.modes:
+            problem = campaign(size) if mode == "assign" else placement(size)
+            started = time.perf_counter()
+            assignment = first_fit(problem)
+            row("greedy first-fit", mode, size, len(problem.groups), time.perf_counter() - started, "—", "—", "—",
+                quality(problem, assignment))
+            started = time.perf_counter()
+            solution = solve(problem, time_limit=args.time_limit, workers=args.workers)
+            elapsed = time.perf_counter() - started
+            det = sum(stage.deterministic_time for stage in solution.stages)
+            row("CP-SAT", mode, size, len(problem.groups), elapsed, solution.status, f"{solution.gap:.1%}",
+                f"{det:.2f}", quality(problem, solution.assignment))
 
 
 if __name__ == "__main__":

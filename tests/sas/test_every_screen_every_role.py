@@ -10,7 +10,9 @@ from django.urls import URLPattern, reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas import urls as sas_urls
-from plugins.builtin.sas.models import InformationMeeting, PlanningPin, QuestionnaireInvitation, SasMembership, Student
+from plugins.builtin.sas.models import (
+    InformationMeeting, PlanningPin, PlanningRoom, QuestionnaireInvitation, SasMembership, Student,
+)
 from plugins.models import PluginActivation
 from tests import factories
 
@@ -36,6 +38,7 @@ def objects(campaign, team, pp_case, other_case, session):
         "meeting_id": InformationMeeting.objects.create(campaign=campaign, starts_at=dt.datetime(2023, 11, 23, 16, tzinfo=dt.UTC)).pk,
         "token": QuestionnaireInvitation.objects.create(campaign=campaign, audience="students").token,
         "pin_id": PlanningPin.objects.create(case=other_case, group_key="pinned-group").pk,
+        "kind": "salle", "item_id": PlanningRoom.objects.create(campaign=campaign, name="Salle B").pk,
         "document": "registre", "step": "analyse", "period_code": "2023-2024", "cases": (pp_case.public_id, other_case.public_id),
     }
 

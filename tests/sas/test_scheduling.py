@@ -164,3 +164,20 @@ def test_a_pin_that_blocks_the_other_needs_leaves_the_student_unplaced_with_the_
     pupils = tuple(students(2, (1, 2)))
     solution = solve(Problem(pupils, groups, {}, ((0, "a"), (1, "a"))))
     assert len(solution.assignment) == 1 and [u.reason for u in solution.unplaced] == [Reason.PINNED]
+
+
+def test_placement_is_deterministic_and_opens_groups_where_facilitators_and_the_space_allow():
+    rng = random.Random(5)
+    candidates = tuple(Group(f"{w}-{f}-{day}", w, hours(day, 10, 12), 2, 4, facilitator=f, optional=True)
+                       for w in range(3) for f in (w, w + 1) for day in rng.sample(range(MON, 6), 2))
+    fixed = (group("running", 0, hours(MON, 10, 12), size_max=4),)
+    pupils = tuple(Student(n, f"D{n % 4}", "2pro", tuple(rng.sample(range(3), 2))) for n in range(10))
+    problem = Problem(pupils, fixed + candidates, tracks=2)
+    first, second = (solve(problem, time_limit=0.3) for _run in range(2))
+    assert (first.assignment, first.opened, first.unplaced) == (second.assignment, second.opened, second.unplaced)
+    by_key = {g.key: g for g in problem.groups}
+    opened = [by_key[key] for key in first.opened]
+    for day in range(MON, 6):
+        running = [g for g in opened if g.span.weekday == day]
+        assert len(running) <= 2 - (day == MON)                        # the running group takes one place on Monday
+        assert len({g.facilitator for g in running}) == len(running)    # all slots overlap: one group per facilitator

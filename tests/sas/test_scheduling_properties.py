@@ -59,3 +59,68 @@ def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
     for student, key in set(problem.pins) - refused:
         if student in solution.assignment:
             assert key in solution.assignment[student]
+
+
+@st.composite
+def placements(draw):
+    """Random placement-mode campaigns: some groups already running, candidates at facilitators' slots, a space
+    of 0-3 tracks, pins of students and of slots (some contradictory, some to groups that do not exist)."""
+    workshops = draw(st.integers(1, 3))
+    fixed = [Group(f"f{index}", draw(st.integers(0, workshops - 1)), draw(spans()), 1, draw(st.integers(1, 3)))
+             for index in range(draw(st.integers(0, 2)))]
+    candidates = []
+    for index in range(draw(st.integers(1, 6))):
+        size_max = draw(st.integers(1, 4))
+        candidates.append(Group(f"c{index}", draw(st.integers(0, workshops - 1)), draw(spans()),
+                                draw(st.integers(1, size_max)), size_max, facilitator=draw(st.integers(1, 2)),
+                                optional=True))
+    groups = fixed + candidates
+    students = tuple(
+        Student(key, draw(st.sampled_from(DIVISIONS)), "2pro",
+                tuple(sorted(draw(st.sets(st.integers(0, workshops - 1), min_size=1, max_size=workshops)))))
+        for key in range(draw(st.integers(1, 6)))
+    )
+    timetables = {division: tuple(ClassPeriod(span, draw(st.booleans()), ref)
+                                  for ref, span in enumerate(draw(st.lists(spans(), max_size=3))))
+                  for division in DIVISIONS}
+    keys = [g.key for g in groups] + ["gone"]
+    pins = tuple(sorted(set(draw(st.lists(st.tuples(st.integers(0, len(students)), st.sampled_from(keys)), max_size=2)))))
+    slot_pins = tuple(sorted(set(draw(st.lists(st.sampled_from(keys), max_size=3)))))
+    return Problem(students, tuple(groups), timetables, pins, draw(st.none() | st.integers(0, 3)), slot_pins)
+
+
+def running_at(groups, group):
+    """How many of ``groups`` run at the start of ``group`` (a moment of greatest overlap among intervals)."""
+    return sum(1 for o in groups if o.span.weekday == group.span.weekday and o.span.start <= group.span.start < o.span.end)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placements())
+def test_placement_never_double_books_nor_overfills_the_space_and_keeps_the_pins(problem):
+    solution = solve(problem, time_limit=0.5)
+    assert solution.status in ("optimal", "feasible")
+    groups = {group.key: group for group in problem.groups}
+    students = {student.key: student for student in problem.students}
+    assert sorted([*solution.assignment, *(u.student for u in solution.unplaced)]) == sorted(students)
+    opened = [groups[key] for key in solution.opened]
+    assert all(groups[key].optional for key in solution.opened)
+    for key, keys in solution.assignment.items():
+        chosen = [groups[k] for k in keys]
+        assert sorted(group.workshop for group in chosen) == sorted(students[key].needs)
+        assert all(not group.optional or group in opened for group in chosen)
+        assert not any(a.span.overlaps(b.span) for i, a in enumerate(chosen) for b in chosen[i + 1:])
+    # A facilitator leads one group at a time; new groups fit in what the space holds beside the running ones.
+    assert not any(a.facilitator == b.facilitator and a.span.overlaps(b.span)
+                   for i, a in enumerate(opened) for b in opened[i + 1:])
+    fixed = [g for g in problem.groups if not g.optional]
+    if problem.tracks is not None:
+        for group in opened:
+            assert running_at(opened, group) <= max(0, problem.tracks - running_at(fixed, group))
+    sizes = Counter(k for keys in solution.assignment.values() for k in keys)
+    assert all(sizes[key] <= group.seats for key, group in groups.items())
+    refused = {pin.group for pin in solution.refused_pins if pin.student is None}
+    assert set(problem.slot_pins) - refused <= set(solution.opened)
+    refused_students = {(pin.student, pin.group) for pin in solution.refused_pins if pin.student is not None}
+    for student, key in set(problem.pins) - refused_students:
+        if student in solution.assignment:
+            assert key in solution.assignment[student]

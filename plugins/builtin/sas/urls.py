@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from .converters import DatabaseId
+from .views import placement
 from .views import (
     attendance, board, calendars, campaigns, cases, imports, meetings, network_report, planning, processing, questionnaires,
     sessions, team, timetables, workshops,
@@ -20,6 +21,11 @@ urlpatterns = [
     path("campagnes/<sas_id:campaign_id>/planification/epingler/", planning.planning_pin, name="planning_pin"),
     path("campagnes/<sas_id:campaign_id>/planification/epingles/<sas_id:pin_id>/retirer/", planning.planning_unpin,
          name="planning_unpin"),
+    path("campagnes/<sas_id:campaign_id>/planification/disponibilites/", placement.add_slot, name="placement_slot"),
+    path("campagnes/<sas_id:campaign_id>/planification/salles/", placement.add_room, name="placement_room"),
+    path("campagnes/<sas_id:campaign_id>/planification/epingler-creneau/", placement.pin_slot, name="placement_pin"),
+    path("campagnes/<sas_id:campaign_id>/planification/<slug:kind>/<sas_id:item_id>/retirer/", placement.remove,
+         name="placement_remove"),
     path("campagnes/<sas_id:campaign_id>/imports/", imports.imports, name="imports"),
     # Timetables (views/timetables): the campaign's, a student's, the teachers to tell, calendars per workshop and facilitator.
     path("campagnes/<sas_id:campaign_id>/emplois-du-temps/", timetables.campaign_timetable, name="timetables"),

@@ -3,9 +3,12 @@
 A group is the sessions of one workshop that recur at the same weekly slot (weekday and local start
 time in the campaign's zone, and room): the student joins it for the whole programme. Students to
 place are the cases at the « entretien réalisé » step whose interview recorded workshops needed.
+In placement mode (``PLACE``) each slot a facilitator of a workshop declared available is also a
+candidate group of that workshop, which the solver may open; the rooms give the space's capacity.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -13,12 +16,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import ClassSlot, Parcours, PlanningPin, StudentCase, Weekday, Workshop, WorkshopSession
+from ..models import (
+    ClassSlot, FacilitatorSlot, Parcours, PlanningPin, PlanningRoom, SlotPin, StudentCase, Weekday, Workshop,
+    WorkshopSession,
+)
 from ..states import State
 from . import solver
 
 # Cases whose parcours already takes seats in the groups.
 SEATED_STATES = (State.PARCOURS_PLANNED, State.IN_PROGRAMME)
+ASSIGN, PLACE = "affecter", "placer"     # the two modes of the Planification screen
 
 
 @dataclass
@@ -29,12 +36,20 @@ class GroupInfo:
     workshop: Workshop
     sessions: list[WorkshopSession]
     room: str
+    slot: FacilitatorSlot | None = None      # placement candidates: the facilitator's slot it would take
 
     @property
     def label(self) -> str:
-        span = self.group.span
-        text = f"{Weekday(span.weekday).label} {_clock(span.start)}-{_clock(span.end)}"
-        return f"{text}, {self.room}" if self.room else text
+        return span_label(self.group.span, self.room)
+
+    @property
+    def facilitator(self):
+        return self.slot.facilitator if self.slot else None
+
+
+def span_label(span: solver.Span, room: str = "") -> str:
+    text = f"{Weekday(span.weekday).label} {_clock(span.start)}-{_clock(span.end)}"
+    return f"{text}, {room}" if room else text
 
 
 @dataclass
@@ -45,6 +60,8 @@ class Planning:
     without_needs: list[StudentCase]        # interviewed, but no workshop recorded as needed
     groups: dict[str, GroupInfo]
     class_slots: dict[int, ClassSlot]
+    mode: str = ASSIGN
+    rooms: list[PlanningRoom] = ()
 
     @property
     def fingerprint(self) -> str:
@@ -137,8 +154,33 @@ def _groups(campaign) -> dict[str, GroupInfo]:
     return groups
 
 
-def build_planning(campaign) -> Planning:
+def _candidates(campaign) -> dict[str, GroupInfo]:
+    """Placement mode: one optional group per workshop and slot one of its facilitators declared available."""
+    slots = defaultdict(list)
+    for slot in FacilitatorSlot.objects.filter(campaign=campaign).select_related("facilitator").order_by("pk"):
+        slots[slot.facilitator_id].append(slot)
+    candidates = {}
+    workshops = Workshop.objects.filter(campaign=campaign).prefetch_related("facilitators").order_by("pk")
+    for workshop in workshops:
+        for facilitator in sorted(workshop.facilitators.all(), key=lambda user: user.pk):
+            for slot in slots[facilitator.pk]:
+                key = candidate_key(workshop.pk, slot.pk)
+                span = solver.Span(slot.weekday, _minutes(slot.starts), _minutes(slot.ends))
+                group = solver.Group(key, workshop.pk, span, workshop.group_size_min, workshop.group_size_max,
+                                     facilitator=facilitator.pk, optional=True)
+                candidates[key] = GroupInfo(group, workshop, [], "", slot)
+    return candidates
+
+
+def candidate_key(workshop_id: int, slot_id: int) -> str:
+    return f"creneau{slot_id}:{workshop_id}"
+
+
+def build_planning(campaign, mode: str = ASSIGN) -> Planning:
     groups = _groups(campaign)
+    rooms = list(PlanningRoom.objects.filter(campaign=campaign).order_by("name", "pk"))
+    if mode == PLACE:
+        groups.update(_candidates(campaign))
     cases, without_needs, students = {}, [], []
     interviewed = StudentCase.objects.filter(campaign=campaign, state=State.INTERVIEWED).select_related(
         "student", "interview").prefetch_related("interview__workshops_needed").order_by("pk")
@@ -161,4 +203,9 @@ def build_planning(campaign) -> Planning:
         timetables={division: tuple(periods) for division, periods in sorted(timetables.items())},
         pins=tuple((pin.case_id, pin.group_key) for pin in pins),
     )
-    return Planning(campaign, problem, cases, without_needs, groups, class_slots)
+    if mode == PLACE:
+        slot_pins = SlotPin.objects.filter(workshop__campaign=campaign).order_by("pk")
+        problem = dataclasses.replace(
+            problem, tracks=sum(room.concurrent_workshops for room in rooms),
+            slot_pins=tuple(sorted(candidate_key(pin.workshop_id, pin.slot_id) for pin in slot_pins)))
+    return Planning(campaign, problem, cases, without_needs, groups, class_slots, mode, rooms)

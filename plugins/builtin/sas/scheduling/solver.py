@@ -8,6 +8,13 @@ with a :class:`Reason` rather than making the whole model infeasible. Soft objec
 unplaced students first, then students of one division or level together in a group (seed 000 asks
 for « mixité des classes et profils »), groups opened below their minimum size, and minutes of
 non-protected classes the student is excused from.
+
+Placement mode (« placer les groupes dans la semaine »): some groups are *optional* candidates, one per
+workshop and slot a facilitator declared available (HSE); the solver opens those it needs. An opened
+candidate takes its facilitator, who is never in two overlapping groups, and a track of the space
+(``Problem.tracks``: how many workshops the rooms hold at once), never more than it holds at any time.
+Overlaps are written as « at most one » over each maximal set of mutually overlapping spans (a clique of
+the interval graph), whose linear relaxation is tight, rather than as a no-overlap constraint.
 """
 from __future__ import annotations
 
@@ -60,6 +67,8 @@ class Group:
     size_min: int
     size_max: int
     members: tuple[tuple[str, str], ...] = ()
+    facilitator: int | None = None     # who leads it, when the solver places it (placement mode)
+    optional: bool = False             # a placement candidate: opened only if the solver chooses it
 
     @property
     def seats(self) -> int:
@@ -80,6 +89,8 @@ class Problem:
     groups: tuple[Group, ...]
     timetables: dict[str, tuple[ClassPeriod, ...]] = field(default_factory=dict)  # division → its classes
     pins: tuple[tuple[int, str], ...] = ()      # (student, group key) fixed by hand: kept if the student is placed
+    tracks: int | None = None                   # workshops the space holds at once (placement mode; None: no limit)
+    slot_pins: tuple[str, ...] = ()             # candidate groups the coordination fixed at their slot: always opened
 
 
 @dataclass(frozen=True)
@@ -109,11 +120,13 @@ class PinRefusal(enum.Enum):
     PROTECTED_CLASH = "protected_clash"   # the group overlaps a protected class of the student's division
     OVER_CAPACITY = "over_capacity"       # more pins to the group than it has seats left
     PIN_CLASH = "pin_clash"               # overlaps (or repeats the workshop of) another pin of the student
+    FACILITATOR_BUSY = "facilitator_busy"  # a group pinned to a slot whose facilitator leads another pinned group then
+    SPACE_FULL = "space_full"             # more groups pinned at one time than the space holds
 
 
 @dataclass(frozen=True)
 class RefusedPin:
-    student: int
+    student: int | None                   # None: a group pinned to its slot
     group: str
     reason: PinRefusal
 
@@ -135,6 +148,7 @@ class Solution:
     stages: tuple = ()                       # the Stage of each lexicographic step, in order
     refused_pins: tuple[RefusedPin, ...] = ()
     stats: dict = field(default_factory=dict)
+    opened: tuple[str, ...] = ()             # the optional groups the plan opens (placement mode)
 
     @property
     def gap(self) -> float:
@@ -178,12 +192,43 @@ def _clash_free_choice(options: list[list[Group]], chosen: list[Group]) -> bool:
     )
 
 
+def cliques(spans: list[Span]) -> list[list[int]]:
+    """The maximal sets of mutually overlapping spans, as index lists (intervals: every overlapping set contains
+    the start of one of them, so the sets « spans running at the start of span i » cover every clique)."""
+    found = []
+    for span in spans:
+        running = frozenset(j for j, other in enumerate(spans) if other.weekday == span.weekday
+                            and other.start <= span.start < other.end)
+        if len(running) > 1:
+            found.append(running)
+    unique = set(found)
+    return sorted(sorted(c) for c in unique if not any(c < other for other in unique))
+
+
+class _Space:
+    """Which optional groups can still be opened: their facilitator free, a track of the space free (first-fit)."""
+
+    def __init__(self, problem: Problem):
+        self.tracks = problem.tracks
+        self.fixed = [group for group in problem.groups if not group.optional]
+        pinned = _valid_slot_pins(problem, [])
+        self.opened: list[Group] = [group for group in problem.groups if group.key in pinned]
+
+    def can_open(self, group: Group) -> bool:
+        if any(o.facilitator == group.facilitator and o.span.overlaps(group.span) for o in self.opened):
+            return False
+        return self.tracks is None or _fits(group, [*self.fixed, *self.opened], self.tracks)
+
+
 def first_fit(problem: Problem) -> dict[int, tuple[str, ...]]:
-    """Each student in turn takes the first group of each need that has a seat and clashes with nothing.
+    """Each student in turn takes the first group of each need that has a seat and clashes with nothing; in
+    placement mode a candidate group is opened when the first open one does not fit and its facilitator and a
+    track of the space are free.
 
     Fast and order-dependent: the solver starts from it (a hint), the benchmark compares against it.
     """
     seats = {group.key: group.seats for group in problem.groups}
+    space = _Space(problem)
     assignment = {}
     for student in problem.students:
         candidates, refused = _candidates(problem, student)
@@ -191,25 +236,30 @@ def first_fit(problem: Problem) -> dict[int, tuple[str, ...]]:
             continue
         chosen: list[Group] = []
         for groups in candidates.values():
-            group = next((g for g in groups if seats[g.key] and not any(g.span.overlaps(o.span) for o in chosen)), None)
+            free = [g for g in groups if seats[g.key] and not any(g.span.overlaps(o.span) for o in chosen)]
+            group = next((g for g in free if not g.optional or g in space.opened), None)
+            if group is None:
+                group = next((g for g in free if g.optional and g not in space.opened and space.can_open(g)), None)
             if group is None:
                 break
             chosen.append(group)
         else:
             for group in chosen:
                 seats[group.key] -= 1
+                if group.optional and group not in space.opened:
+                    space.opened.append(group)
             assignment[student.key] = tuple(sorted(group.key for group in chosen))
     return assignment
 
 
-def _group_cost(model: cp_model.CpModel, group: Group, joined: list[tuple[Student, cp_model.IntVar]],
-                weights: Weights) -> list:
+def _group_cost(group: Group, joined: list[tuple[Student, cp_model.IntVar]], weights: Weights, model: cp_model.CpModel,
+                opened) -> list:
     """A group's penalties: each student beyond the first of a division (or level), seats short of the minimum.
 
     Written so that the linear relaxation stays close to the integer problem: one « present » indicator per
     division (or level) in the group, bounded above by every newcomer's join (the excess is then the count
-    minus the indicator), and the shortfall as ``minimum × opened − size`` instead of a constraint that only
-    holds when the group is opened (whose relaxation is empty).
+    minus the indicator, the convex hull of max(0, count - 1)), and the shortfall as ``minimum × opened − size``
+    instead of a constraint that only holds when the group is opened (whose relaxation is empty).
     """
     cost = []
     size = sum(join for _student, join in joined) + len(group.members)
@@ -234,13 +284,6 @@ def _group_cost(model: cp_model.CpModel, group: Group, joined: list[tuple[Studen
             model.add(there <= sum(variables))
             cost.append(weight * (sum(variables) - there))
     if weights.below_minimum and group.size_min > 1:
-        if group.members:
-            opened = 1
-        else:
-            opened = model.new_bool_var(f"opened_{group.key}")
-            for _student, join in joined:
-                model.add_implication(join, opened)
-            model.add(opened <= size)
         shortfall = model.new_int_var(0, group.size_min, f"shortfall_{group.key}")
         model.add(shortfall >= group.size_min * opened - size)
         cost.append(weights.below_minimum * shortfall)
@@ -277,11 +320,13 @@ class _Model:
         self.refused_pins: list[RefusedPin] = []
         self.placed: dict[int, cp_model.IntVar] = {}
         self.joins: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.opened: dict[str, cp_model.IntVar] = {}         # optional groups (placement mode) that may open
         self.pinned: dict[int, tuple[str, ...]] = {}
         self.choices: dict[int, list[list[str]]] = {}       # per student, the candidate group keys of each need
         self.quality: list = []
         self.symmetric = 0
         pins = _valid_pins(problem, self.refused_pins)
+        self.slot_pins = _valid_slot_pins(problem, self.refused_pins)
         joined: dict[str, list[tuple[Student, cp_model.IntVar]]] = defaultdict(list)
         alike: dict[tuple, list[Student]] = defaultdict(list)
         for student in problem.students:
@@ -295,32 +340,76 @@ class _Model:
             else:
                 alike[student.division, student.level, student.needs].append(student)
         for group in problem.groups:
-            if joined[group.key]:
-                self.model.add(sum(join for _student, join in joined[group.key]) <= group.seats)
-                self.quality.extend(_group_cost(self.model, group, joined[group.key], weights))
+            joins = [join for _student, join in joined[group.key]]
+            opened = self._opened(group, joins)
+            if joins:       # seats × opened: a group's capacity only once opened (a tighter relaxation)
+                self.model.add(sum(joins) <= group.seats * opened)
+                self.quality.extend(_group_cost(group, joined[group.key], weights, self.model, opened))
+        self._space(problem)
         for students in alike.values():
             self._order(students)
+
+    def _opened(self, group: Group, joins: list):
+        """1 if the group runs whatever the plan, else a boolean: true when a student joins it (or it is pinned)."""
+        if group.members and not group.optional:
+            return 1
+        if not joins and group.key not in self.slot_pins:
+            return 0
+        opened = self.model.new_bool_var(f"opened_{group.key}")
+        for join in joins:
+            self.model.add_implication(join, opened)
+        if group.key in self.slot_pins:
+            self.model.add(opened == 1)
+        else:
+            self.model.add(opened <= sum(joins))
+        if group.optional:
+            self.opened[group.key] = opened
+        return opened
+
+    def _space(self, problem: Problem):
+        """Placement mode: a facilitator leads one group at a time; the space holds ``tracks`` workshops at once
+        (less the groups whose sessions already exist there)."""
+        optional = [g for g in problem.groups if g.key in self.opened]
+        by_facilitator = defaultdict(list)
+        for group in optional:
+            by_facilitator[group.facilitator].append(group)
+        for groups in by_facilitator.values():
+            for clique in cliques([g.span for g in groups]):
+                self.model.add_at_most_one(self.opened[groups[i].key] for i in clique)
+        if problem.tracks is None or not optional:
+            return
+        everything = optional + [g for g in problem.groups if not g.optional]
+        for clique in cliques([g.span for g in everything]):
+            fixed = sum(1 for i in clique if not everything[i].optional)
+            movable = [self.opened[everything[i].key] for i in clique if everything[i].optional]
+            if len(movable) > max(0, problem.tracks - fixed):
+                self.model.add(sum(movable) <= max(0, problem.tracks - fixed))
+        for group in optional:                           # a group alone over a full space cannot open either
+            fixed = sum(1 for g in problem.groups if not g.optional and g.span.overlaps(group.span)
+                        and g.span.start <= group.span.start)
+            if fixed >= problem.tracks:
+                self.model.add(self.opened[group.key] == 0)
 
     def _student(self, problem, student, candidates, pins, weights, joined):
         model = self.model
         self.placed[student.key] = is_placed = model.new_bool_var(f"placed_{student.key}")
         periods = problem.timetables.get(student.division, ())
-        intervals = []
+        spans, joins = [], []
         self.choices[student.key] = [[group.key for group in groups] for groups in candidates.values()]
         for groups in candidates.values():
             for group in groups:
                 self.joins[student.key, group.key] = join = model.new_bool_var(f"join_{student.key}_{group.key}")
                 joined[group.key].append((student, join))
-                span = group.span
-                intervals.append(model.new_optional_fixed_size_interval_var(
-                    span.week_start, span.end - span.start, join, f"slot_{student.key}_{group.key}"))
-                minutes = sum(p.span.end - p.span.start for p in excused(span, periods))
+                spans.append(group.span)
+                joins.append(join)
+                minutes = sum(p.span.end - p.span.start for p in excused(group.span, periods))
                 if minutes and weights.excused_minute:
                     self.quality.append(weights.excused_minute * minutes * join)
                 if group.key in pins:
                     model.add(join == is_placed)
             model.add(sum(self.joins[student.key, group.key] for group in groups) == is_placed)
-        model.add_no_overlap(intervals)
+        for clique in cliques(spans):
+            model.add_at_most_one(joins[i] for i in clique)
 
     def _order(self, students):
         """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
@@ -345,6 +434,9 @@ class _Model:
             self.model.add_hint(var, student in assignment)
         for (student, key), var in self.joins.items():
             self.model.add_hint(var, key in assignment.get(student, ()))
+        used = {key for keys in assignment.values() for key in keys}
+        for key, var in self.opened.items():
+            self.model.add_hint(var, key in used or key in self.slot_pins)
 
     def run(self, objective, time_limit: float, workers: int) -> tuple[cp_model.CpSolver, int]:
         self.model.minimize(objective)
@@ -364,6 +456,37 @@ class _Model:
             if solver.boolean_value(var):
                 chosen[student].append(key)
         return {student: tuple(sorted(keys)) for student, keys in chosen.items()}
+
+    def opened_keys(self, solver) -> tuple[str, ...]:
+        return tuple(sorted(key for key, var in self.opened.items() if solver.boolean_value(var)))
+
+
+def _valid_slot_pins(problem: Problem, refused: list[RefusedPin]) -> set[str]:
+    """The groups pinned to their slot that the model opens; the others go to ``refused`` with why."""
+    groups = {group.key: group for group in problem.groups}
+    fixed = [group for group in problem.groups if not group.optional]
+    kept: list[Group] = []
+    for key in sorted(set(problem.slot_pins)):
+        group = groups.get(key)
+        if group is None or not group.optional:
+            reason = PinRefusal.UNKNOWN
+        elif any(o.facilitator == group.facilitator and o.span.overlaps(group.span) for o in kept):
+            reason = PinRefusal.FACILITATOR_BUSY
+        elif problem.tracks is not None and not _fits(group, [*fixed, *kept], problem.tracks):
+            reason = PinRefusal.SPACE_FULL
+        else:
+            kept.append(group)
+            continue
+        refused.append(RefusedPin(None, key, reason))
+    return {group.key for group in kept}
+
+
+def _fits(group: Group, running: list[Group], tracks: int) -> bool:
+    """Whether ``group`` can run beside ``running`` with at most ``tracks`` workshops at any moment."""
+    points = [group.span.start] + [o.span.start for o in running if o.span.overlaps(group.span)
+                                   and o.span.start > group.span.start]
+    return all(sum(1 for o in running if o.span.weekday == group.span.weekday and o.span.start <= point < o.span.end)
+               < tracks for point in points)
 
 
 def _valid_pins(problem: Problem, refused: list[RefusedPin]) -> dict[int, tuple[str, ...]]:
@@ -418,7 +541,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
         return Solution(stages[0].status, {}, tuple(built.unplaced), 0.0, solver.wall_time, tuple(stages),
                         tuple(built.refused_pins), _stats(built, problem))
     best = round(solver.objective_value)
-    assignment = built.assignment(solver)
+    assignment, opened = built.assignment(solver), built.opened_keys(solver)
     built.model.add(placed >= len(built.placed) - best)
     built.hint(assignment)
     wall = solver.wall_time
@@ -426,7 +549,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     wall += solver.wall_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):   # else stage 2 found nothing: stage 1's plan stands
         stages.append(_stage("quality", solver, status))
-        assignment = built.assignment(solver)
+        assignment, opened = built.assignment(solver), built.opened_keys(solver)
     unplaced = built.unplaced + [
         Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
         for student in built.placed if student not in assignment
@@ -434,7 +557,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     overall = "optimal" if all(stage.status == "optimal" for stage in stages) and len(stages) == 2 else "feasible"
     objective = weights.unplaced * (len(built.placed) - len(assignment)) + (stages[1].objective if len(stages) == 2 else 0)
     return Solution(overall, assignment, tuple(unplaced), objective, wall, tuple(stages),
-                    tuple(built.refused_pins), _stats(built, problem))
+                    tuple(built.refused_pins), _stats(built, problem), opened)
 
 
 def _stage(name: str, solver: cp_model.CpSolver, status) -> Stage:
@@ -447,4 +570,4 @@ def _stats(built: _Model, problem: Problem) -> dict:
     proto = built.model.proto
     return {"students": len(problem.students), "groups": len(problem.groups), "variables": len(proto.variables),
             "constraints": len(proto.constraints), "symmetric_students": built.symmetric,
-            "pinned_students": len(built.pinned)}
+            "pinned_students": len(built.pinned), "candidate_groups": len(built.opened)}
