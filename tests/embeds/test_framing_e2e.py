@@ -9,26 +9,24 @@ import pytest
 
 from portal.embeds.models import Widget
 from tests.conftest import ARTIFACTS
+from tests.deploy.servers import free_port
 
 from .conftest import make_widget
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def host_site(tmp_path):
     """A static web server for the framing pages; reached as http://127.0.0.1:PORT and, another
     origin, http://localhost:PORT."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                 "--directory", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
-        while socket.socket().connect_ex(("127.0.0.1", port)) and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
             time.sleep(0.05)
         yield tmp_path, port
     finally:

@@ -2,7 +2,6 @@
 provider (tests/oidc_provider, django-oauth-toolkit) in its own process, driven over HTTP."""
 import json
 import re
-import socket
 import subprocess
 import sys
 from html import unescape
@@ -14,6 +13,7 @@ from django.contrib.auth import get_user_model
 
 from portal.accounts.models import Membership
 from tests import factories
+from tests.deploy.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = [
@@ -26,16 +26,10 @@ PEOPLE = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def provider(live_server, tmp_path, settings):
     """The provider process, and the portal's settings pointing at it."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     config = tmp_path / "provider.json"
     config.write_text(json.dumps({
