@@ -81,6 +81,9 @@ def test_edt_exp_cours_and_teachers_by_name(campaign):
     melec = ClassSlot.objects.get(division="1 MELEC")
     assert (melec.weekday, f"{melec.starts:%H:%M}", f"{melec.ends:%H:%M}", str(melec.teacher)) == (4, "13:30", "15:00", "THOMAS Inès")
     assert run("timetable", EXP_COURS, campaign=campaign).written and ClassTeacher.objects.count() == 3
+    fortnightly = run("timetable", EXP_COURS.replace(b"<FREQUENCE>H</FREQUENCE>", b"<FREQUENCE>Q1</FREQUENCE>", 1),
+                      campaign=campaign, commit=False)
+    assert any(note.startswith("1 cours donné(s) une semaine sur deux") for note in fortnightly.notes)
 
 
 LOL = b"""<?xml version="1.0"?>

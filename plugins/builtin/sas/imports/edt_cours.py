@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from ..models import ClassSlot
 from . import values
-from .timetable import DIVISION, DURATION, STARTS, SUBJECT, WEEKDAY, TeacherRef, divisions, name_key, plan, slot_with_teacher
+from .timetable import (
+    ALTERNATING_NOTE, DIVISION, DURATION, STARTS, SUBJECT, WEEKDAY, TeacherRef, divisions, name_key, plan, slot_with_teacher,
+)
 from .xml_reader import XmlDocument, text
 
 ROOT = "TABLE"
@@ -32,6 +34,9 @@ def prepare(document: XmlDocument, report, *, campaign, establishment=None):
         report.error(None, _("Aucun élément Cours sous TABLE : ce n'est pas l'export des cours d'EDT (EXP_COURS.xml)."))
         return None
     slots = []
+    alternating = sum(text(course, "FREQUENCE") not in ("", "H") for course in courses)
+    if alternating:
+        report.notes.append(ALTERNATING_NOTE % {"n": alternating})
     for course in courses:
         report.check_time()
         failures = []

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from ..models import ClassSlot
 from . import values
-from .timetable import DIVISION, SUBJECT, WEEKDAY, TeacherRef, plan, slot_with_teacher
+from .timetable import ALTERNATING_NOTE, DIVISION, SUBJECT, WEEKDAY, TeacherRef, plan, slot_with_teacher
 from .xml_reader import XmlDocument, text
 
 ROOT = "STS_EDT"
+WEEKLY = ("", "H")  # CODE_ALTERNANCE of a course given every week
 HHMM = re.compile(r"^([0-9]{2})([0-9]{2})$")
 
 
@@ -93,7 +94,7 @@ def prepare(document: XmlDocument, report, *, campaign, establishment=None):
     subjects = {(m.get("CODE") or "").strip(): text(m, "LIBELLE_LONG") or text(m, "LIBELLE_COURT") or text(m, "CODE_GESTION")
                 for m in document.root.iterfind("DONNEES/NOMENCLATURES/MATIERES/MATIERE")}
     teachers = _teachers(document)
-    slots, courses = [], 0
+    slots, courses, alternating = [], 0, 0
     for structure, divisions in _structures(document):
         for service in structure.iterfind("SERVICES/SERVICE"):
             subject = subjects.get((service.get("CODE_MATIERE") or "").strip(), "")
@@ -102,11 +103,14 @@ def prepare(document: XmlDocument, report, *, campaign, establishment=None):
                 for course in teaching.iterfind("COURS_RATTACHES/COURS"):
                     report.check_time()
                     courses += 1
+                    alternating += text(course, "CODE_ALTERNANCE") not in WEEKLY
                     slots += _course(document, report, course, divisions, subject, teacher, campaign)
     if not courses:
         report.error(None, _("Aucun élément COURS_RATTACHES/COURS : ce fichier ne contient pas d'emploi du temps "
                              "(exportez-le depuis le logiciel d'emploi du temps vers STS-web)."))
         return None
+    if alternating:
+        report.notes.append(ALTERNATING_NOTE % {"n": alternating})
     report.notes.append(_("Le fichier ne dit pas quels cours sont protégés : un cours identique à un cours déjà marqué "
                           "protégé le reste."))
     return plan(slots, (_("cours lus"), courses), report, campaign, keep_protection=True)

@@ -36,6 +36,9 @@ TEACHER_EMAIL = Column("teacher_email", gettext_lazy("adresse du professeur"), (
     "email professeur", "mel professeur", "courriel professeur", "email enseignant", "mel enseignant", "courriel"),
     required=False)
 COLUMNS = (DIVISION, WEEKDAY, STARTS, ENDS, DURATION, SUBJECT, PROTECTED, TEACHER, TEACHER_EMAIL)
+# Class slots are weekly: a course given one week in two (XML exports say so) is counted every week.
+ALTERNATING_NOTE = gettext_lazy("%(n)d cours donné(s) une semaine sur deux (alternance) : ils sont comptés chaque "
+                                "semaine, comme si l'élève les manquait toutes les semaines.")
 
 
 @dataclass(frozen=True)
