@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from fiches.models import FichePage
+from fiches.visibility import PUBLIC_AUDIENCE, Audience
 from geo.geocoders import OfflineGazetteer
 from search.backends import SearchUnavailable, get_search_backend
-from fiches.visibility import PUBLIC_AUDIENCE, Audience
-from search.params import MAX_SIZE, InvalidSearchParams, parse_search_params
+from search.params import MAX_RESULT_WINDOW, MAX_SIZE, InvalidSearchParams, parse_search_params
 
 IGNORED_PARAMETERS = ("page", "size", "sort")
 _geocoder = OfflineGazetteer()
@@ -47,6 +48,30 @@ def latest_fiche_ids(query_string: str, audience: Audience = PUBLIC_AUDIENCE) ->
     try:
         params = parse_saved(query_string, audience)
         return [hit.id for hit in get_search_backend().search(params).hits]
+    except (InvalidSearchParams, SearchUnavailable):
+        return []
+
+
+def fiche_ids_published_after(query_string: str, since, audience: Audience = PUBLIC_AUDIENCE) -> list[int]:
+    """Ids of every fiche matching a saved search first published after ``since``, newest first.
+
+    The search is sorted by publication date (its « date » is the first publication), so it is read
+    page after page until a page reaches ``since`` or the results end: a digest lists all the new
+    fiches, however many, not only the first page's (up to the search's window, MAX_RESULT_WINDOW).
+    Like :func:`latest_fiche_ids`, an invalid saved search or an unreachable service finds nothing.
+    """
+    try:
+        params = parse_saved(query_string, audience)
+        backend = get_search_backend()
+        found = []
+        for page in range(1, MAX_RESULT_WINDOW // params.size + 1):
+            params.page = page
+            ids = [hit.id for hit in backend.search(params).hits]
+            published = dict(FichePage.objects.filter(pk__in=ids).values_list("pk", "first_published_at"))
+            found += [pk for pk in ids if published.get(pk) and published[pk] > since]
+            if len(ids) < params.size or any(published.get(pk) and published[pk] <= since for pk in ids):
+                return found
+        return found
     except (InvalidSearchParams, SearchUnavailable):
         return []
 

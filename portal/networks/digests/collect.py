@@ -2,7 +2,8 @@
 
 For a batch, the fiches published and the events created since the oldest cursor of the batch
 are read once; each follow then keeps, in memory, those of its target published after its own
-cursor. A saved search is asked once to the search service per distinct query, not per follower.
+cursor. A saved search is asked once to the search service per distinct query, not per follower, for
+every match published since that oldest cursor (as many result pages as that takes).
 Each follower gets only the fiches they may see (fiches.visibility): the batch's fiches carry their
 tokens, and a follower's audience is worked out only when the batch holds a fiche that is not public.
 """
@@ -20,7 +21,7 @@ from portal.accounts.models import Membership
 
 from ..audience import audience_for
 from ..models import Event, Follow, NetworkEstablishment, NetworkFiche, NetworkPerson
-from ..searches import latest_fiche_ids
+from ..searches import fiche_ids_published_after
 
 MAX_ITEMS = 20  # per followed thing in one e-mail; the e-mail links to the rest
 
@@ -62,7 +63,7 @@ class NewsIndex:
         fiche_by_id = {fiche.pk: fiche for fiche in fiches}
         self.fiches_by_search = {}
         for query in {f.search_query for f in follows if f.search_query}:
-            found = ([fiche_by_id[pk] for pk in latest_fiche_ids(query, EVERYONE) if pk in new_ids]
+            found = ([fiche_by_id[pk] for pk in fiche_ids_published_after(query, since, EVERYONE) if pk in new_ids]
                      if new_ids else [])
             self.fiches_by_search[query] = found
 
