@@ -19,6 +19,8 @@ urlpatterns = [
     path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("academies/", views.academies_index, name="academies"),
+    path("", include("portal.apidoc.urls")),
+    path("donnees/", include("portal.opendata.urls")),
     path("fiches/", include("fiches.urls")),
     path("synthese/", include("portal.synthesis.urls")),
     path("integrer/", include("portal.embeds.urls")),

@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "portal.home",
+    "portal.apidoc",
+    "portal.opendata",
     "portal.accounts",
     "portal.synthesis",
     "portal.csp_admin",
