@@ -29,7 +29,7 @@ def mef_level(code: str) -> str:
     return MEF_LEVELS.get((code[:3], code[9:10]), Student.Level.OTHER) if len(code) >= 10 else Student.Level.OTHER
 
 
-def _divisions(document: XmlDocument, report) -> dict[str, str]:
+def _divisions(document: XmlDocument) -> dict[str, str]:
     """ELEVE_ID → code of the student's division."""
     found = {}
     for structures in document.root.iterfind("DONNEES/STRUCTURES/STRUCTURES_ELEVE"):
@@ -45,7 +45,7 @@ def _element_error(report, document, element, local_id: str, message: str) -> No
 
 
 def prepare(document: XmlDocument, report, *, establishment, campaign=None):
-    divisions = _divisions(document, report)
+    divisions = _divisions(document)
     students = document.root.findall("DONNEES/ELEVES/ELEVE")
     if not students:
         report.error(None, _("Aucun élément DONNEES/ELEVES/ELEVE : ce fichier ne contient aucun élève."))

@@ -31,9 +31,10 @@ def _hhmm(raw: str) -> tuple[int, int] | None:
 
 
 def _uai_matches(document: XmlDocument, report, establishment) -> bool:
-    uai = (document.root.find("PARAMETRES/UAJ").get("CODE", "") if document.root.find("PARAMETRES/UAJ") is not None else "")
-    if establishment.uai and uai and uai.strip().upper() != establishment.uai.upper():
-        report.error(document.line(document.root.find("PARAMETRES/UAJ")),
+    element = document.root.find("PARAMETRES/UAJ")
+    uai = (element.get("CODE") or "").strip() if element is not None else ""
+    if establishment.uai and uai and uai.upper() != establishment.uai.upper():
+        report.error(document.line(element),
                      _("export de l'établissement %(file)s, pas de celui-ci (%(uai)s) : rien n'est importé")
                      % {"file": uai, "uai": establishment.uai})
         return False
