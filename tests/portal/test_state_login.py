@@ -49,6 +49,7 @@ def provider(live_server, tmp_path, settings):
         settings.OIDC_OP_USER_ENDPOINT = f"{url}/o/userinfo/"
         settings.OIDC_OP_JWKS_ENDPOINT = f"{url}/o/.well-known/jwks.json"
         settings.OIDC_OP_LOGOUT_ENDPOINT = f"{url}/o/logout/"
+        settings.AXES_ENABLED = True  # as in production: django-axes watches every authenticate()
         yield url
     finally:
         process.terminate()
