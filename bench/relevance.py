@@ -195,7 +195,9 @@ def main():
     database.rebuild()
     results[f"Accroche database backend ({connection.vendor})"] = evaluate(ours(database, slugs), queries)
     if not args.no_es:
-        elastic = ElasticsearchSearchBackend(ES_URL, f"bench-relevance-{datetime.now():%Y%m%d%H%M%S}", timeout=60)
+        # Corrected by the database backend's speller, as get_search_backend() wires it in production.
+        elastic = ElasticsearchSearchBackend(ES_URL, f"bench-relevance-{datetime.now():%Y%m%d%H%M%S}", timeout=60,
+                                             corrector=database.correct)
         elastic.rebuild()
         try:
             results["Accroche Elasticsearch backend"] = evaluate(ours(elastic, slugs), queries)

@@ -10,9 +10,13 @@ and the spelling suggester read. Facets are keywords; the lead structure's posit
 ``geo_point``; ``suggest`` feeds the search box. ``audience`` holds the tokens that open the fiche
 (:mod:`fiches.visibility`): every query filters on it, the suggester through a category context.
 
-The vocabulary of the field (acronyms, synonyms) is not in the index: both backends expand
-queries with it when they run them (:mod:`search.vocabulary`), so an edit needs no reindex.
-A change of this mapping or analysis does: ``manage.py search_index --rebuild``.
+The vocabulary of the field (acronyms, synonyms, :mod:`search.vocabulary`) is in the index's
+search analyzer, ``french_search``: the same chain ending with a ``synonym_graph`` filter built
+from the vocabulary's lines, so a query term also matches what it means (« MLDS » → « mission de
+lutte contre le décrochage scolaire »); documents are indexed without it. The index records the
+version of the vocabulary it was built with (``_meta.vocabulary``); an edit of the vocabulary
+builds a new index and swaps the alias (:mod:`search.signals`). A change of this mapping or
+analysis needs ``manage.py search_index --rebuild``.
 """
 from elasticsearch_dsl import Completion, Date, Document, GeoPoint, Index, Keyword, Long, MetaField, Text, analyzer, token_filter
 
@@ -25,10 +29,10 @@ french_elision = token_filter(
 french_stop = token_filter("french_stop", "stop", stopwords=sorted(STOP_WORDS), ignore_case=True)
 french_stemmer = token_filter("french_snowball", "snowball", language="French")
 
-french_text = analyzer(
-    "french_text", tokenizer="standard",
-    filter=[french_elision, "lowercase", french_stop, french_stemmer, "asciifolding"],
-)
+FRENCH_FILTERS = [french_elision, "lowercase", french_stop, french_stemmer, "asciifolding"]
+french_text = analyzer("french_text", tokenizer="standard", filter=FRENCH_FILTERS)
+SEARCH_ANALYZER = "french_search"
+VOCABULARY_FILTER = "accroche_vocabulary"
 folded = analyzer("folded", tokenizer="standard", filter=[french_elision, "lowercase", "asciifolding"])
 suggest_folded = analyzer("suggest_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
@@ -37,9 +41,9 @@ MAX_SUGGEST_INPUTS = 6
 
 
 class FicheDocument(Document):
-    title = Text(analyzer=french_text, copy_to="spell")
-    body = Text(analyzer=french_text, index_options="offsets", copy_to="spell")
-    places = Text(analyzer=french_text, copy_to="spell")
+    title = Text(analyzer=french_text, search_analyzer=SEARCH_ANALYZER, copy_to="spell")
+    body = Text(analyzer=french_text, search_analyzer=SEARCH_ANALYZER, index_options="offsets", copy_to="spell")
+    places = Text(analyzer=french_text, search_analyzer=SEARCH_ANALYZER, copy_to="spell")
     spell = Text(analyzer=folded)
     # Suggestions are filtered by the visitor's tokens through a category context on ``audience``.
     suggest = Completion(analyzer=suggest_folded, preserve_separators=True,
@@ -62,10 +66,23 @@ class FicheDocument(Document):
         dynamic = MetaField(False)
 
 
-def make_index(name: str) -> Index:
+def french_search(rules: list[str] | None):
+    """The search analyzer: ``french_text``'s chain, then the vocabulary's ``synonym_graph`` (when ``rules`` is
+    not None; ``lenient``: a rule the chain cannot read is left out rather than refusing the index)."""
+    filters = list(FRENCH_FILTERS)
+    if rules is not None:
+        filters.append(token_filter(VOCABULARY_FILTER, "synonym_graph", synonyms=rules, lenient=True))
+    return analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=filters)
+
+
+def make_index(name: str, rules: list[str] | None = None, version: str = "") -> Index:
+    """The index ``name``; ``rules``: the vocabulary's synonym rules (None: an index without them, whose
+    queries the backend expands itself), ``version`` recorded as ``_meta.vocabulary``."""
     index = Index(name)
     index.settings(**INDEX_SETTINGS)
+    index.analyzer(french_search(rules))
     index.document(FicheDocument)
+    index.get_or_create_mapping().meta("_meta", {"vocabulary": version if rules is not None else ""})
     return index
 
 

@@ -1,8 +1,9 @@
-"""Publication signals of fiches -> background index updates (connected in SearchConfig.ready)."""
+"""Publication signals of fiches and edits of the vocabulary -> background index updates (connected in SearchConfig.ready)."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from . import tasks
+from .vocabulary import forget_vocabulary
 
 
 def fiche_changed(sender, instance, **kwargs):
@@ -21,14 +22,19 @@ def establishment_changed(sender, instance, created=False, **kwargs):
         tasks.index_fiche.enqueue(fiche_id)
 
 
+def vocabulary_changed(sender, **kwargs):
+    """An edited vocabulary: this process forgets its copy, indices holding it are rebuilt."""
+    forget_vocabulary()
+    tasks.vocabulary_changed.enqueue()
+
+
 def connect():
     from fiches.models import Establishment, FichePage
 
     from .models import SearchSynonym
-    from .vocabulary import forget_vocabulary
 
-    post_save.connect(forget_vocabulary, sender=SearchSynonym, dispatch_uid="search-vocabulary-saved")
-    post_delete.connect(forget_vocabulary, sender=SearchSynonym, dispatch_uid="search-vocabulary-deleted")
+    post_save.connect(vocabulary_changed, sender=SearchSynonym, dispatch_uid="search-vocabulary-saved")
+    post_delete.connect(vocabulary_changed, sender=SearchSynonym, dispatch_uid="search-vocabulary-deleted")
 
     page_published.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-published")
     page_unpublished.connect(fiche_changed, sender=FichePage, dispatch_uid="search-fiche-unpublished")

@@ -32,6 +32,18 @@ def remove_fiche(fiche_id: int, attempt: int = 1) -> None:
     _run(remove_fiche, "remove_fiche", fiche_id, attempt)
 
 
+@task()
+def vocabulary_changed() -> None:
+    """Rebuild the indices that hold the vocabulary (Elasticsearch's synonym graph) after an edit of it."""
+    for backend in get_search_backend().members:
+        try:
+            if backend.vocabulary_changed():
+                logger.info("Index %s reconstruit avec le vocabulaire modifié.", backend.name)
+        except SearchUnavailable as error:
+            logger.error("Index %s non reconstruit après la modification du vocabulaire (%s) : "
+                         "lancez `manage.py search_index --rebuild`.", backend.name, error)
+
+
 def _run(this_task, method: str, fiche_id: int, attempt: int) -> None:
     try:
         getattr(get_search_backend(), method)(fiche_id)

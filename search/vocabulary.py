@@ -2,14 +2,16 @@
 
 Lines use the Solr/Elasticsearch synonym format: ``a, b, c`` (equivalent) or ``a => b, c``
 (one way). They live in :class:`search.models.SearchSynonym` (edited by académie moderators in
-the admin, seeded from ``search/data/vocabulary.txt``). Both backends apply them **when a query
-is run**: :func:`get_vocabulary` maps each phrase, as analysed terms, to the phrases it also
-means, and :mod:`search.query` turns a phrase found in the query into alternatives. So an edit
-takes effect at the next query (at most ``CACHE_SECONDS`` later in another process), with no
-reindexing, and the same on both backends.
+the admin, seeded from ``search/data/vocabulary.txt``). The database backend applies them **when a
+query is run**: :func:`get_vocabulary` maps each phrase, as analysed terms, to the phrases it also
+means, and :mod:`search.query` turns a phrase found in the query into alternatives; an edit takes
+effect at the next query (at most ``CACHE_SECONDS`` later in another process). Elasticsearch has
+them natively, as the ``synonym_graph`` filter of its search analyzer (:func:`synonym_rules`,
+:mod:`search.documents`); an edit builds a new index with them and swaps the alias.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -53,6 +55,33 @@ def read_seed_lines() -> list[str]:
     """The rule lines of the seed file (comments and blanks left out)."""
     lines = SEED_FILE.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if parse_line(line)]
+
+
+def synonym_rules(lines) -> list[str]:
+    """The vocabulary's lines as Elasticsearch ``synonym_graph`` rules, meaning what :class:`Vocabulary` means:
+    a one-way ``a => b, c`` keeps ``a`` itself (the Solr format would replace it), so it becomes ``a => a, b, c``."""
+    rules = []
+    for line in lines:
+        rule = parse_line(line)
+        if rule is None:
+            continue
+        if rule.sources is rule.targets:
+            rules.append(", ".join(rule.sources))
+        else:
+            rules += [f"{source} => " + ", ".join(dict.fromkeys([source, *rule.targets])) for source in rule.sources]
+    return rules
+
+
+def rules_version(rules: list[str]) -> str:
+    """A short fingerprint of ``rules``: the index records it, so a changed vocabulary is seen."""
+    return hashlib.sha256("\n".join(rules).encode()).hexdigest()[:16]
+
+
+def current_lines() -> list[str]:
+    """The vocabulary's lines as the admin holds them now (not cached)."""
+    from .models import SearchSynonym
+
+    return list(SearchSynonym.objects.order_by("pk").values_list("terms", flat=True))
 
 
 @dataclass

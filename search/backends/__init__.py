@@ -31,4 +31,7 @@ def _backend(url: str, index: str, timeout: float) -> SearchBackend:
     from .elasticsearch import ElasticsearchSearchBackend
     from .fallback import FallbackSearchBackend
 
-    return FallbackSearchBackend(ElasticsearchSearchBackend(url, index, timeout=timeout), database)
+    # The database index is kept beside Elasticsearch (the fallback): its indexed words correct typos
+    # before the query is sent, so a typo costs no second Elasticsearch request.
+    elastic = ElasticsearchSearchBackend(url, index, timeout=timeout, corrector=database.correct)
+    return FallbackSearchBackend(elastic, database)

@@ -72,6 +72,11 @@ class SearchBackend:
         else:
             self.index_document(document)
 
+    def vocabulary_changed(self) -> bool:
+        """Bring the index in step with an edited vocabulary; True when it was rebuilt for that.
+        Backends that apply the vocabulary when a query is run have nothing to do."""
+        return False
+
     def rebuild(self, progress: Progress | None = None) -> int:
         """Re-index every published fiche without interrupting searches; return the count."""
         raise NotImplementedError

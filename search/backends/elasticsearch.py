@@ -6,21 +6,26 @@ deleted afterwards. The query text is only ever passed as data to ``match``-type
 queries (never parsed as query syntax). An unreachable node raises :class:`SearchUnavailable`.
 
 A text query follows the plan of :mod:`search.query`, as the database backend does: each
-concept is a ``dis_max`` of its alternatives (the typed words on title, places and body,
-the vocabulary's phrases, the word's family as a stem prefix), and a fiche must match
+concept is a ``dis_max`` of its alternatives (the typed words on title, places and body, which
+the index's search analyzer expands with the vocabulary's synonym graph, see :mod:`search.documents`;
+the word's family as a stem prefix), and a fiche must match
 ``minimum_should_match`` concepts; the query's words side by side (``slop`` 3) add a phrase
-boost. A term suggester on the folded, unstemmed ``spell`` field, in the same request, spots
-the words no fiche holds; when it corrects one, the query is run again with the correction
-(and the results say so), which costs a second request only to queries with a typo.
+boost. Typos: given a ``corrector`` (the database backend's, over the indexed words it keeps beside
+this index: :func:`search.backends.get_search_backend` wires it), a word no fiche holds is corrected
+before the one request is sent, as on the database backend. Without one, a term suggester on the
+folded, unstemmed ``spell`` field, in the same request, spots the words no fiche holds; when it
+corrects one, the query is run again with the correction, a second request for queries with a typo.
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+import logging
 from datetime import datetime, timezone
 from itertools import islice
 
 from elastic_transport import TransportError
-from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan
 from elasticsearch_dsl import Search
 from rapidfuzz.distance import OSA
@@ -35,8 +40,11 @@ from ..params import SearchParams
 from ..query import FAMILY_WEIGHT, Concept, QueryPlan, plan_query
 from ..spelling import max_edits
 from ..text import fold, stem
+from ..vocabulary import current_lines, rules_version, synonym_rules
 from ..results import SearchHit, SearchResults, Suggestion
 from .base import Progress, SearchBackend, SearchUnavailable
+
+logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = ["title^2.5", "places^2", "body"]
 PHRASE_FIELDS = ["title^2", "body"]
@@ -52,10 +60,14 @@ BULK_THREADS = 2
 SIMILAR_QUERY_TERMS = 25
 
 
-def concept_query(concept: Concept, family: bool) -> dict:
-    """The best of a concept's alternatives: typed words, vocabulary phrases, word family."""
+def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True) -> dict:
+    """The best of a concept's alternatives: typed words, vocabulary phrases, word family.
+
+    With ``native_vocabulary`` the index's search analyzer expands the typed words with the vocabulary
+    (synonym graph), so the vocabulary's phrases are not sent again.
+    """
     queries = []
-    for alternative in concept.alternatives:
+    for alternative in concept.alternatives[:1] if native_vocabulary else concept.alternatives:
         match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
         if len(alternative.text.split()) > 1:
             # A phrase; the typed words come without their stop words, whose positions the index keeps.
@@ -69,9 +81,9 @@ def concept_query(concept: Concept, family: bool) -> dict:
     return {"dis_max": {"queries": queries, "tie_breaker": 0.2}}
 
 
-def text_query(plan: QueryPlan, required: int) -> dict:
+def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -> dict:
     """Concepts, ``required`` of them at least, plus a boost for the query's words side by side."""
-    concepts = [concept_query(concept, plan.uses_family(concept)) for concept in plan.concepts]
+    concepts = [concept_query(concept, plan.uses_family(concept), native_vocabulary) for concept in plan.concepts]
     query = {"bool": {"should": concepts, "minimum_should_match": min(required, len(plan.concepts))}}
     if len(concepts) > 1:
         # Coordination, as on the database backend: the score times the share of the concepts matched.
@@ -124,10 +136,13 @@ def unavailable_on_error(method):
 class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url: str, alias: str, *, timeout: float = 5.0):
+    def __init__(self, url: str, alias: str, *, timeout: float = 5.0,
+                 corrector: Callable[[str], str | None] | None = None):
         self.alias = alias
+        self.corrector = corrector
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
         self._alias_ready = False
+        self._native_vocabulary: bool | None = None
 
     # --- reading -------------------------------------------------------------
 
@@ -136,8 +151,10 @@ class ElasticsearchSearchBackend(SearchBackend):
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
         plan = plan if plan is not None else (plan_query(params.q) if params.q else QueryPlan())
         if plan.concepts:
-            search = search.query(text_query(plan, plan.minimum_should_match if required is None else required))
-            search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
+            required = plan.minimum_should_match if required is None else required
+            search = search.query(text_query(plan, required, self.native_vocabulary()))
+            if not self.corrector:
+                search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
         if visible := es_filter(params.audience):
             search = search.filter(visible)
         for name, values in params.filters.items():
@@ -159,9 +176,9 @@ class ElasticsearchSearchBackend(SearchBackend):
         # The query is sent as the plain body the DSL builds and the answer read as plain dicts:
         # wrapping 20 hits and six aggregations in elasticsearch-dsl objects cost more than the
         # rest of the request's Python work.
-        plan = plan_query(params.q) if params.q else QueryPlan()
+        plan = plan_query(params.q, correct=self.corrector) if params.q else QueryPlan()
         response = self._response(params, plan)
-        corrections = spelling_corrections(plan, response) if plan.concepts else {}
+        corrections = spelling_corrections(plan, response) if plan.concepts and not self.corrector else {}
         if corrections:
             # Words no fiche holds: searched again as the suggester spells them, as the database backend does.
             plan = plan_query(params.q, correct=corrections.get)
@@ -238,9 +255,47 @@ class ElasticsearchSearchBackend(SearchBackend):
         return count
 
     def create_versioned_index(self) -> str:
+        """A new index named after the time, its search analyzer holding the vocabulary as it is now.
+
+        A node without the ``synonym_graph`` filter (an embedded node built before it) gets an index
+        without it, whose queries this backend expands with the vocabulary itself.
+        """
         name = f"{self.alias}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
-        make_index(name).create(using=self.client)
+        rules = synonym_rules(current_lines())
+        try:
+            make_index(name, rules, rules_version(rules)).create(using=self.client)
+        except BadRequestError as error:
+            if "synonym_graph" not in str(error):
+                raise
+            logger.warning("Elasticsearch sans filtre synonym_graph : vocabulaire appliqué à la requête (%s).", error)
+            make_index(name).create(using=self.client)
+        self._native_vocabulary = None
         return name
+
+    def indexed_vocabulary(self) -> str | None:
+        """The vocabulary version the alias's index was built with ("" without synonyms; None: no index)."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return None
+        mappings = self.client.indices.get_mapping(index=self.alias).body
+        return next(iter(mappings.values()))["mappings"].get("_meta", {}).get("vocabulary", "")
+
+    def native_vocabulary(self) -> bool:
+        """Whether the alias's index expands queries with the vocabulary itself (read once, then kept)."""
+        if self._native_vocabulary is None:
+            try:
+                self._native_vocabulary = bool(self.indexed_vocabulary())
+            except NotFoundError:
+                return False
+        return self._native_vocabulary
+
+    @unavailable_on_error
+    def vocabulary_changed(self) -> bool:
+        """Rebuild the index when the vocabulary differs from the one it was built with; True if rebuilt."""
+        indexed = self.indexed_vocabulary()
+        if indexed is None or indexed == rules_version(synonym_rules(current_lines())):
+            return False
+        self.rebuild()
+        return True
 
     def bulk_load(self, index: str, documents, total: int, progress: Progress | None = None) -> int:
         """Bulk-index ``documents`` into ``index`` (not the alias), refreshing only at the end.
@@ -274,6 +329,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         for index in old:
             self.client.options(ignore_status=404).indices.delete(index=index)
         self._alias_ready = True
+        self._native_vocabulary = None
 
     @unavailable_on_error
     def count_indexed(self) -> int:

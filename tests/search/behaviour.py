@@ -199,13 +199,15 @@ class EverydayQueries:
         assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]
 
     def test_vocabulary_edits_apply_at_the_next_query(self, backend, everyday_corpus):
-        """A line added in the admin expands the next query, without reindexing."""
+        """A line added in the admin expands the next query: at once on the database backend, after the
+        rebuild its edit starts (``vocabulary_changed``, run by search.tasks) on Elasticsearch."""
         from search.models import SearchSynonym
         from search.vocabulary import forget_vocabulary
 
         assert self.search(backend, q="zorglub").count == 0
         SearchSynonym.objects.create(terms="zorglub, tutorat")
         try:
+            assert backend.vocabulary_changed() is (backend.name == "elasticsearch")
             found = self.ids(self.search(backend, q="zorglub"))
             assert found[:2] == [everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk]
         finally:

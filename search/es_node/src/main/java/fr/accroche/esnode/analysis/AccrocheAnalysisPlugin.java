@@ -106,6 +106,7 @@ public class AccrocheAnalysisPlugin extends Plugin implements AnalysisPlugin {
             boolean keep = s.getAsBoolean("preserve_original", false);
             return new Simple(name, s, ts -> new EdgeNGramTokenFilter(ts, min, max, keep));
         });
+        m.put("synonym_graph", requiresSettings((is, env, name, s) -> new SynonymGraphFilterFactory(name, s)));
         m.put("ngram", (is, env, name, s) -> {
             int min = s.getAsInt("min_gram", 1);
             int max = s.getAsInt("max_gram", 2);

@@ -1,0 +1,58 @@
+"""Elasticsearch holds the vocabulary natively: a synonym graph in its search analyzer, rebuilt on an admin edit."""
+import pytest
+from django.test import override_settings
+
+from search.backends import get_search_backend
+from search.backends.elasticsearch import ElasticsearchSearchBackend
+from search.models import SearchSynonym
+from search.params import SearchParams
+from search.vocabulary import current_lines, rules_version, synonym_rules
+
+pytestmark = [pytest.mark.es, pytest.mark.django_db]
+
+
+def analysed(backend, text: str) -> set[str]:
+    tokens = backend.client.indices.analyze(index=backend.alias, analyzer="french_search", text=text)["tokens"]
+    return {token["token"] for token in tokens}
+
+
+def test_the_search_analyzer_expands_acronyms_both_ways_and_keeps_one_way_sources(es_backend, corpus):
+    es_backend.rebuild()
+    assert es_backend.indexed_vocabulary() == rules_version(synonym_rules(current_lines()))
+    assert {"mld", "mission", "lutt", "decrochag"} <= analysed(es_backend, "MLDS")
+    assert "mld" in analysed(es_backend, "la mission de lutte contre le décrochage scolaire")
+    assert {"ien", "inspecteur"} <= analysed(es_backend, "IEN")  # « ien => inspecteur » keeps « ien »
+    # The query sends only the typed words: the analyzer does the expanding.
+    body = es_backend.build_search(SearchParams(q="MLDS")).to_dict()
+    assert "mission" not in str(body["query"])
+
+
+def test_an_admin_edit_rebuilds_the_index_with_the_new_line(es_backend, corpus, django_capture_on_commit_callbacks):
+    es_backend.rebuild()
+    with override_settings(ELASTICSEARCH_URL=es_backend.client.transport.node_pool.get().base_url,
+                           ELASTICSEARCH_INDEX=es_backend.alias):
+        before = es_backend.indexed_vocabulary()
+        assert es_backend.search(SearchParams(q="zorglub")).count == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            SearchSynonym.objects.create(terms="zorglub, tutorat")  # what the admin's form saves
+        assert es_backend.indexed_vocabulary() != before
+        found = [hit.id for hit in get_search_backend().search(SearchParams(q="zorglub")).hits]
+    assert found[:1] == [corpus["tutorat_title"].pk]
+
+
+def test_with_the_database_speller_a_typo_costs_one_request(es_backend, corpus):
+    """As get_search_backend() wires it, the database index's words correct a typo before the one request."""
+    from search.backends.database import DatabaseSearchBackend
+
+    database = DatabaseSearchBackend()
+    database.rebuild()
+    es_backend.rebuild()
+    backend = ElasticsearchSearchBackend(es_backend.client.transport.node_pool.get().base_url, es_backend.alias,
+                                         corrector=database.correct)
+    sent = []
+    search = backend.client.search
+    backend.client.search = lambda **request: sent.append(request) or search(**request)
+    results = backend.search(SearchParams(q="tutorta"))
+    assert len(sent) == 1 and "suggest" not in sent[0]["body"]
+    assert results.corrected_query == "tutorat"
+    assert [hit.id for hit in results.hits][:1] == [corpus["tutorat_title"].pk]
