@@ -31,41 +31,41 @@ def campaign_from(start: dt.date) -> Campaign:
     )
 
 
-# form, its date field, the campaign's window for it, a day (from the campaign's start) inside that window
+# form, its date field, its step, a day (from the campaign's start) within that step's dates
 FORMS = {
-    "repérage": (lambda c: ReferralForm(campaign=c), "referred_on", "referral_window", 10),
+    "repérage": (lambda c: ReferralForm(campaign=c), "referred_on", "referral", 10),
     "repérage PP": (lambda c: ClassReferralForm(campaign=c, students=Student.objects.none()), "referred_on",
-                    "referral_window", 10),
-    "entretien": (lambda c: InterviewForm(campaign=c), "held_on", "interview_window", 28),
-    "parents": (lambda c: ParentsInformedForm(campaign=c), "informed_on", "parents_window", 50),
-    "séance": (lambda c: SessionForm(campaign=c), "day", "programme_window", 60),
-    "bilan": (lambda c: EvaluationForm(campaign=c), "held_on", "evaluation_window", 87),
+                    "referral", 10),
+    "entretien": (lambda c: InterviewForm(campaign=c), "held_on", "interview", 28),
+    "parents": (lambda c: ParentsInformedForm(campaign=c), "informed_on", "parents", 50),
+    "séance": (lambda c: SessionForm(campaign=c), "day", "programme", 60),
+    "bilan": (lambda c: EvaluationForm(campaign=c), "held_on", "evaluation", 87),
 }
 
 
 @pytest.mark.parametrize("name", FORMS)
 def test_a_past_campaign_proposes_the_last_day_of_the_step(name):
-    make, field, window, _inside = FORMS[name]
+    make, field, step, _inside = FORMS[name]
     campaign = campaign_from(today() - dt.timedelta(days=400))
-    first, last = getattr(campaign, window)
+    first, last = campaign.step_dates(step)
     assert last < today()
     assert make(campaign)[field].value() == last
 
 
 @pytest.mark.parametrize("name", FORMS)
 def test_a_future_campaign_proposes_the_first_day_of_the_step(name):
-    make, field, window, _inside = FORMS[name]
+    make, field, step, _inside = FORMS[name]
     campaign = campaign_from(today() + dt.timedelta(days=400))  # next school year: its repérage too is ahead
-    first, last = getattr(campaign, window)
+    first, last = campaign.step_dates(step)
     assert first > today()
     assert make(campaign)[field].value() == first
 
 
 @pytest.mark.parametrize("name", FORMS)
 def test_a_current_step_proposes_today_written_in_french(name):
-    make, field, window, inside = FORMS[name]
+    make, field, step, inside = FORMS[name]
     campaign = campaign_from(today() - dt.timedelta(days=inside))
-    first, last = getattr(campaign, window)
+    first, last = campaign.step_dates(step)
     assert first < today() < last
     bound = make(campaign)[field]
     assert bound.value() == today()
@@ -76,5 +76,5 @@ def test_a_current_step_proposes_today_written_in_french(name):
 def test_the_weekly_series_and_the_information_collective_stay_in_their_campaign(shift):
     campaign = campaign_from(today() + dt.timedelta(days=shift))
     weekly = WeeklySessionsForm(campaign=campaign)
-    assert (weekly["first_day"].value(), weekly["last_day"].value()) == campaign.programme_window
+    assert (weekly["first_day"].value(), weekly["last_day"].value()) == campaign.step_dates("programme")
     assert InformationMeetingForm(campaign=campaign)["day"].value() == campaign.information_meeting_date

@@ -19,23 +19,23 @@ CHOICES = "sas/fields/choices.html"
 
 
 class CampaignStepForm(DsfrBaseForm):
-    """A form of one campaign's step; its date field ``date_field``, if any, proposes a day of the
-    campaign's ``window`` for that step (:meth:`Campaign.day_within`), never today in a past campaign."""
+    """A form of one campaign's step; its date field ``date_field``, if any, proposes a day of that
+    ``step``'s dates (:meth:`Campaign.proposed_day`), never today in a past campaign."""
 
     date_field = ""
-    window = ""
+    step = ""
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         if self.date_field:
-            self.fields[self.date_field].initial = campaign.day_within(*getattr(campaign, self.window))
+            self.fields[self.date_field].initial = campaign.proposed_day(self.step)
 
 
 class ReferralSignalsForm(CampaignStepForm):
     """Step 1, the fiche repérage: when, who refers and on which signals (the student is chosen by the subclasses)."""
 
-    date_field, window = "referred_on", "referral_window"
+    date_field, step = "referred_on", "referral"
     referred_on = FrenchDateField(label=_("Date du repérage"))
     origin = forms.ChoiceField(label=_("Repéré par"), choices=Referral.Origin.choices)
     absences = forms.BooleanField(label=_("Absences"), required=False, template_name=CHECKBOX)
@@ -123,7 +123,7 @@ class WorkshopsNeededForm(CampaignStepForm):
 
 
 class InterviewForm(WorkshopsNeededForm):
-    date_field, window = "held_on", "interview_window"
+    date_field, step = "held_on", "interview"
     held_on = FrenchDateField(label=_("Date de l'entretien"))
     profile = forms.CharField(label=_("Profil"), widget=forms.Textarea(attrs={"rows": 3}))
     needs = forms.CharField(label=_("Besoins"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -133,7 +133,7 @@ class InterviewForm(WorkshopsNeededForm):
 
 
 class ParentsInformedForm(CampaignStepForm):
-    date_field, window = "informed_on", "parents_window"
+    date_field, step = "informed_on", "parents"
     informed_on = FrenchDateField(label=_("Parents informés le"))
 
 
@@ -171,7 +171,7 @@ class ParcoursForm(DsfrBaseForm):
 
 
 class EvaluationForm(CampaignStepForm):
-    date_field, window = "held_on", "evaluation_window"
+    date_field, step = "held_on", "evaluation"
     held_on = FrenchDateField(label=_("Date de l'entretien bilan"))
     summary = forms.CharField(label=_("Bilan"), widget=forms.Textarea(attrs={"rows": 4}))
     outcome = forms.ChoiceField(label=_("Issue"), choices=Evaluation.Outcome.choices)

@@ -147,7 +147,7 @@ class SessionForm(_SessionTimes):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, campaign=campaign, **kwargs)
-        self.fields["day"].initial = campaign.day_within(*campaign.programme_window)
+        self.fields["day"].initial = campaign.proposed_day("programme")
 
     def clean(self):
         data = super().clean()

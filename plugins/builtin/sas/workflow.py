@@ -25,13 +25,13 @@ def refer(user, campaign, student, **referral_fields) -> StudentCase:
     """Step 1: a fiche repérage (or a spontaneous application) opens the student's case.
 
     The student's row is locked first, so two identical referrals at once open one case and refuse the other.
-    Without a ``referred_on``, the referral is dated as its form proposes (a day of the referral window).
+    Without a ``referred_on``, the referral is dated as its form proposes (a day of the repérage's dates).
     """
     _lock(Student, student.pk)
     if StudentCase.objects.filter(campaign=campaign, student=student).exists():
         raise TransitionRefused(_("Cet élève a déjà un dossier dans cette campagne."))
     case = StudentCase.objects.create(campaign=campaign, student=student)
-    referral_fields.setdefault("referred_on", campaign.day_within(*campaign.referral_window))
+    referral_fields.setdefault("referred_on", campaign.proposed_day("referral"))
     Referral.objects.create(case=case, referred_by=user, **referral_fields)
     audit.record(user, AuditLog.Action.CREATE, student, "repérage")
     return case

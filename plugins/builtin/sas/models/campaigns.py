@@ -79,32 +79,26 @@ class Campaign(models.Model):
         """1 August of the school year's first calendar year: rosters are imported from then on."""
         return dt.date(int(self.school_year[:4]), 8, 1)
 
-    def day_within(self, first: dt.date, last: dt.date) -> dt.date:
-        """The date a form proposes for a step held from ``first`` to ``last``: today (on the campaign's
-        wall clocks) while that step is under way, else the nearer end, so a past or future campaign's
-        record is never dated today."""
+    # Each step's dates, as two of the campaign's date attributes: the repérage from 1 August, parents
+    # informed after the first interview and by the end of the programme, the bilan after the programme.
+    STEP_DATES = {
+        "referral": ("school_year_start", "referral_deadline"),
+        "interview": ("interviews_start", "interviews_end"),
+        "parents": ("interviews_start", "programme_end"),
+        "programme": ("programme_start", "programme_end"),
+        "evaluation": ("programme_end", "evaluation_date"),
+    }
+
+    def step_dates(self, step: str) -> tuple[dt.date, dt.date]:
+        """First and last day of ``step`` (a key of STEP_DATES)."""
+        first, last = self.STEP_DATES[step]
+        return getattr(self, first), getattr(self, last)
+
+    def proposed_day(self, step: str) -> dt.date:
+        """The date a form proposes for ``step``: today (on the campaign's wall clocks) while the step is
+        under way, else the nearer end of its dates, so a past or future campaign's record is never dated today."""
+        first, last = self.step_dates(step)
         return min(max(timezone.localdate(timezone=self.zone), first), last)
-
-    @property
-    def referral_window(self) -> tuple[dt.date, dt.date]:
-        return self.school_year_start, self.referral_deadline
-
-    @property
-    def interview_window(self) -> tuple[dt.date, dt.date]:
-        return self.interviews_start, self.interviews_end
-
-    @property
-    def parents_window(self) -> tuple[dt.date, dt.date]:
-        """Parents are informed after the interview, by the end of the programme at the latest."""
-        return self.interviews_start, self.programme_end
-
-    @property
-    def programme_window(self) -> tuple[dt.date, dt.date]:
-        return self.programme_start, self.programme_end
-
-    @property
-    def evaluation_window(self) -> tuple[dt.date, dt.date]:
-        return self.programme_end, self.evaluation_date
 
     @property
     def expires_on(self) -> dt.date:
