@@ -22,12 +22,15 @@ class WidgetForm(DsfrBaseForm, forms.ModelForm):
         self.fields["network"].queryset = manageable_networks(user)
         self.fields["academie"].queryset = Academie.objects.filter(page__isnull=False).order_by("valid_to", "name")
         self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["network"].help_text = _("Le widget montre les fiches de ce réseau, ou à défaut celles de l'académie.")
         self.fields["academie"].help_text = _("Pour un réseau, restreint ses fiches à cette académie (facultatif).")
+        self.fields["allowed_origins"].required = True
+        self.fields["allowed_origins"].error_messages["required"] = _("Indiquez au moins un site qui affichera le widget.")
 
     def clean_allowed_origins(self):
         origins = parse_origins(self.cleaned_data["allowed_origins"])
-        if not origins:
-            raise forms.ValidationError(_("Indiquez au moins un site qui affichera le widget."))
+        if not origins:  # blank lines only
+            raise forms.ValidationError(self.fields["allowed_origins"].error_messages["required"])
         return "\n".join(origins)
 
     def clean(self):
