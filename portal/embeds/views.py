@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_GET, require_POST
 
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
-from search.map.api import feature_collection, fiche_rows, parse_bbox, parse_zoom, sections
+from search.map.api import (feature_collection, fiche_rows, parse_bbox, parse_zoom, placed, sections,
+                            sql_clustered_collection)
 from search.map.filters import FilterError
 from search.map.views import DATA_ATTRIBUTION
 
@@ -125,6 +126,8 @@ def widget_geojson(request, key):
     except FilterError as error:
         return JsonResponse({"error": error.message, "parameter": error.parameter}, status=400,
                             json_dumps_params={"ensure_ascii": False})
-    data = feature_collection(fiche_rows(widget_fiches(widget), bbox), zoom, sections(request))
+    fiches, sections_by_path = widget_fiches(widget), sections(request)
+    data = (sql_clustered_collection(placed(fiches, bbox), zoom, sections_by_path)
+            or feature_collection(fiche_rows(fiches, bbox), zoom, sections_by_path))
     return allow_framing_by(JsonResponse(data, content_type="application/geo+json; charset=utf-8",
                                          json_dumps_params={"ensure_ascii": False}), widget.origins)

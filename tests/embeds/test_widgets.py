@@ -3,8 +3,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from fiches.models import FichePage
 from portal.embeds.models import Widget
 from portal.embeds.origins import parse_origins
+from portal.networks.models import NetworkFiche
 from tests import factories
 
 from .conftest import make_widget
@@ -84,12 +86,17 @@ def test_a_list_widget_shows_its_network_fiches_in_its_theme(client, network_fic
 
 
 @pytest.mark.django_db
-def test_the_map_widget_geojson_holds_only_its_fiches(client, network_fiches):
+def test_the_map_widget_geojson_holds_only_its_fiches(client, network_fiches, monkeypatch):
     network, _coordinator, _theme = network_fiches
     widget = make_widget(network, kind=Widget.Kind.MAP)
     data = client.get(reverse("embeds:geojson", args=[widget.key])).json()
     assert sorted(f["properties"]["title"] for f in data["features"]) == ["SAS Mily", "Tutorat du réseau"]
     assert client.get(reverse("embeds:geojson", args=[widget.key]), {"zoom": "99"}).status_code == 400
+    # Clustered in SQL: a fiche both led by a member and tagged for the network counts once.
+    NetworkFiche.objects.create(network=network, fiche=FichePage.objects.get(title="SAS Mily"))
+    monkeypatch.setattr("search.map.api.CLUSTER_THRESHOLD", 1)
+    data = client.get(reverse("embeds:geojson", args=[widget.key]), {"zoom": "5"}).json()
+    assert data["clustered"] and [f["properties"]["count"] for f in data["features"]] == [2]
 
 
 @pytest.mark.django_db
