@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from plugins.reports import breakdown_key
 
@@ -23,13 +24,17 @@ from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPerio
 def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, period: ReportingPeriod,
                  idempotency_key: str, created: dt.datetime) -> ReceivedReport:
     establishment = key.establishment
-    # One report of an establishment at a time: serialise on its key row.
-    EstablishmentKey.objects.select_for_update().filter(pk=key.pk).values_list("pk").first()
+    # One report of an establishment at a time: serialise on its key row, and read in the same query
+    # whether it reported for the period before (if not, there is nothing to replace nor to supersede:
+    # two queries fewer for a first report).
+    earlier = EstablishmentKey.objects.select_for_update().filter(pk=key.pk).annotate(
+        earlier=Exists(ReceivedReport.objects.filter(establishment_id=OuterRef("establishment_id"), period=period)),
+    ).values_list("earlier", flat=True).get()
     sequence = payload["sequence"]
     current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)
     current_sequence, current_keys, current_cells = {}, defaultdict(set), []
     for indicator, key_text, cell_sequence, value, status in current.values_list(
-            "indicator", "breakdown_key", "report__sequence", "value", "status"):
+            "indicator", "breakdown_key", "report__sequence", "value", "status") if earlier else ():
         current_sequence[indicator] = max(cell_sequence, current_sequence.get(indicator, 0))
         current_keys[indicator].add(key_text)
         current_cells.append((indicator, period.pk, key_text, value, status))
@@ -61,10 +66,11 @@ def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, peri
         cell.report = report
     ReportCell.objects.bulk_create(cells)
     rollup_totals.report_stored(
-        establishment,
+        establishment, rollup_totals.network_ids(establishment.pk),
         added=[(c.indicator, period.pk, c.breakdown_key, c.value, c.status) for c in cells if c.current],
         removed=[cell for cell in current_cells if cell[0] in replaced])
-    ReceivedReport.objects.filter(
-        establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=sequence,
-    ).exclude(pk=report.pk).update(superseded_by=report)
+    if earlier:
+        ReceivedReport.objects.filter(
+            establishment=establishment, period=period, superseded_by__isnull=True, sequence__lte=sequence,
+        ).exclude(pk=report.pk).update(superseded_by=report)
     return report

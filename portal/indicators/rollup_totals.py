@@ -53,10 +53,14 @@ def units_of(placement: dict, network_ids) -> list[tuple[str, str, int]]:
             *((Level.NETWORK, str(pk), academie_id) for pk in sorted(network_ids))]
 
 
+def _memberships():
+    """The networks app's membership model, reached through its reverse relation (no import of that app)."""
+    return Establishment._meta.get_field("network_links").related_model
+
+
 def network_ids(establishment_id: int) -> list[int]:
-    """Networks the establishment belongs to (the networks app's membership, through its reverse relation)."""
-    return list(Establishment.objects.filter(pk=establishment_id, network_links__isnull=False)
-                .values_list("network_links__network_id", flat=True))
+    """Networks the establishment belongs to."""
+    return list(_memberships().objects.filter(establishment_id=establishment_id).values_list("network_id", flat=True))
 
 
 def _placement(establishment_id: int) -> dict | None:
@@ -106,16 +110,17 @@ def _write(changes: list[tuple[dict, list, int]]) -> None:
     placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} AS t ({columns}) VALUES {placeholders} "
+            f"INSERT INTO {table} ({columns}) VALUES {placeholders} "
             "ON CONFLICT (indicator, period_id, level, unit, academie_id, breakdown_key) DO UPDATE SET "
-            "total = t.total + EXCLUDED.total, contributors = t.contributors + EXCLUDED.contributors, "
-            "secrets = t.secrets + EXCLUDED.secrets",
+            f"total = {table}.total + excluded.total, contributors = {table}.contributors + excluded.contributors, "
+            f"secrets = {table}.secrets + excluded.secrets",
             [value for key, delta in rows for value in (*key, *delta)])
 
 
-def report_stored(establishment, added, removed) -> None:
-    """A report made ``added`` cells current and ``removed`` ones history (tuples as :func:`cell_sums` takes)."""
-    units = units_of({field: getattr(establishment, field) for field in PLACEMENT}, network_ids(establishment.pk))
+def report_stored(establishment, networks, added, removed) -> None:
+    """A report made ``added`` cells current and ``removed`` ones history (tuples as :func:`cell_sums` takes);
+    ``networks``: the establishment's network ids."""
+    units = units_of({field: getattr(establishment, field) for field in PLACEMENT}, networks)
     _write([(cell_sums(added), units, 1), (cell_sums(removed), units, -1)])
 
 
@@ -152,8 +157,8 @@ def _follow_placement(sender, instance, raw=False, **kwargs):
 REBUILD_UNITS = {
     Level.BASSIN: ("e.bassin", ""),
     Level.DEPARTEMENT: ("e.departement", ""),
-    Level.ACADEMIE: ("e.academie_id::text", ""),
-    Level.NETWORK: ("m.network_id::text", "JOIN {members} m ON m.establishment_id = e.id"),
+    Level.ACADEMIE: ("CAST(e.academie_id AS TEXT)", ""),
+    Level.NETWORK: ("CAST(m.network_id AS TEXT)", "JOIN {members} m ON m.establishment_id = e.id"),
 }
 
 
@@ -163,16 +168,17 @@ def rebuild() -> int:
 
     Reports stored meanwhile wait for the table's lock and then add themselves to the rebuilt rows."""
     table = connection.ops.quote_name(RollupTotal._meta.db_table)
-    members = Establishment._meta.get_field("network_links").related_model._meta.db_table
+    members = _memberships()._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        if connection.vendor == "postgresql":  # SQLite (the embedded demo) writes one transaction at a time
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")
         for level, (unit, join) in REBUILD_UNITS.items():
             cursor.execute(
                 f"INSERT INTO {table} (indicator, period_id, level, unit, academie_id, breakdown_key, total, "
                 "contributors, secrets) "
                 f"SELECT c.indicator, c.period_id, %s, {unit}, e.academie_id, c.breakdown_key, "
-                "COALESCE(SUM(c.value::numeric) FILTER (WHERE c.status = %s), 0), COUNT(*), "
+                "COALESCE(SUM(CAST(c.value AS NUMERIC)) FILTER (WHERE c.status = %s), 0), COUNT(*), "
                 "COUNT(*) FILTER (WHERE c.status <> %s) "
                 f"FROM {ReportCell._meta.db_table} c JOIN {Establishment._meta.db_table} e ON e.id = c.establishment_id "
                 f"{join.format(members=members)} WHERE c.current GROUP BY 1, 2, 4, 5, 6",

@@ -46,11 +46,12 @@ def _dashboard(request, scope):
     cached = cache.get(key)
     if cached is None:
         dashboard = page.build(scope, period, indicator, for_export=bool(kind))
-        cached = {"title": dashboard.scope.title,
-                  "body": render_to_string("networks/dashboard_body.html", {"dashboard": dashboard}, request)}
         if kind and dashboard.has_data:
             name = slugify(f"indicateurs-{scope.key or 'france'}-{dashboard.period.code}-{dashboard.indicator}")
             cached = {"export": EXPORTS[kind][1](dashboard), "name": f"{name}.{kind}"}
+        else:
+            cached = {"title": dashboard.scope.title,
+                      "body": render_to_string("networks/dashboard_body.html", {"dashboard": dashboard}, request)}
         cache.set(key, cached, CACHE_SECONDS)
     if "export" in cached:
         response = HttpResponse(cached["export"], content_type=EXPORTS[kind][0])
