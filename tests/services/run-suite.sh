@@ -47,5 +47,6 @@ search/es_node/esctl start
 
 echo "==> Tests"
 status=0
-$PY -m pytest "$@" || status=$?
+# The slowest tests are listed at the end, to keep the suite within its time budget.
+$PY -m pytest --durations=25 "$@" || status=$?
 exit $status
