@@ -60,7 +60,8 @@ def _memberships():
 
 def network_ids(establishment_id: int) -> list[int]:
     """Networks the establishment belongs to."""
-    return list(_memberships().objects.filter(establishment_id=establishment_id).values_list("network_id", flat=True))
+    return list(_memberships().objects.filter(establishment_id=establishment_id).order_by()
+                .values_list("network_id", flat=True))
 
 
 def _placement(establishment_id: int) -> dict | None:
