@@ -12,7 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from fiches.models import Establishment, FichePage
+from fiches.listing import published_fiches
+from fiches.models import Establishment
+from fiches.visibility import PUBLIC_AUDIENCE
 from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .listing import network_fiches
@@ -181,13 +183,18 @@ class FrequencyForm(DsfrBaseForm):
 
 
 class FicheTagForm(DsfrBaseForm):
-    """Tag a published fiche for the network, by its address or number."""
+    """Tag a published fiche for the network, by its address or number: one its coordinator may see
+    (a tag opens a network-only fiche to the network's members, see fiches.visibility)."""
 
     fiche = forms.CharField(label=_("Adresse ou numéro de la fiche"), max_length=500)
 
+    def __init__(self, *args, audience=PUBLIC_AUDIENCE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audience = audience
+
     def clean_fiche(self):
         text = self.cleaned_data["fiche"].strip()
-        queryset = FichePage.objects.live()
+        queryset = published_fiches(self.audience)
         if text.isdigit():
             fiche = queryset.filter(pk=int(text)).first()
         else:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from fiches.models import Level, Theme
 from fiches.visibility import Visibility
+from portal.embeds.models import Widget
 from portal.networks.digests.collect import NewsIndex
 from portal.networks.models import Follow, Network, NetworkEstablishment, NetworkPerson
 from tests import factories
@@ -88,7 +89,10 @@ def make_world():
     }
     NetworkPerson.objects.create(network=network, user=people["network_member"])
     NetworkPerson.objects.create(network=other_network, user=people["other_network_member"])
-    return {"fiches": fiches, "people": people, "network": network}
+    widgets = [Widget.objects.create(title=f"Fiches {kind}", kind=kind, network=network if kind == "map" else None,
+                                     academie=factories.academie("poitiers"), allowed_origins="https://vigie.example")
+               for kind in (Widget.Kind.LIST, Widget.Kind.MAP)]
+    return {"fiches": fiches, "people": people, "network": network, "widgets": widgets}
 
 
 def visitor_client(client, world, visitor):
@@ -158,10 +162,14 @@ def test_every_surface_shows_exactly_what_the_visitor_may_see(db, client, world,
     home = client.get("/").content.decode()
     assert not shown_titles(home) & hidden
 
-    # Atom feeds are read without a session: public fiches only, whoever asks.
+    # Atom feeds and embedded widgets are read without a session: public fiches only, whoever asks.
     for feed in ("/flux/fiches.atom", "/flux/academies/poitiers.atom", "/flux/reseaux/vigie/fiches.atom",
                  "/flux/recherche.atom?q=tutorat"):
         assert shown_titles(client.get(feed).content.decode()) <= {"public", "public_bordeaux"}, feed
+    listed, mapped = world["widgets"]
+    assert shown_titles(client.get(f"/integrer/{listed.key}/").content.decode()) == {"public"}
+    widget_points = client.get(f"/integrer/{mapped.key}/fiches.geojson").json()
+    assert {f["properties"]["id"] for f in widget_points["features"]} == ids_of(world, {"public"})
 
 
 def test_digests_hold_only_what_each_follower_may_see(db, world):
@@ -201,3 +209,16 @@ def test_network_visibility_follows_the_network_membership(db, client, world):
     assert network_fiche.pk not in {hit["id"] for hit in client.get("/api/v1/fiches/").json()["results"]}
     world["network"].fiche_tags.create(fiche=network_fiche)
     assert network_fiche.pk in {hit["id"] for hit in client.get("/api/v1/fiches/").json()["results"]}
+
+
+def test_a_coordinator_cannot_open_a_hidden_fiche_by_tagging_it(db, client, world):
+    """A tag opens a network-only fiche to the network's members: only a fiche the coordinator sees may be tagged."""
+    other = Network.objects.get(slug="autre")
+    coordinator = world["people"]["other_network_member"]
+    NetworkPerson.objects.filter(network=other, user=coordinator).update(role=NetworkPerson.Role.COORDINATOR)
+    client.force_login(coordinator)
+    refused = client.post("/reseaux/autre/gerer/fiches/", {"fiche": str(world["fiches"]["network"].pk)})
+    assert refused.status_code == 400 and not other.fiche_tags.exists()
+    assert TITLES["network"] not in refused.content.decode()
+    accepted = client.post("/reseaux/autre/gerer/fiches/", {"fiche": str(world["fiches"]["public"].pk)})
+    assert accepted.status_code == 302 and other.fiche_tags.get().fiche_id == world["fiches"]["public"].pk

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fiches.visibility import audience_of
+
 from ..forms import EstablishmentChoiceForm, FicheTagForm, PersonForm
 from ..models import Network, NetworkEstablishment, NetworkFiche, NetworkPerson
 from ..permissions import can_manage
@@ -93,7 +95,7 @@ def remove_person(request, slug, pk):
 @require_POST
 def tag_fiche(request, slug):
     network = _managed(request, slug)
-    form = FicheTagForm(request.POST)
+    form = FicheTagForm(request.POST, audience=audience_of(request))
     if not form.is_valid():
         return _page(request, network, tag_form=form)
     NetworkFiche.objects.get_or_create(network=network, fiche=form.cleaned_data["fiche"],
