@@ -181,3 +181,14 @@ def test_placement_is_deterministic_and_opens_groups_where_facilitators_and_the_
         running = [g for g in opened if g.span.weekday == day]
         assert len(running) <= 2 - (day == MON)                        # the running group takes one place on Monday
         assert len({g.facilitator for g in running}) == len(running)    # all slots overlap: one group per facilitator
+
+
+def test_the_same_workshop_in_two_rooms_at_once_is_searched_in_one_order_only():
+    groups = (group("a", 1, hours(MON, 8, 10), size_max=3), group("b", 1, hours(MON, 8, 10), size_max=3),
+              group("c", 1, hours(TUE, 8, 10), size_max=3))
+    pupils = tuple(Student(n, f"D{n}", "2pro", (1,)) for n in range(4))
+    timetables = {f"D{n}": (ClassPeriod(hours(TUE, 8, 10), protected=False),) for n in range(4)}
+    solution = solve(Problem(pupils, groups, timetables), Weights(below_minimum=0, same_level=0))
+    sizes = Counter(key for keys in solution.assignment.values() for key in keys)
+    assert solution.status == "optimal" and solution.stats["symmetric_groups"] == 1
+    assert sizes["a"] >= sizes["b"] and sizes["c"] == 0 and sum(sizes.values()) == 4

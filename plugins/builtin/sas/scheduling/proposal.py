@@ -183,7 +183,7 @@ def slot_obstacles(planning: Planning, solution: solver.Solution, case_id: int) 
             elif used[key] + len(group.members) >= group.size_max:
                 why = _("complet")
             else:
-                why = _("chevauche un autre de ses ateliers possibles")
+                why = _("ne se combine avec aucun choix possible pour ses autres ateliers")
             obstacles.append(f"{group_label(info)} : {why}")
         if obstacles:
             texts.append(f"{workshop.name} — " + ", ".join(obstacles))

@@ -325,6 +325,7 @@ class _Model:
         self.choices: dict[int, list[list[str]]] = {}       # per student, the candidate group keys of each need
         self.quality: list = []
         self.symmetric = 0
+        self.symmetric_groups = 0
         pins = _valid_pins(problem, self.refused_pins)
         self.slot_pins = _valid_slot_pins(problem, self.refused_pins)
         joined: dict[str, list[tuple[Student, cp_model.IntVar]]] = defaultdict(list)
@@ -348,6 +349,7 @@ class _Model:
         self._space(problem)
         for students in alike.values():
             self._order(students)
+        self._order_groups(problem, joined, pins)
 
     def _opened(self, group: Group, joins: list):
         """1 if the group runs whatever the plan, else a boolean: true when a student joins it (or it is pinned)."""
@@ -427,6 +429,19 @@ class _Model:
         for first, second, code_first, code_second in zip(students, students[1:], codes, codes[1:]):
             self.model.add_implication(self.placed[second.key], self.placed[first.key])
             self.model.add(code_first <= code_second).only_enforce_if(self.placed[second.key])
+
+    def _order_groups(self, problem: Problem, joined, pins):
+        """Groups alike (same workshop, slot and sizes, nobody seated, not placement candidates, no pin: in assign
+        mode, the same workshop in two rooms at once) are interchangeable: the first is never smaller."""
+        pinned = {key for keys in pins.values() for key in keys}
+        alike = defaultdict(list)
+        for group in problem.groups:
+            if not (group.members or group.optional or group.key in pinned) and joined[group.key]:
+                alike[group.workshop, group.span, group.size_min, group.size_max].append(group.key)
+        for keys in alike.values():
+            for first, second in zip(keys, keys[1:]):
+                self.model.add(sum(join for _s, join in joined[first]) >= sum(join for _s, join in joined[second]))
+                self.symmetric_groups += 1
 
     def hint(self, assignment: dict[int, tuple[str, ...]]):
         self.model.clear_hints()
@@ -570,4 +585,5 @@ def _stats(built: _Model, problem: Problem) -> dict:
     proto = built.model.proto
     return {"students": len(problem.students), "groups": len(problem.groups), "variables": len(proto.variables),
             "constraints": len(proto.constraints), "symmetric_students": built.symmetric,
+            "symmetric_groups": built.symmetric_groups,
             "pinned_students": len(built.pinned), "candidate_groups": len(built.opened)}
