@@ -33,9 +33,9 @@ class Dataset:
     keywords: tuple[str, ...]
     distributions: tuple[Distribution, ...]
     build: Callable[[], tuple[dict[str, bytes], int]]
-    #: None: the files follow the publication signals; else a value that changes with the data,
-    #: compared when the files are asked for (they are rebuilt when it changed).
-    version: Callable[[], object] | None = None
+    #: A value that changes with the data, compared when the files are asked for: they are rebuilt
+    #: when it changed (what the background task did not already do).
+    version: Callable[[], object]
     count_label: str = ""
 
 
@@ -49,7 +49,7 @@ DATASETS = {
         ("persévérance scolaire", "décrochage scolaire", "pratiques pédagogiques", "établissements"),
         (Distribution("fiches.csv", CSV, _("Fiches (CSV)"), "fiches.tableschema.json", "Table Schema"),
          Distribution("fiches.jsonl", JSONL, _("Fiches complètes (JSON Lines)"), "fiche-1.json", "JSON Schema")),
-        fiches.build, None, _("fiches"),
+        fiches.build, fiches.version_key, _("fiches"),
     ),
     "syntheses": Dataset(
         "syntheses", _("Synthèses annuelles de la Semaine de la persévérance scolaire"),

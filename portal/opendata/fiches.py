@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from fiches.listing import published_fiches
@@ -58,6 +59,14 @@ def open_fiches():
         "school_year_links__school_year", "levels", "publics", "themes", "dispositifs",
         "partner_establishments__academie", "external_partners",
     ).order_by("pk")
+
+
+def version_key():
+    """Changes whenever the published set changes: a publication moves the latest publication time, a
+    withdrawal (unpublished, deleted, no longer visible) lowers the count; the files are rebuilt when
+    a request finds it changed."""
+    latest = open_fiches().aggregate(n=Count("pk"), last=Max("last_published_at"))
+    return [latest["n"], latest["last"]]
 
 
 def fiche_document(page) -> dict:

@@ -1,11 +1,15 @@
-"""Publication signals -> regeneration of the open data files (connected in OpenDataConfig.ready).
+"""Publication signals -> background regeneration of the open data files (connected in OpenDataConfig.ready).
 
-The task is enqueued once the transaction commits (a rolled-back change regenerates nothing) and
-carries the moment of the change: a task finding the files generated since then does nothing, so a
-bulk publication (``load_demo``, an import) regenerates them once.
+Once the transaction commits, the task is enqueued to run ``DELAY`` later, with the moment of the
+change: the first task of a burst of publications regenerates the files, the others find them made
+after their change and do nothing. A task backend that cannot defer runs tasks inside the request
+(ImmediateBackend: development, tests); there nothing is enqueued, and the next read of the files
+regenerates them (:func:`.storage.current` compares the data versions), so that a bulk publication
+such as ``load_demo`` does not rebuild them at every commit.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
@@ -15,9 +19,17 @@ from wagtail.signals import page_published, page_unpublished
 
 from . import tasks
 
+DELAY = timedelta(seconds=30)
+
+
+def enqueue_regeneration(kind: str, changed_at) -> None:
+    task = tasks.regenerate_dataset
+    if task.get_backend().supports_defer:
+        task.using(run_after=changed_at + DELAY).enqueue(kind, changed_at.isoformat())
+
 
 def regenerate_after_commit(kind: str) -> None:
-    transaction.on_commit(partial(tasks.regenerate_dataset.enqueue, kind, timezone.now().isoformat()))
+    transaction.on_commit(partial(enqueue_regeneration, kind, timezone.now()))
 
 
 def fiche_changed(sender, instance, **kwargs):

@@ -1,9 +1,9 @@
-"""The dataset files, kept in the media storage (``donnees/<dataset>/``) with a manifest per dataset.
+"""The dataset files, kept in the media storage (``donnees/<dataset>/``) with their manifests.
 
-A generation writes its files under names of its own (``<start>-fiches.csv``), then the manifest
-that names them, then removes the previous generation's files: a reader always finds the files
-its manifest names. The manifest records when the generation started, the data version it was
-made from, the number of rows and each file's size.
+A generation writes its files and then its manifest under names of its own (``<start>-fiches.csv``,
+``manifest-<start>.json``), then removes the earlier generations: the newest manifest is the current
+one, and concurrent generations never overwrite each other's files. A manifest records when its
+generation started, the data version it was made from, the number of rows and each file's name and size.
 """
 from __future__ import annotations
 
@@ -16,22 +16,43 @@ from django.utils import timezone
 from .datasets import Dataset
 
 FOLDER = "donnees"
+MANIFEST_PREFIX = "manifest-"
 
 
-def _manifest_name(slug: str) -> str:
-    return f"{FOLDER}/{slug}/manifest.json"
+def _manifest_names(slug: str) -> list[str]:
+    """The dataset's manifests, oldest first (their names sort by generation time)."""
+    folder = f"{FOLDER}/{slug}"
+    if not default_storage.exists(folder):
+        return []
+    return sorted(f"{folder}/{name}" for name in default_storage.listdir(folder)[1]
+                  if name.startswith(MANIFEST_PREFIX) and name.endswith(".json"))
+
+
+def _load(name: str) -> dict | None:
+    try:
+        with default_storage.open(name) as fh:
+            return json.load(fh)
+    except FileNotFoundError:  # removed meanwhile by a newer generation
+        return None
 
 
 def read_manifest(slug: str) -> dict | None:
-    name = _manifest_name(slug)
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name) as fh:
-        return json.load(fh)
+    names = _manifest_names(slug)
+    return _load(names[-1]) if names else None
 
 
 def _json_version(dataset: Dataset):
-    return None if dataset.version is None else json.loads(json.dumps(dataset.version(), default=str))
+    return json.loads(json.dumps(dataset.version(), default=str))
+
+
+def _drop_older(slug: str, current: str, kept_files: set[str]) -> None:
+    for name in _manifest_names(slug):
+        if name >= current:
+            continue
+        for entry in (_load(name) or {"files": {}})["files"].values():
+            if entry["name"] not in kept_files:
+                default_storage.delete(entry["name"])
+        default_storage.delete(name)
 
 
 def generate(dataset: Dataset) -> dict:
@@ -45,20 +66,24 @@ def generate(dataset: Dataset) -> dict:
         name = default_storage.save(f"{FOLDER}/{dataset.slug}/{generation}-{filename}", ContentFile(body))
         stored[filename] = {"name": name, "size": len(body)}
     manifest = {"generated_at": started.isoformat(), "version": version, "count": count, "files": stored}
-    previous = read_manifest(dataset.slug)
-    default_storage.delete(_manifest_name(dataset.slug))
-    default_storage.save(_manifest_name(dataset.slug), ContentFile(json.dumps(manifest).encode()))
-    if previous:
-        for entry in previous["files"].values():
-            if entry["name"] not in {e["name"] for e in stored.values()}:
-                default_storage.delete(entry["name"])
+    name = default_storage.save(f"{FOLDER}/{dataset.slug}/{MANIFEST_PREFIX}{generation}.json",
+                                ContentFile(json.dumps(manifest).encode()))
+    _drop_older(dataset.slug, name, {entry["name"] for entry in stored.values()})
     return manifest
 
 
 def current(dataset: Dataset) -> dict:
     """The manifest of the dataset's files, generated first when missing or made from older data."""
     manifest = read_manifest(dataset.slug)
-    if (manifest is None or (dataset.version is not None and manifest["version"] != _json_version(dataset))
+    if (manifest is None or manifest["version"] != _json_version(dataset)
             or not all(default_storage.exists(entry["name"]) for entry in manifest["files"].values())):
         manifest = generate(dataset)
     return manifest
+
+
+def open_file(dataset: Dataset, filename: str):
+    """The current file, opened; generated again if a newer generation removed it in between."""
+    try:
+        return default_storage.open(current(dataset)["files"][filename]["name"])
+    except FileNotFoundError:
+        return default_storage.open(generate(dataset)["files"][filename]["name"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -42,9 +41,9 @@ def index(request):
 
 @require_GET
 def data_file(request, filename: str):
-    manifest = storage.current(dataset_of(filename))
-    distribution = next(d for d in dataset_of(filename).distributions if d.filename == filename)
-    response = FileResponse(default_storage.open(manifest["files"][filename]["name"]),
+    dataset = dataset_of(filename)
+    distribution = next(d for d in dataset.distributions if d.filename == filename)
+    response = FileResponse(storage.open_file(dataset, filename),
                             content_type=f"{distribution.media_type}; charset=utf-8", filename=filename)
     response["Link"] = f'<{reverse(f"opendata:{distribution.schema}")}>; rel="describedby"'
     return response
