@@ -279,6 +279,10 @@ class FichePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_renewal"] = (self.renewals.live().filter(visible_q(audience_of(request)))
+        audience = audience_of(request)
+        # The fiche's other years, when the visitor may see them (a hidden one is not even named).
+        context["latest_renewal"] = (self.renewals.live().filter(visible_q(audience))
                                      .order_by("-first_published_at").first())
+        context["renewed_from"] = (FichePage.objects.filter(visible_q(audience)).filter(pk=self.renewed_from_id).first()
+                                   if self.renewed_from_id else None)
         return context

@@ -126,6 +126,8 @@ def test_every_surface_shows_exactly_what_the_visitor_may_see(db, client, world,
             assert response.status_code == (200 if key in sees else 404), (visitor, key, url)
             if key not in sees:
                 assert TITLES[key].encode() not in response.content
+        if key in sees and key in ("network", "academie"):
+            assert "Accès réservé" in client.get(page.url).content.decode()
 
     # Search API: results, total and every facet count are those of the visible fiches.
     data = client.get("/api/v1/fiches/").json()
@@ -222,3 +224,13 @@ def test_a_coordinator_cannot_open_a_hidden_fiche_by_tagging_it(db, client, worl
     assert TITLES["network"] not in refused.content.decode()
     accepted = client.post("/reseaux/autre/gerer/fiches/", {"fiche": str(world["fiches"]["public"].pk)})
     assert accepted.status_code == 302 and other.fiche_tags.get().fiche_id == world["fiches"]["public"].pk
+
+
+def test_a_renewal_does_not_name_its_hidden_predecessor(db, client, world):
+    hidden = world["fiches"]["network"]
+    renewal = factories.fiche("Tutorat renforcé, deuxième année", hidden.lead_structure, school_year="2024-2025",
+                              renewed_from=hidden)
+    page = client.get(renewal.url).content.decode()
+    assert "Reconduction de" not in page and TITLES["network"] not in page
+    client.force_login(world["people"]["network_member"])
+    assert TITLES["network"] in client.get(renewal.url).content.decode()
