@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, respons
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
-EXAMPLES = 4  # per operation and mode: about 30 s for the whole document on a loaded 2-core machine
+EXAMPLES = 3  # per operation and mode (about 220 requests in all: 40 s under a load of 12 on 2 cores)
 
 
 def run_operation(operation, base_url: str, mode: GenerationMode, examples: int = EXAMPLES, **fixed) -> int:
@@ -60,7 +60,7 @@ def test_every_operation_answers_as_the_openapi_document_says(embedded_portal):
         names = {parameter.name for parameter in operation.path_parameters}
         runs = [(GenerationMode.POSITIVE, EXAMPLES, {}), (GenerationMode.NEGATIVE, EXAMPLES, {})]
         if names and names <= known.keys():
-            runs.append((GenerationMode.POSITIVE, 2, {"path_parameters": {name: known[name] for name in names}}))
+            runs.append((GenerationMode.POSITIVE, 1, {"path_parameters": {name: known[name] for name in names}}))
         for mode, examples, fixed in runs:
             try:
                 count = run_operation(operation, embedded_portal, mode, examples, **fixed)
