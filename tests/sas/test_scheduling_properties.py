@@ -41,7 +41,7 @@ def problems(draw):
 @given(problems())
 def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
     solution = solve(problem, time_limit=0.5)
-    assert solution.status in ("optimal", "feasible")
+    assert solution.status in ("optimal", "feasible", "first_fit")
     groups = {group.key: group for group in problem.groups}
     students = {student.key: student for student in problem.students}
     # Every student is either placed or explained, once.
@@ -98,7 +98,7 @@ def running_at(groups, group):
 @given(placements())
 def test_placement_never_double_books_nor_overfills_the_space_and_keeps_the_pins(problem):
     solution = solve(problem, time_limit=0.5)
-    assert solution.status in ("optimal", "feasible")
+    assert solution.status in ("optimal", "feasible", "first_fit")
     groups = {group.key: group for group in problem.groups}
     students = {student.key: student for student in problem.students}
     assert sorted([*solution.assignment, *(u.student for u in solution.unplaced)]) == sorted(students)

@@ -18,6 +18,8 @@ STATUS_LABELS = {
     "feasible": _("solution réalisable, peut-être pas la meilleure (limite de temps atteinte)"),
     "infeasible": _("aucune solution"),
     "unknown": _("aucune solution trouvée dans la limite de temps"),
+    "first_fit": _("plan glouton (chaque élève prend le premier groupe qui convient) : le calcul n'a rien trouvé de "
+                   "mieux dans sa limite de temps"),
     "model_invalid": _("modèle invalide"),
 }
 

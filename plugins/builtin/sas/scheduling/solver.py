@@ -140,7 +140,7 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class Solution:
-    status: str                              # optimal, feasible, infeasible, unknown, model_invalid
+    status: str                              # optimal, feasible, first_fit (greedy plan: nothing better found), …
     assignment: dict[int, tuple[str, ...]]   # placed student → group keys
     unplaced: tuple[Unplaced, ...]
     objective: float
@@ -308,6 +308,8 @@ class Stage:
     @property
     def gap(self) -> float:
         """Relative distance between the plan found and the best possible (0 when proven optimal)."""
+        if self.status not in ("optimal", "feasible"):
+            return 1.0                                   # nothing found: no bound worth the name
         return 0.0 if self.objective == self.bound else abs(self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
@@ -553,8 +555,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     solver, status = built.run(len(built.placed) - placed, budget / 3, workers)
     stages.append(_stage("unplaced", solver, status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solution(stages[0].status, {}, tuple(built.unplaced), 0.0, solver.wall_time, tuple(stages),
-                        tuple(built.refused_pins), _stats(built, problem))
+        return _greedy(problem, built, weights, solver.wall_time, stages)
     best = round(solver.objective_value)
     assignment, opened = built.assignment(solver), built.opened_keys(solver)
     built.model.add(placed >= len(built.placed) - best)
@@ -573,6 +574,19 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     objective = weights.unplaced * (len(built.placed) - len(assignment)) + (stages[1].objective if len(stages) == 2 else 0)
     return Solution(overall, assignment, tuple(unplaced), objective, wall, tuple(stages),
                     tuple(built.refused_pins), _stats(built, problem), opened)
+
+
+def _greedy(problem: Problem, built: _Model, weights: Weights, wall: float, stages: list) -> Solution:
+    """When the first stage finds nothing within its budget (a large campaign on a loaded machine), the
+    first-fit plan stands (feasible by construction; students whose pins it misses are left out), said as such."""
+    assignment = {student: keys for student, keys in first_fit(problem).items()
+                  if student in built.placed and set(built.pinned.get(student, ())) <= set(keys)}
+    used = {key for keys in assignment.values() for key in keys}
+    opened = tuple(sorted(key for key in built.opened if key in used or key in built.slot_pins))
+    unplaced = built.unplaced + [Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
+                                 for student in built.placed if student not in assignment]
+    return Solution("first_fit", assignment, tuple(unplaced), weights.unplaced * (len(built.placed) - len(assignment)),
+                    wall, tuple(stages), tuple(built.refused_pins), _stats(built, problem), opened)
 
 
 def _stage(name: str, solver: cp_model.CpSolver, status) -> Stage:
