@@ -93,3 +93,9 @@ def test_dates_are_typed_and_read_as_jj_mm_aaaa_in_an_english_browser(embedded_p
     assert editor.input_value("#id_start_date") == TYPED
     editor.screenshot(path=str(ARTIFACTS / "dates-3-fiche-en-US.png"), full_page=True)
     editor.context.close()
+
+    moderator = english_page(browser, base, "moderation.bordeaux", "Moderation-Gironde-2024", "/reseaux/")
+    moderator.get_by_role("link", name="Créer un réseau").click()
+    assert moderator.locator("#id_academie option").all_inner_texts() == ["Bordeaux"]
+    assert_accessible(moderator, "création d'un réseau")
+    moderator.context.close()
