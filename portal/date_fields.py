@@ -14,13 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORMAT = "%d/%m/%Y"
-DATE_INPUT_FORMATS = [DATE_FORMAT, "%Y-%m-%d"]
 TIME_FORMAT = "%H:%M"
-TIME_INPUT_FORMATS = [TIME_FORMAT, "%Hh%M", "%Hh", "%H:%M:%S"]
-
-
-def _with_hint(help_text, hint):
-    return format_lazy("{} {}", help_text, hint) if help_text else hint
 
 
 class FrenchDateInput(forms.DateInput):
@@ -30,19 +24,6 @@ class FrenchDateInput(forms.DateInput):
         super().__init__({"autocomplete": "off", "size": 10, **(attrs or {})}, format=DATE_FORMAT)
 
 
-class FrenchDateField(forms.DateField):
-    """A date typed as jj/mm/aaaa (or aaaa-mm-jj); the format hint follows any help text of its own."""
-
-    widget = FrenchDateInput
-    default_error_messages = {
-        "invalid": _("Saisissez une date qui existe, au format JJ/MM/AAAA (par exemple 15/09/2023)."),
-    }
-
-    def __init__(self, *, help_text="", input_formats=None, **kwargs):
-        super().__init__(input_formats=input_formats or DATE_INPUT_FORMATS,
-                         help_text=_with_hint(help_text, _("Format attendu : JJ/MM/AAAA")), **kwargs)
-
-
 class FrenchTimeInput(forms.TimeInput):
     input_type = "text"
 
@@ -50,14 +31,34 @@ class FrenchTimeInput(forms.TimeInput):
         super().__init__({"autocomplete": "off", "size": 5, **(attrs or {})}, format=TIME_FORMAT)
 
 
-class FrenchTimeField(forms.TimeField):
+class _FormatHint:
+    """A temporal field read with ``formats``; its ``hint`` follows any help text of its own."""
+
+    formats: list[str] = []
+    hint = ""
+
+    def __init__(self, *, help_text="", input_formats=None, **kwargs):
+        help_text = format_lazy("{} {}", help_text, self.hint) if help_text else self.hint
+        super().__init__(input_formats=input_formats or self.formats, help_text=help_text, **kwargs)
+
+
+class FrenchDateField(_FormatHint, forms.DateField):
+    """A date typed as jj/mm/aaaa (or aaaa-mm-jj)."""
+
+    widget = FrenchDateInput
+    formats = [DATE_FORMAT, "%Y-%m-%d"]
+    hint = _("Format attendu : JJ/MM/AAAA")
+    default_error_messages = {
+        "invalid": _("Saisissez une date qui existe, au format JJ/MM/AAAA (par exemple 15/09/2023)."),
+    }
+
+
+class FrenchTimeField(_FormatHint, forms.TimeField):
     """A time of day typed as hh:mm on 24 hours (or 14h30)."""
 
     widget = FrenchTimeInput
+    formats = [TIME_FORMAT, "%Hh%M", "%Hh", "%H:%M:%S"]
+    hint = _("Format attendu : HH:MM")
     default_error_messages = {
         "invalid": _("Saisissez une heure au format HH:MM, sur 24 heures (par exemple 14:30)."),
     }
-
-    def __init__(self, *, help_text="", input_formats=None, **kwargs):
-        super().__init__(input_formats=input_formats or TIME_INPUT_FORMATS,
-                         help_text=_with_hint(help_text, _("Format attendu : HH:MM")), **kwargs)
