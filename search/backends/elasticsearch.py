@@ -50,6 +50,7 @@ TEXT_FIELDS = ["title^2.5", "places^2", "body"]
 PHRASE_FIELDS = ["title^2", "body"]
 PHRASE_SLOP = 3
 ALTERNATIVE_SLOP = 2
+SYNONYM_SLOP = 4
 SPELLING_SUGGESTER = {
     "field": "spell", "suggest_mode": "missing", "min_word_length": 4, "prefix_length": 1,
     "max_edits": 2, "size": 1, "sort": "score",
@@ -69,7 +70,12 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
     queries = []
     for alternative in concept.alternatives[:1] if native_vocabulary else concept.alternatives:
         match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
-        if len(alternative.text.split()) > 1:
+        if native_vocabulary and len(concept.alternatives) > 1:
+            # A phrase of the vocabulary: the typed words and the synonym graph's phrases come without the
+            # holes their stop words leave in the index (« mission de lutte contre le décrochage » for « MLDS »):
+            # a phrase query, with room for them.
+            match.update(type="phrase", slop=SYNONYM_SLOP)
+        elif len(alternative.text.split()) > 1:
             # A phrase; the typed words come without their stop words, whose positions the index keeps.
             match.update(type="phrase", slop=ALTERNATIVE_SLOP)
         queries.append({"multi_match": match})
