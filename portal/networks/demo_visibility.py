@@ -20,7 +20,8 @@ RESTRICTED_FICHES = [
                     "ensemble des situations d'élèves, rendues anonymes, et les réponses essayées. Fiche réservée "
                     "aux membres du réseau : elle décrit le fonctionnement interne des établissements."),
         "school_years": ["2023-2024"],
-        "lead_structure": {"name": "Collège François Albert", "kind": "college", "academie": "poitiers"},
+        "lead_structure": {"name": "Collège François Albert", "kind": "college", "commune": "Celles-sur-Belle",
+                           "departement": "79", "academie": "poitiers"},
         "levels": ["college"], "publics": ["risque-decrochage"], "themes": ["prevention"],
         "dispositifs": ["formation"],
         "location_text": "Celles-sur-Belle - Deux-Sèvres",
