@@ -9,7 +9,9 @@ from wagtail.models import GroupApprovalTask
 class ApprovalForm(TaskStateCommentForm):
     comment = forms.CharField(
         label=_("Commentaire pour le rédacteur (facultatif)"), required=False, widget=forms.Textarea({"rows": 2}),
-        help_text=_("En confirmant, la fiche est publiée sur le portail, visible de tous ; son rédacteur en est informé."),
+        help_text=_("En confirmant, la fiche est publiée sur le portail, visible de tous (ou seulement des membres de "
+                    "ses réseaux ou des personnels de son académie, si sa visibilité est restreinte) ; son rédacteur "
+                    "en est informé."),
     )
 
 
