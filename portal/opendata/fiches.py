@@ -55,7 +55,9 @@ COLUMNS = (
 
 def open_fiches():
     """The fiches the open data publishes (the published ones anyone may see), in a stable order."""
-    return published_fiches().prefetch_related(
+    return published_fiches().select_related(
+        "perseverance_week__academie", "perseverance_week__school_year",
+    ).prefetch_related(
         "school_year_links__school_year", "levels", "publics", "themes", "dispositifs",
         "partner_establishments__academie", "external_partners",
     ).order_by("pk")

@@ -41,7 +41,8 @@ def read_manifest(slug: str) -> dict | None:
     return _load(names[-1]) if names else None
 
 
-def _json_version(dataset: Dataset):
+def data_version(dataset: Dataset):
+    """The dataset's data version now, as its manifest records it (JSON values)."""
     return json.loads(json.dumps(dataset.version(), default=str))
 
 
@@ -58,7 +59,7 @@ def _drop_older(slug: str, current: str, kept_files: set[str]) -> None:
 def generate(dataset: Dataset) -> dict:
     """Build and store the dataset's files now; the new manifest."""
     started = timezone.now()
-    version = _json_version(dataset)
+    version = data_version(dataset)
     files, count = dataset.build()
     generation = started.strftime("%Y%m%dT%H%M%S%f")
     stored = {}
@@ -70,20 +71,3 @@ def generate(dataset: Dataset) -> dict:
                                 ContentFile(json.dumps(manifest).encode()))
     _drop_older(dataset.slug, name, {entry["name"] for entry in stored.values()})
     return manifest
-
-
-def current(dataset: Dataset) -> dict:
-    """The manifest of the dataset's files, generated first when missing or made from older data."""
-    manifest = read_manifest(dataset.slug)
-    if (manifest is None or manifest["version"] != _json_version(dataset)
-            or not all(default_storage.exists(entry["name"]) for entry in manifest["files"].values())):
-        manifest = generate(dataset)
-    return manifest
-
-
-def open_file(dataset: Dataset, filename: str):
-    """The current file, opened; generated again if a newer generation removed it in between."""
-    try:
-        return default_storage.open(current(dataset)["files"][filename]["name"])
-    except FileNotFoundError:
-        return default_storage.open(generate(dataset)["files"][filename]["name"])

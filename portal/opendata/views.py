@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import storage
+from . import served
 from .catalog import catalog as dcat_catalog
 from .datasets import DATASETS, ETALAB_LICENCE, ETALAB_LICENCE_NAME, SCHEMAS, dataset_of
 
@@ -19,7 +19,7 @@ SCHEMA_TYPES = {"JSON Schema": "application/schema+json", "Table Schema": "appli
 
 
 def _manifests() -> dict[str, dict]:
-    return {slug: storage.current(dataset) for slug, dataset in DATASETS.items()}
+    return {slug: served.current(dataset) for slug, dataset in DATASETS.items()}
 
 
 @require_GET
@@ -43,7 +43,7 @@ def index(request):
 def data_file(request, filename: str):
     dataset = dataset_of(filename)
     distribution = next(d for d in dataset.distributions if d.filename == filename)
-    response = FileResponse(storage.open_file(dataset, filename),
+    response = FileResponse(served.open_file(dataset, filename),
                             content_type=f"{distribution.media_type}; charset=utf-8", filename=filename)
     response["Link"] = f'<{reverse(f"opendata:{distribution.schema}")}>; rel="describedby"'
     return response

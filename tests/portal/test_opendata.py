@@ -110,6 +110,7 @@ def test_each_file_follows_its_schema_and_a_withdrawn_fiche_leaves_the_files(cli
         withdrawn.unpublish()
     (queued,) = [r for r in default_task_backend.results if r.task.func is regenerate_dataset.func]
     assert queued.args[0] == "fiches" and queued.task.run_after
+    assert len(valid_csv(client, tmp_path, "fiches")) == 2, "until the worker runs it, the files stay as they were"
     queued.task.call(*queued.args, **queued.kwargs)
     manifest = storage.read_manifest("fiches")
     assert manifest["count"] == 1 and manifest["version"] == json.loads(json.dumps(version_key(), default=str))
