@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator
 
 from fiches.serialization import fiche_to_data
 from portal.apidoc.document import openapi_document
-from tests import factories
+from tests import a11y, factories
 
 # People's screens (admin, the SAS module of an establishment, Wagtail's utilities) are not API.
 PRIVATE_PREFIXES = ("admin/", "documents/", "_util/", "sas/", "media/", settings.MEDIA_URL.lstrip("/"))
@@ -79,6 +79,7 @@ def test_openapi_json_and_its_page_are_served_from_the_site(client):
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert response.json()["openapi"] == "3.1.0"
     page = client.get("/api/").content.decode()
+    assert a11y.problems(page) == []
     assert 'data-openapi-url="/api/v1/openapi.json"' in page
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
     assert any(src.endswith("apidoc/vendor/swagger-ui/swagger-ui-bundle.js") for src in scripts)

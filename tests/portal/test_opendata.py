@@ -19,7 +19,7 @@ from portal.opendata.tasks import regenerate_dataset
 from portal.synthesis.compute import compute_synthesis
 from portal.synthesis.models import SynthesisVersion
 from portal.synthesis.publishing import synthesis_for
-from tests import factories
+from tests import a11y, factories
 from tests.indicators.stored import cell, send, year
 
 pytestmark = pytest.mark.django_db
@@ -146,4 +146,5 @@ def test_the_dcat_catalogue_and_the_page_describe_every_file_with_its_schema_and
                  "Synthèses annuelles", "Indicateurs agrégés", "secret statistique", "Colonnes de fiches.csv",
                  'href="/donnees/fiches.csv"', 'href="/donnees/fiche-1.json"', 'href="/donnees/catalogue.jsonld"'):
         assert text in page, text
+    assert a11y.problems(page) == []
     assert 'href="/donnees/"' in client.get("/academies/").content.decode(), "linked from the footer"
