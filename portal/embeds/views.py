@@ -6,6 +6,7 @@ The embedded views render from the widget alone (no form, no CSRF token, no user
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Max, Min
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
 from search.map.api import (feature_collection, fiche_rows, parse_bbox, parse_zoom, placed, sections,
                             sql_clustered_collection)
-from search.map.filters import FilterError
+from search.map.filters import LAT, LON, FilterError
 from search.map.views import DATA_ATTRIBUTION
 
 from .cookieless import cookieless
@@ -62,6 +63,12 @@ def builder(request):
     }, status=400 if form is not None and form.errors else 200)
 
 
+def fiche_bounds(fiches) -> list | None:
+    """[[south, west], [north, east]] of the placed fiches, for the map to open on them; None if none is placed."""
+    box = placed(fiches).aggregate(south=Min(LAT), west=Min(LON), north=Max(LAT), east=Max(LON))
+    return None if box["south"] is None else [[box["south"], box["west"]], [box["north"], box["east"]]]
+
+
 def _managed_widget(request, key) -> Widget:
     widget = get_object_or_404(Widget, key=key)
     if not can_manage(request.user, widget):
@@ -101,6 +108,7 @@ def widget_view(request, key):
             "tiles": tile_layer(),
             "dataAttribution": str(DATA_ATTRIBUTION),
             "near": None,
+            "bounds": fiche_bounds(widget_fiches(widget)),
             "labels": {
                 "fiches": _("%(count)s fiches ici : zoomez pour les voir"),
                 "shown": _("%(count)s fiches sur la carte"),

@@ -1,4 +1,7 @@
 """Widgets (/integrer/): who builds them, what they show, who may frame them, and no cookie."""
+import json
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -89,6 +92,9 @@ def test_a_list_widget_shows_its_network_fiches_in_its_theme(client, network_fic
 def test_the_map_widget_geojson_holds_only_its_fiches(client, network_fiches, monkeypatch):
     network, _coordinator, _theme = network_fiches
     widget = make_widget(network, kind=Widget.Kind.MAP)
+    page = client.get(widget.get_absolute_url()).content.decode()
+    config = json.loads(re.search(r'<script id="map-config" type="application/json">(.*?)</script>', page).group(1))
+    assert config["bounds"] == [[44.2032, 0.6155], [44.2032, 0.6155]]  # the map opens on the network's fiches
     data = client.get(reverse("embeds:geojson", args=[widget.key])).json()
     assert sorted(f["properties"]["title"] for f in data["features"]) == ["SAS Mily", "Tutorat du réseau"]
     assert client.get(reverse("embeds:geojson", args=[widget.key]), {"zoom": "99"}).status_code == 400

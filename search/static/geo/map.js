@@ -105,6 +105,8 @@
     var centre = L.latLng(config.near.lat, config.near.lon);
     L.circle(centre, { radius: config.near.km * 1000, fill: false, interactive: false }).addTo(map);
     map.fitBounds(centre.toBounds(config.near.km * 2000));
+  } else if (config.bounds) {  // [[south, west], [north, east]] of the fiches shown (an embedded widget's)
+    map.fitBounds(config.bounds, { padding: [30, 30], maxZoom: 12 });
   } else {
     map.setView([46.6, 2.4], 5);
   }
