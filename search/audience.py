@@ -12,14 +12,24 @@ from operator import or_
 
 from django.db.models import Q
 
-from fiches.visibility import Audience
+from fiches.visibility import PUBLIC_TOKEN, Audience, Visibility, fiche_tokens
+
+
+def entry_column(tokens) -> str:
+    """The ``audience`` column of an entry from its document's tokens."""
+    return "|" + "|".join(tokens) + "|"
+
+
+# Every public fiche's column is this one value: an equality, cheaper than a pattern, finds them.
+PUBLIC_COLUMN = entry_column(fiche_tokens(Visibility.PUBLIC, academie_code="", lead_id=0, network_ids=()))
 
 
 def entry_filter(audience: Audience) -> Q:
     """The ``FicheSearchEntry`` rows ``audience`` may see (column ``audience`` as ``|t1|t2|``)."""
     if audience.sees_all:
         return Q()
-    return reduce(or_, (Q(audience__contains=f"|{token}|") for token in sorted(audience.tokens)))
+    others = [Q(audience__contains=f"|{token}|") for token in sorted(audience.tokens) if token != PUBLIC_TOKEN]
+    return reduce(or_, others, Q(audience=PUBLIC_COLUMN))
 
 
 def es_filter(audience: Audience) -> dict | None:
@@ -28,7 +38,3 @@ def es_filter(audience: Audience) -> dict | None:
         return None
     return {"terms": {"audience": sorted(audience.tokens)}}
 
-
-def entry_column(tokens) -> str:
-    """The ``audience`` column of an entry from its document's tokens."""
-    return "|" + "|".join(tokens) + "|"
