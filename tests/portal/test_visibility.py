@@ -105,6 +105,12 @@ def shown_titles(html: str) -> set[str]:
     return {key for key, title in TITLES.items() if title in html or title.replace("'", "&#x27;") in html}
 
 
+def served(client, path: str) -> bytes:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def ids_of(world, keys) -> set[int]:
     return {world["fiches"][key].pk for key in keys}
 
@@ -168,6 +174,10 @@ def test_every_surface_shows_exactly_what_the_visitor_may_see(db, client, world,
     for feed in ("/flux/fiches.atom", "/flux/academies/poitiers.atom", "/flux/reseaux/vigie/fiches.atom",
                  "/flux/recherche.atom?q=tutorat"):
         assert shown_titles(client.get(feed).content.decode()) <= {"public", "public_bordeaux"}, feed
+    # Open data: the published files hold the public fiches only, whoever downloads them.
+    assert shown_titles(served(client, "/donnees/fiches.csv").decode("utf-8-sig")) == {"public", "public_bordeaux"}
+    jsonl = served(client, "/donnees/fiches.jsonl").decode().splitlines()
+    assert {json.loads(line)["title"] for line in jsonl} == {TITLES["public"], TITLES["public_bordeaux"]}
     listed, mapped = world["widgets"]
     assert shown_titles(client.get(f"/integrer/{listed.key}/").content.decode()) == {"public"}
     widget_points = client.get(f"/integrer/{mapped.key}/fiches.geojson").json()
