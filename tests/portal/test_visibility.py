@@ -244,3 +244,24 @@ def test_a_renewal_does_not_name_its_hidden_predecessor(db, client, world):
     assert "Reconduction de" not in page and TITLES["network"] not in page
     client.force_login(world["people"]["network_member"])
     assert TITLES["network"] in client.get(renewal.url).content.decode()
+
+
+def test_the_synthesis_counts_and_names_public_fiches_only(db, world):
+    """A published synthesis is public: a hidden fiche of the week is neither counted in the registry's figure
+    nor listed among the académie's examples."""
+    from fiches.models import FichePage, PerseveranceWeek, PerseveranceWeekExample, SchoolYear
+    from portal.synthesis.compute import compute_synthesis
+
+    declared = {"raw": "N.C.", "value": None, "min": None, "max": None, "qualifier": None, "scope": None,
+                "unknown": True}
+    week = PerseveranceWeek.objects.create(academie=factories.academie("poitiers"),
+                                           school_year=SchoolYear.objects.get(code="2023-2024"),
+                                           actions_declared=declared, establishments_declared=declared, levels={})
+    fiches = world["fiches"]
+    FichePage.objects.filter(pk__in=[fiches[key].pk for key in ("public", "network", "academie")]).update(
+        perseverance_week=week)
+    for order, key in enumerate(("public", "network", "academie")):
+        PerseveranceWeekExample.objects.create(week=week, fiche=fiches[key], sort_order=order)
+    [academie] = compute_synthesis("2023-2024")["academies"]
+    assert [example["title"] for example in academie["examples"]] == [TITLES["public"]]
+    assert academie["figures"]["actions"]["registry"] == 1
