@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import background
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -12,6 +14,20 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
+
+
+def pytest_collection_finish(session):
+    """Start the session's slow setups in the background when a collected test needs them
+    (tests/background.py): the embedded demo database and the deployment's template database."""
+    fixtures = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if "embedded_env" in fixtures:
+        from tests.e2e import embedded
+
+        background.start("embedded", embedded.build_database)
+    if "deployment" in fixtures:
+        from tests.deploy import servers
+
+        background.start("deploy-template", servers.build_template)
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@ collected static files) and the development portal (runserver), on one PostgreSQ
 the demo; see tests/deploy/servers.py."""
 import subprocess
 import sys
-import urllib.parse
 
 import pytest
+
+from tests import background
 
 from . import servers
 
@@ -13,9 +14,9 @@ from . import servers
 @pytest.fixture(scope="session")
 def deployment(tmp_path_factory):
     work = tmp_path_factory.mktemp("deploy")
-    database = urllib.parse.urlsplit(servers.base_database_url()).path.lstrip("/") + "_deploy"
     media = work / "media"
-    servers.prepare_database(database, work / "template", media)
+    # Started when collection ended (tests/conftest.py), it has been built beside the unit tests.
+    database = servers.copy_template(background.result("deploy-template", servers.build_template), media)
     production_env = servers.production_env(database, work / "static", media)
 
     # collectstatic (as the image build runs it) while the development server starts.

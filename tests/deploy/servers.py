@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -111,10 +112,15 @@ def entrypoint(args: list[str], env: dict, timeout: float = 900) -> subprocess.C
     return result
 
 
-def prepare_database(name: str, scratch: Path, media_root: Path) -> None:
-    """``name`` as a fresh copy of the demo template (built first when missing or stale), and
-    ``media_root`` as a copy of the files the template's demo wrote (the synthesis exports)."""
-    template = f"{name}_template"
+def database_name() -> str:
+    """The deployment's own database on the running server: ``<test database>_deploy``."""
+    return urllib.parse.urlsplit(base_database_url()).path.lstrip("/") + "_deploy"
+
+
+def build_template() -> Path:
+    """The demo template of :func:`database_name` (built when missing or stale); the folder holding
+    the media files its demo wrote (the synthesis exports)."""
+    template = f"{database_name()}_template"
     media_cache = ROOT / ".cache" / "deploy" / template / "media"
     wanted = fingerprint()
     with _admin_connection() as conn:
@@ -128,15 +134,26 @@ def prepare_database(name: str, scratch: Path, media_root: Path) -> None:
             conn.execute(f"CREATE DATABASE {_quoted(template)}")
     if stale:
         shutil.rmtree(media_cache, ignore_errors=True)
-        env = production_env(template, scratch / "static", media_cache)
-        for args in (["migrate"], *DEMO_COMMANDS, ["worker", "--batch", "--no-startup-delay", "--queue-name", "*"]):
-            entrypoint(args, env)
+        scratch = Path(tempfile.mkdtemp(prefix="accroche-deploy-template-"))
+        try:
+            env = production_env(template, scratch / "static", media_cache)
+            for args in (["migrate"], *DEMO_COMMANDS, ["worker", "--batch", "--no-startup-delay", "--queue-name", "*"]):
+                entrypoint(args, env)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         with _admin_connection() as conn:
             conn.execute(f"COMMENT ON DATABASE {_quoted(template)} IS '{wanted}'")
+    return media_cache
+
+
+def copy_template(media_cache: Path, media_root: Path) -> str:
+    """A fresh copy of the template as :func:`database_name`, and its media files in ``media_root``."""
+    name = database_name()
     with _admin_connection() as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {_quoted(name)} TEMPLATE {_quoted(template)}")
+        conn.execute(f"CREATE DATABASE {_quoted(name)} TEMPLATE {_quoted(name + '_template')}")
     shutil.copytree(media_cache, media_root, dirs_exist_ok=True)
+    return name
 
 
 def drop_database(name: str) -> None:

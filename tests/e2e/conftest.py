@@ -1,6 +1,5 @@
 """End-to-end fixture: the embedded portal (SQLite, dev settings, demo data) served by a real
 HTTP server in its own process (the browser fixtures are in tests/conftest.py)."""
-import os
 import socket
 import subprocess
 import sys
@@ -9,6 +8,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import background
+
+from . import embedded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,21 +22,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _embedded_env(db_path: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "ELASTICSEARCH_URL"))}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", DATABASE_URL=f"sqlite:///{db_path}", DJANGO_DEBUG="True")
-    return env
-
-
 @pytest.fixture(scope="session")
-def embedded_env(tmp_path_factory) -> dict:
+def embedded_env() -> dict:
     """Environment of the embedded portal's processes (its SQLite database, with the demo loaded):
-    a test runs ``manage.py`` commands against the served portal with it."""
-    db_path = tmp_path_factory.mktemp("embedded") / "db.sqlite3"
-    env = _embedded_env(db_path)
-    for command in (["migrate", "--noinput"], ["load_demo"], ["sas_load_demo"], ["networks_load_demo"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
-    return env
+    a test runs ``manage.py`` commands against the served portal with it. The database is built in
+    the background from the end of collection (tests/conftest.py)."""
+    return background.result("embedded", embedded.build_database)
 
 
 @pytest.fixture(scope="session")

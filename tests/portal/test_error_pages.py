@@ -1,0 +1,36 @@
+"""The error pages a visitor meets speak French and keep the site's frame (production: DEBUG off)."""
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.views import defaults
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_address_answers_a_french_404_page(client):
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page non trouvée" in html
+    assert 'lang="fr"' in html
+    assert "Not Found" not in html and "requested resource" not in html
+
+
+def test_refusal_says_why_in_french():
+    request = RequestFactory().get("/sas/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    response = defaults.permission_denied(request, PermissionDenied("Réservé à la coordination du SAS."))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Accès refusé" in html and "Réservé à la coordination du SAS." in html
+    assert "Forbidden" not in html
+
+
+def test_server_error_page_is_french_and_stands_alone():
+    response = defaults.server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Erreur inattendue" in html and 'lang="fr"' in html
+    assert "Server Error" not in html
