@@ -155,7 +155,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     def build_search(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> Search:
         """The elasticsearch-dsl query of ``params`` (the query text only ever as ``match`` data)."""
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
-        plan = plan if plan is not None else (plan_query(params.q) if params.q else QueryPlan())
+        plan = plan if plan is not None else (plan_query(params.q, correct=self.corrector) if params.q else QueryPlan())
         if plan.concepts:
             required = plan.minimum_should_match if required is None else required
             search = search.query(text_query(plan, required, self.native_vocabulary()))
