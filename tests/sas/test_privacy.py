@@ -6,7 +6,9 @@ import json
 from django.core.management import call_command
 from django.urls import reverse
 
-from plugins.builtin.sas.models import AbsenceRecord, AuditLog, PurgedCampaignSummary, Student, StudentCase
+from plugins.builtin.sas.models import (
+    AbsenceRecord, AuditLog, ClassSlot, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice,
+)
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
 from .conftest import PASSWORD, advance, make_student
@@ -36,7 +38,7 @@ def test_purge_deletes_records_pseudonymises_the_log_and_keeps_aggregates(pp_cas
     entries = AuditLog.objects.exclude(action=AuditLog.Action.PURGE)
     assert entries and all(e.student is None and e.student_ref == pseudonym("500001") for e in entries)
     purge_entry = AuditLog.objects.get(action=AuditLog.Action.PURGE)
-    assert purge_entry.establishment == pp_case.campaign.establishment and "1 dossier(s) et 1 élève(s)" in purge_entry.detail
+    assert purge_entry.establishment == pp_case.campaign.establishment and "1 dossier(s), 1 élève(s)" in purge_entry.detail
     assert all(e.actor.startswith("pseudo-") for e in entries)
     summary = PurgedCampaignSummary.objects.get(campaign=pp_case.campaign)
     assert summary.values and all("500001" not in json.dumps(v) for v in summary.values)
@@ -138,3 +140,27 @@ def test_processing_documents_are_generated_from_the_campaign(client, campaign, 
     assert client.get(url("inconnu")).status_code == 404
     client.login(username=team["pp"].username, password=PASSWORD)
     assert client.get(url("registre")).status_code == 403
+
+
+def test_purge_removes_class_teachers_and_their_notices_and_logs_them_without_names(pp_case, team, session, capsys):
+    advance(pp_case, team, session, "closed")
+    campaign, establishment = pp_case.campaign, pp_case.campaign.establishment
+    told = ClassTeacher.objects.create(establishment=establishment, local_id="sts:1", last_name="DUPONT",
+                                       email="anne.dupont@example.org")
+    still_teaching = ClassTeacher.objects.create(establishment=establishment, local_id="sts:2", last_name="MOREAU")
+    slot = ClassSlot.objects.create(campaign=campaign, division="2 MRC", weekday=1, starts=dt.time(8), ends=dt.time(9),
+                                    subject="Anglais", teacher=told)
+    TeacherNotice.objects.create(campaign=campaign, teacher=told, week=dt.date(2023, 11, 27))
+    ClassSlot.objects.create(campaign=_next_campaign(campaign), division="2 MRC", weekday=2, starts=dt.time(8),
+                             ends=dt.time(9), subject="Maths", teacher=still_teaching)
+    call_command("sas_purge", "--yes", "--today", "2024-06-01")
+    assert ClassTeacher.objects.count() == 2 and TeacherNotice.objects.count() == 1, "within the retention period"
+    call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
+    assert "1 enseignant(s) des classes, 1 avis aux enseignants" in capsys.readouterr().out
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    assert list(ClassTeacher.objects.all()) == [still_teaching] and not TeacherNotice.objects.exists()
+    slot.refresh_from_db()
+    assert slot.teacher is None and slot.subject == "Anglais"
+    detail = AuditLog.objects.get(action=AuditLog.Action.PURGE).detail
+    assert "1 enseignant(s) et 1 avis aux enseignants supprimés" in detail
+    assert not any(name in detail.upper() for name in ("DUPONT", "MOREAU", "ANNE.DUPONT"))

@@ -2,6 +2,7 @@
 the weekly teacher lists and their e-mail (once per teacher and week, only the pupil and the hour), and the
 calendars per workshop and facilitator parsed back with icalendar, in Europe/Paris and overseas."""
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -9,7 +10,9 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
+from plugins.builtin.sas import teacher_notices, workflow
 from plugins.builtin.sas.models import AuditLog, ClassSlot, ClassTeacher, TeacherNotice, WorkshopSession
+from plugins.builtin.sas.states import State
 
 from .conftest import PARIS, advance, login, make_student, open_case
 
@@ -131,3 +134,64 @@ def test_overseas_times_in_calendars_and_pages(client, campaign, team, workshop)
     assert event.decoded("dtstart").astimezone(dt.UTC).hour == 11
     page = client.get(reverse("sas:timetables", args=[campaign.pk]), {"semaine": WEEK_1}).content.decode()
     assert "08:00-09:30" in page and "America/Cayenne" in page
+
+
+def _notices_page(client, campaign, week):
+    return client.get(reverse("sas:teacher_notices", args=[campaign.pk]), {"semaine": week})
+
+
+def _send(client, campaign, week, capture):
+    with capture(execute=True):
+        client.post(reverse("sas:teacher_notices", args=[campaign.pk]), {"semaine": week, "envoyer": "1"})
+
+
+def test_a_plan_applied_after_teachers_were_told_makes_their_notice_to_resend_once(
+        client, campaign, team, planned, django_capture_on_commit_callbacks):
+    client = login(client, team["coordination"])
+    for week in (WEEK_1, WEEK_2):
+        _send(client, campaign, week, django_capture_on_commit_callbacks)
+    told = len(mail.outbox)
+    assert told == 3 and "À renvoyer" not in _notices_page(client, campaign, WEEK_1).content.decode()
+    # A plan applied from the Planification screen adds a pupil of 2 MRC to the workshop.
+    zoe = open_case(team["coordination"], campaign, make_student(campaign.establishment, "700003", first_name="Zoé",
+                                                                 last_name="Noël"), "gpds")
+    workflow.analyse_needs(team["coordination"], zoe, "Absences.")
+    workflow.record_interview(team["coordination"], zoe, held_on=dt.date(2023, 11, 14), profile="p", needs="n",
+                              objectives="o", workshops_needed=[planned["later"].workshop])
+    proposal = client.get(reverse("sas:planning", args=[campaign.pk]), {"calculer": "1"})
+    token = re.search(r'name="proposal" value="([^"]+)"', proposal.content.decode()).group(1)
+    client.post(reverse("sas:planning_apply", args=[campaign.pk]), {"proposal": token})
+    zoe.refresh_from_db()
+    assert zoe.state == State.PARCOURS_PLANNED
+    for week in (WEEK_1, WEEK_2):
+        lists = {entry.teacher: entry for entry in teacher_notices.week_lists(campaign, dt.date.fromisoformat(week))}
+        zoe_away = any(a.pupil == "NOËL Zoé" for a in lists[planned["dupont"]].absences)
+        assert lists[planned["dupont"]].outdated == zoe_away  # only the weeks whose absences changed
+        assert not lists.get(planned["other"]) or not lists[planned["other"]].outdated
+        page = _notices_page(client, campaign, week).content.decode()
+        assert ("À renvoyer" in page) == zoe_away
+        _send(client, campaign, week, django_capture_on_commit_callbacks)
+    corrected = mail.outbox[told:]
+    assert [m.to for m in corrected] == [["anne.dupont@example.org"]]
+    assert corrected[0].subject.startswith("Rectificatif") and "NOËL Zoé" in corrected[0].body
+    assert "ARNAUD Léa" in corrected[0].body
+    for week in (WEEK_1, WEEK_2):  # the corrected list is not sent twice
+        _send(client, campaign, week, django_capture_on_commit_callbacks)
+        assert "À renvoyer" not in _notices_page(client, campaign, week).content.decode()
+    assert len(mail.outbox) == told + 1
+
+
+def test_a_teacher_whose_pupils_are_no_longer_away_is_told_so_once(
+        client, campaign, team, planned, django_capture_on_commit_callbacks):
+    client = login(client, team["coordination"])
+    _send(client, campaign, WEEK_1, django_capture_on_commit_callbacks)
+    told = len(mail.outbox)
+    planned["tom"].parcours.sessions.clear()  # Tom's session is taken out of his parcours
+    page = _notices_page(client, campaign, WEEK_1).content.decode()
+    assert "À renvoyer" in page and "Plus aucun élève n'est absent" in page and "Bories" not in page.title()
+    _send(client, campaign, WEEK_1, django_capture_on_commit_callbacks)
+    _send(client, campaign, WEEK_1, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox[told:]] == [["autre@example.org"]]
+    assert "plus aucun élève" in mail.outbox[-1].body and "Bories" not in mail.outbox[-1].body.title()
+    notice = TeacherNotice.objects.get(teacher=planned["other"])
+    assert notice.digest == teacher_notices.NOTHING and notice.sent_at

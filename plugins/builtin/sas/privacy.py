@@ -19,7 +19,7 @@ from plugins.reports import PeriodKind, ReportingPeriod
 
 from . import audit
 from .indicator_table import compute_table
-from .models import AuditLog, Campaign, PurgedCampaignSummary, Student, StudentCase
+from .models import AuditLog, Campaign, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice
 
 
 def pseudonym(value: str) -> str:
@@ -38,6 +38,12 @@ class PurgePlan:
     campaigns: list[Campaign]
     cases: int
     students: int
+    teachers: int = 0
+    notices: int = 0
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.cases or self.students or self.teachers or self.notices)
 
 
 @dataclasses.dataclass
@@ -52,7 +58,29 @@ class EstablishmentPurge:
 def plan_purge(today: dt.date, establishment) -> PurgePlan:
     campaigns = expired_campaigns(today, establishment)
     cases = StudentCase.objects.filter(campaign__in=campaigns)
-    return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, establishment, campaigns)))
+    return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, establishment, campaigns)),
+                     teachers_to_delete(today, establishment).count(), notices_to_delete(today, establishment).count())
+
+
+def _past_retention(today: dt.date, establishment) -> list[int]:
+    """Ids of ``establishment``'s campaigns whose retention period is over, their cases purged or not."""
+    return [c.pk for c in Campaign.objects.filter(establishment=establishment) if c.expires_on <= today]
+
+
+def notices_to_delete(today: dt.date, establishment):
+    """The notices sent to class teachers for campaigns past their retention period: they name pupils."""
+    return TeacherNotice.objects.filter(campaign__in=_past_retention(today, establishment))
+
+
+def teachers_to_delete(today: dt.date, establishment):
+    """``establishment``'s class teachers no campaign within its retention period names in its class timetable.
+
+    A teacher is kept exactly as long as a live campaign's timetable needs them (to list the classes a pupil
+    misses and tell the teacher); their name and address go with that campaign's data.
+    """
+    expired = _past_retention(today, establishment)
+    live = Campaign.objects.filter(establishment=establishment).exclude(pk__in=expired)
+    return ClassTeacher.objects.filter(establishment=establishment).exclude(class_slots__campaign__in=live)
 
 
 def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -> list[int]:
@@ -73,7 +101,8 @@ def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -
 
 @transaction.atomic
 def purge(today: dt.date, establishment) -> PurgePlan:
-    """Delete ``establishment``'s expired cases and the students nothing justifies keeping; keep anonymous aggregates.
+    """Delete ``establishment``'s expired cases, the students nothing justifies keeping, the notices to class
+    teachers of expired campaigns and the teachers no live campaign names; keep anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
     the actor are replaced by pseudonyms; the purge itself is written to the log.
@@ -93,16 +122,21 @@ def purge(today: dt.date, establishment) -> PurgePlan:
         entry.student = None
         entry.save(update_fields=["student_ref", "actor", "student"])
     orphans.delete()
-    if plan.cases or plan.students:
-        audit.record_purge(establishment, _("sas_purge : %(cases)d dossier(s) et %(students)d élève(s) supprimés "
+    notices_to_delete(today, establishment).delete()
+    teachers_to_delete(today, establishment).delete()  # their class slots lose the name (SET_NULL)
+    if plan.anything:
+        audit.record_purge(establishment, _("sas_purge : %(cases)d dossier(s), %(students)d élève(s), "
+                                            "%(teachers)d enseignant(s) et %(notices)d avis aux enseignants supprimés "
                                             "(conservation échue), journal pseudonymisé")
-                           % {"cases": plan.cases, "students": plan.students})
+                           % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers,
+                              "notices": plan.notices})
     return plan
 
 
 def establishments_with_student_data():
-    """Establishments holding SAS campaigns or students, whatever their plugin setting: retention applies to all."""
-    return Establishment.objects.filter(Q(sas_campaigns__isnull=False) | Q(sas_students__isnull=False)).distinct().order_by("pk")
+    """Establishments holding SAS campaigns, students or class teachers, whatever their plugin setting: retention applies to all."""
+    return Establishment.objects.filter(Q(sas_campaigns__isnull=False) | Q(sas_students__isnull=False)
+                                        | Q(sas_class_teachers__isnull=False)).distinct().order_by("pk")
 
 
 def purge_all(today: dt.date, *, dry_run: bool) -> list[EstablishmentPurge]:

@@ -2,12 +2,15 @@
 
 The list and the e-mail say only what a teacher needs to know (least privilege): which pupil of their
 class is away, on which day and at which hour of their course. Neither the workshop nor anything of the
-student's file is named. Each teacher is e-mailed at most once per campaign and week (``TeacherNotice``);
-the mails leave from a django-tasks task, so the coordination's page does not wait for the mail server.
+student's file is named. Each teacher is e-mailed at most once per campaign and week (``TeacherNotice``),
+unless the plan changes what they were told: the notice is then outdated (« à renvoyer ») and the corrected
+list is sent once, never the same list twice. A teacher none of whose pupils is away any more is told so.
+The mails leave from a django-tasks task, so the coordination's page does not wait for the mail server.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -41,6 +44,24 @@ class TeacherList:
     absences: list[Absence] = field(default_factory=list)
     notice: TeacherNotice | None = None
 
+    @property
+    def digest(self) -> str:
+        """Fingerprint of what the e-mail would list now (the absences, in their order)."""
+        return absences_digest(self.absences)
+
+    @property
+    def outdated(self) -> bool:
+        """Sent, but the plan changed what the teacher should be told since."""
+        return bool(self.notice and self.notice.sent_at and self.notice.digest != self.digest)
+
+
+def absences_digest(absences: list[Absence]) -> str:
+    text = "\n".join(f"{a.day}|{a.starts}|{a.ends}|{a.division}|{a.subject}|{a.pupil}" for a in absences)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+NOTHING = absences_digest([])  # the digest of a notice telling the teacher that no pupil is away any more
+
 
 def _absence(missed: Missed, student) -> Absence:
     slot = missed.slot
@@ -49,13 +70,17 @@ def _absence(missed: Missed, student) -> Absence:
 
 
 def week_lists(campaign: Campaign, week: dt.date) -> list[TeacherList]:
-    """One list per teacher with pupils away that week (teachers by name; unnamed teachers last)."""
+    """One list per teacher with pupils away that week, or told of pupils who are no longer away (teachers by
+    name; unnamed teachers last)."""
     lists: dict[ClassTeacher | None, TeacherList] = {}
     for timetable in student_timetables(campaign, campaign.cases.all(), week):
         for missed in timetable.missed:
             teacher = missed.slot.teacher
             lists.setdefault(teacher, TeacherList(teacher)).absences.append(_absence(missed, timetable.case.student))
-    notices = {n.teacher_id: n for n in TeacherNotice.objects.filter(campaign=campaign, week=week)}
+    notices = {n.teacher_id: n for n in TeacherNotice.objects.filter(campaign=campaign, week=week).select_related("teacher")}
+    for notice in notices.values():  # told of absences the plan has removed since: to be told none remain
+        if notice.digest not in ("", NOTHING) and notice.teacher not in lists:
+            lists[notice.teacher] = TeacherList(notice.teacher)
     for entry in lists.values():
         entry.absences.sort(key=lambda a: (a.day, a.starts, a.division, a.pupil))
         entry.notice = notices.get(entry.teacher.pk) if entry.teacher else None
@@ -65,6 +90,13 @@ def week_lists(campaign: Campaign, week: dt.date) -> list[TeacherList]:
 def message(campaign: Campaign, week: dt.date, entry: TeacherList) -> tuple[str, str]:
     """Subject and body of ``entry``'s e-mail, in French."""
     subject = _("Élèves absents de vos cours pour un atelier SAS — semaine du %(week)s") % {"week": f"{week:%d/%m/%Y}"}
+    if entry.notice and entry.notice.digest:  # a list was sent before: this one corrects it
+        subject = _("Rectificatif : %(subject)s") % {"subject": subject}
+    if not entry.absences:
+        return subject, _("Bonjour,\n\nDans le cadre du SAS « %(campaign)s », le planning a changé : plus aucun élève "
+                          "n'est dispensé de votre cours la semaine du %(week)s. Le message précédent est annulé.\n\n"
+                          "Pour toute question, adressez-vous à la coordination du SAS.\n"
+                          ) % {"campaign": campaign.name, "week": f"{week:%d/%m/%Y}"}
     lines = [
         _("%(day)s, %(start)s-%(end)s, %(division)s (%(subject)s) : %(pupil)s") % {
             "day": date_format(absence.day, "l j F"), "start": f"{absence.starts:%H:%M}", "end": f"{absence.ends:%H:%M}",
@@ -79,17 +111,24 @@ def message(campaign: Campaign, week: dt.date, entry: TeacherList) -> tuple[str,
 
 
 def queue(campaign: Campaign, week: dt.date, lists: list[TeacherList]) -> list[ClassTeacher]:
-    """Record a notice for every listed teacher with an address not yet told about ``week``, and send them
-    from the task once the transaction commits; the teachers queued."""
+    """Record a notice for every listed teacher with an address not yet told about ``week``, or told a list
+    the plan has changed since, and send them from the task once the transaction commits; the teachers queued.
+
+    The notice row is locked, so two clicks at once queue one e-mail."""
     queued = []
     with transaction.atomic():
         for entry in lists:
             if entry.teacher is None or not entry.teacher.email:
                 continue
-            notice, created = TeacherNotice.objects.get_or_create(campaign=campaign, teacher=entry.teacher, week=week)
-            if created:
-                queued.append(entry.teacher)
-                entry.notice = notice
+            notice, created = TeacherNotice.objects.select_for_update().get_or_create(
+                campaign=campaign, teacher=entry.teacher, week=week)
+            entry.notice = notice
+            if not created and not entry.outdated:
+                continue
+            if not created:  # sent before, outdated: the task sends the corrected list
+                notice.sent_at = None
+                notice.save(update_fields=["sent_at"])
+            queued.append(entry.teacher)
         ids = [entry.notice.pk for entry in lists if entry.teacher in queued]
         if ids:
             transaction.on_commit(lambda: send_teacher_notices.enqueue(ids))
@@ -114,6 +153,6 @@ def send_teacher_notices(notice_ids: list[int]) -> int:
                     continue
                 subject, body = message(campaign, week, entry)
                 EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.teacher.email], connection=connection).send()
-                TeacherNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+                TeacherNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now(), digest=entry.digest)
                 sent += 1
     return sent

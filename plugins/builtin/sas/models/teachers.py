@@ -28,13 +28,18 @@ class ClassTeacher(models.Model):
 
 
 class TeacherNotice(models.Model):
-    """« This teacher was told about this programme week »: at most one per teacher, campaign and week."""
+    """« This teacher was told about this programme week »: at most one per teacher, campaign and week.
+
+    ``digest`` fingerprints the absences the last e-mail listed: when the plan changes them, the notice is
+    outdated and may be sent again, once, with the corrected list (``teacher_notices``).
+    """
 
     campaign = models.ForeignKey("sas.Campaign", on_delete=models.CASCADE, related_name="teacher_notices")
     teacher = models.ForeignKey(ClassTeacher, on_delete=models.CASCADE, related_name="notices")
     week = models.DateField(_("semaine du"))
     queued_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    digest = models.CharField(_("empreinte de la liste envoyée"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["week", "teacher"]

@@ -1,4 +1,5 @@
-"""``manage.py sas_purge [--dry-run] [--yes]``: delete the student records past their retention period.
+"""``manage.py sas_purge [--dry-run] [--yes]``: delete the student records past their retention period, with
+the class teachers' notices and names that only those campaigns needed.
 
 Establishments are purged one by one, each in its own transaction: one that fails is reported and
 the others are purged. A real purge shows what it will delete and asks for confirmation, unless ``--yes``.
@@ -15,7 +16,8 @@ CONFIRMATION = "oui"
 
 
 class Command(BaseCommand):
-    help = _("Supprime les dossiers d'élèves dont la durée de conservation est échue ; garde des agrégats anonymes.")
+    help = _("Supprime les dossiers d'élèves dont la durée de conservation est échue, avec les avis aux enseignants "
+             "des classes et leurs noms devenus inutiles ; garde des agrégats anonymes.")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help=_("Affiche ce qui serait supprimé, sans rien supprimer."))
@@ -38,8 +40,8 @@ class Command(BaseCommand):
                                % {"n": failed})
 
     def _report(self, outcomes, total_line: str, done: bool = False) -> tuple[int, int]:
-        """Write each establishment's result and the total; (cases + students concerned, establishments failed)."""
-        cases = students = 0
+        """Write each establishment's result and the total; (records concerned, establishments failed)."""
+        cases = students = teachers = notices = 0
         failed = []
         for outcome in outcomes:
             if outcome.error:
@@ -51,7 +53,10 @@ class Command(BaseCommand):
                 self.stdout.write(_("%(e)s — campagne échue : %(c)s (conservation jusqu'au %(d)s)")
                                   % {"e": outcome.establishment, "c": campaign, "d": campaign.expires_on})
             cases, students = cases + outcome.plan.cases, students + outcome.plan.students
-        summary = _("%(cases)s dossier(s), %(students)s élève(s)") % {"cases": cases, "students": students}
+            teachers, notices = teachers + outcome.plan.teachers, notices + outcome.plan.notices
+        summary = _("%(cases)s dossier(s), %(students)s élève(s), %(teachers)s enseignant(s) des classes, "
+                    "%(notices)s avis aux enseignants") % {"cases": cases, "students": students, "teachers": teachers,
+                                                          "notices": notices}
         line = total_line % {"s": summary}
         self.stdout.write(self.style.SUCCESS(line) if done else line)
-        return cases + students, len(failed)
+        return cases + students + teachers + notices, len(failed)
