@@ -168,6 +168,11 @@ class ReportCell(models.Model):
         indexes = [
             models.Index(fields=["indicator", "period", "current"]),
             models.Index(fields=["establishment", "period"]),
+            # The establishments' totals of a period (a dashboard's establishment table, one per establishment),
+            # covering what their roll-up reads, so that it is an index-only scan.
+            models.Index(fields=["indicator", "period", "establishment"], name="cell_current_total",
+                         include=["breakdown_key", "value", "status", "id"],
+                         condition=models.Q(current=True, breakdown_key="")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator", "breakdown_key"], name="cell_once_per_report"),
@@ -252,6 +257,8 @@ class RollupTotal(models.Model):
     total = models.DecimalField(_("somme des valeurs publiées"), max_digits=32, decimal_places=12, default=0)
     contributors = models.IntegerField(_("cellules contributrices"), default=0)
     secrets = models.IntegerField(_("cellules secrètes"), default=0)
+    # When the row last changed: what caches of the figures read from the table are keyed on.
+    changed_at = models.DateTimeField(_("dernière modification"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("agrégat pré-calculé")

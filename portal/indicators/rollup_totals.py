@@ -32,8 +32,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from fiches.models import Establishment
 from plugins.reports import CellStatus
@@ -107,15 +109,16 @@ def _write(changes: list[tuple[dict, list, int]]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(RollupTotal._meta.db_table)
-    columns = "indicator, period_id, level, unit, academie_id, breakdown_key, total, contributors, secrets"
-    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    columns = "indicator, period_id, level, unit, academie_id, breakdown_key, total, contributors, secrets, changed_at"
+    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES {placeholders} "
             "ON CONFLICT (indicator, period_id, level, unit, academie_id, breakdown_key) DO UPDATE SET "
             f"total = {table}.total + excluded.total, contributors = {table}.contributors + excluded.contributors, "
-            f"secrets = {table}.secrets + excluded.secrets",
-            [value for key, delta in rows for value in (*key, *delta)])
+            f"secrets = {table}.secrets + excluded.secrets, changed_at = excluded.changed_at",
+            [value for key, delta in rows for value in (*key, *delta, now)])
 
 
 def report_stored(establishment, networks, added, removed) -> None:
@@ -174,18 +177,25 @@ def rebuild() -> int:
         if connection.vendor == "postgresql":  # SQLite (the embedded demo) writes one transaction at a time
             cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")
+        now = timezone.now()
         for level, (unit, join) in REBUILD_UNITS.items():
             cursor.execute(
                 f"INSERT INTO {table} (indicator, period_id, level, unit, academie_id, breakdown_key, total, "
-                "contributors, secrets) "
+                "contributors, secrets, changed_at) "
                 f"SELECT c.indicator, c.period_id, %s, {unit}, e.academie_id, c.breakdown_key, "
                 "COALESCE(SUM(CAST(c.value AS NUMERIC)) FILTER (WHERE c.status = %s), 0), COUNT(*), "
-                "COUNT(*) FILTER (WHERE c.status <> %s) "
+                "COUNT(*) FILTER (WHERE c.status <> %s), %s "
                 f"FROM {ReportCell._meta.db_table} c JOIN {Establishment._meta.db_table} e ON e.id = c.establishment_id "
                 f"{join.format(members=members)} WHERE c.current GROUP BY 1, 2, 4, 5, 6",
-                [level.value, PUBLISHED, PUBLISHED])
+                [level.value, PUBLISHED, PUBLISHED, now])
         cursor.execute(f"SELECT count(*) FROM {table}")
         return cursor.fetchone()[0]
+
+
+def last_change():
+    """When a row of the table last changed (a report, a correction, a move, a network join or leave, a
+    rebuild), or None when it is empty: a cache of figures read from the table is keyed on it."""
+    return RollupTotal.objects.aggregate(last=Max("changed_at"))["last"]
 
 
 def _stored(period_ids, level: str, academie_id: int | None, unit: str | None):

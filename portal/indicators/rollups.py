@@ -176,6 +176,8 @@ def _from_table(indicator: str, periods, level: str, scope: Unit | None, limit: 
 
 
 def _cached(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None, totals_only: bool):
+    """The roll-up of the cells, its grouped rows cached as plain tuples: an académie's establishments are
+    thousands of rows, and pickling them as cells cost more than the query."""
     if isinstance(scope, Unit):
         key_scope, scope = [scope.kind, scope.pk], scope.establishments()
     else:
@@ -185,32 +187,41 @@ def _cached(indicator: str, period: ReportingPeriod, level: str, scope, limit: i
         [indicator, period.pk, level, key_scope, limit, totals_only, received["last"], received["n"]]).encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
-        cached = _computed(indicator, period, level, scope if isinstance(scope, QuerySet) else key_scope, limit,
-                           totals_only)
+        cached = _grouped(indicator, period, level, scope if isinstance(scope, QuerySet) else key_scope, limit,
+                          totals_only)
         cache.set(key, cached, CACHE_SECONDS)
-    return cached
+    raw, thresholds = cached
+    limits = None
+    if level != "establishment":
+        limits = defaultdict(lambda: limit) if limit is not None else defaultdict(threshold, thresholds)
+    return _finish(raw, level, limits, aggregation_of(indicator))
 
 
-def _computed(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None, totals_only: bool = False):
-    """The roll-up summed from the cells themselves, in one grouped query."""
+def _grouped(indicator: str, period: ReportingPeriod, level: str, scope, limit: int | None, totals_only: bool = False):
+    """``(group, breakdown key, sum of published values, cells, secret cells)`` rows summed from the cells
+    themselves in one grouped query, and each group's threshold (none at the establishment level or
+    when ``limit`` overrides them)."""
     cells = current_cells(indicator, period, scope)
     if totals_only:
         cells = cells.filter(breakdown_key="")
     group_field = LEVELS[level]
-    rows = (cells.annotate(group=F(group_field)) if group_field else cells).values(
+    rows = (cells.annotate(group=F(group_field)) if group_field else cells).values_list(
         *(["group"] if group_field else []), "breakdown_key",
     ).annotate(
         total=Sum("value"), contributors=Count("id"), secret=Count("id", filter=~Q(status=CellStatus.PUBLISHED.value)),
     ).order_by()
     group_name = level if not group_field else None
     codes = dict(Academie.objects.values_list("pk", "code")) if level == "academie" else {}
-    raw = [(str(group_name or codes.get(row["group"], row["group"]) or ""), row["breakdown_key"], row["total"] or 0,
-            row["contributors"], row["secret"]) for row in rows]
-    limits = None
-    if level != "establishment":
-        limits = _thresholds(cells, LEVELS[level] if level != "academie" else "establishment__academie__code",
-                             group_name) if limit is None else defaultdict(lambda: limit)
-    return _finish(raw, level, limits, aggregation_of(indicator))
+    if group_field:
+        raw = [(str(codes.get(group, group) or ""), key, total or 0, contributors, secret)
+               for group, key, total, contributors, secret in rows]
+    else:
+        raw = [(group_name, key, total or 0, contributors, secret) for key, total, contributors, secret in rows]
+    thresholds = None
+    if level != "establishment" and limit is None:
+        thresholds = dict(_thresholds(cells, LEVELS[level] if level != "academie" else "establishment__academie__code",
+                                      group_name))
+    return raw, thresholds
 
 
 def _finish(rows, level: str, limits, aggregation: Aggregation) -> list[RollupCell]:

@@ -147,3 +147,13 @@ def test_exports_never_carry_a_formula(ripps, reports, client):
     assert "\n=HYPERLINK" not in text and ";=HYPERLINK" not in text and "'=HYPERLINK" in text
     sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_cached_dashboard_follows_an_establishment_to_another_bassin(ripps, reports, client):
+    """The académie's establishments stay the same, but the roll-up table changed: the cached page is not served."""
+    client.force_login(factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers"))
+    url = "/tableaux-de-bord/academies/poitiers/"
+    assert "Bassin de Châtellerault 40" not in _text(client.get(url).content.decode())
+    ripps.school.bassin = "Bassin de Châtellerault"
+    ripps.school.save()
+    assert "Bassin de Châtellerault 40" in _text(client.get(url).content.decode())

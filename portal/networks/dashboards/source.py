@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from fiches.models import Establishment
 from plugins.manager import gather_lists
 from portal.indicators.completeness import scope_rates
+from portal.indicators import rollup_totals
 from portal.indicators.models import ExpectedReport, ReceivedReport, ReportingPeriod
 from portal.indicators.rollups import Unit, reported_indicators, rollup, rollup_periods
 from portal.indicators.rollups import establishment_labels as rollup_labels
@@ -47,9 +48,10 @@ def indicators_reported(scope: Scope, period: ReportingPeriod) -> list[str]:
 
 def data_version(scope: Scope) -> tuple:
     """Changes whenever a figure of the scope's dashboards may change: a report received, a report
-    expected, the scope's members, the day (an awaited report becomes missing after its due date)."""
+    expected, the scope's members, the roll-up table's last change (an establishment moved to another
+    bassin, a network joined or left), the day (an awaited report becomes missing after its due date)."""
     return (ReceivedReport.objects.aggregate(Max("pk"))["pk__max"], ExpectedReport.objects.aggregate(Max("pk"))["pk__max"],
-            hash(scope.establishment_ids), timezone.localdate().isoformat())
+            hash(scope.establishment_ids), rollup_totals.last_change(), timezone.localdate().isoformat())
 
 
 def _unit(scope: Scope) -> Unit | None:
