@@ -111,7 +111,7 @@ def _write(changes: list[tuple[dict, list, int]]) -> None:
     table = connection.ops.quote_name(RollupTotal._meta.db_table)
     columns = "indicator, period_id, level, unit, academie_id, breakdown_key, total, contributors, secrets, changed_at"
     placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
-    now = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES {placeholders} "
@@ -177,7 +177,7 @@ def rebuild() -> int:
         if connection.vendor == "postgresql":  # SQLite (the embedded demo) writes one transaction at a time
             cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")
-        now = timezone.now()
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
         for level, (unit, join) in REBUILD_UNITS.items():
             cursor.execute(
                 f"INSERT INTO {table} (indicator, period_id, level, unit, academie_id, breakdown_key, total, "
