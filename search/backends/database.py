@@ -39,7 +39,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Mod
 
-from fiches.visibility import PUBLIC_AUDIENCE, Audience
+from fiches.visibility import PUBLIC_AUDIENCE, PUBLIC_TOKEN, Audience
 from geo.distance import bounding_box, haversine_km
 
 from ..audience import entry_column, entry_filter
@@ -119,7 +119,15 @@ def body_score(count: int, length: int) -> float:
 
 
 def entry_words(document: dict) -> set[str]:
-    """The folded words of a document (title, body, places): what the speller may correct to."""
+    """The folded words of a document (title, body, places): what the speller may correct to.
+
+    Only a public fiche's words: a correction is shown to every visitor (« Essayez avec
+    l'orthographe : … »), so it must never offer a word that only a restricted fiche holds.
+    A restricted fiche's words are still known (its terms are indexed), so they are never
+    "corrected" away for the members who search them.
+    """
+    if PUBLIC_TOKEN not in document.get("audience", (PUBLIC_TOKEN,)):
+        return set()
     return set(words(" ".join((document["title"], document["body"], document.get("places", "")))))
 
 

@@ -265,3 +265,12 @@ def test_the_synthesis_counts_and_names_public_fiches_only(db, world):
     [academie] = compute_synthesis("2023-2024")["academies"]
     assert [example["title"] for example in academie["examples"]] == [TITLES["public"]]
     assert academie["figures"]["actions"]["registry"] == 1
+
+
+def test_a_spelling_correction_never_offers_a_word_only_a_restricted_fiche_holds(db, world):
+    from search.backends.database import DatabaseSearchBackend
+
+    backend = DatabaseSearchBackend()
+    # « renforcé » is only in the network fiche's title; « tutorat » is in the public ones too.
+    assert backend.correct("renfroce") != "renforce"
+    assert backend.correct("tutroat") == "tutorat"
