@@ -63,6 +63,7 @@ from portal.accounts.models import Membership  # noqa: E402
 from portal.indicators.models import (  # noqa: E402
     EstablishmentKey, ExpectedReport, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
 )
+from portal.indicators.ingest import store_report  # noqa: E402
 from portal.indicators.rollup_totals import rebuild  # noqa: E402
 from portal.indicators.rollups import rollup  # noqa: E402
 from portal.networks.dashboards import source  # noqa: E402
@@ -72,6 +73,7 @@ from portal.networks.digests.mail import digest_message  # noqa: E402
 from portal.networks.listing import network_fiches  # noqa: E402
 from portal.networks.models import Event, Follow, Network, NetworkEstablishment  # noqa: E402
 from portal.networks.searches import latest_fiche_ids  # noqa: E402
+from portal.networks.tasks import warm_dashboard  # noqa: E402
 
 ACADEMIE = "poitiers"
 DEPARTEMENTS = ("16", "17", "79", "86")
@@ -88,6 +90,7 @@ COLD_REQUESTS = int(os.environ.get("BENCH_COLD_REQUESTS", "20"))
 BASELINE_COLD = int(os.environ.get("BENCH_BASELINE_COLD", "2"))
 THRESHOLD = 11
 BASELINE_SAMPLE = int(os.environ.get("BENCH_BASELINE_SAMPLE", "1"))
+AFTER_REPORT_ROUNDS = int(os.environ.get("BENCH_AFTER_REPORT_ROUNDS", "3"))
 random.seed(20261130)
 
 
@@ -373,6 +376,35 @@ def bench_digests(since):
     return results
 
 
+def bench_after_report(client):
+    """A report arrives (through ingestion), the warming task runs as the worker would run it, then the
+    visitor's first request of the default view (page, CSV, XLSX): its time, and the worker's."""
+    period = ReportingPeriod.objects.order_by("-start").first()
+    url = f"/tableaux-de-bord/academies/{ACADEMIE}/"
+    worker, first = [], {"page (HTML)": [], "CSV export": [], "XLSX export": []}
+    for _ in range(AFTER_REPORT_ROUNDS):
+        key = EstablishmentKey.objects.select_related("establishment").filter(
+            establishment__academie__code=ACADEMIE).order_by("?").first()
+        latest = ReceivedReport.objects.filter(establishment=key.establishment, period=period).order_by("-sequence").first()
+        payload = {"schema_version": 1, "establishment": key.establishment.uai,
+                   "sequence": (latest.sequence if latest else 0) + 1,
+                   "cells": [{"indicator": INDICATORS[0], "breakdown": {}, "value": random.randint(20, 60),
+                              "status": "published"}]}
+        store_report(payload=payload, body_digest="0" * 64, key=key, period=period,
+                     idempotency_key=f"bench-{time.time_ns()}", created=dt.datetime.now(dt.timezone.utc))
+        started = time.perf_counter()
+        assert warm_dashboard.call("academie", ACADEMIE) == ["", "csv", "xlsx"]
+        worker.append((time.perf_counter() - started) * 1000)
+        for label, target in (("page (HTML)", url), ("CSV export", url + "?format=csv"),
+                              ("XLSX export", url + "?format=xlsx")):
+            first[label] += time_requests(client, target, 1)
+    print(f"\n| after a report, {AFTER_REPORT_ROUNDS} rounds (load {os.getloadavg()[0]:.1f}) | first request, p50 | "
+          f"first request, max |\n|---|---|---|")
+    for label, times in first.items():
+        print(f"| {label} | {statistics.median(times):.0f} ms | {max(times):.0f} ms |")
+    print(f"| warming task (worker: page + CSV + XLSX) | {statistics.median(worker):.0f} ms | {max(worker):.0f} ms |")
+
+
 def main():
     only = os.environ.get("BENCH_ONLY", "")
     print(f"bench/networks.py — {dt.date.today()}, Python {platform.python_version()}, "
@@ -384,6 +416,9 @@ def main():
             analyst = prepare_dashboard()
             ensure_rollup_totals()
             bench_dashboard(analyst)
+            client = Client()
+            client.force_login(analyst)
+            bench_after_report(client)
         if only in ("", "digests"):
             if not Establishment.objects.filter(name__startswith="Bench ").exists():
                 prepare_dashboard()

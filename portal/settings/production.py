@@ -23,3 +23,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # SAMEORIGIN keeps that working while refusing every other site's frames.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# A cache the web processes and the task worker share (the worker computes the dashboards after a
+# report, portal.networks.tasks.warm_dashboard), e.g. filecache:///var/cache/accroche or rediscache://...;
+# the default (per-process memory) keeps each process's own computations only.
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}

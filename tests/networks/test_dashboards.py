@@ -157,3 +157,38 @@ def test_a_cached_dashboard_follows_an_establishment_to_another_bassin(ripps, re
     ripps.school.bassin = "Bassin de Châtellerault"
     ripps.school.save()
     assert "Bassin de Châtellerault 40" in _text(client.get(url).content.decode())
+
+
+def test_a_report_warms_its_dashboards_and_the_export_is_served_from_the_cache(
+        ripps, reports, client, settings, django_capture_on_commit_callbacks):
+    """A burst of two reports defers one warming task per dashboard per report; the first académie task
+    computes the page and exports, the second finds them done; the CSV request then reads no roll-up and
+    holds the new figure."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.models import DBTaskResult
+
+    from portal.networks.tasks import warm_dashboard
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # a backend that defers
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(ripps.school, reports, [({}, 39, "published")])
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(ripps.school, reports, [({}, 41, "published")])
+    enqueued = sorted(tuple(task.args_kwargs["args"]) for task in DBTaskResult.objects.filter(
+        task_path="portal.networks.tasks.warm_dashboard"))
+    assert enqueued == [("academie", "poitiers")] * 2 + [("network", "ripps-test")] * 2
+
+    assert warm_dashboard.call("academie", "poitiers") == ["", "csv", "xlsx"]
+    assert warm_dashboard.call("academie", "poitiers") == []
+
+    client.force_login(factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/tableaux-de-bord/academies/poitiers/?format=csv")
+    assert response.status_code == 200
+    # The roll-up table is read only for its latest change (the cache key), the cells not at all.
+    figures = [query["sql"] for query in queries if "indicators_rolluptotal" in query["sql"]
+               or "indicators_reportcell" in query["sql"]]
+    assert figures == ['SELECT MAX("indicators_rolluptotal"."changed_at") AS "last" FROM "indicators_rolluptotal"']
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [float(line[5]) for line in lines if "0860001A" in line[2]] == [41]

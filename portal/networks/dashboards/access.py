@@ -53,8 +53,13 @@ def academie_scope(user, code: str) -> Scope:
     academie = get_object_or_404(Academie, code=code)
     if not (user.is_superuser or academie.pk in academie_ids(user, ANALYST)):
         raise _denied()
-    ids = tuple(Establishment.objects.filter(academie=academie).values_list("pk", flat=True))
-    return Scope("academie", code, academie.title, ids, ("departement", "bassin", "network", "establishment"),
+    return scope_of_academie(academie)
+
+
+def scope_of_academie(academie: Academie) -> Scope:
+    """The académie's scope, whoever asks (the caller checked who may see it, or nobody does: a warming task)."""
+    ids = tuple(Establishment.objects.filter(academie=academie).order_by("pk").values_list("pk", flat=True))
+    return Scope("academie", academie.code, academie.title, ids, ("departement", "bassin", "network", "establishment"),
                  academie.pk)
 
 
@@ -65,8 +70,13 @@ def network_scope(user, slug: str) -> Scope:
                or (network.academie_id and network.academie_id in academie_ids(user, ANALYST)))
     if not allowed:
         raise _denied()
+    return scope_of_network(network)
+
+
+def scope_of_network(network: Network) -> Scope:
+    """The network's scope, whoever asks (as :func:`scope_of_academie`)."""
     ids = tuple(network.establishment_links.values_list("establishment_id", flat=True))
-    return Scope("network", slug, network.name, ids, ("bassin", "establishment"), network_id=network.pk)
+    return Scope("network", network.slug, network.name, ids, ("bassin", "establishment"), network_id=network.pk)
 
 
 def national_scope(user) -> Scope:

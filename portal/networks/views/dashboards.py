@@ -1,26 +1,15 @@
 """Indicator dashboards: the index, one scope's dashboard (page, CSV, XLSX), an establishment's own reports."""
-import hashlib
-
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 
 from fiches.models import Establishment
 from portal.indicators.models import ReceivedReport
 
-from ..dashboards import access, exports, page, source
+from ..dashboards import access, cached
 from ..dashboards.source import label_of
 from ..dashboards.tables import Cell, breakdown_label
-
-CACHE_SECONDS = 3600
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", exports.render_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.render_xlsx),
-}
 
 
 @login_required
@@ -30,34 +19,18 @@ def dashboards_index(request):
     return render(request, "networks/dashboards_index.html", context)
 
 
-def _cache_key(scope, *parts) -> str:
-    """A key that changes with the dashboard's data (source.data_version) and the request's choices."""
-    return "networks:dashboard:" + hashlib.sha256(
-        repr((scope.kind, scope.key, *parts, source.data_version(scope))).encode()).hexdigest()
-
-
 def _dashboard(request, scope):
     """The page, or its CSV or XLSX export; each is computed once and served from the cache until the
-    figures it shows may have changed."""
+    figures it shows may have changed (or computed beforehand, after a report: :func:`cached.warm`)."""
     kind = request.GET.get("format", "")
-    kind = kind if kind in EXPORTS else ""
+    kind = kind if kind in cached.EXPORTS else ""
     period, indicator = request.GET.get("periode", "")[:80], request.GET.get("indicateur", "")[:80]
-    key = _cache_key(scope, period, indicator, kind)
-    cached = cache.get(key)
-    if cached is None:
-        dashboard = page.build(scope, period, indicator, for_export=bool(kind))
-        if kind and dashboard.has_data:
-            name = slugify(f"indicateurs-{scope.key or 'france'}-{dashboard.period.code}-{dashboard.indicator}")
-            cached = {"export": EXPORTS[kind][1](dashboard), "name": f"{name}.{kind}"}
-        else:
-            cached = {"title": dashboard.scope.title,
-                      "body": render_to_string("networks/dashboard_body.html", {"dashboard": dashboard}, request)}
-        cache.set(key, cached, CACHE_SECONDS)
-    if "export" in cached:
-        response = HttpResponse(cached["export"], content_type=EXPORTS[kind][0])
-        response["Content-Disposition"] = f'attachment; filename="{cached["name"]}"'
+    shown = cached.get(scope, period, indicator, kind)
+    if "export" in shown:
+        response = HttpResponse(shown["export"], content_type=cached.EXPORTS[kind][0])
+        response["Content-Disposition"] = f'attachment; filename="{shown["name"]}"'
         return response
-    return render(request, "networks/dashboard.html", {"title": cached["title"], "body": mark_safe(cached["body"])})
+    return render(request, "networks/dashboard.html", {"title": shown["title"], "body": mark_safe(shown["body"])})
 
 
 @login_required
