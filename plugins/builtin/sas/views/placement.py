@@ -18,28 +18,27 @@ from .planning import planning_url, render_planning
 REMOVABLE = {"disponibilite": FacilitatorSlot, "salle": PlanningRoom}
 
 
+def _declare(request, campaign_id, form_class, prefix: str, saved_message):
+    """Save one declaration of the placement mode (an availability, a room) or show the form's errors."""
+    campaign, access = campaign_access(request, campaign_id, PLAN_CAMPAIGN)
+    form = form_class(request.POST, campaign=campaign, prefix=prefix)
+    if not form.is_valid():
+        return render_planning(request, campaign, access, PLACE, **{f"{prefix}_form": form})
+    form.save()
+    messages.success(request, saved_message)
+    return redirect(planning_url(campaign, PLACE, "#declarations"))
+
+
 @login_required
 @require_POST
 def add_slot(request, campaign_id):
-    campaign, access = campaign_access(request, campaign_id, PLAN_CAMPAIGN)
-    form = FacilitatorSlotForm(request.POST, campaign=campaign, prefix="slot")
-    if not form.is_valid():
-        return render_planning(request, campaign, access, PLACE, slot_form=form)
-    form.save()
-    messages.success(request, _("Disponibilité enregistrée."))
-    return redirect(planning_url(campaign, PLACE, "#declarations"))
+    return _declare(request, campaign_id, FacilitatorSlotForm, "slot", _("Disponibilité enregistrée."))
 
 
 @login_required
 @require_POST
 def add_room(request, campaign_id):
-    campaign, access = campaign_access(request, campaign_id, PLAN_CAMPAIGN)
-    form = PlanningRoomForm(request.POST, campaign=campaign, prefix="room")
-    if not form.is_valid():
-        return render_planning(request, campaign, access, PLACE, room_form=form)
-    form.save()
-    messages.success(request, _("Salle enregistrée."))
-    return redirect(planning_url(campaign, PLACE, "#declarations"))
+    return _declare(request, campaign_id, PlanningRoomForm, "room", _("Salle enregistrée."))
 
 
 @login_required
