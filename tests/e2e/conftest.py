@@ -31,14 +31,20 @@ def embedded_env() -> dict:
 
 
 @pytest.fixture(scope="session")
-def embedded_portal(embedded_env):
-    """URL of the portal as `make run` serves it: SQLite, database search, demo data."""
+def embedded_portal(embedded_env, tmp_path_factory):
+    """URL of the portal as `make run` serves it: SQLite, database search, demo data.
+
+    Its log goes to a file: a pipe nobody reads fills up with the request log after a few hundred
+    requests (the OpenAPI contract test sends more) and the server then blocks on its next write.
+    """
     env = embedded_env
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    log = tmp_path_factory.mktemp("embedded-portal") / "runserver.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -48,7 +54,8 @@ def embedded_portal(embedded_env):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError("le portail embarqué n'a pas démarré : " + server.stderr.read().decode()[-2000:])
+                tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise RuntimeError("le portail embarqué n'a pas démarré : " + tail)
             time.sleep(0.3)
     yield url
     server.terminate()

@@ -34,3 +34,13 @@ def test_server_error_page_is_french_and_stands_alone():
     assert response.status_code == 500
     assert "Erreur inattendue" in html and 'lang="fr"' in html
     assert "Server Error" not in html
+
+
+def test_the_404_page_renders_where_static_files_were_not_collected(client, settings, tmp_path):
+    # Production storage with an empty STATIC_ROOT: as an establishment node started without collectstatic.
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode()
