@@ -37,15 +37,21 @@ def problems(draw):
     return Problem(students, tuple(groups), timetables, pins)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems())
-def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
+def solved_with_everyone_accounted_for(problem):
+    """The plan of ``problem`` with its groups and students by key, once checked that it has a status
+    and that every student is either placed or explained, once."""
     solution = solve(problem, time_limit=0.5)
     assert solution.status in ("optimal", "feasible", "first_fit")
     groups = {group.key: group for group in problem.groups}
     students = {student.key: student for student in problem.students}
-    # Every student is either placed or explained, once.
     assert sorted([*solution.assignment, *(u.student for u in solution.unplaced)]) == sorted(students)
+    return solution, groups, students
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
+    solution, groups, students = solved_with_everyone_accounted_for(problem)
     for key, keys in solution.assignment.items():
         student, chosen = students[key], [groups[k] for k in keys]
         assert sorted(group.workshop for group in chosen) == sorted(student.needs)
@@ -97,11 +103,7 @@ def running_at(groups, group):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(placements())
 def test_placement_never_double_books_nor_overfills_the_space_and_keeps_the_pins(problem):
-    solution = solve(problem, time_limit=0.5)
-    assert solution.status in ("optimal", "feasible", "first_fit")
-    groups = {group.key: group for group in problem.groups}
-    students = {student.key: student for student in problem.students}
-    assert sorted([*solution.assignment, *(u.student for u in solution.unplaced)]) == sorted(students)
+    solution, groups, students = solved_with_everyone_accounted_for(problem)
     opened = [groups[key] for key in solution.opened]
     assert all(groups[key].optional for key in solution.opened)
     for key, keys in solution.assignment.items():
