@@ -290,6 +290,14 @@ def _group_cost(group: Group, joined: list[tuple[Student, cp_model.IntVar]], wei
     return cost
 
 
+# The quality stage's portfolio: the search with the full linear relaxation and cuts (« max_lp », which does
+# the proving) and a restarting search with the relaxation (« quick_restart », which finds plans), beside the
+# neighbourhood searches CP-SAT always interleaves. The full portfolio spent its time in strategies without
+# the relaxation (no_lp, quick_restart_no_lp), default_lp, core and pseudo_costs: 60 students proven in 1.7
+# deterministic units instead of 5.4 (bench/RESULTS.md).
+QUALITY_SUBSOLVERS = ("max_lp", "quick_restart")
+
+
 def default_time_limit(problem: Problem) -> float:
     """Deterministic time for both stages: 4 units, one more per 20 students (the search stops at the proof)."""
     return 4.0 + len(problem.students) / 20
@@ -455,13 +463,17 @@ class _Model:
         for key, var in self.opened.items():
             self.model.add_hint(var, key in used or key in self.slot_pins)
 
-    def run(self, objective, time_limit: float, workers: int, core: bool = False) -> tuple[cp_model.CpSolver, int]:
+    def run(self, objective, time_limit: float, workers: int, core: bool = False,
+            subsolvers: tuple[str, ...] = ()) -> tuple[cp_model.CpSolver, int]:
         """``core``: core-based lower bounding, which raises the bound by proving sets of penalty terms cannot
         all be zero where the linear relaxation of the mixing and minimum-size terms stays low (quality stage in
         assign mode, 60 students: proof in 5.4 units instead of 6.1; 120: gap 13 % instead of 39 %). Not for
         the first stage (at 300 students the first-fit hint was then not completed and nothing was found), nor
         in placement mode (the search then opened many candidate groups under their minimum: 60 students, 15
-        against 7; bench/RESULTS.md)."""
+        against 7; bench/RESULTS.md).
+
+        ``subsolvers``: the strategies of CP-SAT's portfolio to interleave (all by default). The quality stage
+        keeps :data:`QUALITY_SUBSOLVERS`: the others took most of the deterministic time without helping."""
         self.model.minimize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
@@ -472,6 +484,7 @@ class _Model:
         solver.parameters.linearization_level = 2
         solver.parameters.optimize_with_core = core
         solver.parameters.max_deterministic_time = time_limit
+        solver.parameters.subsolvers.extend(subsolvers)
         return solver, solver.solve(self.model)
 
     def assignment(self, solver) -> dict[int, tuple[str, ...]]:
@@ -569,7 +582,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     built.hint(assignment)
     wall = solver.wall_time
     solver, status = built.run(sum(built.quality), max(0.1, budget - solver.deterministic_time), workers,
-                               core=not built.opened)
+                               core=not built.opened, subsolvers=QUALITY_SUBSOLVERS)
     wall += solver.wall_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):   # else stage 2 found nothing: stage 1's plan stands
         stages.append(_stage("quality", solver, status))
