@@ -8,8 +8,10 @@ facilitators, each available on 8 of the 15 weekly slots; the solver opens group
 in one group at a time, at most ``tracks`` workshops at once; first-fit opens the first candidate that fits).
 
 Run: .venv/bin/python bench/scheduling.py [--students N ...] [--modes assign place] [--time-limit UNITS] [--workers N]
+     [--wall-limit SECONDS]
 
-Pure Python: no database. Per run: CP-SAT's status and relative gap to its proven bound (last stage), wall
+Pure Python: no database. Per run: CP-SAT's status (« (clock) »: a stage stopped by the wall-clock safeguard
+before its deterministic limit, so that plan depends on the load) and relative gap to its proven bound (last stage), wall
 and deterministic time, the machine's load average, needs met (workshop places given / needed), students
 placed, groups outside their size range (under the minimum; over the maximum must stay 0), mean share of
 distinct classes in a group (1.0 = every member from a different class), largest number of members of one
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ortools  # noqa: E402
 
 from plugins.builtin.sas.scheduling.solver import (  # noqa: E402
-    ClassPeriod, Group, Problem, Span, Student, excused, first_fit, solve,
+    WALL_LIMIT, ClassPeriod, Group, Problem, Span, Student, excused, first_fit, solve,
 )
 
 WORKSHOPS = 8
@@ -137,9 +139,11 @@ def main():
     parser.add_argument("--modes", nargs="+", default=("assign", "place"), choices=("assign", "place"))
     parser.add_argument("--time-limit", type=float, help="deterministic time; default: solver.default_time_limit")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--wall-limit", type=float, default=WALL_LIMIT, help="solver's wall-clock safeguard (s)")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, OR-Tools {ortools.__version__}, {args.workers} CP-SAT workers "
-          f"(interleaved), deterministic time limit {args.time_limit or '4 + students / 20'}, no wall-clock limit, "
+          f"(interleaved), deterministic time limit {args.time_limit or '4 + students / 20'}, wall-clock safeguard "
+          f"{args.wall_limit:g} s, "
           f"{os.cpu_count()} cores\n")
     print("| Method | Mode | Students | Groups used / offered | Wall time | Det. time | Load | Status | Gap | Needs met "
           "| Placed | Groups < min / > max | Distinct classes | Max same class | Class hours missed a week "
@@ -153,10 +157,11 @@ def main():
             row("greedy first-fit", mode, size, len(problem.groups), time.perf_counter() - started, "—", "—", "—",
                 quality(problem, assignment))
             started = time.perf_counter()
-            solution = solve(problem, time_limit=args.time_limit, workers=args.workers)
+            solution = solve(problem, time_limit=args.time_limit, workers=args.workers, wall_limit=args.wall_limit)
             elapsed = time.perf_counter() - started
             det = sum(stage.deterministic_time for stage in solution.stages)
-            row("CP-SAT", mode, size, len(problem.groups), elapsed, solution.status, f"{solution.gap:.1%}",
+            status = solution.status + (" (clock)" if any(stage.clock for stage in solution.stages) else "")
+            row("CP-SAT", mode, size, len(problem.groups), elapsed, status, f"{solution.gap:.1%}",
                 f"{det:.2f}", quality(problem, solution.assignment))
 
 

@@ -19,6 +19,7 @@ the interval graph), whose linear relaxation is tight, rather than as a no-overl
 from __future__ import annotations
 
 import enum
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -296,6 +297,14 @@ def _group_cost(group: Group, joined: list[tuple[Student, cp_model.IntVar]], wei
 # the relaxation (no_lp, quick_restart_no_lp), default_lp, core and pseudo_costs: 60 students proven in 1.7
 # deterministic units instead of 5.4 (bench/RESULTS.md).
 QUALITY_SUBSOLVERS = ("max_lp", "quick_restart")
+# The first stage's (students placed): the default linear relaxation, which gives the bound, core-based bounding
+# and two searches without the relaxation, which find plans. The full portfolio's max_lp, quick_restart and
+# reduced_costs spent their first turn (35-45 s at 300 students on a loaded machine) in the root relaxation.
+PLACING_SUBSOLVERS = ("default_lp", "core", "no_lp", "quick_restart_no_lp")
+
+
+# Wall-clock safeguard of solve(), in seconds: a plan within a minute for 300 students on a loaded machine.
+WALL_LIMIT = 50.0
 
 
 def default_time_limit(problem: Problem) -> float:
@@ -312,6 +321,7 @@ class Stage:
     objective: float
     bound: float
     deterministic_time: float
+    clock: bool = False      # stopped by the wall-clock limit before its deterministic one: depends on the load
 
     @property
     def gap(self) -> float:
@@ -463,8 +473,28 @@ class _Model:
         for key, var in self.opened.items():
             self.model.add_hint(var, key in used or key in self.slot_pins)
 
+    def complete_hint(self):
+        """Give the hinted plan's other variables (presence, opened, shortfall) values, by a search with the hinted
+        ones fixed, so that the first stage starts from a complete plan (left as it is if that plan no longer fits,
+        e.g. a previous plan whose group lost seats)."""
+        solver = cp_model.CpSolver()
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = 1.0
+        if solver.solve(self.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.hint_everything(solver)
+
+    def hint_everything(self, solver: cp_model.CpSolver):
+        """Hint every variable with its value in ``solver``'s plan: a complete, feasible start, which the next
+        stage takes as its first plan at once (a hint of the joins only must be completed by a search, which
+        the quality stage's strategies did not do at 300 students)."""
+        self.model.clear_hints()
+        for index in range(len(self.model.proto.variables)):
+            var = self.model.get_int_var_from_proto_index(index)
+            self.model.add_hint(var, solver.value(var))
+
     def run(self, objective, time_limit: float, workers: int, core: bool = False,
-            subsolvers: tuple[str, ...] = ()) -> tuple[cp_model.CpSolver, int]:
+            subsolvers: tuple[str, ...] = (), wall: float | None = None) -> tuple[cp_model.CpSolver, int]:
         """``core``: core-based lower bounding, which raises the bound by proving sets of penalty terms cannot
         all be zero where the linear relaxation of the mixing and minimum-size terms stays low (quality stage in
         assign mode, 60 students: proof in 5.4 units instead of 6.1; 120: gap 13 % instead of 39 %). Not for
@@ -478,13 +508,16 @@ class _Model:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         # Interleaved search: the strategies run in fixed batches over the workers, so the answer is the same
-        # whatever the load and the number of threads; the limit is in deterministic time, never wall-clock.
+        # whatever the load and the number of threads; the limit is in deterministic time, the wall-clock one
+        # (``wall``) only a safeguard (see solve).
         solver.parameters.interleave_search = True
         solver.parameters.random_seed = 0
         solver.parameters.linearization_level = 2
         solver.parameters.optimize_with_core = core
         solver.parameters.max_deterministic_time = time_limit
         solver.parameters.subsolvers.extend(subsolvers)
+        if wall is not None:
+            solver.parameters.max_time_in_seconds = max(0.5, wall)
         return solver, solver.solve(self.model)
 
     def assignment(self, solver) -> dict[int, tuple[str, ...]]:
@@ -553,15 +586,21 @@ def _valid_pins(problem: Problem, refused: list[RefusedPin]) -> dict[int, tuple[
 
 
 def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | None = None,
-          previous: dict[int, tuple[str, ...]] | None = None, workers: int = 2) -> Solution:
+          previous: dict[int, tuple[str, ...]] | None = None, workers: int = 2,
+          wall_limit: float = WALL_LIMIT) -> Solution:
     """Assign groups in two lexicographic stages: place as many students as possible, then, with that number
     fixed, minimise the weighted mixing, minimum-size and excused-minute penalties.
 
     The search starts from ``previous`` (the last applied plan) where given, :func:`first_fit` elsewhere.
     ``time_limit`` is CP-SAT's deterministic time for both stages (close to seconds on an idle machine;
     :func:`default_time_limit` by default); with a fixed seed and the interleaved search the same problem gets
-    the same plan, whatever the load. There is no wall-clock limit on purpose (the answer would depend on it).
+    the same plan, whatever the load. ``wall_limit`` (seconds from the call) is a safeguard for large
+    campaigns on a loaded machine: a stage it stops before its deterministic limit keeps its best plan so far,
+    which then depends on the machine's speed and load, and says so (``Stage.clock``); a stage stopped by its
+    deterministic limit or its proof, the usual case up to 120 students, gives the same plan every time.
+    The first stage gets at most half of the wall-clock budget.
     """
+    started = time.perf_counter()
     budget = default_time_limit(problem) if time_limit is None else time_limit
     built = _Model(problem, weights)
     start = first_fit(problem)
@@ -570,22 +609,25 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
         if student in start and not set(keys) <= set(start[student]):
             del start[student]
     built.hint(start)
+    built.complete_hint()
     stages = []
     placed = sum(built.placed.values())
-    solver, status = built.run(len(built.placed) - placed, budget / 3, workers)
-    stages.append(_stage("unplaced", solver, status))
+    solver, status = built.run(len(built.placed) - placed, budget / 3, workers, subsolvers=PLACING_SUBSOLVERS,
+                               wall=(wall_limit - (time.perf_counter() - started)) / 2)
+    stages.append(_stage("unplaced", solver, status, budget / 3))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _greedy(problem, built, weights, solver.wall_time, stages)
     best = round(solver.objective_value)
     assignment, opened = built.assignment(solver), built.opened_keys(solver)
     built.model.add(placed >= len(built.placed) - best)
-    built.hint(assignment)
+    built.hint_everything(solver)
     wall = solver.wall_time
-    solver, status = built.run(sum(built.quality), max(0.1, budget - solver.deterministic_time), workers,
-                               core=not built.opened, subsolvers=QUALITY_SUBSOLVERS)
+    remaining = max(0.1, budget - solver.deterministic_time)
+    solver, status = built.run(sum(built.quality), remaining, workers, core=not built.opened,
+                               subsolvers=QUALITY_SUBSOLVERS, wall=max(1.0, wall_limit - (time.perf_counter() - started)))
     wall += solver.wall_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):   # else stage 2 found nothing: stage 1's plan stands
-        stages.append(_stage("quality", solver, status))
+        stages.append(_stage("quality", solver, status, remaining))
         assignment, opened = built.assignment(solver), built.opened_keys(solver)
     unplaced = built.unplaced + [
         Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
@@ -610,10 +652,11 @@ def _greedy(problem: Problem, built: _Model, weights: Weights, wall: float, stag
                     wall, tuple(stages), tuple(built.refused_pins), _stats(built, problem), opened)
 
 
-def _stage(name: str, solver: cp_model.CpSolver, status) -> Stage:
+def _stage(name: str, solver: cp_model.CpSolver, status, time_limit: float) -> Stage:
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
     return Stage(name, solver.status_name(status).lower(), solver.objective_value if found else 0.0,
-                 solver.best_objective_bound if found else 0.0, solver.deterministic_time)
+                 solver.best_objective_bound if found else 0.0, solver.deterministic_time, clock)
 
 
 def _stats(built: _Model, problem: Problem) -> dict:
