@@ -131,15 +131,27 @@ def test_excused_minutes_are_kept_low():
     assert solution.assignment == {0: ("tue",)}
 
 
-def test_the_solver_is_deterministic():
+def random_campaign():
     rng = random.Random(3)
     groups = tuple(group(f"{w}-{g}", w, hours(rng.randint(MON, 5), h := rng.randint(8, 15), h + 2), size_max=5,
                          size_min=4) for w in range(8) for g in range(3))
     pupils = tuple(Student(n, f"D{n % 7}", ("2pro", "cap1", "1pro")[n % 3], tuple(rng.sample(range(8), 3)))
                    for n in range(45))
-    problem = Problem(pupils, groups)
+    return Problem(pupils, groups)
+
+
+def test_the_solver_is_deterministic():
+    problem = random_campaign()
     first, second = (solve(problem, time_limit=0.5) for _run in range(2))
     assert (first.assignment, first.unplaced, first.objective) == (second.assignment, second.unplaced, second.objective)
+    assert not any(stage.clock for stage in first.stages)
+
+
+def test_a_stage_stopped_by_the_wall_clock_before_its_deterministic_limit_says_so():
+    solution = solve(random_campaign(), time_limit=1000, wall_limit=1.0)
+    assert solution.assignment
+    for stage in solution.stages:     # no stage reaches 1,000 units within a second: only a proof ends one early
+        assert stage.clock == (stage.status != "optimal") and stage.deterministic_time < 1000
 
 
 def test_the_solver_module_does_not_need_django():
