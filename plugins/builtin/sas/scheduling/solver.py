@@ -346,6 +346,7 @@ class _Model:
         self.quality: list = []
         self.symmetric = 0
         self.symmetric_groups = 0
+        self.alike: list[list[Student]] = []              # students ordered by _order, in that order
         pins = _valid_pins(problem, self.refused_pins)
         self.slot_pins = _valid_slot_pins(problem, self.refused_pins)
         joined: dict[str, list[tuple[Student, cp_model.IntVar]]] = defaultdict(list)
@@ -439,6 +440,7 @@ class _Model:
         if len(students) < 2:
             return
         self.symmetric += len(students) - 1
+        self.alike.append(students)
         codes = []
         for student in students:
             code, radix = 0, 1
@@ -463,7 +465,23 @@ class _Model:
                 self.model.add(sum(join for _s, join in joined[first]) >= sum(join for _s, join in joined[second]))
                 self.symmetric_groups += 1
 
+    def _in_order(self, assignment: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+        """``assignment`` with the plans of students alike handed out in the order _order requires (they are
+        interchangeable), so that a hint from first-fit or the previous plan satisfies it."""
+        ordered = dict(assignment)
+        for students in self.alike:
+            ranks = []
+            for student in students:
+                keys = set(ordered.pop(student.key, ()))
+                rank = [index for choices in self.choices[student.key] for index, key in enumerate(choices) if key in keys]
+                if len(rank) == len(self.choices[student.key]):
+                    ranks.append((rank, assignment[student.key]))
+            for student, (_rank, keys) in zip(students, sorted(ranks)):
+                ordered[student.key] = keys
+        return ordered
+
     def hint(self, assignment: dict[int, tuple[str, ...]]):
+        assignment = self._in_order(assignment)
         self.model.clear_hints()
         for student, var in self.placed.items():
             self.model.add_hint(var, student in assignment)
