@@ -6,9 +6,11 @@ the chain of :mod:`search.text` that the database backend runs in Python, so tha
 backends index and search the same terms (« décrochés » and « decroche » meet).
 ``title``, ``body`` and ``places`` (the fiche's structures, communes, département, académie)
 are also copied, folded but not stemmed, into ``spell``, which typo-tolerant (fuzzy) matching
-and the spelling suggester read. Facets are keywords; the lead structure's position is a
-``geo_point``; ``suggest`` feeds the search box. ``audience`` holds the tokens that open the fiche
-(:mod:`fiches.visibility`): every query filters on it, the suggester through a category context.
+and the spelling suggester read, and where a query word's family (a stem prefix) is looked up.
+Facets are keywords, and ``facet_values`` holds them all, prefixed by their facet's name, for the
+one aggregation that counts them; the lead structure's position is a ``geo_point``; ``suggest``
+feeds the search box. ``audience`` holds the tokens that open the fiche (:mod:`fiches.visibility`):
+every query filters on it, the suggester through a category context.
 
 The vocabulary of the field (acronyms, synonyms, :mod:`search.vocabulary`) is in the index's
 search analyzer, ``french_search``: the same chain ending with a ``synonym_graph`` filter built
@@ -20,6 +22,7 @@ analysis needs ``manage.py search_index --rebuild``.
 """
 from elasticsearch_dsl import Completion, Date, Document, GeoPoint, Index, Keyword, Long, MetaField, Text, analyzer, token_filter
 
+from .facets import FACET_FIELDS
 from .text import STOP_WORDS, WORD_RE
 
 french_elision = token_filter(
@@ -61,6 +64,8 @@ class FicheDocument(Document):
     date = Date()
     revision_id = Long()
     audience = Keyword()  # the tokens that open the fiche (fiches.visibility)
+    # Every facet value as "<facet>:<value>": one aggregation counts all the facets (six cost twice as much).
+    facet_values = Keyword()
 
     class Meta:
         dynamic = MetaField(False)
@@ -98,4 +103,14 @@ def es_source(document: dict) -> dict:
     """The ``_source`` stored for a search document."""
     source = {key: value for key, value in document.items() if key != "id"}
     source["suggest"] = {"input": suggest_inputs(document["title"])}
+    source["facet_values"] = facet_values(document)
     return source
+
+
+def facet_values(document: dict) -> list[str]:
+    """The document's facet values as ``"<facet>:<value>"`` (see ``FicheDocument.facet_values``)."""
+    values = []
+    for name, field in FACET_FIELDS.items():
+        value = document.get(field)
+        values += [f"{name}:{item}" for item in (value if isinstance(value, list) else [value]) if item is not None]
+    return values

@@ -8,9 +8,11 @@ queries (never parsed as query syntax). An unreachable node raises :class:`Searc
 A text query follows the plan of :mod:`search.query`, as the database backend does: each
 concept is a ``dis_max`` of its alternatives (the typed words on title, places and body, which
 the index's search analyzer expands with the vocabulary's synonym graph, see :mod:`search.documents`;
-the word's family as a stem prefix), and a fiche must match
-``minimum_should_match`` concepts; the query's words side by side (``slop`` 3) add a phrase
-boost. Typos: given a ``corrector`` (the database backend's, over the indexed words it keeps beside
+the word's family as a stem prefix on the folded words of ``spell``), and a fiche must match
+``minimum_should_match`` concepts; coordination (the share of concepts matched) and the query's words
+side by side (``slop`` 3, a phrase boost) rescore the first ``RESCORE_WINDOW`` fiches (ranked by score
+alone, then). Facets are counted by one aggregation over ``facet_values``. Typos: given a ``corrector``
+(the database backend's, over the indexed words it keeps beside
 this index: :func:`search.backends.get_search_backend` wires it), a word no fiche holds is corrected
 before the one request is sent, as on the database backend. Without one, a term suggester on the
 folded, unstemmed ``spell`` field, in the same request, spots the words no fiche holds; when it
@@ -31,6 +33,7 @@ from elasticsearch_dsl import Search
 from rapidfuzz.distance import OSA
 
 from fiches.visibility import EVERY_FICHE, PUBLIC_AUDIENCE, Audience
+from geo.distance import haversine_km
 
 from ..audience import es_filter
 from ..documents import INDEX_SETTINGS, es_source, make_index
@@ -56,6 +59,8 @@ SPELLING_SUGGESTER = {
     "max_edits": 2, "size": 1, "sort": "score",
 }
 FAMILY_TERMS = 12
+# The first fiches (at least those of the page asked) that coordination and the phrase boost rescore.
+RESCORE_WINDOW = 100
 BULK_CHUNK = 1000
 BULK_THREADS = 2
 SIMILAR_QUERY_TERMS = 25
@@ -80,26 +85,34 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
             match.update(type="phrase", slop=ALTERNATIVE_SLOP)
         queries.append({"multi_match": match})
     if family:
-        # Scored like the terms they expand to (top_terms rewrite), so a rare family member weighs more.
-        queries.append({"bool": {"should": [
-            {"prefix": {field.split("^")[0]: {"value": concept.family_prefix, "rewrite": f"top_terms_{FAMILY_TERMS}"}}}
-            for field in TEXT_FIELDS], "boost": FAMILY_WEIGHT}})
+        # Scored like the terms they expand to (top_terms rewrite), so a rare family member weighs more; on the
+        # folded words of title, places and body (``spell``): one field's terms to expand and read, not three.
+        queries.append({"prefix": {"spell": {"value": concept.family_prefix, "rewrite": f"top_terms_{FAMILY_TERMS}",
+                                             "boost": FAMILY_WEIGHT}}})
     return {"dis_max": {"queries": queries, "tie_breaker": 0.2}}
 
 
-def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -> dict:
-    """Concepts, ``required`` of them at least, plus a boost for the query's words side by side."""
+def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -> tuple[dict, list[dict]]:
+    """The query that finds, counts and first ranks the fiches (concepts, ``required`` of them at least),
+    and the rescoring of the best of them: coordination, then a boost for the query's words side by side.
+
+    Every fiche matching the query is scored and counted (facets need them all), so that query is kept to
+    the concepts; coordination and the phrase boost, each a second pass over the concepts' postings, are
+    applied to the first fiches only (``rescore``): scored so at 100,000 fiches, they cost more than the
+    rest of the search.
+    """
     concepts = [concept_query(concept, plan.uses_family(concept), native_vocabulary) for concept in plan.concepts]
     query = {"bool": {"should": concepts, "minimum_should_match": min(required, len(plan.concepts))}}
+    rescores = []
     if len(concepts) > 1:
         # Coordination, as on the database backend: the score times the share of the concepts matched.
-        query = {"function_score": {"query": query, "score_mode": "sum", "boost_mode": "multiply", "functions": [
-            {"filter": concept, "weight": 1 / len(concepts)} for concept in concepts]}}
+        rescores.append({"score_mode": "multiply", "rescore_query": {"function_score": {
+            "query": {"match_all": {}}, "score_mode": "sum", "boost_mode": "replace",
+            "functions": [{"filter": concept, "weight": 1 / len(concepts)} for concept in concepts]}}})
     if len(plan.words) > 1:
-        phrase = {"multi_match": {"query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase",
-                                  "slop": PHRASE_SLOP}}
-        query = {"bool": {"must": [query], "should": [phrase]}}
-    return query
+        rescores.append({"score_mode": "total", "rescore_query": {"multi_match": {
+            "query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase", "slop": PHRASE_SLOP}}})
+    return query, rescores
 
 
 def spelling_corrections(plan: QueryPlan, response: dict) -> dict[str, str]:
@@ -120,6 +133,21 @@ def spelling_corrections(plan: QueryPlan, response: dict) -> dict[str, str]:
         if OSA.distance(word, fixed) <= max_edits(word) and stem(fixed) != stem(word):
             corrections[word] = fixed
     return corrections
+
+
+def facet_counts(response: dict) -> dict[str, dict[str, int]]:
+    """``{facet: {value: count}}``, most frequent first: from the one aggregation on ``facet_values``
+    (the first ``FACET_SIZE`` values of each facet), or from one aggregation per facet."""
+    aggregations = response.get("aggregations", {})
+    if "facets" not in aggregations:
+        return {name: {bucket["key"]: bucket["doc_count"] for bucket in aggregations.get(name, {}).get("buckets", [])}
+                for name in FACET_FIELDS}
+    counts = {name: {} for name in FACET_FIELDS}
+    for bucket in aggregations["facets"]["buckets"]:
+        name, _, value = bucket["key"].partition(":")
+        if name in counts and len(counts[name]) < FACET_SIZE:
+            counts[name][value] = bucket["doc_count"]
+    return counts
 
 
 def unavailable_on_error(method):
@@ -149,16 +177,22 @@ class ElasticsearchSearchBackend(SearchBackend):
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
         self._alias_ready = False
         self._native_vocabulary: bool | None = None
+        self._one_facet_aggregation: bool | None = None
 
     # --- reading -------------------------------------------------------------
 
     def build_search(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> Search:
         """The elasticsearch-dsl query of ``params`` (the query text only ever as ``match`` data)."""
-        search = Search(using=self.client, index=self.alias).extra(track_total_hits=True, track_scores=True)
+        search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
         plan = plan if plan is not None else (plan_query(params.q, correct=self.corrector) if params.q else QueryPlan())
+        by_relevance = bool(plan.concepts) and params.sort == "relevance"
         if plan.concepts:
             required = plan.minimum_should_match if required is None else required
-            search = search.query(text_query(plan, required, self.native_vocabulary()))
+            query, rescores = text_query(plan, required, self.native_vocabulary())
+            search = search.query(query)
+            if by_relevance and rescores:
+                window = max(RESCORE_WINDOW, params.offset + params.size)
+                search = search.extra(rescore=[{"window_size": window, "query": rescore} for rescore in rescores])
             if not self.corrector:
                 search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
         if visible := es_filter(params.audience):
@@ -168,13 +202,23 @@ class ElasticsearchSearchBackend(SearchBackend):
         if params.near:
             lat, lon = params.near
             search = search.filter("geo_distance", distance=f"{params.km}km", location={"lat": lat, "lon": lon})
-        for name, field in FACET_FIELDS.items():
-            search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
-        search = search.sort(*self._sort(params))
+        if self.one_facet_aggregation():
+            search.aggs.bucket("facets", "terms", field="facet_values", size=FACET_SIZE * len(FACET_FIELDS))
+        else:
+            for name, field in FACET_FIELDS.items():
+                search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+        if not by_relevance:
+            # By relevance the order is the score alone: a rescore allows no other sort (ties keep the index's
+            # order; distances are then worked out from the hits' positions, see _distance).
+            search = search.sort(*self._sort(params)).extra(track_scores=True)
+        # The words to mark are those of the text query alone: highlighting with the whole query (visibility,
+        # facets, distance) made the highlighter evaluate those filters again on each hit.
+        highlight_query = {"highlight_query": query} if plan.concepts else {}
         search = search.highlight_options(
             pre_tags=[MARK_START], post_tags=[MARK_END], fragment_size=EXTRACT_LENGTH, number_of_fragments=1,
-        ).highlight("body", no_match_size=EXTRACT_LENGTH)
-        search = search.source(excludes=["body", "suggest", "places"])[params.offset: params.offset + params.size]
+        ).highlight("body", no_match_size=EXTRACT_LENGTH, **highlight_query)
+        search = search.source(excludes=["body", "suggest", "places", "facet_values"])
+        search = search[params.offset: params.offset + params.size]
         return search
 
     @unavailable_on_error
@@ -192,14 +236,9 @@ class ElasticsearchSearchBackend(SearchBackend):
         if plan.concepts and not response["hits"]["total"]["value"] and plan.minimum_should_match > 1:
             # Forgiving: a query matching nothing is run again requiring one of its concepts.
             response = self._response(params, plan, 1)
-        distance_at = (0 if params.sort == "distance" else -1) if params.near else None
-        hits = [self._hit_from_source(hit, with_score=bool(params.q), distance_at=distance_at)
+        hits = [self._hit_from_source(hit, with_score=bool(params.q), distance_km=self._distance(params, hit))
                 for hit in response["hits"]["hits"]]
-        aggregations = response.get("aggregations", {})
-        counts = {
-            name: {bucket["key"]: bucket["doc_count"] for bucket in aggregations.get(name, {}).get("buckets", [])}
-            for name in FACET_FIELDS
-        }
+        counts = facet_counts(response)
         return SearchResults(
             count=response["hits"]["total"]["value"], hits=hits, facets=labelled(counts),
             backend=self.name, page=params.page, size=params.size,
@@ -275,7 +314,7 @@ class ElasticsearchSearchBackend(SearchBackend):
                 raise
             logger.warning("Elasticsearch sans filtre synonym_graph : vocabulaire appliqué à la requête (%s).", error)
             make_index(name).create(using=self.client)
-        self._native_vocabulary = None
+        self._native_vocabulary = self._one_facet_aggregation = None
         return name
 
     def indexed_vocabulary(self) -> str | None:
@@ -293,6 +332,18 @@ class ElasticsearchSearchBackend(SearchBackend):
             except NotFoundError:
                 return False
         return self._native_vocabulary
+
+    def one_facet_aggregation(self) -> bool:
+        """Whether the alias's index counts its facets with one aggregation, on ``facet_values``; an index
+        built before that field counts its six fields until rebuilt (read once, then kept)."""
+        if self._one_facet_aggregation is None:
+            try:
+                mappings = self.client.indices.get_mapping(index=self.alias).body
+            except NotFoundError:
+                return True
+            properties = next(iter(mappings.values()))["mappings"].get("properties", {})
+            self._one_facet_aggregation = "facet_values" in properties
+        return self._one_facet_aggregation
 
     @unavailable_on_error
     def vocabulary_changed(self) -> bool:
@@ -335,7 +386,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         for index in old:
             self.client.options(ignore_status=404).indices.delete(index=index)
         self._alias_ready = True
-        self._native_vocabulary = None
+        self._native_vocabulary = self._one_facet_aggregation = None
 
     @unavailable_on_error
     def count_indexed(self) -> int:
@@ -375,8 +426,18 @@ class ElasticsearchSearchBackend(SearchBackend):
         return ["_score", date, *distance]
 
     @staticmethod
-    def _hit_from_source(hit: dict, *, with_score: bool, distance_at: int | None) -> SearchHit:
-        """A hit from the raw response; ``distance_at`` as in :meth:`_hit`."""
+    def _distance(params: SearchParams, hit: dict) -> float | None:
+        """The hit's distance from ``near``: a sort value, or (ranked by score alone) worked out from its position."""
+        if not params.near:
+            return None
+        if "sort" in hit:
+            return hit["sort"][0 if params.sort == "distance" else -1]
+        location = hit["_source"].get("location")
+        return haversine_km(*params.near, location["lat"], location["lon"]) if location else None
+
+    @staticmethod
+    def _hit_from_source(hit: dict, *, with_score: bool, distance_km: float | None) -> SearchHit:
+        """A hit from the raw response."""
         source = hit["_source"]
         location = source.get("location") or {}
         fragments = (hit.get("highlight") or {}).get("body") or []
@@ -386,7 +447,7 @@ class ElasticsearchSearchBackend(SearchBackend):
             commune=source.get("commune", ""), lat=location.get("lat"), lon=location.get("lon"),
             score=hit["_score"] if with_score else None,
             highlight=render(fragments[0] if fragments else ""),
-            distance_km=round(hit["sort"][distance_at], 2) if distance_at is not None else None,
+            distance_km=round(distance_km, 2) if distance_km is not None else None,
         )
 
     @staticmethod
