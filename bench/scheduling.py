@@ -11,11 +11,11 @@ Run: .venv/bin/python bench/scheduling.py [--students N ...] [--modes assign pla
      [--wall-limit SECONDS]
 
 Pure Python: no database. Per run: CP-SAT's status (« (clock) »: a stage stopped by the wall-clock safeguard
-before its deterministic limit, so that plan depends on the load) and relative gap to its proven bound (last stage), wall
-and deterministic time, the machine's load average, needs met (workshop places given / needed), students
-placed, groups outside their size range (under the minimum; over the maximum must stay 0), mean share of
-distinct classes in a group (1.0 = every member from a different class), largest number of members of one
-class in a group, class hours missed a week (all placed students together).
+before its deterministic limit, so that plan depends on the load) and relative gap to its proven bound (the
+largest of the stages'), wall and deterministic time, the machine's load average, needs met (workshop places
+given / needed), students placed, groups outside their size range (under the minimum; over the maximum must
+stay 0), mean share of distinct classes in a group (1.0 = every member from a different class), largest number
+of members of one class in a group, class hours missed a week (all placed students together).
 """
 import argparse
 import math
