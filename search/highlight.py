@@ -27,19 +27,24 @@ def render(marked: str) -> SafeString:
 
 
 def mark_terms(text: str, terms: set[str], length: int = EXTRACT_LENGTH) -> str:
-    """An extract of ``text`` around its first match of ``terms``, matches marked."""
-    matches = [m for m in WORD_RE.finditer(text) if term_of(m.group()) in terms] if terms else []
+    """An extract of ``text`` around its first match of ``terms``, matches marked.
+
+    Only the words up to the extract's end are analysed: a fiche's body runs to thousands of words.
+    """
+    first = next((m for m in WORD_RE.finditer(text) if term_of(m.group()) in terms), None) if terms else None
     start = 0
-    if matches:
-        start = max(0, matches[0].start() - length // 4)
+    if first:
+        start = max(0, first.start() - length // 4)
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 and start - space < 20 else start
     end = min(len(text), start + length)
     space = text.find(" ", end)
     end = space if 0 <= space - end < 20 else end
     pieces, cursor = [], start
-    for match in matches:
-        if match.start() < start or match.end() > end:
+    for match in WORD_RE.finditer(text, first.start()) if first else ():
+        if match.end() > end:
+            break
+        if term_of(match.group()) not in terms:
             continue
         pieces += [text[cursor:match.start()], MARK_START, match.group(), MARK_END]
         cursor = match.end()

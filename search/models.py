@@ -40,7 +40,13 @@ class FicheSearchEntry(models.Model):
     class Meta:
         verbose_name = _("entrée de l'index de recherche")
         verbose_name_plural = _("entrées de l'index de recherche")
-        indexes = [models.Index(fields=["lat", "lon"], name="search_entry_position")]
+        indexes = [
+            models.Index(fields=["lat", "lon"], name="search_entry_position"),
+            # What text search reads of every matching entry (visibility, filters, date, facets), from the
+            # index alone on PostgreSQL: the table's rows hold the bodies and are ten times wider.
+            models.Index(fields=["fiche_id"], name="search_entry_facets",
+                         include=["audience", "date", "academie", "levels", "themes", "dispositifs", "publics", "annees"]),
+        ]
 
     def __str__(self):
         return self.title

@@ -7,19 +7,20 @@ says it, and ``FicheSearchTermFrequency`` how many entries hold each term.
 
 A text search follows the plan of :mod:`search.query` (concepts with their alternatives from
 the vocabulary and the word's family, spelling corrected against ``FicheSearchWord``), scores
-in one grouped query over the rows of the plan's terms, and keeps the entries that match
-enough concepts. A term scores BM25-like: its inverse document frequency times the weight of
-its alternative times ``TITLE_WEIGHT`` in the title, ``PLACE_WEIGHT`` in the places, plus a
-BM25 score in the body (its count saturated and normalised by the body's length); an entry's score is
-the sum of its terms' times the share of the query's concepts it matches. Consecutive query
-words found side by side in a fiche add ``PHRASE_BONUS`` to the first page's candidates.
-A query that would match nothing is run again requiring one concept only.
-It never reads the whole entry table.
+by grouping the rows of the plan's terms by entry, and keeps the entries that match enough
+concepts (:meth:`TermScoring.matching`). A term scores BM25-like: its inverse document
+frequency times the weight of its alternative times ``TITLE_WEIGHT`` in the title,
+``PLACE_WEIGHT`` in the places, plus a BM25 score in the body (its count saturated and
+normalised by the body's length); an entry's score is the sum of its terms' times the share
+of the query's concepts it matches. Consecutive query words found side by side in a fiche
+add ``PHRASE_BONUS`` to the first page's candidates. A query that would match nothing is
+run again requiring one concept only. It never reads the whole entry table.
 
-Without ``near``, PostgreSQL/SQLite sort and page (only the page's rows are read) and
-the facet counts, hence the total, come from one ``GROUPING SETS`` query on the facet
-columns (one ``GROUP BY`` per column elsewhere). With ``near`` the bounding box narrows
-in SQL and the exact radius, distance sort and counts are done on the remaining rows.
+Without ``near``, one statement scores, sorts and pages (only the page's rows come back)
+and counts the facets, hence the total, of the same entries: one ``GROUPING SETS`` pass on
+the facet columns on PostgreSQL, one ``GROUP BY`` per column on SQLite. With ``near`` the
+bounding box narrows in SQL and the exact radius, distance sort and counts are done on the
+remaining rows.
 
 Every write of this backend keeps the tables together. :meth:`similar` keeps the
 fiche's most distinctive terms (by inverse document frequency) and scores the other
@@ -35,8 +36,7 @@ from itertools import islice
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Mod
 
 from fiches.visibility import PUBLIC_AUDIENCE, PUBLIC_TOKEN, Audience
@@ -204,18 +204,23 @@ def _add_words(counts: Counter) -> None:
 
 
 def _analyze() -> None:
-    """Refresh PostgreSQL's statistics of the entries and term rows, after a bulk write.
+    """Refresh PostgreSQL's statistics of the entries and term rows, after a bulk write, and outside
+    a transaction their visibility map too (``VACUUM``).
 
     Text search joins the query terms' rows with the entries. On a freshly loaded table
     with no statistics, PostgreSQL takes a bounding box for a handful of entries and
     rescans the terms' grouped rows for each of them: 170 ms instead of 12 ms for one
-    word near a place at 10,000 fiches. SQLite plans these queries from its indexes alone.
+    word near a place at 10,000 fiches. Both tables are read from their indexes alone
+    (``search_term_postings``, ``search_entry_facets``) only where the visibility map says
+    the rows are visible to all; autovacuum would set it later, minutes after a rebuild.
+    SQLite plans these queries from its indexes alone.
     """
     if connection.vendor != "postgresql":
         return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for model in (FicheSearchEntry, FicheSearchTerm):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -256,12 +261,15 @@ class TermScoring:
     @classmethod
     def of(cls, plan: QueryPlan) -> TermScoring:
         terms = {term for concept in plan.concepts for alternative in concept.alternatives for term in alternative.terms}
-        frequencies = dict(FicheSearchTermFrequency.objects.filter(term__in=terms).values_list("term", "documents"))
-        families = {index: _family(concept.family_prefix) for index, concept in enumerate(plan.concepts)
-                    if plan.uses_family(concept, indexed=concept.typed.terms[0] in frequencies)}
+        # Every family that may be searched is read with the terms' counts: whether it is depends on them.
+        prefixes = {index: concept.family_prefix for index, concept in enumerate(plan.concepts)
+                    if plan.uses_family(concept, indexed=False)}
+        frequencies, families, total = _term_statistics(terms, prefixes)
+        families = {index: family for index, family in families.items()
+                    if plan.uses_family(plan.concepts[index], indexed=plan.concepts[index].typed.terms[0] in frequencies)}
         for family in families.values():
             frequencies.update(family)
-        total = max(1, FicheSearchEntry.objects.count())
+        total = max(1, total)
         singles, phrases = {}, []
 
         def single(term, weight, concept):
@@ -277,59 +285,83 @@ class TermScoring:
                     single(alternative.terms[0], alternative.weight, index)
                 else:
                     share = alternative.weight / math.sqrt(len(alternative.terms))
-                    phrases.append((index, {term: share * idf(frequencies[term], total) for term in alternative.terms}))
+                    rarest_first = sorted(dict.fromkeys(alternative.terms), key=frequencies.get)
+                    phrases.append((index, {term: share * idf(frequencies[term], total) for term in rarest_first}))
             for term in families.get(index, {}):
                 single(term, FAMILY_WEIGHT, index)
         return cls(singles, phrases, len(plan.concepts))
 
-    def grouped(self, filters: Q, required: int) -> tuple[str, list]:
-        """SQL of the entries (``entry_id``, ``score``) matching ``required`` of the plan's concepts, and its
-        parameters: their rows of the plan's terms grouped by entry, in SQL written here once (compiling
-        the same ``CASE`` through the ORM cost more than running it)."""
+    def matching(self, filters: Q, required: int) -> _Sql:
+        """A ``WITH`` clause naming ``matching`` the entries that pass ``filters`` and match ``required`` of the
+        plan's concepts, with their ``score``, ``date`` and facet columns, in SQL written here once.
+
+        ``hits`` holds one row (entry, concept, score) per row of a single term, whose weights come
+        from a ``VALUES`` list joined on the term, and one per entry holding all the terms of a phrase
+        (the phrase's rarest term's rows joined with the others' rows of the same entry, so a phrase
+        costs the rows of its rarest term). They are grouped by entry once, into the number of
+        concepts matched and the score, times the share of the query's concepts matched; the entries
+        are joined last, once, for the filters, the date and the facet columns (read from the index
+        ``search_entry_facets`` alone on PostgreSQL).
+        """
         concepts = sorted({c for _w, c in self.singles.values()} | {c for c, _terms in self.phrases})
         required = min(required, len(concepts))
-        body = f"CAST(weight / {1 << FicheSearchTerm.BODY_SHIFT} AS DOUBLE PRECISION) / {FicheSearchTerm.BODY_STEPS}"
-        field = (f"({TITLE_WEIGHT} * {_sql_bit(FicheSearchTerm.TITLE)} + {PLACE_WEIGHT} * {_sql_bit(FicheSearchTerm.PLACE)}"
-                 f" + {body})")
-        sql = _Sql()
-        # Which concepts the entry matches: one of its single terms, or all the terms of one of its phrases.
-        matched = _Sql()
-        for n, concept in enumerate(concepts):
-            conditions = _Sql()
-            own = [term for term, (_w, c) in self.singles.items() if c == concept]
-            if own:
-                conditions.add("SUM(CASE WHEN term IN ({}) THEN 1 ELSE 0 END) > 0", own)
-            for c, terms in self.phrases:
-                if c == concept:
-                    conditions.add(" OR " if conditions.text else "", [])
-                    conditions.add(f"SUM(CASE WHEN term IN ({{}}) THEN 1 ELSE 0 END) = {len(terms)}", list(terms))
-            matched.add((" + " if n else "") + "(CASE WHEN ", []).extend(conditions).add(" THEN 1 ELSE 0 END)", [])
-        score = _Sql().add("SUM(CASE term " + " ".join("WHEN %s THEN %s" for _ in self.singles) + f" ELSE 0 END * {field})",
-                           _flat((term, w) for term, (w, _c) in self.singles.items())) if self.singles else _Sql().add("0", [])
-        for _concept, terms in self.phrases:
-            score.add(" + CASE WHEN SUM(CASE WHEN term IN ({}) THEN 1 ELSE 0 END) = " + str(len(terms)), list(terms))
-            score.add(" THEN SUM(CASE term " + " ".join("WHEN %s THEN %s" for _ in terms) + f" ELSE 0 END * {field})"
-                      " ELSE 0 END", _flat(terms.items()))
-        # The sum of the rows' scores, times the share of the query's concepts the entry matches.
-        sql.add("SELECT entry_id, (", []).extend(matched).add(") * (", []).extend(score)
-        sql.add(f") / {float(self.concept_count)} AS score FROM {connection.ops.quote_name(FicheSearchTerm._meta.db_table)}"
-                " WHERE term IN ({})", sorted(self.weights))
-        if filters:
-            entries, entry_params = FicheSearchEntry.objects.filter(filters).values("pk").query.sql_with_params()
-            sql.add(f" AND entry_id IN ({entries})", list(entry_params))
-        sql.add(" GROUP BY entry_id HAVING ", []).extend(matched).add(" >= %s", [required])
-        return sql.text, sql.params
+        postings = connection.ops.quote_name(FicheSearchTerm._meta.db_table)
+        sql, hits = _Sql(), []
+        if self.singles:
+            sql.add("WITH q (term, concept, title, place, body) AS (VALUES ", [])
+            for n, (term, (weight, concept)) in enumerate(self.singles.items()):
+                sql.add(f"{', ' if n else ''}(%s, {concept}, {_REAL}, {_REAL}, {_REAL})", [term, *_field_weights(weight)])
+            sql.add("), ", [])
+            hits.append(_Sql().add(f"SELECT t.entry_id, q.concept, {_row_score('t', 'q.title', 'q.place', 'q.body')} "
+                                   f"AS score FROM {postings} t JOIN q ON q.term = t.term", []))
+        else:
+            sql.add("WITH ", [])
+        for concept, terms in self.phrases:
+            rows = [f"p{n}" for n in range(len(terms))]
+            hit = _Sql().add(f"SELECT p0.entry_id, {concept}, ", [])
+            for n, (row, weight) in enumerate(zip(rows, terms.values())):
+                hit.add(f"{' + ' if n else ''}{_row_score(row, _REAL, _REAL, _REAL)}", _field_weights(weight))
+            hit.add(f" FROM {postings} p0", [])
+            for row, term in list(zip(rows, terms))[1:]:
+                hit.add(f" JOIN {postings} {row} ON {row}.entry_id = p0.entry_id AND {row}.term = %s", [term])
+            hits.append(hit.add(" WHERE p0.term = %s", [next(iter(terms))]))
+        sql.add("hits (entry_id, concept, score) AS (", [])
+        for n, hit in enumerate(hits):
+            sql.add(" UNION ALL " if n else "", []).extend(hit)
+        matched = " + ".join(f"MAX(CASE WHEN concept = {concept} THEN 1 ELSE 0 END)" for concept in concepts)
+        sql.add(f"), scored AS (SELECT entry_id, {matched} AS matched, SUM(score) AS score FROM hits GROUP BY entry_id)", [])
+        columns = ["pk", "date", *FACET_FIELDS.values()]
+        entries, entry_params = FicheSearchEntry.objects.filter(filters).values(*columns).query.sql_with_params()
+        facets = ", ".join(f"e.{connection.ops.quote_name(column)}" for column in columns[1:])
+        sql.add(f", matching AS (SELECT s.entry_id, s.matched * s.score / {float(self.concept_count)} AS score, {facets} "
+                f"FROM scored s JOIN ({entries}) e ON e.pk = s.entry_id WHERE s.matched >= %s) ",
+                [*entry_params, required])
+        return sql
+
+
+_REAL = "CAST(%s AS DOUBLE PRECISION)"
+
+
+def _field_weights(weight: float) -> list[float]:
+    """A term's score per unit of its row's title bit, place bit and body score (see :func:`_row_score`)."""
+    return [weight * TITLE_WEIGHT / FicheSearchTerm.TITLE, weight * PLACE_WEIGHT / FicheSearchTerm.PLACE,
+            weight / FicheSearchTerm.BODY_STEPS]
+
+
+def _row_score(row: str, title: str, place: str, body: str) -> str:
+    """SQL of a term row's score: ``TITLE_WEIGHT`` in the title, ``PLACE_WEIGHT`` in the places and its body
+    score, each times the term's weight, given by :func:`_field_weights` (float arithmetic, bit masks)."""
+    return (f"({row}.weight & {FicheSearchTerm.TITLE}) * {title} + ({row}.weight & {FicheSearchTerm.PLACE}) * {place}"
+            f" + ({row}.weight >> {FicheSearchTerm.BODY_SHIFT}) * {body}")
 
 
 class _Sql:
-    """SQL text and its parameters, built in order; ``{}`` in a fragment takes a list of terms."""
+    """SQL text and its parameters, built in order."""
 
     def __init__(self):
         self.text, self.params = "", []
 
     def add(self, text: str, params: list) -> _Sql:
-        if "{}" in text:
-            text = text.replace("{}", ", ".join(["%s"] * len(params)))
         self.text += text
         self.params += params
         return self
@@ -340,21 +372,68 @@ class _Sql:
         return self
 
 
-def _sql_bit(mask: int) -> str:
-    """1 when a row's weight has bit ``mask``, else 0 (integer division: no ``%`` among the parameters)."""
-    return f"(weight / {mask} - weight / {2 * mask} * 2)"
+def _term_statistics(terms: set[str], prefixes: dict[int, str]) -> tuple[dict[str, int], dict[int, dict[str, int]], int]:
+    """In one query: the document frequencies of ``terms``, each family of ``prefixes`` (by concept,
+    ``{term: documents}`` of the ``FAMILY_TERMS`` most common indexed terms beginning with the prefix,
+    a range of the key) and the number of entries."""
+    counts = connection.ops.quote_name(FicheSearchTermFrequency._meta.db_table)
+    entries = connection.ops.quote_name(FicheSearchEntry._meta.db_table)
+    sql = _Sql().add(f"SELECT -2, '', COUNT(*) FROM {entries}", [])
+    if terms:
+        sql.add(f" UNION ALL SELECT -1, term, documents FROM {counts} WHERE term IN ({', '.join(['%s'] * len(terms))})",
+                sorted(terms))
+    for concept, prefix in prefixes.items():
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        sql.add(f" UNION ALL SELECT * FROM (SELECT {concept}, term, documents FROM {counts} WHERE term >= %s AND term < %s "
+                f"ORDER BY documents DESC, term LIMIT {FAMILY_TERMS}) family_{concept}", [prefix, after])
+    frequencies, families, total = {}, {concept: {} for concept in prefixes}, 0
+    for concept, term, documents in _raw_rows(sql.text, sql.params):
+        if concept == -2:
+            total = documents
+        elif concept == -1:
+            frequencies[term] = documents
+        elif term.startswith(prefixes[concept]):
+            families[concept][term] = documents
+    return frequencies, families, total
 
 
-def _flat(pairs) -> list:
-    return [value for pair in pairs for value in pair]
+def _facet_groups(source: str) -> str:
+    """SQL counting the rows of ``source`` (a subquery or a ``WITH`` name with the facet columns) by each
+    facet column: rows (NULL, NULL, facet columns, count) where only the counted column is not NULL.
+    One ``GROUPING SETS`` pass on PostgreSQL, one ``GROUP BY`` per column elsewhere."""
+    columns = [connection.ops.quote_name(column) for column in FACET_FIELDS.values()]
+    if connection.vendor == "postgresql":
+        sets = ", ".join(f"({column})" for column in columns)
+        return f"SELECT NULL, NULL, {', '.join(columns)}, COUNT(*) FROM {source} GROUP BY GROUPING SETS ({sets})"
+    return " UNION ALL ".join(
+        "SELECT NULL, NULL, " + ", ".join(column if column == counted else "NULL" for column in columns)
+        + f", COUNT(*) FROM {source} GROUP BY {counted}"
+        for counted in columns
+    )
 
 
-def _family(prefix: str) -> dict[str, int]:
-    """``{term: documents}`` of the most common indexed terms beginning with ``prefix`` (a range of the key)."""
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    rows = (FicheSearchTermFrequency.objects.filter(term__gte=prefix, term__lt=after)
-            .order_by("-documents", "term").values_list("term", "documents")[:FAMILY_TERMS])
-    return {term: n for term, n in rows if term.startswith(prefix)}
+def _facet_counts(groups: Iterable[tuple]) -> tuple[dict[str, dict[str, int]], int]:
+    """Facet counts and total from the rows of :func:`_facet_groups` (less their first two columns).
+
+    Multi-valued columns hold few distinct combinations (``|college|lycee|``), so grouping by
+    the stored string and splitting the few groups here is exact.
+    """
+    counts = {name: Counter() for name in FACET_FIELDS}
+    total = 0
+    for *values, n in groups:
+        # Exactly one column is counted in each row (the others are NULL).
+        name, raw = next(((name, v) for name, v in zip(FACET_FIELDS, values) if v is not None), (None, None))
+        if name is None:
+            continue
+        if name == "academie":
+            total += n
+        if FACET_FIELDS[name] in MULTI_VALUED:
+            for value in raw.split("|"):
+                if value:
+                    counts[name][value] += n
+        elif raw:
+            counts[name][raw] += n
+    return counts, total
 
 
 def rerank(rows: list[tuple[int, float]], entries: dict, plan: QueryPlan) -> list[tuple[int, float]]:
@@ -393,16 +472,13 @@ class DatabaseSearchBackend(SearchBackend):
             ordered = entries.order_by(F("date").desc(nulls_last=True), F("pk").desc())
             page = list(ordered[params.offset: params.offset + params.size]) if params.offset < total else []
             return self._results(params, plan, total, [self._hit(entry, set(), None, None) for entry in page], counts)
-        # The database groups the query terms' rows by entry, scores, sorts and pages: only the
-        # page's rows come back; facet counts (hence the total) come from one aggregate query.
+        # One statement: the database groups the query terms' rows by entry, scores, sorts and pages
+        # (only the page's rows come back) and counts the facets (hence the total) of the same entries.
+        window = params.offset + params.size if params.sort == "date" else max(params.offset + params.size, RERANKED)
         for required in dict.fromkeys((plan.minimum_should_match, 1)):
-            grouped, grouped_params = scoring.grouped(self._filters(params), required)
-            matching = entries.filter(pk__in=RawSQL(f"SELECT entry_id FROM ({grouped}) matching", grouped_params))
-            counts, total = self._facet_counts_sql(matching)
+            rows, counts, total = self._ranked(scoring.matching(self._filters(params), required), params.sort, window)
             if total:
                 break
-        window = params.offset + params.size if params.sort == "date" else max(params.offset + params.size, RERANKED)
-        rows = self._ranked(grouped, grouped_params, params.sort, window)
         entries_by_id = FicheSearchEntry.objects.in_bulk([pk for pk, _score in rows])
         if params.sort != "date":
             rows = rerank(rows, entries_by_id, plan)
@@ -411,13 +487,17 @@ class DatabaseSearchBackend(SearchBackend):
         return self._results(params, plan, total, hits, counts)
 
     @staticmethod
-    def _ranked(grouped: str, grouped_params: list, sort: str, limit: int) -> list[tuple[int, float]]:
-        """The first ``limit`` (entry id, score) of ``grouped``, by score (or date), then date and id."""
-        entries = connection.ops.quote_name(FicheSearchEntry._meta.db_table)
-        order = "e.date DESC NULLS LAST" if sort == "date" else "g.score DESC, e.date DESC NULLS LAST"
-        return [tuple(row) for row in _raw_rows(
-            f"SELECT g.entry_id, g.score FROM ({grouped}) g JOIN {entries} e ON e.fiche_id = g.entry_id "
-            f"ORDER BY {order}, g.entry_id DESC LIMIT %s", [*grouped_params, limit])]
+    def _ranked(matching: _Sql, sort: str, limit: int) -> tuple[list[tuple[int, float]], dict, int]:
+        """The first ``limit`` (entry id, score) of ``matching`` by score (or date), then date and id,
+        with the facet counts and total of all of them, from one query."""
+        columns = ", ".join(["NULL"] * len(FACET_FIELDS))
+        order = "date DESC NULLS LAST" if sort == "date" else "score DESC, date DESC NULLS LAST"
+        sql = _Sql().extend(matching).add(
+            f"SELECT * FROM (SELECT entry_id, score, {columns}, 0 FROM matching ORDER BY {order}, entry_id DESC "
+            "LIMIT %s) page UNION ALL " + _facet_groups("matching"), [limit])
+        rows = _raw_rows(sql.text, sql.params)
+        counts, total = _facet_counts(row[2:] for row in rows if row[0] is None)
+        return [(row[0], row[1]) for row in rows if row[0] is not None], counts, total
 
     def correct(self, word: str) -> str | None:
         """The indexed word a query word that no fiche holds was probably meant to be, or None.
@@ -442,7 +522,8 @@ class DatabaseSearchBackend(SearchBackend):
         scores = {}
         if scoring is not None:
             for required in dict.fromkeys((plan.minimum_should_match, 1)):
-                scores = dict(_raw_rows(*scoring.grouped(self._filters(params), required)))
+                sql = scoring.matching(self._filters(params), required).add("SELECT entry_id, score FROM matching", [])
+                scores = dict(_raw_rows(sql.text, sql.params))
                 if scores:
                     break
             entries = entries.filter(pk__in=list(scores))
@@ -541,7 +622,7 @@ class DatabaseSearchBackend(SearchBackend):
                     progress(done, total)
             _count_documents()
             _add_words(vocabulary)
-            _analyze()
+        _analyze()
         speller.forget()
         return done
 
@@ -552,7 +633,7 @@ class DatabaseSearchBackend(SearchBackend):
                 touched |= self._write(batch)
                 count += len(batch)
             _count_documents(touched)
-            _analyze()
+        _analyze()
         speller.forget()
         return count
 
@@ -625,45 +706,10 @@ class DatabaseSearchBackend(SearchBackend):
 
     @staticmethod
     def _facet_counts_sql(queryset) -> tuple[dict[str, dict[str, int]], int]:
-        """Facet counts and total of ``queryset``, grouped in SQL by each facet column.
-
-        Multi-valued columns hold few distinct combinations (``|college|lycee|``), so
-        grouping by the stored string and splitting the few groups here is exact.
-        """
-        columns = list(FACET_FIELDS.values())
-        counts = {name: Counter() for name in FACET_FIELDS}
-        name_of = {field: name for name, field in FACET_FIELDS.items()}
-        if connection.vendor == "postgresql":
-            grouped = queryset.values(*columns).order_by()
-            sql, sql_params = grouped.query.get_compiler(using=queryset.db).as_sql()
-            cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-            sets = ", ".join(f"({connection.ops.quote_name(c)})" for c in columns)
-            sql = f"SELECT {cols}, COUNT(*) FROM ({sql}) facet_rows GROUP BY GROUPING SETS ({sets})"
-            groups = []
-            for *values, n in _raw_rows(sql, sql_params):
-                # In each grouping set exactly one column is grouped (the others are NULL).
-                field, raw = next(((f, v) for f, v in zip(columns, values) if v is not None), (None, None))
-                groups.append((field, raw, n))
-        else:
-            groups = [
-                (field, raw, n)
-                for field in columns
-                for raw, n in queryset.values(field).annotate(n=Count("pk")).order_by().values_list(field, "n")
-            ]
-        total = 0
-        for field, raw, n in groups:
-            if field is None:
-                continue
-            if field == FACET_FIELDS["academie"]:
-                total += n
-            name = name_of[field]
-            if field in MULTI_VALUED:
-                for value in raw.split("|"):
-                    if value:
-                        counts[name][value] += n
-            elif raw:
-                counts[name][raw] += n
-        return counts, total
+        """Facet counts and total of ``queryset``, grouped in SQL by each facet column."""
+        sql, sql_params = queryset.values(*FACET_FIELDS.values()).order_by().query.sql_with_params()
+        return _facet_counts(row[2:] for row in _raw_rows(f"WITH facet_rows AS ({sql}) " + _facet_groups("facet_rows"),
+                                                          sql_params))
 
     @staticmethod
     def _facet_counts(rows) -> dict[str, dict[str, int]]:
