@@ -678,8 +678,10 @@ def _greedy(problem: Problem, built: _Model, weights: Weights, wall: float, stag
 def _stage(name: str, solver: cp_model.CpSolver, status, time_limit: float) -> Stage:
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
+    # Every term of both objectives is non-negative: a bound CP-SAT left below 0 (its relaxation not solved in
+    # time, 300 students in placement mode) is 0.
     return Stage(name, solver.status_name(status).lower(), solver.objective_value if found else 0.0,
-                 solver.best_objective_bound if found else 0.0, solver.deterministic_time, clock)
+                 max(0.0, solver.best_objective_bound) if found else 0.0, solver.deterministic_time, clock)
 
 
 def _stats(built: _Model, problem: Problem) -> dict:
