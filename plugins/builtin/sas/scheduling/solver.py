@@ -294,8 +294,8 @@ def _group_cost(group: Group, joined: list[tuple[Student, cp_model.IntVar]], wei
 # The quality stage's portfolio: the search with the full linear relaxation and cuts (« max_lp », which does
 # the proving) and a restarting search with the relaxation (« quick_restart », which finds plans), beside the
 # neighbourhood searches CP-SAT always interleaves. The full portfolio spent its time in strategies without
-# the relaxation (no_lp, quick_restart_no_lp), default_lp, core and pseudo_costs: 60 students proven in 1.7
-# deterministic units instead of 5.4 (bench/RESULTS.md).
+# the relaxation (no_lp, quick_restart_no_lp), default_lp, core and pseudo_costs: 60 students proven in 1.9
+# deterministic units (both stages) instead of 5.4, 120 students' gap 7.1 % instead of 13.1 % (bench/RESULTS.md).
 QUALITY_SUBSOLVERS = ("max_lp", "quick_restart")
 # In placement mode the restarting search without the relaxation finds better plans (60 students: gap 17.8 %
 # instead of 24.6 %; 30: 15.2 % instead of 18.9 %), while in assign mode it lost the 60-student proof time.
