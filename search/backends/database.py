@@ -217,10 +217,12 @@ def _analyze() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in (FicheSearchEntry, FicheSearchTerm)]
     with connection.cursor() as cursor:
-        for model in (FicheSearchEntry, FicheSearchTerm):
-            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+        # ANALYZE first: a VACUUM right after the write's commit may not yet see its rows as visible to all.
+        for command in ("ANALYZE",) if connection.in_atomic_block else ("ANALYZE", "VACUUM"):
+            for table in tables:
+                cursor.execute(f"{command} {table}")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
