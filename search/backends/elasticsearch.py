@@ -182,50 +182,52 @@ class ElasticsearchSearchBackend(SearchBackend):
     # --- reading -------------------------------------------------------------
 
     def build_search(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> Search:
-        """The elasticsearch-dsl query of ``params`` (the query text only ever as ``match`` data)."""
-        search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
+        """The request of ``params`` as an elasticsearch-dsl search (what :meth:`build_body` sends)."""
+        return Search(using=self.client, index=self.alias).update_from_dict(self.build_body(params, plan, required))
+
+    def build_body(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> dict:
+        """The request body of ``params`` (the query text only ever as ``match`` data), written as plain
+        data: built through elasticsearch-dsl objects, it cost more than the rest of the request's Python work."""
         plan = plan if plan is not None else (plan_query(params.q, correct=self.corrector) if params.q else QueryPlan())
         by_relevance = bool(plan.concepts) and params.sort == "relevance"
+        body = {"track_total_hits": True, "from": params.offset, "size": params.size,
+                "_source": {"excludes": ["body", "suggest", "places", "facet_values"]}}
+        filters = [visible] if (visible := es_filter(params.audience)) else []
+        filters += [{"terms": {FACET_FIELDS[name]: values}} for name, values in params.filters.items()]
+        if params.near:
+            lat, lon = params.near
+            filters.append({"geo_distance": {"distance": f"{params.km}km", "location": {"lat": lat, "lon": lon}}})
+        highlight = {"no_match_size": EXTRACT_LENGTH}
         if plan.concepts:
             required = plan.minimum_should_match if required is None else required
             query, rescores = text_query(plan, required, self.native_vocabulary())
-            search = search.query(query)
+            body["query"] = {"bool": {**query["bool"], "filter": filters}}
+            # The words to mark are those of the text query alone: highlighting with the whole query
+            # (visibility, facets, distance) made the highlighter evaluate those filters again on each hit.
+            highlight["highlight_query"] = query
             if by_relevance and rescores:
                 window = max(RESCORE_WINDOW, params.offset + params.size)
-                search = search.extra(rescore=[{"window_size": window, "query": rescore} for rescore in rescores])
+                body["rescore"] = [{"window_size": window, "query": rescore} for rescore in rescores]
             if not self.corrector:
-                search = search.suggest("spelling", params.q, term=SPELLING_SUGGESTER)
-        if visible := es_filter(params.audience):
-            search = search.filter(visible)
-        for name, values in params.filters.items():
-            search = search.filter("terms", **{FACET_FIELDS[name]: values})
-        if params.near:
-            lat, lon = params.near
-            search = search.filter("geo_distance", distance=f"{params.km}km", location={"lat": lat, "lon": lon})
+                body["suggest"] = {"spelling": {"text": params.q, "term": SPELLING_SUGGESTER}}
+        elif filters:
+            body["query"] = {"bool": {"filter": filters}}
         if self.one_facet_aggregation():
-            search.aggs.bucket("facets", "terms", field="facet_values", size=FACET_SIZE * len(FACET_FIELDS))
+            body["aggs"] = {"facets": {"terms": {"field": "facet_values", "size": FACET_SIZE * len(FACET_FIELDS)}}}
         else:
-            for name, field in FACET_FIELDS.items():
-                search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+            body["aggs"] = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
         if not by_relevance:
             # By relevance the order is the score alone: a rescore allows no other sort (ties keep the index's
             # order; distances are then worked out from the hits' positions, see _distance).
-            search = search.sort(*self._sort(params)).extra(track_scores=True)
-        # The words to mark are those of the text query alone: highlighting with the whole query (visibility,
-        # facets, distance) made the highlighter evaluate those filters again on each hit.
-        highlight_query = {"highlight_query": query} if plan.concepts else {}
-        search = search.highlight_options(
-            pre_tags=[MARK_START], post_tags=[MARK_END], fragment_size=EXTRACT_LENGTH, number_of_fragments=1,
-        ).highlight("body", no_match_size=EXTRACT_LENGTH, **highlight_query)
-        search = search.source(excludes=["body", "suggest", "places", "facet_values"])
-        search = search[params.offset: params.offset + params.size]
-        return search
+            body.update(sort=self._sort(params), track_scores=True)
+        body["highlight"] = {"pre_tags": [MARK_START], "post_tags": [MARK_END], "fragment_size": EXTRACT_LENGTH,
+                             "number_of_fragments": 1, "fields": {"body": highlight}}
+        return body
 
     @unavailable_on_error
     def search(self, params: SearchParams) -> SearchResults:
-        # The query is sent as the plain body the DSL builds and the answer read as plain dicts:
-        # wrapping 20 hits and six aggregations in elasticsearch-dsl objects cost more than the
-        # rest of the request's Python work.
+        # The query is sent as a plain body and the answer read as plain dicts: wrapping 20 hits and
+        # the aggregations in elasticsearch-dsl objects cost more than the rest of the request's Python work.
         plan = plan_query(params.q, correct=self.corrector) if params.q else QueryPlan()
         response = self._response(params, plan)
         corrections = spelling_corrections(plan, response) if plan.concepts and not self.corrector else {}
@@ -246,7 +248,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         )
 
     def _response(self, params: SearchParams, plan: QueryPlan, required: int | None = None) -> dict:
-        return self.client.search(index=self.alias, body=self.build_search(params, plan, required).to_dict()).body
+        return self.client.search(index=self.alias, body=self.build_body(params, plan, required)).body
 
     @unavailable_on_error
     def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
