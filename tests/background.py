@@ -5,17 +5,46 @@ They run ``manage.py`` / ``entrypoint.sh`` in child processes, so on two cores t
 hundreds of unit tests that come first instead of stalling the session when the first browser or
 deployment test asks for them. The fixture that needs one calls :func:`result`, which waits for it
 (or runs it there and then when nothing started it) and re-raises its error in that test.
+
+``make test`` runs the suite on several pytest-xdist workers. Each worker collects every test, so
+each would start the same builds: a build runs once per test run, under a file lock in the run's
+shared folder (:func:`shared_folder`); the workers that ask later wait for it and read its result.
 """
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import threading
+from pathlib import Path
 from typing import Callable
+
+SHARED_FOLDER_VARIABLE = "ACCROCHE_TEST_SHARED_DIR"
 
 _builds: dict[str, "_Build"] = {}
 
 
+def shared_folder() -> Path:
+    """The folder every worker of this test run shares (made and removed by tests/conftest.py)."""
+    return Path(os.environ[SHARED_FOLDER_VARIABLE])
+
+
+def _once(name: str, build: Callable[[], object]):
+    """``build()``'s JSON result, computed by the first worker that asks for it in this test run."""
+    folder = shared_folder()
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / f"{name}.json"
+        if done.exists():
+            return json.loads(done.read_text())
+        value = build()
+        done.write_text(json.dumps(value))
+        return value
+
+
 class _Build:
-    def __init__(self, build: Callable[[], object]):
+    def __init__(self, name: str, build: Callable[[], object]):
+        self._name = name
         self._build = build
         self._value = None
         self._error: BaseException | None = None
@@ -23,7 +52,7 @@ class _Build:
 
     def _run(self) -> None:
         try:
-            self._value = self._build()
+            self._value = _once(self._name, self._build)
         except BaseException as error:  # noqa: BLE001 - re-raised in the test that waits for it
             self._error = error
 
@@ -41,7 +70,7 @@ class _Build:
 def start(name: str, build: Callable[[], object]) -> None:
     """Start ``build`` in the background under ``name`` unless it already started."""
     if name not in _builds:
-        _builds[name] = _Build(build).start()
+        _builds[name] = _Build(name, build).start()
 
 
 def result(name: str, build: Callable[[], object]):

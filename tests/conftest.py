@@ -1,4 +1,6 @@
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,67 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
+
+
+# Tests that share one slow session fixture run on one pytest-xdist worker, first, in this order.
+SERVER_GROUPS = (("deployment", "deploy"), ("embedded_env", "embedded"))
+TRANSACTIONAL_GROUP = "transactional"
+_shared_folder_key = pytest.StashKey[str]()
+
+
+def pytest_configure(config):
+    """The folder the whole test run shares (tests/background.py): made by the process that starts
+    the run, before pytest-xdist starts its workers, which inherit the variable."""
+    if background.SHARED_FOLDER_VARIABLE not in os.environ:
+        os.environ[background.SHARED_FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="accroche-tests-")
+        config.stash[_shared_folder_key] = os.environ[background.SHARED_FOLDER_VARIABLE]
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(_shared_folder_key, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[background.SHARED_FOLDER_VARIABLE]
+
+
+def _transactional(item) -> bool:
+    """As pytest-django tells them: such a test empties every table when it ends; the portal comes back
+    through post_migrate, the rest of what the migrations seeded (académies, search vocabulary) does not."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _group(item) -> tuple[int, str]:
+    """The pytest-xdist group of a test and its rank in the order the groups are handed out."""
+    fixtures = getattr(item, "fixturenames", ())
+    for rank, (fixture, group) in enumerate(SERVER_GROUPS):
+        if fixture in fixtures:
+            return rank, group
+    if _transactional(item):
+        return len(SERVER_GROUPS) + 1, TRANSACTIONAL_GROUP
+    return len(SERVER_GROUPS), item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Group and order the tests for pytest-xdist (``make test`` runs ``--dist loadgroup``).
+
+    Groups, set before the other implementations (pytest-xdist's worker reads them into the test ids):
+    a test file stays on one worker, so its module fixtures are built once; the tests of a slow session
+    fixture (the deployment, the embedded portal) form one group each; the transactional tests form one
+    group, run in pytest-django's order, as in one process.
+
+    Order, set after them on a worker: the deployment and the embedded portal first, so that the two
+    workers start on them while their builds run (tests/background.py); then the test files; the
+    transactional tests last, since each one empties the tables the other tests read."""
+    ranks = {}  # by id(): pytest-xdist adds the group to the test ids, on which tests hash
+    for item in items:
+        ranks[id(item)], group = _group(item)
+        item.add_marker(pytest.mark.xdist_group(group))
+    yield
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        items.sort(key=lambda item: ranks[id(item)])
 
 
 def pytest_collection_finish(session):

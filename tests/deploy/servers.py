@@ -117,7 +117,7 @@ def database_name() -> str:
     return urllib.parse.urlsplit(base_database_url()).path.lstrip("/") + "_deploy"
 
 
-def build_template() -> Path:
+def build_template() -> str:
     """The demo template of :func:`database_name` (built when missing or stale); the folder holding
     the media files its demo wrote (the synthesis exports)."""
     template = f"{database_name()}_template"
@@ -143,10 +143,10 @@ def build_template() -> Path:
             shutil.rmtree(scratch, ignore_errors=True)
         with _admin_connection() as conn:
             conn.execute(f"COMMENT ON DATABASE {_quoted(template)} IS '{wanted}'")
-    return media_cache
+    return str(media_cache)
 
 
-def copy_template(media_cache: Path, media_root: Path) -> str:
+def copy_template(media_cache: str, media_root: Path) -> str:
     """A fresh copy of the template as :func:`database_name`, and its media files in ``media_root``."""
     name = database_name()
     with _admin_connection() as conn:

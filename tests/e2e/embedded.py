@@ -1,11 +1,10 @@
 """The embedded portal's database, as `make run` fills it: SQLite, dev settings, the demo loaded."""
-import atexit
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from tests import background
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_COMMANDS = (["migrate", "--noinput"], ["load_demo"], ["sas_load_demo"], ["networks_load_demo"])
@@ -18,10 +17,10 @@ def environment(db_path: Path) -> dict:
 
 
 def build_database() -> dict:
-    """A new SQLite database with the demo, removed when the session ends; the environment of the
-    processes that use it."""
-    folder = Path(tempfile.mkdtemp(prefix="accroche-embedded-"))
-    atexit.register(shutil.rmtree, folder, True)
+    """A new SQLite database with the demo in the test run's shared folder (removed when the run
+    ends); the environment of the processes that use it."""
+    folder = background.shared_folder() / "embedded"
+    folder.mkdir()
     env = environment(folder / "db.sqlite3")
     for command in DEMO_COMMANDS:
         done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env,

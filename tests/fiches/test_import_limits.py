@@ -149,7 +149,7 @@ def test_import_fiche_command_refuses_hostile_files(tmp_path, name):
 @pytest.mark.parametrize("name, content", [
     ("sas_mily.txt", SEED.read_bytes()),
     ("sas_mily.docx", markdown_to_docx(seed_text())),
-])
+], ids=["txt", "docx"])  # a .docx holds the time it was made: named ids keep pytest-xdist's collections equal
 def test_parsing_stops_when_the_time_budget_is_spent(monkeypatch, name, content):
     monkeypatch.setattr(limits, "TIME_BUDGET_SECONDS", 0.0)
     before = counts()

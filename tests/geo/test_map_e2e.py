@@ -44,7 +44,7 @@ def test_invalid_filter_is_reported_and_ignored(client, mapped_fiches):
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the bootstrapped portal
+@pytest.mark.django_db(transaction=True)  # the portal comes back after each flush (post_migrate)
 def test_map_shows_markers_clusters_and_popups_without_tiles(live_server, settings, browser):
     for title, academie, commune, lat, lon in PLACES:
         factories.fiche(title, factories.establishment(f"Lycée de {commune}", academie, commune=commune,

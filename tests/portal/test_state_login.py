@@ -71,7 +71,7 @@ def _sign_in(live_server, username: str) -> tuple[requests.Session, requests.Res
     return browser, response
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the bootstrapped portal
+@pytest.mark.django_db(transaction=True)  # the portal comes back after each flush (post_migrate)
 def test_state_identity_signs_in_refuses_unknown_structures_and_logs_out_at_the_provider(live_server, provider):
     lomet = factories.establishment("LP Antoine Lomet", "bordeaux", uai="0470018L", commune="Agen")
     page = requests.get(f"{live_server.url}/admin/login/").text

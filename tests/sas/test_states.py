@@ -12,7 +12,7 @@ LEGAL = [
     (State.PARCOURS_PLANNED, Action.START, State.IN_PROGRAMME),
     (State.IN_PROGRAMME, Action.EVALUATE, State.EVALUATED),
     (State.EVALUATED, Action.CLOSE, State.CLOSED),
-    *[(state, Action.WITHDRAW, State.WITHDRAWN) for state in OPEN_STATES],
+    *[(state, Action.WITHDRAW, State.WITHDRAWN) for state in sorted(OPEN_STATES)],
 ]
 
 

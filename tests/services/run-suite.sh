@@ -47,6 +47,8 @@ search/es_node/esctl start
 
 echo "==> Tests"
 status=0
-# The slowest tests are listed at the end, to keep the suite within its time budget.
-$PY -m pytest --durations=25 "$@" || status=$?
+# Two pytest-xdist workers (PYTEST_WORKERS to change): a test file, or the tests of one served
+# deployment, run on one worker (tests/conftest.py). The slowest tests are listed at the end, to keep
+# the suite within its time budget.
+$PY -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup --no-loadscope-reorder --durations=25 "$@" || status=$?
 exit $status

@@ -53,11 +53,15 @@ def test_any_signed_mutation_is_stored_or_refused_cleanly(client, lomet, year, n
         assert response.json()["error"] and ReceivedReport.objects.count() == before
 
 
-@pytest.mark.parametrize("raw", [
+SIGNED_HOSTILE_BODIES = [
     *HOSTILE_BODIES, "[" * 100_000, '{"schema_version": 1e999}',
     json.dumps({**VALID, "sequence": 2 ** 70}), json.dumps({**VALID, "created": "9999-12-31T23:59:59-23:59"}),
     json.dumps({**VALID, "cells": [{**VALID["cells"][0], "value": 10 ** 400}]}),
-])
+]
+
+
+# Numbered ids: the bodies hold the time they were made, and pytest-xdist's workers must collect the same ids.
+@pytest.mark.parametrize("raw", SIGNED_HOSTILE_BODIES, ids=[f"body-{n}" for n in range(len(SIGNED_HOSTILE_BODIES))])
 def test_hostile_signed_bodies_are_refused(client, lomet, year, node_key, raw):
     payload = raw.encode()
     response = post(client, payload, signed_headers(payload, node_key))
