@@ -200,8 +200,21 @@ def _parse(body: bytes) -> tuple[dict, dt.datetime]:
         where = "/".join(str(part) for part in error.instance_path) or "racine"
         raise Refusal(422, "wrong_schema", _("Le rapport ne suit pas le schéma %(v)s (à « %(where)s »).")
                       % {"v": version, "where": where})
+    if _holds_nul(payload):
+        raise Refusal(400, "invalid_json", _("Le rapport contient un caractère nul (\\u0000) : il est refusé."))
     _check_cells(payload)
     return payload, _created(payload["created"])
+
+
+def _holds_nul(value) -> bool:
+    """Whether a string of the report holds U+0000: JSON can escape it, PostgreSQL's jsonb cannot store it."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _created(text: str) -> dt.datetime:

@@ -57,6 +57,7 @@ SIGNED_HOSTILE_BODIES = [
     *HOSTILE_BODIES, "[" * 100_000, '{"schema_version": 1e999}',
     json.dumps({**VALID, "sequence": 2 ** 70}), json.dumps({**VALID, "created": "9999-12-31T23:59:59-23:59"}),
     json.dumps({**VALID, "cells": [{**VALID["cells"][0], "value": 10 ** 400}]}),
+    json.dumps({**VALID, "definitions": [{**VALID["definitions"][0], "label": "\u0000"}]}),  # jsonb refuses U+0000
 ]
 
 
