@@ -12,13 +12,17 @@ in queries of ``LONG_QUERY_WORDS`` words or more.
 
 A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
 word it returns, and the plan keeps the corrected query to show (« Essayez avec
-l'orthographe : … »).
+l'orthographe : … »). A French word no fiche holds (:mod:`search.lexicon`) is no typo: it is
+replaced, silently, only by another French word that differs in its ending (« complimenter » →
+compliment, « créent » → créant), and otherwise kept as typed (« âgés » is not « Agen »).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from os.path import commonprefix
 from dataclasses import dataclass, field
 
+from .lexicon import is_french
 from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
@@ -29,6 +33,9 @@ FAMILY_WEIGHT = 0.4
 FAMILY_MAX_CONCEPTS = 3
 MIN_FAMILY_STEM = 5
 MAX_CONCEPTS = 16
+# A French word no fiche holds is searched as an indexed word that differs in these last letters alone.
+ENDING_LETTERS = 3
+MIN_SHARED_BEGINNING = 3
 
 
 @dataclass
@@ -90,9 +97,11 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     if correct:
         covered = {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
         corrections = {n: fixed for n, token in enumerate(tokens)
-                       if n not in covered and (fixed := correct(fold(token)))}
+                       if n not in covered and (fixed := correct(fold(token))) and _accepted(token, fixed)}
+        typos = {fold(tokens[n]): fixed for n, fixed in corrections.items() if not is_french(fold(tokens[n]))}
+        if typos:
+            corrected_query = corrected(q, typos)
         if corrections:
-            corrected_query = corrected(q, {fold(tokens[n]): fixed for n, fixed in corrections.items()})
             tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
             terms = [stem(token) for token in tokens]
     concepts, position = [], 0
@@ -107,6 +116,16 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
             concepts.append(Concept([typed, *expansions], prefix))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
+
+
+def _accepted(token: str, fixed: str) -> bool:
+    """Whether to search ``fixed`` instead of ``token``: a typo's correction, or for a French word another
+    French word that differs from it in its ending alone (« créent » → créant, « radios » → radio)."""
+    word = fold(token)
+    if not is_french(word):
+        return True
+    shared = len(commonprefix([word, fixed]))
+    return is_french(fixed) and shared >= max(MIN_SHARED_BEGINNING, min(len(word), len(fixed)) - ENDING_LETTERS)
 
 
 def corrected(q: str, corrections: dict[str, str]) -> str:

@@ -188,6 +188,12 @@ class EverydayQueries:
         assert results.corrected_query == "tutorat"
         assert self.search(backend, q="tutorat").corrected_query == ""
 
+    def test_a_french_word_no_fiche_holds_is_no_typo(self, backend, everyday_corpus):
+        """« âgés » is one letter from « Agen », a town of the fiches, but it is French: kept as typed."""
+        results = self.search(backend, q="tutorat par des élèves plus âgés")
+        assert results.corrected_query == ""
+        assert self.ids(results)[0] in {everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk}
+
     def test_place_finds_the_fiches_of_an_academie(self, backend, everyday_corpus):
         """No fiche of the académie de Bordeaux names Bordeaux: its lead structures' académie does."""
         found = self.ids(self.search(backend, q="Bordeaux"))
