@@ -3,10 +3,12 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--heldout] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind] [--write]
 
-The judged queries are bench/relevance/queries.yaml (the tuning set) or, with ``--heldout``,
-bench/relevance/heldout.yaml (kept aside, evaluated once at the end). Every query has at least
+The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
+bench/relevance/heldout.yaml (kept aside, evaluated once at the end; ``--heldout`` says the same) or with
+``--set blind`` bench/relevance/blind.yaml (36 queries written later by someone else than the tuning set's
+author, before a second round of changes, its results not looked at query by query). Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
 - MRR@10: mean of 1/rank of the first relevant fiche in the first ten (0 when none);
@@ -47,7 +49,8 @@ from search.backends.elasticsearch import ElasticsearchSearchBackend  # noqa: E4
 from search.params import SearchParams  # noqa: E402
 
 ES_URL = os.environ.get("ACCROCHE_BENCH_ES_URL", "http://127.0.0.1:9217")
-SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT / "bench" / "relevance" / "heldout.yaml"}
+SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT / "bench" / "relevance" / "heldout.yaml",
+        "blind": ROOT / "bench" / "relevance" / "blind.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
@@ -178,12 +181,13 @@ def write(lines: list[str], set_name: str) -> None:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--heldout", action="store_true", help="evaluate the held-out set")
+    parser.add_argument("--set", choices=sorted(SETS), default="tuning", help="the judged set to evaluate")
+    parser.add_argument("--heldout", action="store_true", help="evaluate the held-out set (same as --set heldout)")
     parser.add_argument("--write", action="store_true", help="record the tables in bench/RESULTS.md")
     parser.add_argument("--no-es", action="store_true", help="skip Elasticsearch")
     parser.add_argument("--misses", action="store_true", help="print the queries whose first result is not relevant")
     args = parser.parse_args()
-    set_name = "heldout" if args.heldout else "tuning"
+    set_name = "heldout" if args.heldout else args.set
     queries = load_queries(set_name)
     ensure_demo()
     slugs = slug_of_ids()
