@@ -23,7 +23,7 @@ from os.path import commonprefix
 from dataclasses import dataclass, field
 
 from .lexicon import is_french
-from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, stem
+from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
 EXPANSION_WEIGHT = 0.8
@@ -43,6 +43,7 @@ class Alternative:
     terms: Phrase  # analysed terms (search.text)
     text: str  # as written (the query's words or the vocabulary's phrase)
     weight: float = 1.0
+    vocabulary: bool = False  # a phrase the vocabulary gives (Elasticsearch's synonym graph has it natively)
 
 
 @dataclass
@@ -91,7 +92,7 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     vocabulary = vocabulary or get_vocabulary()
     tokens = [token for token in WORD_RE.findall(q or "") if token.lower() not in STOP_WORDS]
     if len(tokens) >= LONG_QUERY_WORDS:
-        tokens = [token for token in tokens if fold(token) not in QUESTION_WORDS] or tokens
+        tokens = [token for token in tokens if not {fold(token), fold(lemma(token))} & QUESTION_WORDS] or tokens
     terms = [stem(token) for token in tokens]
     corrected_query = ""
     if correct:
@@ -104,13 +105,19 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
         if corrections:
             tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
             terms = [stem(token) for token in tokens]
+    # A word outside the vocabulary's phrases is searched through its lemma (« décrochent » → décrocher),
+    # and also as typed when that is another term.
+    covered = {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
+    words = [token if n in covered else lemma(token) for n, token in enumerate(tokens)]
+    own_terms, terms = terms, [stem(word) for word in words]
     concepts, position = [], 0
     for start, end, others in [*vocabulary.find(terms), (len(terms), len(terms), set())]:
         for n in range(position, start):
-            concepts.append(Concept([Alternative((terms[n],), tokens[n])], family_prefix(terms[n])))
+            forms = [Alternative((own_terms[n],), tokens[n])] if own_terms[n] != terms[n] else []
+            concepts.append(Concept([Alternative((terms[n],), words[n]), *forms], family_prefix(terms[n])))
         if end > start:
-            typed = Alternative(tuple(terms[start:end]), " ".join(tokens[start:end]))
-            expansions = [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT)
+            typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
+            expansions = [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT, True)
                           for phrase in sorted(others)]
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
             concepts.append(Concept([typed, *expansions], prefix))

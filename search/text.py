@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import simplemma
 import snowballstemmer
 
 from geo.normalize import strip_accents
@@ -35,12 +36,13 @@ STOP_WORDS = frozenset(
 )
 
 # Words of a question that say how it is asked, not what it is about: dropped from queries of
-# LONG_QUERY_WORDS words or more (« comment aider les élèves… », « je cherche un projet pour… »).
-QUESTION_WORDS = frozenset(
+# LONG_QUERY_WORDS words or more (« comment aider les élèves… », « je cherche un projet pour… »),
+# as typed or by their lemma (« voudrions » → vouloir, « existent » → exister); folded, as the words compared.
+QUESTION_WORDS = frozenset(strip_accents(word) for word in
     """
     comment quel quelle quels quelles quoi pourquoi combien faire fait cherche cherchons recherche chercher
-    veux voudrais aimerais souhaite peut peux pouvons existe idée idées exemple exemples besoin
-    trouver mettre place
+    veux voudrais vouloir aimerais souhaite souhaiter peut peux pouvons pouvoir existe exister idée idées
+    exemple exemples besoin trouver mettre place
     """.split()
 )
 LONG_QUERY_WORDS = 6
@@ -72,6 +74,25 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _stem(lowered: str) -> str:
     return fold(_stemmer.stemWord(lowered))
+
+
+# Words shorter than this, or holding a capital after their first letter (« CAP », « UPE2A »), are not lemmatized.
+MIN_LEMMA_LENGTH = 4
+
+
+@lru_cache(maxsize=65536)
+def lemma(token: str) -> str:
+    """The dictionary form of a query word (simplemma's French lemma), or the word itself.
+
+    The Snowball stemmer leaves most conjugated verbs apart from their family (« décrochent »
+    → decrochent, « décrocher » → decroch; « imaginent », « savent », « commencent »): a query
+    word is searched through its lemma too, so « les élèves qui décrochent » meets « décrocher »
+    and « décrochage ». Documents are not lemmatized (the index keeps the same terms on both backends).
+    """
+    if len(token) < MIN_LEMMA_LENGTH or not token.isalpha() or not token[1:].islower():
+        return token
+    found = simplemma.lemmatize(token.lower(), lang="fr")
+    return token if not found or found in STOP_WORDS or found == token.lower() else found
 
 
 def term_of(token: str) -> str | None:

@@ -176,6 +176,12 @@ class EverydayQueries:
         assert self.ids(self.search(backend, q="tutorer"))[:2] == [corpus["tutorat_title"].pk, corpus["tutorat_body"].pk]
         assert corpus["sas"].pk in self.ids(self.search(backend, q="décrocheurs"))
 
+    def test_conjugated_verb_meets_its_family_through_its_lemma(self, backend, everyday_corpus):
+        """« accompagnent » (one fiche says it) is searched as « accompagner » too, whose stem
+        « Accompagnement personnalisé » shares; the stemmer alone keeps the verb apart."""
+        found = set(self.ids(self.search(backend, q="accompagnent")))
+        assert found == {everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk}
+
     def test_acronym_and_expansion_each_find_the_other(self, backend, everyday_corpus):
         both = {everyday_corpus["mlds_spelled"].pk, everyday_corpus["mlds_short"].pk}
         assert set(self.ids(self.search(backend, q="MLDS"))[:2]) == both
