@@ -2,9 +2,11 @@
 every plan keeps the hard constraints and the valid pins, and what cannot be done is explained, never raised."""
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from ortools.sat.python import cp_model
 
-from plugins.builtin.sas.scheduling.solver import ClassPeriod, Group, Problem, Span, Student, solve
+from plugins.builtin.sas.scheduling import solver as model_module, workshops
+from plugins.builtin.sas.scheduling.solver import ClassPeriod, Group, Problem, Span, Student, Weights, solve
 
 DIVISIONS = ("2 MRC", "1 AGORA")
 
@@ -65,6 +67,26 @@ def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
     for student, key in set(problem.pins) - refused:
         if student in solution.assignment:
             assert key in solution.assignment[student]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_the_workshop_parts_bound_the_quality_stage_from_below(problem):
+    """The sum of the parts' optima (workshops.py) is a cut of the quality stage: it must never exceed the
+    stage's true optimum, computed here on the whole model without it, with every student placed."""
+    built = model_module._Model(problem, Weights())
+    for placed in built.placed.values():
+        built.model.add(placed == 1)
+    built.model.minimize(sum(built.quality))
+    whole = cp_model.CpSolver()
+    whole.parameters.num_workers = 1
+    assume(whole.solve(built.model) == cp_model.OPTIMAL)
+    parts = [workshops.solve_part(kinds, seats, Weights(), 5.0, 1) for kinds, seats in built.parts(problem).values()]
+    assert all(part.found for part in parts)
+    assert sum(part.bound for part in parts) <= round(whole.objective_value)
+    solution = solve(problem, time_limit=1.0)
+    if solution.status == "optimal" and len(solution.assignment) == len(built.placed):
+        assert round(solution.stages[1].objective) == round(whole.objective_value)
 
 
 @st.composite

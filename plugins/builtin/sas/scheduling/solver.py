@@ -7,7 +7,9 @@ protected class of the student's division. A student who cannot get all their wo
 with a :class:`Reason` rather than making the whole model infeasible. Soft objective (minimised):
 unplaced students first, then students of one division or level together in a group (seed 000 asks
 for « mixité des classes et profils »), groups opened below their minimum size, and minutes of
-non-protected classes the student is excused from.
+non-protected classes the student is excused from. When every student is placed, the second stage starts from
+each workshop's part solved on its own (``workshops.py``): a lower bound the model's relaxation does not see,
+and a choice of groups to open (see :func:`_quality`).
 
 Placement mode (« placer les groupes dans la semaine »): some groups are *optional* candidates, one per
 workshop and slot a facilitator declared available (HSE); the solver opens those it needs. An opened
@@ -19,11 +21,14 @@ the interval graph), whose linear relaxation is tight, rather than as a no-overl
 from __future__ import annotations
 
 import enum
+import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
+
+from . import workshops
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -304,6 +309,10 @@ PLACEMENT_QUALITY_SUBSOLVERS = ("max_lp", "quick_restart_no_lp")
 # and two searches without the relaxation, which find plans. The full portfolio's max_lp, quick_restart and
 # reduced_costs spent their first turn (35-45 s at 300 students on a loaded machine) in the root relaxation.
 PLACING_SUBSOLVERS = ("default_lp", "core", "no_lp", "quick_restart_no_lp")
+# The quality stage's last step when its plan is already within 1 % of the bound (see _quality): only the
+# proof is left, which the full relaxation alone does best (120 students: 2.25 units; with quick_restart,
+# reduced_costs or pseudo_costs interleaved 4.36, with core-based bounding 6.41).
+PROVING_SUBSOLVERS = ("max_lp",)
 
 
 # Wall-clock safeguard of solve(), in seconds: a plan within a minute for 300 students on a loaded machine.
@@ -339,6 +348,7 @@ class _Model:
 
     def __init__(self, problem: Problem, weights: Weights):
         self.model = cp_model.CpModel()
+        self.weights = weights
         self.unplaced: list[Unplaced] = []
         self.refused_pins: list[RefusedPin] = []
         self.placed: dict[int, cp_model.IntVar] = {}
@@ -347,6 +357,8 @@ class _Model:
         self.pinned: dict[int, tuple[str, ...]] = {}
         self.choices: dict[int, list[list[str]]] = {}       # per student, the candidate group keys of each need
         self.quality: list = []
+        self.by_workshop: dict[int, list] = defaultdict(list)   # the quality terms of each workshop's groups
+        self.group_opened: dict[str, object] = {}           # each group with candidates: 1 (runs) or its boolean
         self.symmetric = 0
         self.symmetric_groups = 0
         self.alike: list[list[Student]] = []              # students ordered by _order, in that order
@@ -369,7 +381,10 @@ class _Model:
             opened = self._opened(group, joins)
             if joins:       # seats × opened: a group's capacity only once opened (a tighter relaxation)
                 self.model.add(sum(joins) <= group.seats * opened)
-                self.quality.extend(_group_cost(group, joined[group.key], weights, self.model, opened))
+                self.group_opened[group.key] = opened
+                cost = _group_cost(group, joined[group.key], weights, self.model, opened)
+                self.quality.extend(cost)
+                self.by_workshop[group.workshop].extend(cost)
         self._space(problem)
         for students in alike.values():
             self._order(students)
@@ -431,11 +446,43 @@ class _Model:
                 minutes = sum(p.span.end - p.span.start for p in excused(group.span, periods))
                 if minutes and weights.excused_minute:
                     self.quality.append(weights.excused_minute * minutes * join)
+                    self.by_workshop[group.workshop].append(weights.excused_minute * minutes * join)
                 if group.key in pins:
                     model.add(join == is_placed)
             model.add(sum(self.joins[student.key, group.key] for group in groups) == is_placed)
         for clique in cliques(spans):
             model.add_at_most_one(joins[i] for i in clique)
+
+    def parts(self, problem: Problem) -> dict[int, tuple[list[workshops.Kind], list[workshops.Seat]]]:
+        """Each workshop's part of the quality stage when every student is placed (see workshops.py): its
+        students by class and candidate groups (pinned ones are members of their group), its groups."""
+        groups = {group.key: group for group in problem.groups}
+        students = {student.key: student for student in problem.students}
+        counts: dict[int, Counter] = defaultdict(Counter)
+        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in sorted(self.placed):
+            student = students[key]
+            for options in self.choices[key]:
+                workshop = groups[options[0]].workshop
+                pinned = [option for option in options if option in self.pinned.get(key, ())]
+                if pinned:
+                    members[pinned[0]].append((student.division, student.level))
+                else:
+                    counts[workshop][student.division, student.level, tuple(options)] += 1
+        parts = {}
+        for workshop in sorted(self.by_workshop):
+            kinds = []
+            for (division, level, options), count in sorted(counts[workshop].items()):
+                periods = problem.timetables.get(division, ())
+                minutes = {key: sum(p.span.end - p.span.start for p in excused(groups[key].span, periods))
+                           for key in options}
+                kinds.append(workshops.Kind(division, level, count, minutes))
+            seats = [workshops.Seat(key, groups[key].seats, groups[key].size_min,
+                                    tuple(sorted(groups[key].members + tuple(members[key]))),
+                                    isinstance(opened, int) or bool(members[key]) or key in self.slot_pins)
+                     for key, opened in self.group_opened.items() if groups[key].workshop == workshop]
+            parts[workshop] = kinds, seats
+        return parts
 
     def _order(self, students):
         """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
@@ -516,7 +563,8 @@ class _Model:
             self.model.add_hint(var, solver.value(var))
 
     def run(self, objective, time_limit: float, workers: int, core: bool = False,
-            subsolvers: tuple[str, ...] = (), wall: float | None = None) -> tuple[cp_model.CpSolver, int]:
+            subsolvers: tuple[str, ...] = (), wall: float | None = None,
+            model: cp_model.CpModel | None = None) -> tuple[cp_model.CpSolver, int]:
         """``core``: core-based lower bounding, which raises the bound by proving sets of penalty terms cannot
         all be zero where the linear relaxation of the mixing and minimum-size terms stays low (quality stage in
         assign mode, 60 students: proof in 5.4 units instead of 6.1; 120: gap 13 % instead of 39 %). Not for
@@ -525,8 +573,10 @@ class _Model:
         against 7; bench/RESULTS.md).
 
         ``subsolvers``: the strategies of CP-SAT's portfolio to interleave (all by default); each stage keeps
-        the few that paid off (:data:`PLACING_SUBSOLVERS`, :data:`QUALITY_SUBSOLVERS`)."""
-        self.model.minimize(objective)
+        the few that paid off (:data:`PLACING_SUBSOLVERS`, :data:`QUALITY_SUBSOLVERS`). ``model``: a copy of the
+        model with more constraints (same variables) to solve instead."""
+        model = model or self.model
+        model.minimize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         # Interleaved search: the strategies run in fixed batches over the workers, so the answer is the same
@@ -540,7 +590,7 @@ class _Model:
         solver.parameters.subsolvers.extend(subsolvers)
         if wall is not None:
             solver.parameters.max_time_in_seconds = max(0.5, wall)
-        return solver, solver.solve(self.model)
+        return solver, solver.solve(model)
 
     def assignment(self, solver) -> dict[int, tuple[str, ...]]:
         chosen = defaultdict(list)
@@ -645,13 +695,11 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     built.hint_everything(solver)
     wall = solver.wall_time
     remaining = max(0.1, budget - solver.deterministic_time)
-    strategies = PLACEMENT_QUALITY_SUBSOLVERS if built.opened else QUALITY_SUBSOLVERS
-    solver, status = built.run(sum(built.quality), remaining, workers, core=not built.opened, subsolvers=strategies,
-                               wall=max(1.0, wall_limit - (time.perf_counter() - started)))
-    wall += solver.wall_time
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):   # else stage 2 found nothing: stage 1's plan stands
-        stages.append(_stage("quality", solver, status, remaining))
-        assignment, opened = built.assignment(solver), built.opened_keys(solver)
+    quality = _quality(problem, built, best == 0, remaining, workers, wall_limit - (time.perf_counter() - started))
+    wall += quality.wall
+    if quality.stage:                                     # else stage 2 found nothing: stage 1's plan stands
+        stages.append(quality.stage)
+        assignment, opened = quality.assignment, quality.opened
     unplaced = built.unplaced + [
         Unplaced(student, Reason.PINNED if student in built.pinned else Reason.FULL)
         for student in built.placed if student not in assignment
@@ -660,6 +708,78 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     objective = weights.unplaced * (len(built.placed) - len(assignment)) + (stages[1].objective if len(stages) == 2 else 0)
     return Solution(overall, assignment, tuple(unplaced), objective, wall, tuple(stages),
                     tuple(built.refused_pins), _stats(built, problem), opened)
+
+
+@dataclass
+class _Quality:
+    stage: Stage | None
+    assignment: dict[int, tuple[str, ...]]
+    opened: tuple[str, ...]
+    wall: float
+
+
+def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, workers: int, wall: float) -> _Quality:
+    """The quality stage, with the number of students placed fixed.
+
+    When the first stage placed every student (``everyone``), the stage starts with each workshop's part on its
+    own (workshops.py): the sum of their optima is a lower bound of the stage that the model's relaxation does
+    not see (120 students: 26,210 against CP-SAT's 25,530), added as one cut per workshop (its terms are at least
+    its part's optimum); then the whole model with the groups opened fixed to those the parts open, whose
+    relaxation is then tight (no fractional « opened »), gives a plan (120 students: 26,330, proven for that
+    choice in 2 units); then the whole model from that plan, for the proof. Core-based bounding in that last
+    step only while the plan is more than 1 % above the bound (it finds the better plans; 60 students: 2.3
+    units to the proof against 3.7 without), not when only the proof is left (120: 2.2-2.5 units without,
+    6.4 with). Otherwise, and in placement mode, one search as before."""
+    started = time.perf_counter()
+
+    def seconds_left() -> float:
+        return max(1.0, wall - (time.perf_counter() - started))
+
+    objective = sum(built.quality)
+    strategies = PLACEMENT_QUALITY_SUBSOLVERS if built.opened else QUALITY_SUBSOLVERS
+    core = not built.opened
+    used, bound, plan, steps_clocked, proving = 0.0, 0.0, None, False, False
+    if everyone and built.by_workshop and not built.opened:
+        parts = built.parts(problem)
+        solved = {workshop: workshops.solve_part(kinds, seats, built.weights, budget / (4 * len(parts)), workers,
+                                                 seconds_left())
+                  for workshop, (kinds, seats) in parts.items()}
+        used += sum(part.deterministic_time for part in solved.values())
+        steps_clocked = any(part.clock for part in solved.values())
+        for workshop, part in solved.items():
+            built.model.add(sum(built.by_workshop[workshop]) >= math.ceil(part.bound - 1e-6))
+        bound = sum(math.ceil(part.bound - 1e-6) for part in solved.values())
+        if all(part.found for part in solved.values()):
+            chosen = set().union(*(part.opened for part in solved.values()))
+            fixed = built.model.clone()
+            for key, var in built.group_opened.items():
+                if not isinstance(var, int):
+                    fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(key in chosen))
+            solver, status = built.run(objective, budget / 3, workers, core=core, subsolvers=strategies,
+                                       wall=seconds_left(), model=fixed)
+            used += solver.deterministic_time
+            steps_clocked = steps_clocked or (status == cp_model.FEASIBLE and solver.deterministic_time < budget / 3)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                plan = solver
+                built.hint_everything(solver)
+                proving = core and solver.objective_value <= 1.01 * bound
+                core = core and not proving
+    remaining = max(0.1, budget - used)
+    if proving:
+        strategies = PROVING_SUBSOLVERS
+    solver, status = built.run(objective, remaining, workers, core=core, subsolvers=strategies, wall=seconds_left())
+    used += solver.deterministic_time
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        plan = solver
+    elapsed = time.perf_counter() - started
+    if plan is None:
+        return _Quality(None, {}, (), elapsed)
+    proven = status == cp_model.OPTIMAL
+    clock = steps_clocked or (not proven and status != cp_model.INFEASIBLE and solver.deterministic_time < remaining)
+    value = plan.objective_value
+    stage = Stage("quality", "optimal" if proven else "feasible", value,
+                  value if proven else max(bound, solver.best_objective_bound), used, clock)
+    return _Quality(stage, built.assignment(plan), built.opened_keys(plan), elapsed)
 
 
 def _greedy(problem: Problem, built: _Model, weights: Weights, wall: float, stages: list) -> Solution:

@@ -1,0 +1,132 @@
+"""One workshop's share of the quality stage, solved on its own with students alike counted together.
+
+Every term of the quality objective belongs to one group, hence to one workshop: the mixing and minimum-size
+terms of the group, and the excused minutes of each student in it. Only a student's clash constraints (and, in
+placement mode, the facilitators and the space) tie workshops together. Without them each workshop is a small
+problem in which the students of one class (same timetable, so the same candidate groups and the same
+excused minutes) are interchangeable: it is written with one integer per class and group, how many of its
+students join, which CP-SAT proves optimal in a fraction of a unit where the whole model's relaxation cannot
+see the minimum-size term (a group opened fractionally by fractional students pays nothing for its missing
+seats). Its optimum is a lower bound of that workshop's terms in any plan of the whole model, and the sum of
+them a lower bound of the quality stage; the groups its plan opens are a good choice of groups to open.
+Pure CP-SAT, no Django; ``solver.py`` builds the inputs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The students of one class (division and level) who need the workshop, placed, not pinned."""
+
+    division: str
+    level: str
+    count: int
+    minutes: dict[str, int]          # candidate group → minutes of class a student of the class misses in it
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A group of the workshop as the part sees it: seats left, minimum size, who is in it whatever the plan
+    (seated members and pinned students, as (division, level)), whether it runs whatever the plan."""
+
+    key: str
+    seats: int
+    size_min: int
+    members: tuple[tuple[str, str], ...]
+    runs: bool
+
+
+@dataclass(frozen=True)
+class Part:
+    bound: float                 # proven lower bound of the workshop's terms (its optimum when proven)
+    opened: frozenset[str]       # the groups its best plan uses (empty when it found none)
+    deterministic_time: float
+    found: bool
+    clock: bool                  # stopped by the wall-clock limit before its deterministic one
+
+
+def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float, workers: int,
+               wall: float | None = None) -> Part:
+    """Minimise one workshop's terms (``weights``: solver.Weights) with every student of ``kinds`` placed."""
+    model = cp_model.CpModel()
+    counts: dict[tuple[int, str], cp_model.IntVar] = {}
+    upper: dict[tuple[int, str], int] = {}           # at most this many of the kind in the group
+    cost = []
+    seats = {group.key: group.seats for group in groups}
+    for index, kind in enumerate(kinds):
+        for key, minutes in kind.minutes.items():
+            upper[index, key] = min(kind.count, seats[key])
+            counts[index, key] = var = model.new_int_var(0, upper[index, key], f"n_{index}_{key}")
+            if minutes and weights.excused_minute:
+                cost.append(weights.excused_minute * minutes * var)
+        model.add(sum(counts[index, key] for key in kind.minutes) == kind.count)
+    opened = {}
+    for group in groups:
+        joining = {index: (counts[index, group.key], upper[index, group.key])
+                   for index in range(len(kinds)) if (index, group.key) in counts}
+        if not joining and not group.runs:
+            continue
+        newcomers = sum(var for var, _upper in joining.values())
+        if group.runs:
+            opened[group.key] = 1
+        else:
+            opened[group.key] = model.new_bool_var(f"opened_{group.key}")
+            for var, most in joining.values():
+                model.add(var <= most * opened[group.key])
+            model.add(opened[group.key] <= newcomers)
+        model.add(newcomers <= group.seats * opened[group.key])
+        cost.extend(_mix(model, group, kinds, joining, opened[group.key], weights))
+        if weights.below_minimum and group.size_min > 1:
+            shortfall = model.new_int_var(0, group.size_min, f"shortfall_{group.key}")
+            model.add(shortfall >= group.size_min * opened[group.key] - newcomers - len(group.members))
+            cost.append(weights.below_minimum * shortfall)
+    model.minimize(sum(cost))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = 0
+    solver.parameters.linearization_level = 2
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.subsolvers.extend(("max_lp", "quick_restart"))
+    if wall is not None:
+        solver.parameters.max_time_in_seconds = max(0.5, wall)
+    status = solver.solve(model)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    used = frozenset(key for key, var in opened.items() if isinstance(var, int) or solver.value(var)) if found else frozenset()
+    bound = max(0.0, solver.best_objective_bound) if found or status == cp_model.UNKNOWN else 0.0
+    clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
+    return Part(bound, used, solver.deterministic_time, found, clock)
+
+
+def _mix(model, group: Seat, kinds: list[Kind], joining: dict, opened, weights) -> list:
+    """Each student beyond the first of a class (of a level) in the group, as in solver._group_cost, with a
+    « present » boolean per class (level) that is also at most « opened »."""
+    cost = []
+    for position, attribute, weight in ((0, "division", weights.same_division), (1, "level", weights.same_level)):
+        if not weight:
+            continue
+        present = defaultdict(int)
+        for member in group.members:
+            present[member[position]] += 1
+        by_value = defaultdict(list)
+        for index, (var, most) in joining.items():
+            by_value[getattr(kinds[index], attribute)].append((var, most))
+        for value, pairs in sorted(by_value.items()):
+            count = sum(var for var, _most in pairs)
+            if present[value]:
+                cost.append(weight * count)
+                continue
+            if sum(most for _var, most in pairs) <= 1:
+                continue                                 # one newcomer alone is never an excess
+            there = model.new_bool_var(f"{attribute}_{group.key}_{value}")
+            for var, most in pairs:
+                model.add(var <= most * there)
+            model.add(there <= count)
+            model.add(there <= opened)
+            cost.append(weight * (count - there))
+    return cost
