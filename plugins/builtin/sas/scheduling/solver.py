@@ -723,13 +723,14 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
 
     When the first stage placed every student (``everyone``), the stage starts with each workshop's part on its
     own (workshops.py): the sum of their optima is a lower bound of the stage that the model's relaxation does
-    not see (120 students: 26,210 against CP-SAT's 25,530), added as one cut per workshop (its terms are at least
-    its part's optimum); then the whole model with the groups opened fixed to those the parts open, whose
-    relaxation is then tight (no fractional « opened »), gives a plan (120 students: 26,330, proven for that
-    choice in 2 units); then the whole model from that plan, for the proof. Core-based bounding in that last
-    step only while the plan is more than 1 % above the bound (it finds the better plans; 60 students: 2.3
-    units to the proof against 3.7 without), not when only the proof is left (120: 2.2-2.5 units without,
-    6.4 with). Otherwise, and in placement mode, one search as before."""
+    not see (120 students: 26,210 against CP-SAT's 25,530), a cut per workshop (its terms are at least its
+    part's optimum); then the whole model with those cuts and the groups opened fixed to those the parts open,
+    whose relaxation is then tight (no fractional « opened »), gives a plan (120 students: 26,330, proven for
+    that choice in 1.7-2 units); then the whole model from that plan. When the plan is within 1 % of the bound
+    only the proof is left: the cuts are added and the full relaxation alone proves it (120: 2.25 units;
+    6.4 with core-based bounding). Otherwise core-based bounding finds the better plans, without the cuts
+    (60 students: proof in 1.99 units; with them 2.26, without core-based bounding 3.7). The stage's bound is
+    the larger of the parts' sum and CP-SAT's. Placement mode, or students left out: one search as before."""
     started = time.perf_counter()
 
     def seconds_left() -> float:
@@ -746,12 +747,13 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                   for workshop, (kinds, seats) in parts.items()}
         used += sum(part.deterministic_time for part in solved.values())
         steps_clocked = any(part.clock for part in solved.values())
-        for workshop, part in solved.items():
-            built.model.add(sum(built.by_workshop[workshop]) >= math.ceil(part.bound - 1e-6))
         bound = sum(math.ceil(part.bound - 1e-6) for part in solved.values())
+        cuts = [sum(built.by_workshop[workshop]) >= math.ceil(part.bound - 1e-6) for workshop, part in solved.items()]
         if all(part.found for part in solved.values()):
             chosen = set().union(*(part.opened for part in solved.values()))
             fixed = built.model.clone()
+            for cut in cuts:
+                fixed.add(cut)
             for key, var in built.group_opened.items():
                 if not isinstance(var, int):
                     fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(key in chosen))
@@ -764,6 +766,9 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                 built.hint_everything(solver)
                 proving = core and solver.objective_value <= 1.01 * bound
                 core = core and not proving
+        if proving:                                   # with the cuts, the core-based search lost time (60: 2.26
+            for cut in cuts:                          # units to the proof instead of 1.99)
+                built.model.add(cut)
     remaining = max(0.1, budget - used)
     if proving:
         strategies = PROVING_SUBSOLVERS

@@ -97,7 +97,7 @@ def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float
         solver.parameters.max_time_in_seconds = max(0.5, wall)
     status = solver.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    used = frozenset(key for key, var in opened.items() if isinstance(var, int) or solver.value(var)) if found else frozenset()
+    used = frozenset(key for key, var in opened.items() if found and (isinstance(var, int) or solver.value(var)))
     bound = max(0.0, solver.best_objective_bound) if found or status == cp_model.UNKNOWN else 0.0
     clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
     return Part(bound, used, solver.deterministic_time, found, clock)
