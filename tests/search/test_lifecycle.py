@@ -3,6 +3,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from search.backends import get_search_backend
+from search.documents import TWO_SHARDS_FROM, make_index
 from search.lifecycle import measure_drift, repair
 from search.models import FicheSearchEntry
 from tests import factories
@@ -67,6 +68,20 @@ class TestElasticsearchLifecycle:
         assert not es_backend.client.indices.exists(index=first[0])
         assert steps[-1] == (7, 7)
         assert es_backend.count_indexed() == 7
+
+    def test_merge_segments_leaves_one_segment_per_shard(self, db, es_backend):
+        index = es_backend.create_versioned_index()
+        for n in (1, 2):  # one refresh each: two segments
+            es_backend.client.index(index=index, id=str(n), document={"title": f"fiche {n}"}, refresh=True)
+
+        def segments():
+            shards = es_backend.client.indices.segments(index=index)["indices"][index]["shards"]
+            return [len(copy["segments"]) for copies in shards.values() for copy in copies]
+
+        assert segments() == [2]
+        es_backend.merge_segments(index)
+        assert segments() == [1]
+        es_backend.client.indices.delete(index=index)
 
     def test_drift_check_and_repair(self, corpus, es_backend):
         es_backend.rebuild()
@@ -134,3 +149,10 @@ def test_moving_a_lead_structure_updates_its_fiches_entries():
     lead.save()
     entry = FicheSearchEntry.objects.get(pk=fiche.pk)
     assert (entry.lat, entry.lon) == (pytest.approx(49.18), pytest.approx(-0.37))
+
+
+def test_an_index_for_many_fiches_gets_two_shards():
+    def shards(documents):
+        return make_index("fiches-test", documents=documents).to_dict()["settings"]["number_of_shards"]
+
+    assert (shards(0), shards(TWO_SHARDS_FROM - 1), shards(TWO_SHARDS_FROM)) == (1, 1, 2)
