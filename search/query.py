@@ -75,6 +75,14 @@ class QueryPlan:
         return [word for concept in self.concepts for word in concept.typed.text.split()]
 
 
+def load_dictionaries() -> None:
+    """Read the French dictionaries the planner looks words up in (:mod:`search.lexicon`, simplemma's
+    lemmas: about a second and a half together) now rather than on a server's first search;
+    portal/wsgi.py calls it as each worker starts."""
+    is_french("eleve")
+    lemma("décrochent")
+
+
 def minimum_should_match(concepts: int) -> int:
     """How many concepts a fiche must match: 1 of up to 3, 2 of 4 to 6, 3 of 7 to 9, then 4."""
     return min(concepts, 1 + max(0, concepts - 1) // 3, 4)
