@@ -67,6 +67,12 @@ class _Build:
         return self._value
 
 
+def finished(name: str):
+    """The value of the build ``name`` if a process of this test run finished it, else None."""
+    done = shared_folder() / f"{name}.json"
+    return json.loads(done.read_text()) if done.exists() else None
+
+
 def start(name: str, build: Callable[[], object]) -> None:
     """Start ``build`` in the background under ``name`` unless it already started."""
     if name not in _builds:

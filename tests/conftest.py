@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import background
+from tests import background, databases
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,8 +35,31 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     folder = config.stash.get(_shared_folder_key, None)
     if folder:
+        databases.drop_migrated()
         shutil.rmtree(folder, ignore_errors=True)
         del os.environ[background.SHARED_FOLDER_VARIABLE]
+
+
+def _copies_test_databases(config) -> bool:
+    """Whether this pytest-xdist worker creates its PostgreSQL test database as a copy of the run's
+    migrated database (tests/databases.py) rather than migrating one itself; not with --reuse-db
+    (its database is kept, or made once) nor --no-migrations."""
+    from django.conf import settings
+
+    return ("PYTEST_XDIST_WORKER" in os.environ
+            and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+            and not (config.getoption("reuse_db") and not config.getoption("create_db"))
+            and not config.getoption("nomigrations"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """pytest-django's database settings, and on a pytest-xdist worker the run's migrated database as
+    the template of its test database: Django's test setup creates it as a copy, then runs migrate."""
+    if _copies_test_databases(request.config):
+        from django.conf import settings
+
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = databases.migrated()
 
 
 def _transactional(item) -> bool:
@@ -81,8 +104,11 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_collection_finish(session):
     """Start the session's slow setups in the background when a collected test needs them
-    (tests/background.py): the embedded demo database and the deployment's template database."""
+    (tests/background.py): the migrated database the workers' test databases are copied from, the
+    embedded demo database and the deployment's template database."""
     fixtures = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if "django_db_setup" in fixtures and _copies_test_databases(session.config):
+        databases.start_migrated()
     if "embedded_env" in fixtures:
         from tests.e2e import embedded
 

@@ -2,7 +2,8 @@
 settings behind gunicorn, and `manage.py runserver` with the development settings.
 
 Both serve one PostgreSQL database of their own (``<test database>_deploy``, on the running server),
-a copy of a template database migrated with ``entrypoint.sh migrate`` and filled with
+a copy of a template database: a copy of the test run's migrated database (tests/databases.py) on
+which ``entrypoint.sh migrate`` runs (nothing left to apply, the post-migrate steps), filled with
 ``entrypoint.sh manage load_demo`` / ``sas_load_demo`` then ``entrypoint.sh worker --batch`` (the
 index tasks the demo enqueued: search terms, the synthesis exports). Building the template costs
 minutes; it is kept between runs, with the media files it wrote (.cache/deploy/), and rebuilt when
@@ -24,7 +25,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
+from tests.databases import admin_connection, base_database_url, database_url, drop_database, migrated, quoted
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
@@ -41,19 +42,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def base_database_url() -> str:
-    return os.environ.get("DATABASE_URL", "postgres://accroche@127.0.0.1:54329/accroche")
-
-
-def database_url(name: str) -> str:
-    parts = urllib.parse.urlsplit(base_database_url())
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
-def _admin_connection():
-    return psycopg.connect(database_url("postgres"), autocommit=True)
-
-
 def fingerprint() -> str:
     digest = hashlib.sha256()
     files = sorted({path for package in PACKAGES for pattern in FINGERPRINT_GLOBS
@@ -61,10 +49,6 @@ def fingerprint() -> str:
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def base_env() -> dict:
@@ -123,15 +107,18 @@ def build_template() -> str:
     template = f"{database_name()}_template"
     media_cache = ROOT / ".cache" / "deploy" / template / "media"
     wanted = fingerprint()
-    with _admin_connection() as conn:
+    with admin_connection() as conn:
         row = conn.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
         ).fetchone()
         stale = (row is None or row[0] != wanted or not media_cache.is_dir()
                  or os.environ.get("ACCROCHE_DEPLOY_REBUILD") == "1")
         if stale:
-            conn.execute(f"DROP DATABASE IF EXISTS {_quoted(template)} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {_quoted(template)}")
+            # A copy of the run's migrated database (tests/databases.py): entrypoint.sh migrate finds
+            # nothing left to apply and runs the post-migrate steps with the production settings.
+            source = migrated()
+            conn.execute(f"DROP DATABASE IF EXISTS {quoted(template)} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {quoted(template)} TEMPLATE {quoted(source)}")
     if stale:
         shutil.rmtree(media_cache, ignore_errors=True)
         scratch = Path(tempfile.mkdtemp(prefix="accroche-deploy-template-"))
@@ -141,24 +128,19 @@ def build_template() -> str:
                 entrypoint(args, env)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        with _admin_connection() as conn:
-            conn.execute(f"COMMENT ON DATABASE {_quoted(template)} IS '{wanted}'")
+        with admin_connection() as conn:
+            conn.execute(f"COMMENT ON DATABASE {quoted(template)} IS '{wanted}'")
     return str(media_cache)
 
 
 def copy_template(media_cache: str, media_root: Path) -> str:
     """A fresh copy of the template as :func:`database_name`, and its media files in ``media_root``."""
     name = database_name()
-    with _admin_connection() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {_quoted(name)} TEMPLATE {_quoted(name + '_template')}")
+    with admin_connection() as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {quoted(name)} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {quoted(name)} TEMPLATE {quoted(name + '_template')}")
     shutil.copytree(media_cache, media_root, dirs_exist_ok=True)
     return name
-
-
-def drop_database(name: str) -> None:
-    with _admin_connection() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")
 
 
 @dataclass
