@@ -213,13 +213,19 @@ class DemoLoader:
             self.geocoder.locate(establishment)
 
     def _fiche(self, data: dict, section: AcademiePage, slug: str) -> tuple[FichePage, bool]:
+        """The fiche ``slug`` of ``section``, created and published when missing.
+
+        Its structures are located before it is published: a located structure's live fiches are
+        indexed again (search.signals), so locating them after would index each new fiche twice.
+        """
         existing = FichePage.objects.child_of(section).filter(slug=slug).first()
         if existing is not None:
             return existing, False
-        page = apply_fiche_data(data, parent=section, publish=True, slug=slug)
-        self._locate(page)
+        draft = apply_fiche_data(data, parent=section, slug=slug)
+        self._locate(draft)
+        draft.get_latest_revision().publish()
         self.created["fiches"] += 1
-        return page, True
+        return FichePage.objects.get(pk=draft.pk), True
 
     @transaction.atomic
     def load_sas_mily(self) -> FichePage:
