@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
@@ -36,12 +37,19 @@ MODERATOR_MODEL_PERMISSIONS = EDITOR_MODEL_PERMISSIONS + (
 ACADEMIE_ADMIN_MODEL_PERMISSIONS = ADMIN_ACCESS + ("accounts.add_membership", "accounts.view_membership")
 
 
-def _permissions(names):
-    perms = []
-    for name in names:
-        app_label, codename = name.split(".")
-        perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return perms
+def _permissions(names) -> list[Permission]:
+    """The permissions named « app_label.codename », read in one query (each bootstrap after a
+    migrate or a test's flush asks for them about a hundred times); a missing one is an error."""
+    wanted = [tuple(name.split(".")) for name in names]
+    lookup = Q()
+    for app_label, codename in wanted:
+        lookup |= Q(content_type__app_label=app_label, codename=codename)
+    found = {(perm.content_type.app_label, perm.codename): perm
+             for perm in Permission.objects.filter(lookup).select_related("content_type")}
+    missing = [".".join(name) for name in wanted if name not in found]
+    if missing:
+        raise Permission.DoesNotExist(f"Permissions absentes : {', '.join(missing)}")
+    return [found[name] for name in wanted]
 
 
 def _group(name: str, model_permissions) -> Group:
