@@ -76,9 +76,10 @@ def _group(item) -> tuple[int, str]:
     for rank, (fixture, group) in enumerate(SERVER_GROUPS):
         if fixture in fixtures:
             return rank, group
+    test_file = item.nodeid.split("::")[0]
     if _transactional(item):
-        return len(SERVER_GROUPS) + 1, TRANSACTIONAL_GROUP
-    return len(SERVER_GROUPS), item.nodeid.split("::")[0]
+        return len(SERVER_GROUPS) + 1, f"{TRANSACTIONAL_GROUP}:{test_file}"
+    return len(SERVER_GROUPS), test_file
 
 
 @pytest.hookimpl(wrapper=True)
@@ -87,8 +88,10 @@ def pytest_collection_modifyitems(config, items):
 
     Groups, set before the other implementations (pytest-xdist's worker reads them into the test ids):
     a test file stays on one worker, so its module fixtures are built once; the tests of a slow session
-    fixture (the deployment, the embedded portal) form one group each; the transactional tests form one
-    group, run in pytest-django's order, as in one process.
+    fixture (the deployment, the embedded portal) form one group each; the transactional tests of a file
+    form one group, run in pytest-django's order. Each worker has its own database: handed out last,
+    the transactional files are shared by both workers at the end (as one group, about two minutes of
+    them ran on one worker at the end of the run).
 
     Order, set after them on a worker: the deployment and the embedded portal first, so that the two
     workers start on them while their builds run (tests/background.py); then the test files; the
