@@ -21,7 +21,6 @@ the interval graph), whose linear relaxation is tight, rather than as a no-overl
 from __future__ import annotations
 
 import enum
-import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -747,8 +746,8 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                   for workshop, (kinds, seats) in parts.items()}
         used += sum(part.deterministic_time for part in solved.values())
         steps_clocked = any(part.clock for part in solved.values())
-        bound = sum(math.ceil(part.bound - 1e-6) for part in solved.values())
-        cuts = [sum(built.by_workshop[workshop]) >= math.ceil(part.bound - 1e-6) for workshop, part in solved.items()]
+        bound = sum(part.bound for part in solved.values())
+        cuts = [sum(built.by_workshop[workshop]) >= part.bound for workshop, part in solved.items()]
         if all(part.found for part in solved.values()):
             chosen = set().union(*(part.opened for part in solved.values()))
             fixed = built.model.clone()
@@ -757,15 +756,20 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
             for key, var in built.group_opened.items():
                 if not isinstance(var, int):
                     fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(key in chosen))
-            solver, status = built.run(objective, budget / 3, workers, core=core, subsolvers=strategies,
-                                       wall=seconds_left(), model=fixed)
-            used += solver.deterministic_time
-            steps_clocked = steps_clocked or (status == cp_model.FEASIBLE and solver.deterministic_time < budget / 3)
+            first, status = _first_plan(fixed, seconds_left())
+            used += first.deterministic_time
+            steps_clocked = steps_clocked or (status == cp_model.UNKNOWN and first.deterministic_time < 1.0)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                plan = solver
-                built.hint_everything(solver)
-                proving = core and solver.objective_value <= 1.01 * bound
-                core = core and not proving
+                solver, status = built.run(objective, budget / 3, workers, core=core, subsolvers=strategies,
+                                           wall=seconds_left(), model=fixed)
+                used += solver.deterministic_time
+                steps_clocked = steps_clocked or (status == cp_model.FEASIBLE
+                                                  and solver.deterministic_time < budget / 3)
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    plan = solver
+                    built.hint_everything(solver)
+                    proving = core and solver.objective_value <= 1.01 * bound
+                    core = core and not proving
         if proving:                                   # with the cuts, the core-based search lost time (60: 2.26
             for cut in cuts:                          # units to the proof instead of 1.99)
                 built.model.add(cut)
@@ -785,6 +789,22 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     stage = Stage("quality", "optimal" if proven else "feasible", value,
                   value if proven else max(bound, solver.best_objective_bound), used, clock)
     return _Quality(stage, built.assignment(plan), built.opened_keys(plan), elapsed)
+
+
+def _first_plan(model: cp_model.CpModel, wall: float) -> tuple[cp_model.CpSolver, int]:
+    """Whether ``model`` (the whole model with the groups to open fixed) has a plan, searched by one worker without
+    the linear relaxation (deterministic) before the usual strategies run: with the groups fixed it may have
+    none, and CP-SAT 9.15's interleaved ``max_lp`` aborted the whole process (« Check failed:
+    heuristics.fixed_search != nullptr ») on such a model in a placement-mode trial. (The interleaved search
+    with ``stop_after_first_solution`` aborts too: « solution->size() == postsolve_mapping.size() ».)"""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.linearization_level = 0
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.max_deterministic_time = 1.0
+    solver.parameters.max_time_in_seconds = max(0.5, wall)
+    return solver, solver.solve(model)
 
 
 def _greedy(problem: Problem, built: _Model, weights: Weights, wall: float, stages: list) -> Solution:

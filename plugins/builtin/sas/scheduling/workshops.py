@@ -13,6 +13,7 @@ Pure CP-SAT, no Django; ``solver.py`` builds the inputs.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ class Seat:
 
 @dataclass(frozen=True)
 class Part:
-    bound: float                 # proven lower bound of the workshop's terms (its optimum when proven)
+    bound: int                   # proven lower bound of the workshop's terms (its optimum when proven)
     opened: frozenset[str]       # the groups its best plan uses (empty when it found none)
     deterministic_time: float
     found: bool
@@ -98,7 +99,8 @@ def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float
     status = solver.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     used = frozenset(key for key, var in opened.items() if found and (isinstance(var, int) or solver.value(var)))
-    bound = max(0.0, solver.best_objective_bound) if found or status == cp_model.UNKNOWN else 0.0
+    # Every coefficient is an integer, so is the optimum: CP-SAT's floating-point bound rounds up.
+    bound = max(0, math.ceil(solver.best_objective_bound - 1e-6)) if found or status == cp_model.UNKNOWN else 0
     clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
     return Part(bound, used, solver.deterministic_time, found, clock)
 
