@@ -729,7 +729,9 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     only the proof is left: the cuts are added and the full relaxation alone proves it (120: 2.25 units;
     6.4 with core-based bounding). Otherwise core-based bounding finds the better plans, without the cuts
     (60 students: proof in 1.99 units; with them 2.26, without core-based bounding 3.7). The stage's bound is
-    the larger of the parts' sum and CP-SAT's. Placement mode, or students left out: one search as before."""
+    the larger of the parts' sum and CP-SAT's. Students left out (which ones a part must seat is not fixed), or
+    placement mode (the parts ignore the facilitators and the space, so the groups they open may not run
+    together: 60 students, no plan with them): one search as before."""
     started = time.perf_counter()
 
     def seconds_left() -> float:
