@@ -109,7 +109,8 @@ class FicheSearchWord(models.Model):
 
     The database backend corrects a query word that no fiche holds to the nearest of these words
     (:mod:`search.spelling`). ``rebuild`` recounts them; other writes add the words of the
-    entries they write, so a removed entry's words may stay counted until the next rebuild.
+    entries they write and take away those of the entries they replace or remove, so a word that
+    no public fiche holds any more (edited out, fiche restricted or deleted) is no longer offered.
     """
 
     word = models.CharField(max_length=60, primary_key=True)

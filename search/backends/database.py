@@ -191,9 +191,10 @@ def _count_documents(terms: Iterable[str] | None = None) -> None:
 
 
 def _add_words(counts: Counter) -> None:
-    """Add ``counts`` to the spelling vocabulary's document counts (new words are inserted)."""
+    """Add ``counts`` (negative for the words of replaced entries) to the spelling vocabulary's document
+    counts: new words are inserted, and a word no public entry holds any more is deleted."""
     table = connection.ops.quote_name(FicheSearchWord._meta.db_table)
-    rows = [(word, n) for word, n in sorted(counts.items()) if len(word) <= 60]
+    rows = [(word, n) for word, n in sorted(counts.items()) if n and len(word) <= 60]
     with connection.cursor() as cursor:
         for batch in _batches(rows, 2000):
             cursor.executemany(
@@ -201,6 +202,13 @@ def _add_words(counts: Counter) -> None:
                 f"ON CONFLICT (word) DO UPDATE SET documents = {table}.documents + excluded.documents",
                 batch,
             )
+    FicheSearchWord.objects.filter(word__in=[word for word, n in rows if n < 0], documents__lte=0).delete()
+
+
+def stored_words(entries) -> Counter:
+    """The spelling words of stored entries (``title``, ``body``, ``places`` and ``audience`` values)."""
+    return Counter(word for entry in entries
+                   for word in entry_words({**entry, "audience": entry["audience"].strip("|").split("|")}))
 
 
 def _analyze() -> None:
@@ -605,6 +613,7 @@ class DatabaseSearchBackend(SearchBackend):
     def remove_fiche(self, fiche_id: int) -> None:
         with transaction.atomic():
             _count_documents(self._write([], [fiche_id]))
+        speller.forget()
 
     def rebuild(self, progress: Progress | None = None) -> int:
         from ..document_data import fiches_to_index, iter_documents
@@ -658,10 +667,13 @@ class DatabaseSearchBackend(SearchBackend):
         list(FicheSearchEntry.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
         postings = FicheSearchTerm.objects.filter(entry_id__in=ids)
         touched = set(postings.values_list("term", flat=True))
+        words_counted = Counter(word for document in documents for word in entry_words(document))
+        words_counted.subtract(stored_words(
+            FicheSearchEntry.objects.filter(pk__in=ids).values("title", "body", "places", "audience")))
         postings.delete()
         # The cascade to the term rows (already deleted) needs the keys only.
         FicheSearchEntry.objects.filter(pk__in=ids).only("pk").delete()
-        _add_words(Counter(word for document in documents for word in entry_words(document)))
+        _add_words(words_counted)
         return touched | self._insert(documents)
 
     @staticmethod

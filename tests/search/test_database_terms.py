@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from search.backends import database
-from search.models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency
+from search.models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency, FicheSearchWord
 from search.text import stem
 from tests import factories
 
@@ -23,6 +23,12 @@ def assert_terms_in_sync():
     assert set(FicheSearchTerm.objects.values_list("entry_id", "term", "weight")) == expected
     assert dict(FicheSearchTermFrequency.objects.values_list("term", "documents")) == Counter(
         term for _pk, term, _weight in expected)
+
+
+def assert_words_in_sync():
+    """The spelling words count the public entries holding each word, and no other word is left."""
+    entries = FicheSearchEntry.objects.values("title", "body", "places", "audience")
+    assert dict(FicheSearchWord.objects.values_list("word", "documents")) == database.stored_words(entries)
 
 
 def terms_of(fiche) -> dict[str, int]:
@@ -77,21 +83,26 @@ def test_publish_edit_unpublish_delete_keep_the_terms_in_sync(corpus):
     draft.refresh_from_db()
     assert "brouillon" in terms_of(draft) and documents("tutorat") == before + 1
     assert_terms_in_sync()
+    assert_words_in_sync()
 
     draft.title = "Parrainage entre pairs"
     draft.save_revision().publish()
     draft.refresh_from_db()
     assert "parrainag" in terms_of(draft) and "brouillon" not in terms_of(draft)
+    assert not FicheSearchWord.objects.filter(word="brouillon").exists()
     assert documents("brouillon") == 0 and not FicheSearchTermFrequency.objects.filter(term="brouillon").exists()
     assert_terms_in_sync()
+    assert_words_in_sync()
 
     draft.unpublish()
     assert terms_of(draft) == {} and documents("tutorat") == before
     assert_terms_in_sync()
+    assert_words_in_sync()
 
     corpus["cps"].delete()
     assert terms_of(corpus["cps"]) == {} and documents("psychosocial") == 0
     assert_terms_in_sync()
+    assert_words_in_sync()
 
 
 def test_rebuild_recounts_everything(db_backend, corpus):
