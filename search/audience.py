@@ -20,6 +20,11 @@ def entry_column(tokens) -> str:
     return "|" + "|".join(tokens) + "|"
 
 
+def column_tokens(column: str) -> list[str]:
+    """The tokens of an entry's ``audience`` column (the reverse of :func:`entry_column`)."""
+    return column.strip("|").split("|")
+
+
 # Every public fiche's column is this one value: an equality, cheaper than a pattern, finds them.
 PUBLIC_COLUMN = entry_column(fiche_tokens(Visibility.PUBLIC, academie_code="", lead_id=0, network_ids=()))
 

@@ -19,8 +19,8 @@ compliment, « créent » → créant), and otherwise kept as typed (« âgés �
 from __future__ import annotations
 
 from collections.abc import Callable
-from os.path import commonprefix
 from dataclasses import dataclass, field
+from os.path import commonprefix
 
 from .lexicon import is_french
 from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, lemma, stem
@@ -102,9 +102,9 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     if len(tokens) >= LONG_QUERY_WORDS:
         tokens = [token for token in tokens if not {fold(token), fold(lemma(token))} & QUESTION_WORDS] or tokens
     terms = [stem(token) for token in tokens]
+    covered = _covered(vocabulary, terms)
     corrected_query = ""
     if correct:
-        covered = {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
         corrections = {n: fixed for n, token in enumerate(tokens)
                        if n not in covered and (fixed := correct(fold(token))) and _accepted(token, fixed)}
         typos = {fold(tokens[n]): fixed for n, fixed in corrections.items() if not is_french(fold(tokens[n]))}
@@ -113,9 +113,9 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
         if corrections:
             tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
             terms = [stem(token) for token in tokens]
+            covered = _covered(vocabulary, terms)
     # A word outside the vocabulary's phrases is searched through its lemma (« décrochent » → décrocher),
     # and also as typed when that is another term.
-    covered = {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
     words = [token if n in covered else lemma(token) for n, token in enumerate(tokens)]
     own_terms, terms = terms, [stem(word) for word in words]
     concepts, position = [], 0
@@ -131,6 +131,11 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
             concepts.append(Concept([typed, *expansions], prefix))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
+
+
+def _covered(vocabulary: Vocabulary, terms: list[str]) -> set[int]:
+    """The positions of ``terms`` that belong to a phrase of the vocabulary."""
+    return {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
 
 
 def _accepted(token: str, fixed: str) -> bool:

@@ -29,12 +29,16 @@ def shared_folder() -> Path:
     return Path(os.environ[SHARED_FOLDER_VARIABLE])
 
 
+def _result_file(name: str) -> Path:
+    """Where the build ``name`` leaves its JSON result for the other workers."""
+    return shared_folder() / f"{name}.json"
+
+
 def _once(name: str, build: Callable[[], object]):
     """``build()``'s JSON result, computed by the first worker that asks for it in this test run."""
-    folder = shared_folder()
-    with open(folder / f"{name}.lock", "w") as lock:
+    with open(shared_folder() / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        done = folder / f"{name}.json"
+        done = _result_file(name)
         if done.exists():
             return json.loads(done.read_text())
         value = build()
@@ -69,7 +73,7 @@ class _Build:
 
 def finished(name: str):
     """The value of the build ``name`` if a process of this test run finished it, else None."""
-    done = shared_folder() / f"{name}.json"
+    done = _result_file(name)
     return json.loads(done.read_text()) if done.exists() else None
 
 

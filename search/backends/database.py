@@ -42,7 +42,7 @@ from django.db.models.functions import Cast, Mod
 from fiches.visibility import PUBLIC_AUDIENCE, PUBLIC_TOKEN, Audience
 from geo.distance import bounding_box, haversine_km
 
-from ..audience import entry_column, entry_filter
+from ..audience import column_tokens, entry_column, entry_filter
 from ..facets import FACET_FIELDS, labelled
 from ..highlight import EXTRACT_LENGTH, mark_terms, render
 from ..models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency, FicheSearchWord
@@ -208,7 +208,7 @@ def _add_words(counts: Counter) -> None:
 def stored_words(entries) -> Counter:
     """The spelling words of stored entries (``title``, ``body``, ``places`` and ``audience`` values)."""
     return Counter(word for entry in entries
-                   for word in entry_words({**entry, "audience": entry["audience"].strip("|").split("|")}))
+                   for word in entry_words({**entry, "audience": column_tokens(entry["audience"])}))
 
 
 def _analyze() -> None:
