@@ -153,6 +153,9 @@ def test_unplaceable_students_are_listed_with_the_reason(client, campaign, team,
     interviewed(campaign, team, "600005", "2 MRC", [lonely])
     html = compute(login(client, team["coordination"]), campaign).content.decode()
     assert "L&#x27;atelier « FLE » n&#x27;a aucune séance." in html
+    # The stage line counts them too: it agrees with the headline instead of claiming nobody is left out.
+    stages = html[html.index('id="solver-stages"'):]
+    assert "1. élèves non placés — minimum atteint et prouvé (1)" in stages[:stages.index("</ul>")]
 
 
 @pytest.mark.parametrize("role", ["direction", "pp", "cpe", "rds", "workshop_teacher"])

@@ -52,6 +52,8 @@ PLACEMENT_REASONS = {
     solver.Reason.FULL: _("Aucun choix de créneaux ne lui donne tous ses ateliers :"),
     solver.Reason.PINNED: _("Avec ses groupes épinglés, aucun choix de créneaux ne lui donne ses autres ateliers :"),
 }
+# Students the first stage left out itself; every other reason is found before the model is built.
+SOLVER_LEFT_OUT = (solver.Reason.FULL, solver.Reason.PINNED)
 STAGE_LABELS = {
     "unplaced": _("1. élèves non placés"),
     "quality": _("2. ensemble, à nombre d'élèves placés fixé : élèves de même classe ou de même niveau dans un "
@@ -132,7 +134,16 @@ class Proposal:
 
     @property
     def stages(self) -> list[tuple[str, object]]:
-        return [(str(STAGE_LABELS.get(stage.name, stage.name)), stage) for stage in self.solution.stages]
+        """Each stage with its label. The solver's first stage counts only the students some group could take;
+        those none can take (listed with their reason) are added to its value and bound, so that the line reads
+        as the number of students left unplaced, the same as the headline's « n placés sur m »."""
+        left_out = sum(1 for unplaced in self.solution.unplaced if unplaced.reason not in SOLVER_LEFT_OUT)
+        shown = []
+        for stage in self.solution.stages:
+            if stage.name == "unplaced" and left_out:
+                stage = dataclasses.replace(stage, objective=stage.objective + left_out, bound=stage.bound + left_out)
+            shown.append((str(STAGE_LABELS.get(stage.name, stage.name)), stage))
+        return shown
 
     @property
     def below_minimum(self) -> list[GroupPlan]:
