@@ -222,6 +222,11 @@ def test_the_demo_campaign_has_a_proposal(client, db):
     assert proposal.solution.status == "optimal" and len(proposal.students) >= 7
     assert [(case.student.local_id, "cours protégé" in reason) for case, reason in proposal.unplaced] == [("100220", True)]
     assert any(plan.excused for plan in proposal.students)
+    # Placing the groups: the workshop teacher's declared slots let the FLE workshop open a group she can join.
+    placed = client.get(reverse("sas:planning", args=[campaign.pk]), {"calculer": "1", "mode": "placer"}).context["proposal"]
+    assert placed.solution.status == "optimal" and not placed.unplaced
+    fle = next(plan for plan in placed.students if plan.case.student.local_id == "100220").groups
+    assert [(info.workshop.name, info.slot.get_weekday_display()) for info in fle] == [("FLE", "mardi")]
 
 
 def group_of(proposal, case, workshop):

@@ -17,8 +17,8 @@ from plugins.models import PluginActivation
 from . import PLUGIN_NAME, workflow
 from .imports.runner import run
 from .models import (
-    AbsenceRecord, Campaign, NeedsAnalysis, Referral, SasMembership, Student, StudentCase, ThreadMessage, Workshop,
-    WorkshopSession,
+    AbsenceRecord, Campaign, FacilitatorSlot, NeedsAnalysis, PlanningRoom, Referral, SasMembership, Student,
+    StudentCase, ThreadMessage, Weekday, Workshop, WorkshopSession,
 )
 from .scheduling.problem import classes_under, excused_text
 from .states import State
@@ -36,8 +36,12 @@ ACCOUNTS = [
     ("sas.cpe", "Karim", "Benali", "Sas-Cpe-2024", SasMembership.Role.CPE, ()),
     ("sas.rds", "Hélène", "Marty", "Sas-Referent-2024", SasMembership.Role.RDS, ()),
     ("sas.atelier", "Julien", "Fabre", "Sas-Atelier-2024", SasMembership.Role.WORKSHOP_TEACHER,
-     ("Soutien math", "Méthodologie, organisation du travail", "Arts appliqués")),
+     ("Soutien math", "Méthodologie, organisation du travail", "Arts appliqués", "FLE")),
 ]
+# What the coordination declares for « placer les groupes » (seed 000: HSE, « espace propice à l'accueil de
+# plusieurs ateliers concomitants »): the workshop teacher's available slots, and the rooms.
+AVAILABILITY = [(Weekday.TUESDAY, 10), (Weekday.FRIDAY, 14)]
+ROOMS = [("Micro-lycée", 2), ("Micro-lycée, salle 2", 1)]
 
 # name, discipline, group min, group max (seed 000: 4-5, CPS 8-9)
 WORKSHOPS = [
@@ -135,6 +139,7 @@ def load_sas_demo() -> dict:
     )
     if created:
         _workshops(campaign, users)
+        _placement(campaign, users[SasMembership.Role.WORKSHOP_TEACHER])
         _import("timetable", TIMETABLE, campaign)
         _students(campaign, establishment, users)
         _dated_inside(campaign)
@@ -159,6 +164,14 @@ def _workshops(campaign: Campaign, users) -> None:
                 day = campaign.programme_start + dt.timedelta(weeks=week, days=weekday)
                 WorkshopSession.objects.create(workshop=workshop, starts_at=_at(day, hour),
                                                ends_at=_at(day, hour + 2), room="Micro-lycée, salle 2")
+
+
+def _placement(campaign: Campaign, facilitator) -> None:
+    for weekday, hour in AVAILABILITY:
+        FacilitatorSlot.objects.create(campaign=campaign, facilitator=facilitator, weekday=weekday,
+                                       starts=dt.time(hour), ends=dt.time(hour + 2))
+    for name, concurrent in ROOMS:
+        PlanningRoom.objects.create(campaign=campaign, name=name, concurrent_workshops=concurrent)
 
 
 def _students(campaign: Campaign, establishment, users) -> None:
