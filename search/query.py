@@ -6,7 +6,10 @@ match it: the words as typed (weight 1), the other phrases the vocabulary gives 
 (``EXPANSION_WEIGHT``), and for a word the other forms of its family, the indexed terms that
 begin like its stem (``FAMILY_WEIGHT``: « tutorer » → tutorat, « théâtrale » → théâtre).
 A fiche must match ``minimum_should_match`` concepts, one of a short query and a growing
-number of a longer one (:func:`minimum_should_match`); ranking does the rest.
+number of a longer one (:func:`minimum_should_match`); ranking does the rest. When that leaves
+fewer fiches than a page, the query is run again requiring one concept (:meth:`QueryPlan.loosened`):
+the fiches a long question is about often share only one of its concepts with it, in other words
+than the question's, and they then come after those matching more (coordination ranks them).
 Stop words go, and so do the words that only shape a question (« comment », « quels »)
 in queries of ``LONG_QUERY_WORDS`` words or more.
 
@@ -64,6 +67,11 @@ class QueryPlan:
     @property
     def minimum_should_match(self) -> int:
         return minimum_should_match(len(self.concepts))
+
+    def loosened(self, found: int, page_size: int) -> bool:
+        """Whether to run the query again requiring one of its concepts only: it required more and
+        found fewer fiches than ``page_size`` (none, or a handful for a long question)."""
+        return self.minimum_should_match > 1 and found < page_size
 
     def uses_family(self, concept: Concept, indexed: bool = True) -> bool:
         """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem)."""

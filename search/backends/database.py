@@ -13,8 +13,9 @@ frequency times the weight of its alternative times ``TITLE_WEIGHT`` in the titl
 ``PLACE_WEIGHT`` in the places, plus a BM25 score in the body (its count saturated and
 normalised by the body's length); an entry's score is the sum of its terms' times the share
 of the query's concepts it matches. Consecutive query words found side by side in a fiche
-add ``PHRASE_BONUS`` to the first page's candidates. A query that would match nothing is
-run again requiring one concept only. It never reads the whole entry table.
+add ``PHRASE_BONUS`` to the first page's candidates. A query that would match fewer entries
+than a page is run again requiring one concept only (:meth:`search.query.QueryPlan.loosened`).
+It never reads the whole entry table.
 
 Without ``near``, one statement scores, sorts and pages (only the page's rows come back)
 and counts the facets, hence the total, of the same entries: one ``GROUPING SETS`` pass on
@@ -485,10 +486,10 @@ class DatabaseSearchBackend(SearchBackend):
         # One statement: the database groups the query terms' rows by entry, scores, sorts and pages
         # (only the page's rows come back) and counts the facets (hence the total) of the same entries.
         window = params.offset + params.size if params.sort == "date" else max(params.offset + params.size, RERANKED)
-        for required in dict.fromkeys((plan.minimum_should_match, 1)):
-            rows, counts, total = self._ranked(scoring.matching(self._filters(params), required), params.sort, window)
-            if total:
-                break
+        rows, counts, total = self._ranked(scoring.matching(self._filters(params), plan.minimum_should_match),
+                                           params.sort, window)
+        if plan.loosened(total, params.size):
+            rows, counts, total = self._ranked(scoring.matching(self._filters(params), 1), params.sort, window)
         entries_by_id = FicheSearchEntry.objects.in_bulk([pk for pk, _score in rows])
         if params.sort != "date":
             rows = rerank(rows, entries_by_id, plan)
@@ -534,7 +535,7 @@ class DatabaseSearchBackend(SearchBackend):
             for required in dict.fromkeys((plan.minimum_should_match, 1)):
                 sql = scoring.matching(self._filters(params), required).add("SELECT entry_id, score FROM matching", [])
                 scores = dict(_raw_rows(sql.text, sql.params))
-                if scores:
+                if not plan.loosened(len(scores), params.size):
                     break
             entries = entries.filter(pk__in=list(scores))
         rows = [(pk, scores.get(pk, 0.0), *rest)

@@ -52,6 +52,10 @@ logger = logging.getLogger(__name__)
 TEXT_FIELDS = ["title^2.5", "places^2", "body"]
 PHRASE_FIELDS = ["title^2", "body"]
 PHRASE_SLOP = 3
+# The phrase boost counts for half its score: a whole phrase query's score (idf and frequency of each word)
+# outweighed the title on two-word queries (« jardiner au collège » ranked a fiche saying « collège … jardin »
+# in its body above « Le jardin pédagogique »), where the database backend adds a fixed PHRASE_BONUS per pair.
+PHRASE_WEIGHT = 0.5
 ALTERNATIVE_SLOP = 2
 SYNONYM_SLOP = 4
 SPELLING_SUGGESTER = {
@@ -115,7 +119,7 @@ def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -
             "query": {"match_all": {}}, "score_mode": "sum", "boost_mode": "replace",
             "functions": [{"filter": concept, "weight": 1 / len(concepts)} for concept in concepts]}}})
     if len(plan.words) > 1:
-        rescores.append({"score_mode": "total", "rescore_query": {"multi_match": {
+        rescores.append({"score_mode": "total", "rescore_query_weight": PHRASE_WEIGHT, "rescore_query": {"multi_match": {
             "query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase", "slop": PHRASE_SLOP}}})
     return query, rescores
 
@@ -241,8 +245,9 @@ class ElasticsearchSearchBackend(SearchBackend):
             # Words no fiche holds: searched again as the suggester spells them, as the database backend does.
             plan = plan_query(params.q, correct=corrections.get)
             response = self._response(params, plan)
-        if plan.concepts and not response["hits"]["total"]["value"] and plan.minimum_should_match > 1:
-            # Forgiving: a query matching nothing is run again requiring one of its concepts.
+        if plan.concepts and plan.loosened(response["hits"]["total"]["value"], params.size):
+            # Forgiving: a query matching fewer fiches than a page is run again requiring one of its concepts
+            # (a second request only then: at scale a question of several concepts fills its page).
             response = self._response(params, plan, 1)
         hits = [self._hit_from_source(hit, with_score=bool(params.q), distance_km=self._distance(params, hit))
                 for hit in response["hits"]["hits"]]

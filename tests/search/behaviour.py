@@ -148,6 +148,29 @@ class SearchBehaviour:
     def test_similar_of_an_unpublished_fiche_is_empty(self, backend, corpus):
         assert backend.similar(corpus["draft"].pk) == []
 
+    def test_a_question_matching_few_fiches_lists_those_sharing_one_concept(self, backend, corpus):
+        """Four concepts require two: one fiche has them (« rencontres », « parents »), two others share
+        only « confiance ». Fewer fiches than a page: they come too, after it; a page it fills is not topped up."""
+        query = "rencontres avec les parents pour redonner confiance"
+        found = self.ids(self.search(backend, q=query))
+        assert found[:1] == [corpus["markup"].pk]
+        assert {corpus["metier"].pk, corpus["cps"].pk} <= set(found[1:])
+        assert self.search(backend, q=query, size=1).count == 1
+
+    def test_a_title_word_outranks_the_query_words_side_by_side_in_a_body(self, backend, corpus):
+        """« jardiner au collège »: the fiche titled « jardin » comes before one whose body says « jardin du
+        collège » three times; the words side by side add to a fiche's score, they do not outweigh its title
+        (the database backend adds a fixed bonus; Elasticsearch's phrase score counts for half)."""
+        lead = corpus["metier"].lead_structure
+        garden = factories.fiche("Le jardin pédagogique", lead, summary="Les élèves cultivent un potager et "
+                                 "récoltent des légumes pour la cantine, avec le professeur de SVT.")
+        other = factories.fiche("Bien vivre sa scolarité", corpus["sas"].lead_structure,
+                                summary="Le jardin du collège accueille les élèves le midi. Le jardin du collège sert de "
+                                        "salle de classe, et la fête du jardin du collège clôt l'année.")
+        backend.rebuild()
+        found = self.ids(self.search(backend, q="jardiner au collège"))
+        assert found[:2] == [garden.pk, other.pk]
+
     def test_term_frequency_ranks_higher(self, backend, corpus):
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))
