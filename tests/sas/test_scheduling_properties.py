@@ -50,6 +50,18 @@ def solved_with_everyone_accounted_for(problem):
     return solution, groups, students
 
 
+def quality_optimum(problem):
+    """The quality stage's true optimum with every student placed, on the whole model with nothing added (None
+    when not every student can be placed or it is not proven)."""
+    built = model_module._Model(problem, Weights())
+    for placed in built.placed.values():
+        built.model.add(placed == 1)
+    built.model.minimize(sum(built.quality))
+    whole = cp_model.CpSolver()
+    whole.parameters.num_workers = 1
+    return (built, round(whole.objective_value)) if whole.solve(built.model) == cp_model.OPTIMAL else (built, None)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
@@ -74,19 +86,14 @@ def test_every_plan_keeps_the_hard_constraints_and_the_pins(problem):
 def test_the_workshop_parts_bound_the_quality_stage_from_below(problem):
     """The sum of the parts' optima (workshops.py) is a cut of the quality stage: it must never exceed the
     stage's true optimum, computed here on the whole model without it, with every student placed."""
-    built = model_module._Model(problem, Weights())
-    for placed in built.placed.values():
-        built.model.add(placed == 1)
-    built.model.minimize(sum(built.quality))
-    whole = cp_model.CpSolver()
-    whole.parameters.num_workers = 1
-    assume(whole.solve(built.model) == cp_model.OPTIMAL)
+    built, optimum = quality_optimum(problem)
+    assume(optimum is not None)
     parts = [workshops.solve_part(kinds, seats, Weights(), 5.0, 1) for kinds, seats in built.parts(problem).values()]
     assert all(part.found for part in parts)
-    assert sum(part.bound for part in parts) <= round(whole.objective_value)
+    assert sum(part.bound for part in parts) <= optimum
     solution = solve(problem, time_limit=1.0)
     if solution.status == "optimal" and len(solution.assignment) == len(built.placed):
-        assert round(solution.stages[1].objective) == round(whole.objective_value)
+        assert round(solution.stages[1].objective) == optimum
 
 
 @st.composite
@@ -148,3 +155,20 @@ def test_placement_never_double_books_nor_overfills_the_space_and_keeps_the_pins
     for student, key in set(problem.pins) - refused_students:
         if student in solution.assignment:
             assert key in solution.assignment[student]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placements())
+def test_the_joint_part_bounds_the_placement_quality_stage_from_below_and_the_start_is_never_beaten(problem):
+    """Placement mode: the optimum of all parts together (with the facilitators and the space) is a cut of the
+    quality stage, so it must never exceed the stage's true optimum; and the plan returned never costs more than
+    first-fit's when it places as many students."""
+    built, optimum = quality_optimum(problem)
+    assume(optimum is not None and built.opened)
+    together = workshops.solve_together(built.parts(problem), built.part_limits(), Weights(), 5.0, 1)
+    assert together.found and together.bound <= optimum
+    solution = solve(problem, time_limit=1.0)
+    start = model_module._Model(problem, Weights())
+    settled = start.settle(model_module.first_fit(problem), sum(start.quality))
+    if settled is not None and len(solution.assignment) == len(model_module.first_fit(problem)):
+        assert solution.stages[-1].objective <= settled.objective_value

@@ -8,8 +8,9 @@ with a :class:`Reason` rather than making the whole model infeasible. Soft objec
 unplaced students first, then students of one division or level together in a group (seed 000 asks
 for « mixité des classes et profils »), groups opened below their minimum size, and minutes of
 non-protected classes the student is excused from. When every student is placed, the second stage starts from
-each workshop's part solved on its own (``workshops.py``): a lower bound the model's relaxation does not see,
-and a choice of groups to open (see :func:`_quality`).
+each workshop's part solved on its own (``workshops.py``; in placement mode all parts in one model with the
+facilitators and the space): a lower bound the model's relaxation does not see, and a choice of groups to open
+(see :func:`_quality`). The plan returned never costs more than the one the search started from.
 
 Placement mode (« placer les groupes dans la semaine »): some groups are *optional* candidates, one per
 workshop and slot a facilitator declared available (HSE); the solver opens those it needs. An opened
@@ -20,6 +21,7 @@ the interval graph), whose linear relaxation is tight, rather than as a no-overl
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import time
 from collections import Counter, defaultdict
@@ -358,6 +360,7 @@ class _Model:
         self.quality: list = []
         self.by_workshop: dict[int, list] = defaultdict(list)   # the quality terms of each workshop's groups
         self.group_opened: dict[str, object] = {}           # each group with candidates: 1 (runs) or its boolean
+        self.limits: list[tuple[tuple[str, ...], int]] = []  # placement mode: at most n of these groups open
         self.symmetric = 0
         self.symmetric_groups = 0
         self.alike: list[list[Student]] = []              # students ordered by _order, in that order
@@ -408,27 +411,10 @@ class _Model:
 
     def _space(self, problem: Problem):
         """Placement mode: a facilitator leads one group at a time; the space holds ``tracks`` workshops at once
-        (less the groups whose sessions already exist there)."""
-        optional = [g for g in problem.groups if g.key in self.opened]
-        by_facilitator = defaultdict(list)
-        for group in optional:
-            by_facilitator[group.facilitator].append(group)
-        for groups in by_facilitator.values():
-            for clique in cliques([g.span for g in groups]):
-                self.model.add_at_most_one(self.opened[groups[i].key] for i in clique)
-        if problem.tracks is None or not optional:
-            return
-        everything = optional + [g for g in problem.groups if not g.optional]
-        for clique in cliques([g.span for g in everything]):
-            fixed = sum(1 for i in clique if not everything[i].optional)
-            movable = [self.opened[everything[i].key] for i in clique if everything[i].optional]
-            if len(movable) > max(0, problem.tracks - fixed):
-                self.model.add(sum(movable) <= max(0, problem.tracks - fixed))
-        for group in optional:                           # a group alone over a full space cannot open either
-            fixed = sum(1 for g in problem.groups if not g.optional and g.span.overlaps(group.span)
-                        and g.span.start <= group.span.start)
-            if fixed >= problem.tracks:
-                self.model.add(self.opened[group.key] == 0)
+        (less the groups whose sessions already exist there). Kept in ``limits`` for the workshops' joint part."""
+        for keys, most in _space_limits(problem, set(self.opened)):
+            self.limits.append((keys, most))
+            self.model.add(sum(self.opened[key] for key in keys) <= most)
 
     def _student(self, problem, student, candidates, pins, weights, joined):
         model = self.model
@@ -482,6 +468,57 @@ class _Model:
                      for key, opened in self.group_opened.items() if groups[key].workshop == workshop]
             parts[workshop] = kinds, seats
         return parts
+
+    def part_limits(self) -> list[tuple[tuple[str, ...], int]]:
+        """:attr:`limits` over the groups the parts hold (those someone can join): a group pinned to its slot
+        that nobody can join is not among them, and takes its place in the limit."""
+        return [(tuple(key for key in keys if key in self.group_opened),
+                 most - sum(1 for key in keys if key not in self.group_opened and key in self.slot_pins))
+                for keys, most in self.limits]
+
+    def spread(self, problem: Problem, counts: dict[tuple[str, str, str], int]) -> dict[int, tuple[str, ...]]:
+        """A plan that hands out ``counts`` (students of each class in each group, the joint part's plan) to the
+        students, first come first served: each student, most needs first, takes for each need (fewest choices
+        first) the group with the most places of their class left that clashes with none of theirs, or else
+        any group of the plan with a seat; a student with no such choice is left to the search."""
+        left = Counter(counts)
+        groups = {group.key: group for group in problem.groups}
+        seats = {key: groups[key].seats - sum(1 for keys in self.pinned.values() if key in keys) for key in groups}
+        running = {key for division, level, key in counts} | set(self.slot_pins)
+        students = {student.key: student for student in problem.students}
+        order = sorted(self.placed, key=lambda key: (-len(self.choices[key]), key))
+        plan = {}
+        for key in order:
+            student, pinned = students[key], self.pinned.get(key, ())
+            chosen = [groups[group] for group in pinned]
+            for options in sorted(self.choices[key], key=len):
+                if set(options) & set(pinned):
+                    continue
+                free = [groups[o] for o in options if seats[o] > 0 and (o in running or groups[o].members)
+                        and not any(groups[o].span.overlaps(c.span) for c in chosen)]
+                if not free:
+                    break
+                best = max(free, key=lambda g: left[student.division, student.level, g.key])
+                chosen.append(best)
+            else:
+                for group in chosen:
+                    if group.key not in pinned:
+                        seats[group.key] -= 1
+                        left[student.division, student.level, group.key] -= 1
+                plan[key] = tuple(sorted(group.key for group in chosen))
+        return plan
+
+    def settle(self, assignment: dict[int, tuple[str, ...]], objective) -> cp_model.CpSolver | None:
+        """``assignment`` as a complete plan of the model (presence, opened and shortfall at their least, by a
+        search with the joins fixed) whose ``objective`` is its value; None when it is not one (a student it
+        leaves out, a seat too many)."""
+        self.hint(assignment)
+        self.model.minimize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = 1.0
+        return solver if solver.solve(self.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
     def _order(self, students):
         """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
@@ -602,6 +639,34 @@ class _Model:
         return tuple(sorted(key for key, var in self.opened.items() if solver.boolean_value(var)))
 
 
+def _space_limits(problem: Problem, optional: set[str]) -> list[tuple[tuple[str, ...], int]]:
+    """« At most n of these candidate groups open », over the ``optional`` ones that may: one per facilitator
+    at a time, and per moment the tracks of the space the running groups leave (a clique of overlapping spans
+    at a time, see :func:`cliques`); a candidate alone over a full space gets 0."""
+    limits = []
+    candidates = [g for g in problem.groups if g.key in optional]
+    by_facilitator = defaultdict(list)
+    for group in candidates:
+        by_facilitator[group.facilitator].append(group)
+    for groups in by_facilitator.values():
+        for clique in cliques([g.span for g in groups]):
+            limits.append((tuple(groups[i].key for i in clique), 1))
+    if problem.tracks is None or not candidates:
+        return limits
+    everything = candidates + [g for g in problem.groups if not g.optional]
+    for clique in cliques([g.span for g in everything]):
+        fixed = sum(1 for i in clique if not everything[i].optional)
+        movable = tuple(everything[i].key for i in clique if everything[i].optional)
+        if len(movable) > max(0, problem.tracks - fixed):
+            limits.append((movable, max(0, problem.tracks - fixed)))
+    for group in candidates:
+        fixed = sum(1 for g in problem.groups if not g.optional and g.span.overlaps(group.span)
+                    and g.span.start <= group.span.start)
+        if fixed >= problem.tracks:
+            limits.append(((group.key,), 0))
+    return limits
+
+
 def _valid_slot_pins(problem: Problem, refused: list[RefusedPin]) -> set[str]:
     """The groups pinned to their slot that the model opens; the others go to ``refused`` with why."""
     groups = {group.key: group for group in problem.groups}
@@ -695,6 +760,7 @@ def solve(problem: Problem, weights: Weights = Weights(), time_limit: float | No
     wall = solver.wall_time
     remaining = max(0.1, budget - solver.deterministic_time)
     quality = _quality(problem, built, best == 0, remaining, workers, wall_limit - (time.perf_counter() - started))
+    quality = _no_worse_than(built, start, quality)
     wall += quality.wall
     if quality.stage:                                     # else stage 2 found nothing: stage 1's plan stands
         stages.append(quality.stage)
@@ -729,9 +795,14 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     only the proof is left: the cuts are added and the full relaxation alone proves it (120: 2.25 units;
     6.4 with core-based bounding). Otherwise core-based bounding finds the better plans, without the cuts
     (60 students: proof in 1.99 units; with them 2.26, without core-based bounding 3.7). The stage's bound is
-    the larger of the parts' sum and CP-SAT's. Students left out (which ones a part must seat is not fixed), or
-    placement mode (the parts ignore the facilitators and the space, so the groups they open may not run
-    together: 60 students, no plan with them): one search as before."""
+    the larger of the parts' sum and CP-SAT's. Students left out (which ones a part must seat is not fixed): one
+    search as before.
+
+    Placement mode: the parts alone open groups the facilitators and the space cannot all run (60 students,
+    no plan with them), so every part goes into one model with those limits (``solve_together``): its bound is
+    the stage's cut, its counts are handed out to the students (:meth:`_Model.spread`, a complete plan when it
+    finds one), and the whole model with its groups fixed, core-based as in assign mode, gives the plan; the
+    whole model then runs with the cut (bench/RESULTS.md)."""
     started = time.perf_counter()
 
     def seconds_left() -> float:
@@ -741,15 +812,26 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     strategies = PLACEMENT_QUALITY_SUBSOLVERS if built.opened else QUALITY_SUBSOLVERS
     core = not built.opened
     used, bound, plan, steps_clocked, proving = 0.0, 0.0, None, False, False
-    if everyone and built.by_workshop and not built.opened:
+    if everyone and built.by_workshop:
         parts = built.parts(problem)
-        solved = {workshop: workshops.solve_part(kinds, seats, built.weights, budget / (4 * len(parts)), workers,
-                                                 seconds_left())
-                  for workshop, (kinds, seats) in parts.items()}
+        if built.opened:
+            together = workshops.solve_together(parts, built.part_limits(), built.weights, budget / 3, workers,
+                                                seconds_left())
+            solved, cuts = {None: together}, [objective >= together.bound]
+            if together.found:
+                settled = built.settle(built.spread(problem, together.counts), objective)
+                used += settled.deterministic_time if settled else 0.0
+                if settled:
+                    plan = settled
+                    built.hint_everything(settled)
+        else:
+            solved = {workshop: workshops.solve_part(kinds, seats, built.weights, budget / (4 * len(parts)),
+                                                     workers, seconds_left())
+                      for workshop, (kinds, seats) in parts.items()}
+            cuts = [sum(built.by_workshop[workshop]) >= part.bound for workshop, part in solved.items()]
         used += sum(part.deterministic_time for part in solved.values())
         steps_clocked = any(part.clock for part in solved.values())
         bound = sum(part.bound for part in solved.values())
-        cuts = [sum(built.by_workshop[workshop]) >= part.bound for workshop, part in solved.items()]
         if all(part.found for part in solved.values()):
             chosen = set().union(*(part.opened for part in solved.values()))
             fixed = built.model.clone()
@@ -758,11 +840,16 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
             for key, var in built.group_opened.items():
                 if not isinstance(var, int):
                     fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(key in chosen))
-            first, status = _first_plan(fixed, seconds_left())
-            used += first.deterministic_time
-            steps_clocked = steps_clocked or (status == cp_model.UNKNOWN and first.deterministic_time < 1.0)
+            if plan is None:
+                first, status = _first_plan(fixed, seconds_left())
+                used += first.deterministic_time
+                steps_clocked = steps_clocked or (status == cp_model.UNKNOWN and first.deterministic_time < 1.0)
+            else:
+                status = cp_model.FEASIBLE                # the spread plan is one, with exactly those groups
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                solver, status = built.run(objective, budget / 3, workers, core=core, subsolvers=strategies,
+                # Core-based in placement mode too: with the groups fixed, none can open under its minimum (120
+                # students: 23,760 proven for that choice in 1.7 units; without it 26,730, not proven in 3.4).
+                solver, status = built.run(objective, budget / 3, workers, core=True, subsolvers=QUALITY_SUBSOLVERS,
                                            wall=seconds_left(), model=fixed)
                 used += solver.deterministic_time
                 steps_clocked = steps_clocked or (status == cp_model.FEASIBLE
@@ -772,7 +859,7 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                     built.hint_everything(solver)
                     proving = core and solver.objective_value <= 1.01 * bound
                     core = core and not proving
-        if proving:                                   # with the cuts, the core-based search lost time (60: 2.26
+        if proving or built.opened:                   # with the cuts, the core-based search lost time (60: 2.26
             for cut in cuts:                          # units to the proof instead of 1.99)
                 built.model.add(cut)
     remaining = max(0.1, budget - used)
@@ -791,6 +878,22 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     stage = Stage("quality", "optimal" if proven else "feasible", value,
                   value if proven else max(bound, solver.best_objective_bound), used, clock)
     return _Quality(stage, built.assignment(plan), built.opened_keys(plan), elapsed)
+
+
+def _no_worse_than(built: _Model, start: dict[int, tuple[str, ...]], quality: _Quality) -> _Quality:
+    """The quality stage's plan, or the plan the search started from (first-fit, or the previous plan) when that
+    one places as many students and costs less: the search must never hand back a worse plan than its start (it
+    did in placement mode, 300 students: 38 groups under their minimum against first-fit's 7)."""
+    started = time.perf_counter()
+    settled = built.settle(start, sum(built.quality))      # None when the start places fewer students
+    wall = quality.wall + time.perf_counter() - started
+    if settled is None or (quality.stage and quality.stage.objective <= settled.objective_value):
+        return dataclasses.replace(quality, wall=wall)
+    previous = quality.stage
+    stage = Stage("quality", "feasible", settled.objective_value, previous.bound if previous else 0.0,
+                  (previous.deterministic_time if previous else 0.0) + settled.deterministic_time,
+                  previous.clock if previous else False)
+    return _Quality(stage, built.assignment(settled), built.opened_keys(settled), wall)
 
 
 def _first_plan(model: cp_model.CpModel, wall: float) -> tuple[cp_model.CpSolver, int]:

@@ -8,14 +8,15 @@ excused minutes) are interchangeable: it is written with one integer per class a
 students join, which CP-SAT proves optimal in a fraction of a unit where the whole model's relaxation cannot
 see the minimum-size term (a group opened fractionally by fractional students pays nothing for its missing
 seats). Its optimum is a lower bound of that workshop's terms in any plan of the whole model, and the sum of
-them a lower bound of the quality stage; the groups its plan opens are a good choice of groups to open.
+them a lower bound of the quality stage; the groups its plan opens are a good choice of groups to open. In
+placement mode the facilitators and the space tie the parts together: ``solve_together`` solves them as one.
 Pure CP-SAT, no Django; ``solver.py`` builds the inputs.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -49,20 +50,51 @@ class Part:
     deterministic_time: float
     found: bool
     clock: bool                  # stopped by the wall-clock limit before its deterministic one
+    counts: dict = field(default_factory=dict)   # solve_together: (division, level, group) → students in its plan
 
 
 def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float, workers: int,
                wall: float | None = None) -> Part:
     """Minimise one workshop's terms (``weights``: solver.Weights) with every student of ``kinds`` placed."""
     model = cp_model.CpModel()
+    cost, opened, _joined = _terms(model, kinds, groups, weights)
+    return _solve(model, cost, opened, time_limit, workers, wall)
+
+
+def solve_together(parts: dict[int, tuple[list[Kind], list[Seat]]], limits: list[tuple[tuple[str, ...], int]],
+                   weights, time_limit: float, workers: int, wall: float | None = None) -> Part:
+    """Placement mode: every workshop's part in one model, with ``limits`` on the groups they open (« at most
+    n of these groups open »: a facilitator's overlapping slots, the tracks of the space at a moment). Only a
+    student's clashes between workshops are left out, so its optimum is a lower bound of the quality stage,
+    and the groups it opens can all run together (each part alone opened groups the space could not hold: 60
+    students, the parts' sum 10,960 against 12,150 or more together). Its plan's counts say how many students
+    of each class join each group. (Counting the clashes by class, « at most n students of a division in
+    groups at one time », gave 120 students a better plan but none within 6 units at 300.)"""
+    model = cp_model.CpModel()
+    cost, opened, joined = [], {}, {}
+    for _workshop, (kinds, groups) in sorted(parts.items()):
+        terms, part_opened, part_joined = _terms(model, kinds, groups, weights)
+        cost.extend(terms)
+        opened.update(part_opened)
+        joined.update(part_joined)
+    for keys, most in limits:        # a group no part has does not open (nobody can join it)
+        model.add(sum(opened[key] for key in keys if key in opened) <= most)
+    return _solve(model, cost, opened, time_limit, workers, wall, joined)
+
+
+def _terms(model: cp_model.CpModel, kinds: list[Kind], groups: list[Seat], weights) -> tuple[list, dict, dict]:
+    """One workshop's terms in ``model``, each of its groups' « opened » (1 when it runs whatever the plan) and
+    the count of students joining each group by (division, level, group)."""
     counts: dict[tuple[int, str], cp_model.IntVar] = {}
     upper: dict[tuple[int, str], int] = {}           # at most this many of the kind in the group
+    joined: dict[tuple[str, str, str], list] = defaultdict(list)
     cost = []
     seats = {group.key: group.seats for group in groups}
     for index, kind in enumerate(kinds):
         for key, minutes in kind.minutes.items():
             upper[index, key] = min(kind.count, seats[key])
             counts[index, key] = var = model.new_int_var(0, upper[index, key], f"n_{index}_{key}")
+            joined[kind.division, kind.level, key].append(var)
             if minutes and weights.excused_minute:
                 cost.append(weights.excused_minute * minutes * var)
         model.add(sum(counts[index, key] for key in kind.minutes) == kind.count)
@@ -86,6 +118,11 @@ def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float
             shortfall = model.new_int_var(0, group.size_min, f"shortfall_{group.key}")
             model.add(shortfall >= group.size_min * opened[group.key] - newcomers - len(group.members))
             cost.append(weights.below_minimum * shortfall)
+    return cost, opened, joined
+
+
+def _solve(model: cp_model.CpModel, cost: list, opened: dict, time_limit: float, workers: int,
+           wall: float | None, joined: dict | None = None) -> Part:
     model.minimize(sum(cost))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
@@ -102,7 +139,9 @@ def solve_part(kinds: list[Kind], groups: list[Seat], weights, time_limit: float
     # Every coefficient is an integer, so is the optimum: CP-SAT's floating-point bound rounds up.
     bound = max(0, math.ceil(solver.best_objective_bound - 1e-6)) if found or status == cp_model.UNKNOWN else 0
     clock = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and solver.deterministic_time < time_limit
-    return Part(bound, used, solver.deterministic_time, found, clock)
+    counts = {key: sum(solver.value(var) for var in variables) for key, variables in (joined or {}).items()
+              if found}
+    return Part(bound, used, solver.deterministic_time, found, clock, {key: n for key, n in counts.items() if n})
 
 
 def _mix(model, group: Seat, kinds: list[Kind], joining: dict, opened, weights) -> list:
