@@ -514,11 +514,7 @@ class _Model:
         leaves out, a seat too many)."""
         self.hint(assignment)
         self.model.minimize(objective)
-        solver = cp_model.CpSolver()
-        solver.parameters.fix_variables_to_their_hinted_value = True
-        solver.parameters.num_workers = 1
-        solver.parameters.max_deterministic_time = 1.0
-        return solver if solver.solve(self.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        return self._hinted_search()
 
     def _order(self, students):
         """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
@@ -582,12 +578,17 @@ class _Model:
         """Give the hinted plan's other variables (presence, opened, shortfall) values, by a search with the hinted
         ones fixed, so that the first stage starts from a complete plan (left as it is if that plan no longer fits,
         e.g. a previous plan whose group lost seats)."""
+        solver = self._hinted_search()
+        if solver:
+            self.hint_everything(solver)
+
+    def _hinted_search(self) -> cp_model.CpSolver | None:
+        """The model solved by one worker with the hinted variables fixed, or None when they do not fit."""
         solver = cp_model.CpSolver()
         solver.parameters.fix_variables_to_their_hinted_value = True
         solver.parameters.num_workers = 1
         solver.parameters.max_deterministic_time = 1.0
-        if solver.solve(self.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.hint_everything(solver)
+        return solver if solver.solve(self.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
     def hint_everything(self, solver: cp_model.CpSolver):
         """Hint every variable with its value in ``solver``'s plan: a complete, feasible start, which the next
