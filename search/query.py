@@ -10,8 +10,9 @@ number of a longer one (:func:`minimum_should_match`); ranking does the rest. Wh
 fewer fiches than a page, the query is run again requiring one concept (:meth:`QueryPlan.loosened`):
 the fiches a long question is about often share only one of its concepts with it, in other words
 than the question's, and they then come after those matching more (coordination ranks them).
-Stop words go, and so do the words that only shape a question (« comment », « quels »)
-in queries of ``LONG_QUERY_WORDS`` words or more.
+Stop words go, and so do interrogatives (« comment », « quels ») in any query with other words, and
+the other words that only shape a question (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS``
+words or more.
 
 A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
 word it returns, and the plan keeps the corrected query to show (« Essayez avec
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from os.path import commonprefix
 
 from .lexicon import is_french
-from .text import LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, lemma, stem
+from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
 EXPANSION_WEIGHT = 0.8
@@ -109,6 +110,7 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     tokens = [token for token in WORD_RE.findall(q or "") if token.lower() not in STOP_WORDS]
     if len(tokens) >= LONG_QUERY_WORDS:
         tokens = [token for token in tokens if not {fold(token), fold(lemma(token))} & QUESTION_WORDS] or tokens
+    tokens = [token for token in tokens if fold(token) not in INTERROGATIVES] or tokens
     terms = [stem(token) for token in tokens]
     covered = _covered(vocabulary, terms)
     corrected_query = ""

@@ -46,6 +46,9 @@ QUESTION_WORDS = frozenset(strip_accents(word) for word in
     """.split()
 )
 LONG_QUERY_WORDS = 6
+# The interrogatives, dropped from a query of any length that has other words (« comment motiver les élèves »):
+# rare in the fiches, they would weigh like a topic, and the few fiches saying « comment » would come first.
+INTERROGATIVES = frozenset({"comment", "quel", "quelle", "quels", "quelles", "quoi", "pourquoi", "combien"})
 
 _stemmer = snowballstemmer.stemmer("french")
 

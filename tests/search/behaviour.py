@@ -171,6 +171,14 @@ class SearchBehaviour:
         found = self.ids(self.search(backend, q="jardiner au collège"))
         assert found[:2] == [garden.pk, other.pk]
 
+    def test_an_interrogative_is_no_topic_of_a_short_question(self, backend, corpus):
+        """« comment » is rare in the fiches: kept as a word, it put the one saying it among the answers."""
+        talk = factories.fiche("Café débat", corpus["metier"].lead_structure,
+                               summary="Comment parler de son orientation avec ses parents ?")
+        backend.rebuild()
+        found = self.ids(self.search(backend, q="comment évaluer les acquis"))
+        assert found[:1] == [corpus["evaluer"].pk] and talk.pk not in found
+
     def test_term_frequency_ranks_higher(self, backend, corpus):
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))
