@@ -8,7 +8,8 @@ queries (never parsed as query syntax). An unreachable node raises :class:`Searc
 A text query follows the plan of :mod:`search.query`, as the database backend does: each
 concept is a ``dis_max`` of its alternatives (the typed words on title, places and body, which
 the index's search analyzer expands with the vocabulary's synonym graph, see :mod:`search.documents`;
-the word's family as a stem prefix on the folded words of ``spell``), and a fiche must match
+the word's family as a stem prefix on the folded words of ``spell``, one indexed term of its word
+beginnings, see :data:`search.documents.FAMILY_PREFIXES`), and a fiche must match
 ``minimum_should_match`` concepts; coordination (the share of concepts matched) and the query's words
 side by side (``slop`` 3, a phrase boost) rescore the first ``RESCORE_WINDOW`` fiches (ranked by score
 alone, then). Facets are counted by one aggregation over ``facet_values``. Typos: given a ``corrector``
@@ -94,8 +95,10 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
             match.update(type="phrase", slop=ALTERNATIVE_SLOP)
         queries.append({"multi_match": match})
     if family:
-        # Scored like the terms they expand to (top_terms rewrite), so a rare family member weighs more; on the
-        # folded words of title, places and body (``spell``): one field's terms to expand and read, not three.
+        # On the folded words of title, places and body (``spell``), whose beginnings are indexed: a family
+        # prefix is then one term, read and scored (BM25) as such, a rare family weighing more. A prefix longer
+        # than those beginnings (or on an index built before them) is expanded to the words it begins, scored
+        # like them (top_terms rewrite).
         queries.append({"prefix": {"spell": {"value": concept.family_prefix, "rewrite": f"top_terms_{FAMILY_TERMS}",
                                              "boost": FAMILY_WEIGHT}}})
     return {"dis_max": {"queries": queries, "tie_breaker": 0.2}}

@@ -5,6 +5,7 @@ surface with the database backend."""
 from __future__ import annotations
 
 import pytest
+from elasticsearch import BadRequestError
 
 from fiches.models import Theme
 from fiches.visibility import EVERYONE, PUBLIC_AUDIENCE, Audience, Visibility
@@ -53,3 +54,22 @@ def test_elasticsearch_filters_every_read_by_audience(es_backend, fiches):
         assert {s.id for s in es_backend.suggest("tutorat", 10, audience)} == expected, name
         similar = {hit.id for hit in es_backend.similar(fiches["public"].pk, 10, audience)}
         assert similar == expected - {fiches["public"].pk}, name
+
+
+def test_a_document_without_audience_is_seen_by_no_visitor(es_backend, db):
+    """Visibility is a required match on the tokens a document carries, never an exclusion of some. The
+    index refuses a document without them (the suggester's audience context is mandatory), and one written
+    past that (its suggestions' context given apart) is found by no visitor but a superuser."""
+    body = "Des élèves tuteurs accompagnent leurs pairs chaque semaine au collège."
+    es_backend.index_document({"id": 1, "title": "Tutorat ouvert", "body": body, "audience": ["public"]})
+    for audience in ({}, {"audience": []}):
+        with pytest.raises(BadRequestError, match="Contexts are mandatory"):
+            es_backend.index_document({"id": 2, "title": "Tutorat sans audience", "body": body, **audience})
+    es_backend.client.index(index=es_backend.alias, id="3", document={
+        "title": "Tutorat sans audience", "body": body,
+        "suggest": {"input": ["Tutorat sans audience"], "contexts": {"audience": ["public"]}}})
+    assert es_backend.count_indexed() == 2
+    for q in ("", "tutorat"):
+        assert {hit.id for hit in es_backend.search(SearchParams(q=q)).hits} == {1}, q
+        assert {hit.id for hit in es_backend.search(SearchParams(q=q, audience=EVERYONE)).hits} == {1, 3}, q
+    assert es_backend.similar(1, 10) == []
