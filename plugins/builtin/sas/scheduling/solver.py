@@ -316,9 +316,10 @@ PLACING_SUBSOLVERS = ("default_lp", "core", "no_lp", "quick_restart_no_lp")
 PROVING_SUBSOLVERS = ("max_lp",)
 
 
-# Placement mode: up to this many students the joint model counts each workshop's groups opened (a proof at 60
-# students, gap 1.8 % instead of 4.4 % at 120); beyond, it found no plan in its share (300: the stage's gap then
-# 100 %, the first-fit plan, instead of 9.6 %), and a proof is out of reach anyway.
+# Placement mode: up to this many students the joint model counts each workshop's groups opened and each class's
+# students at one moment (a proof at 60 students in 1.04 units, gap 1.5 % instead of 4.4 % at 120); beyond, it
+# found no plan in its share (300: the stage's gap then 100 %, the first-fit plan, instead of 9.6 %), and a
+# proof is out of reach anyway.
 COUNTED_UP_TO = 200
 
 
@@ -481,6 +482,21 @@ class _Model:
         return [(tuple(key for key in keys if key in self.group_opened),
                  most - sum(1 for key in keys if key not in self.group_opened and key in self.slot_pins))
                 for keys, most in self.limits]
+
+    def class_limits(self, problem: Problem) -> list[tuple[str, tuple[str, ...], int]]:
+        """Per division, the candidate groups its students can join at one moment (a clique of overlapping
+        spans) and how many of its students are placed: no more of them can be in those groups together."""
+        groups = {group.key: group for group in problem.groups}
+        students = defaultdict(list)
+        for student in problem.students:
+            if student.key in self.placed:
+                students[student.division].append(student.key)
+        limits = []
+        for division, keys in sorted(students.items()):
+            candidates = sorted({key for student in keys for options in self.choices[student] for key in options})
+            for clique in cliques([groups[key].span for key in candidates]):
+                limits.append((division, tuple(candidates[i] for i in clique), len(keys)))
+        return limits
 
     def spread(self, problem: Problem, counts: dict[tuple[str, str, str], int]) -> dict[int, tuple[str, ...]]:
         """A plan that hands out ``counts`` (students of each class in each group, the joint part's plan) to the
@@ -822,8 +838,10 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
     if everyone and built.by_workshop:
         parts = built.parts(problem)
         if built.opened:
+            counted = len(problem.students) <= COUNTED_UP_TO
             together = workshops.solve_together(parts, built.part_limits(), built.weights, budget / 3, workers,
-                                                seconds_left(), len(problem.students) <= COUNTED_UP_TO)
+                                                seconds_left(), counted,
+                                                built.class_limits(problem) if counted else [])
             solved, cuts = {None: together}, [objective >= together.bound]
             if together.found:
                 settled = built.settle(built.spread(problem, together.counts), objective)
