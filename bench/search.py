@@ -57,6 +57,8 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", 200))
 SEEDS = ROOT.parent / "shared" / "seeds"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 DB_NAME = os.environ.get("BENCH_DB_NAME", "accroche_bench")
+# Issue 13: the API within 1.3x raw Elasticsearch at p95 (the bench said « met » up to 2x before).
+RAW_RATIO = 1.3
 ONLY_DATABASE = os.environ.get("BENCH_ONLY_DATABASE", "0") == "1"
 SIMILAR_SHAPE = "similar fiches (4)"
 
@@ -203,7 +205,7 @@ def bench_elasticsearch(documents, lines):
         assert get_search_backend().search(SearchParams()).backend == "elasticsearch"
         for name, query in QUERY_SHAPES.items():
             (raw50, raw95), (api50, api95) = paired_latency(client, backend, query)
-            ok = api95 <= 50 and api95 <= 2 * raw95
+            ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
             lines.append(f"| API `{name}` vs raw ES | API p50 {api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, "
                          f"p95 {raw95:.1f} ms; ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
         ids = random.Random(7).sample(range(1, len(documents) + 1), 50)
@@ -211,7 +213,7 @@ def bench_elasticsearch(documents, lines):
             lambda pk: backend.client.search(index=backend.alias, body=backend.build_similar(pk, 4).to_dict()),
             lambda pk: get_search_backend().similar(pk, 4),
         ], ids)
-        ok = api95 <= 50 and api95 <= 2 * raw95
+        ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
         lines.append(f"| Service `{SIMILAR_SHAPE}` vs raw ES (`more_like_this`, 50 fiches in turn) | p50 {api50:.1f} ms, "
                      f"**p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; ratio p95 "
                      f"**{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
