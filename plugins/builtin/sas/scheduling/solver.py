@@ -538,6 +538,14 @@ class _Model:
         self.model.minimize(objective)
         return self._hinted_search()
 
+    def settle_counts(self, problem: Problem, counts: dict, objective) -> cp_model.CpSolver | None:
+        """The joint part's ``counts`` handed out to the students (:meth:`spread`) and completed (:meth:`settle`),
+        then hinted; None when they make no plan."""
+        settled = self.settle(self.spread(problem, counts), objective)
+        if settled:
+            self.hint_everything(settled)
+        return settled
+
     def _order(self, students):
         """Students alike (same division, level and needs, no pin) are interchangeable: only one order of their
         group choices is searched (placed ones first, then by the rank of their choice of groups)."""
@@ -845,11 +853,8 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                                                 built.class_limits(problem) if counted else [])
             solved, cuts = {None: together}, [objective >= together.bound]
             if together.found:
-                settled = built.settle(built.spread(problem, together.counts), objective)
-                used += settled.deterministic_time if settled else 0.0
-                if settled:
-                    plan = settled
-                    built.hint_everything(settled)
+                plan = built.settle_counts(problem, together.counts, objective)
+                used += plan.deterministic_time if plan else 0.0
         else:
             solved = {workshop: workshops.solve_part(kinds, seats, built.weights, budget / (4 * len(parts)),
                                                      workers, seconds_left())
@@ -881,7 +886,8 @@ def _quality(problem: Problem, built: _Model, everyone: bool, budget: float, wor
                     proving = core and solver.objective_value <= 1.01 * bound
                     core = core and not proving
         if built.opened and counted and together.found and plan and plan.objective_value > 1.01 * bound:
-            other, spent, clocked = _other_choice(problem, built, parts, together, cuts, budget, workers, seconds_left)
+            other, spent, clocked = _other_choice(problem, built, parts, together, cuts, objective, budget, workers,
+                                                  seconds_left)
             used += spent
             steps_clocked = steps_clocked or clocked
             if other is not None and other.objective_value < plan.objective_value:
@@ -919,8 +925,8 @@ def _groups_fixed(built: _Model, cuts: list, chosen: set[str]) -> cp_model.CpMod
     return fixed
 
 
-def _other_choice(problem: Problem, built: _Model, parts: dict, together: workshops.Part, cuts: list, budget: float,
-                  workers: int, seconds_left) -> tuple[cp_model.CpSolver | None, float, bool]:
+def _other_choice(problem: Problem, built: _Model, parts: dict, together: workshops.Part, cuts: list, objective,
+                  budget: float, workers: int, seconds_left) -> tuple[cp_model.CpSolver | None, float, bool]:
     """Placement mode, when the plan of the joint model's groups is not within 1 % of its bound: the joint model's
     best choice of groups that closes at least one of those (« at most all but one of them open »), its counts
     handed out and the whole model with its groups fixed, as for the first choice. The joint model leaves out a
@@ -933,12 +939,10 @@ def _other_choice(problem: Problem, built: _Model, parts: dict, together: worksh
     used, clocked = other.deterministic_time, other.clock
     if not other.found:
         return None, used, clocked
-    objective = sum(built.quality)
-    settled = built.settle(built.spread(problem, other.counts), objective)
+    settled = built.settle_counts(problem, other.counts, objective)
     if not settled:       # without a plan, the fixed-groups model is not searched (see _first_plan)
         return None, used, clocked
     used += settled.deterministic_time
-    built.hint_everything(settled)
     solver, status = built.run(objective, budget / 3, workers, core=True, subsolvers=QUALITY_SUBSOLVERS,
                                wall=seconds_left(), model=_groups_fixed(built, cuts, set(other.opened)))
     used += solver.deterministic_time
