@@ -3,14 +3,18 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside, evaluated once at the end; ``--heldout`` says the same) or with
 ``--set blind`` bench/relevance/blind.yaml (36 queries written later by someone else than the tuning set's
 author, before a second round of changes, its results not looked at query by query) or with ``--set blind2``
 bench/relevance/blind2.yaml (48 queries, eight of each kind, a second blind set of the same kind, written
-before a third round of changes; only its aggregate scores are reported). Every query has at least
+before a third round of changes; only its aggregate scores are reported), ``--set dev`` bench/relevance/dev.yaml
+(44 paraphrases and long questions written on 2026-12-01 by someone who had not read the search code, to diagnose
+those two kinds: read query by query) and ``--set blind3`` bench/relevance/blind3.yaml (52 queries of the six
+kinds, written the same day by another such author before that day's changes: kept aside, aggregates only).
+Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
 - MRR@10: mean of 1/rank of the first relevant fiche in the first ten (0 when none);
@@ -52,7 +56,8 @@ from search.params import SearchParams  # noqa: E402
 
 ES_URL = os.environ.get("ACCROCHE_BENCH_ES_URL", "http://127.0.0.1:9217")
 SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT / "bench" / "relevance" / "heldout.yaml",
-        "blind": ROOT / "bench" / "relevance" / "blind.yaml", "blind2": ROOT / "bench" / "relevance" / "blind2.yaml"}
+        "blind": ROOT / "bench" / "relevance" / "blind.yaml", "blind2": ROOT / "bench" / "relevance" / "blind2.yaml",
+        "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10

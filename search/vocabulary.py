@@ -57,6 +57,16 @@ def read_seed_lines() -> list[str]:
     return [line.strip() for line in lines if parse_line(line)]
 
 
+def add_missing_seed_lines(synonym_model) -> int:
+    """Add to an installation's vocabulary (``synonym_model``: ``SearchSynonym``, or its historical model in a
+    migration) the seed file's lines whose exact text it does not hold; return how many. A new installation
+    gets the whole file; lines moderators edited or deleted stay as they are, only a new line is added."""
+    present = set(synonym_model.objects.values_list("terms", flat=True))
+    missing = [line for line in read_seed_lines() if line not in present]
+    synonym_model.objects.bulk_create([synonym_model(terms=line) for line in missing])
+    return len(missing)
+
+
 def synonym_rules(lines) -> list[str]:
     """The vocabulary's lines as Elasticsearch ``synonym_graph`` rules, meaning what :class:`Vocabulary` means:
     a one-way ``a => b, c`` keeps ``a`` itself (the Solr format would replace it), so it becomes ``a => a, b, c``."""

@@ -6,13 +6,11 @@ def add_new_seed_lines(apps, schema_editor):
     « 3e »/« 3ème », « 2nde », paraphrases of dropping out, mathematics, numérique, jeu/jeux, IEN and FLE
     one-way expansions). Lines moderators already have, or deleted as duplicates of theirs, are kept as they are:
     only a line whose exact text is missing is added."""
-    from search.vocabulary import read_seed_lines
+    from search.vocabulary import add_missing_seed_lines
 
     SearchSynonym = apps.get_model("fiche_search", "SearchSynonym")
-    if not SearchSynonym.objects.exists():
-        return  # 0003 seeds a new installation from the file as it is now
-    present = set(SearchSynonym.objects.values_list("terms", flat=True))
-    SearchSynonym.objects.bulk_create([SearchSynonym(terms=line) for line in read_seed_lines() if line not in present])
+    if SearchSynonym.objects.exists():  # 0003 seeds a new installation from the file as it is now
+        add_missing_seed_lines(SearchSynonym)
 
 
 class Migration(migrations.Migration):

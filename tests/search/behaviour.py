@@ -237,6 +237,17 @@ class EverydayQueries:
         assert set(found) == {everyday_corpus[key].pk for key in ("sas", "metier", "cps")}
         assert self.ids(self.search(backend, q="lycée pro Agen"))[0] in {everyday_corpus[key].pk for key in ("sas", "cps")}
 
+    def test_everyday_words_and_demonyms_of_the_vocabulary(self, backend, everyday_corpus):
+        """Words that no fiche says, found through the vocabulary's everyday lines: « estime de soi » for two
+        fiches on « confiance en soi », « familles » for one on « parents », and a town's people (« lillois »)
+        for the fiches of Lille (a lead structure in the town, two of the académie)."""
+        corpus = everyday_corpus
+        assert set(self.ids(self.search(backend, q="estime de soi"))[:2]) == {corpus["cps"].pk, corpus["metier"].pk}
+        assert self.ids(self.search(backend, q="familles"))[:1] == [corpus["markup"].pk]
+        found = self.ids(self.search(backend, q="collège lillois"))
+        assert found[:1] == [corpus["markup"].pk]
+        assert {corpus["mlds_spelled"].pk, corpus["mlds_short"].pk} <= set(found)
+
     def test_long_question(self, backend, everyday_corpus):
         question = "comment faire pour que des lycéens accompagnent des collégiens chaque semaine"
         assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]
