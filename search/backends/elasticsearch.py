@@ -6,7 +6,8 @@ deleted afterwards. The query text is only ever passed as data to ``match``-type
 queries (never parsed as query syntax). An unreachable node raises :class:`SearchUnavailable`.
 
 A text query follows the plan of :mod:`search.query`, as the database backend does: each
-concept is a ``dis_max`` of its alternatives (the typed words on title, places and body, which
+concept is a ``dis_max`` of its alternatives (the typed words on title, places and body, a word scored
+with one document frequency for the three fields (``cross_fields``) as on the database backend, which
 the index's search analyzer expands with the vocabulary's synonym graph, see :mod:`search.documents`;
 the word's family as a stem prefix on the folded words of ``spell``, one indexed term of its word
 beginnings, see :data:`search.documents.FAMILY_PREFIXES`), and a fiche must match
@@ -93,6 +94,11 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
         elif len(alternative.text.split()) > 1:
             # A phrase; the typed words come without their stop words, whose positions the index keeps.
             match.update(type="phrase", slop=ALTERNATIVE_SLOP)
+        else:
+            # A word scores with one inverse document frequency for title, places and body (blended), as on the
+            # database backend: per field, « élèves », in nearly every body but in few titles, weighed in a title
+            # like a rare word and put « Travaux d'élèves » first for any question about pupils.
+            match.update(type="cross_fields")
         queries.append({"multi_match": match})
     if family:
         # On the folded words of title, places and body (``spell``), whose beginnings are indexed: a family

@@ -179,6 +179,19 @@ class SearchBehaviour:
         found = self.ids(self.search(backend, q="comment évaluer les acquis"))
         assert found[:1] == [corpus["evaluer"].pk] and talk.pk not in found
 
+    def test_a_word_of_most_fiches_weighs_little_in_a_title(self, backend, corpus):
+        """« élèves » is in most bodies and in two titles: in « Travaux d'élèves » it weighs as the common word it
+        is (one document frequency for title, places and body), not as a rare title word, so the fiche whose body
+        says « musée » answers « visiter un musée avec les élèves » first."""
+        lead = corpus["metier"].lead_structure
+        titled = factories.fiche("Travaux d'élèves", lead, summary="Exposition de peintures au foyer.")
+        museum = factories.fiche("Sortie culturelle", lead, summary="Les collégiens découvrent le musée des beaux-arts.")
+        for n, subject in enumerate(("lecture", "sport", "chorale")):
+            factories.fiche(f"Atelier {n}", lead, summary=f"Les élèves pratiquent la {subject} le mercredi.")
+        backend.rebuild()
+        found = self.ids(self.search(backend, q="visiter un musée avec les élèves"))
+        assert found.index(museum.pk) < found.index(titled.pk)
+
     def test_term_frequency_ranks_higher(self, backend, corpus):
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))
