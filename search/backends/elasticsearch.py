@@ -81,15 +81,19 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
     (synonym graph), so the vocabulary's phrases are not sent again.
     """
     queries = []
-    expanded = any(alternative.vocabulary for alternative in concept.alternatives)
+    # A phrase of the vocabulary, or a word the vocabulary gives phrases for: the synonym graph holds phrases.
+    phrases = any(alternative.vocabulary for alternative in concept.alternatives) and any(
+        len(alternative.terms) > 1 for alternative in concept.alternatives)
     for alternative in concept.alternatives:
         if native_vocabulary and alternative.vocabulary:
             continue
         match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
-        if native_vocabulary and expanded:
-            # A phrase of the vocabulary: the typed words and the synonym graph's phrases come without the
-            # holes their stop words leave in the index (« mission de lutte contre le décrochage » for « MLDS »):
-            # a phrase query, with room for them.
+        if native_vocabulary and phrases:
+            # The typed words and the synonym graph's phrases come without the holes their stop words leave in
+            # the index (« mission de lutte contre le décrochage » for « MLDS »): a phrase query, with room for
+            # them. A word whose synonyms are words (« théâtre » => « comédiens ») is a word query (below),
+            # which the graph expands too: a phrase query there reads positions for nothing (a fifth of a long
+            # question's time at 100,000 fiches).
             match.update(type="phrase", slop=SYNONYM_SLOP)
         elif len(alternative.text.split()) > 1:
             # A phrase; the typed words come without their stop words, whose positions the index keeps.
