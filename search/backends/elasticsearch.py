@@ -133,7 +133,11 @@ def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -
             "functions": [{"filter": concept, "weight": 1 / len(concepts)} for concept in concepts]}}})
     if len(plan.words) > 1:
         rescores.append({"score_mode": "total", "rescore_query_weight": PHRASE_WEIGHT, "rescore_query": {"multi_match": {
-            "query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase", "slop": PHRASE_SLOP}}})
+            "query": " ".join(plan.words), "fields": PHRASE_FIELDS, "type": "phrase", "slop": PHRASE_SLOP,
+            # The typed words side by side, without the vocabulary: through the synonym graph, a phrase of several
+            # vocabulary words is every combination of their phrases (« MLDS GPDS PAFI … » passed Lucene's 8,192
+            # clauses, a 400; eight everyday words took 0.7 s at 100,000 fiches).
+            "analyzer": "french_text"}}})
     return query, rescores
 
 
