@@ -13,7 +13,8 @@ bench/relevance/blind2.yaml (48 queries, eight of each kind, a second blind set 
 before a third round of changes; only its aggregate scores are reported), ``--set dev`` bench/relevance/dev.yaml
 (44 paraphrases and long questions written on 2026-12-01 by someone who had not read the search code, to diagnose
 those two kinds: read query by query) and ``--set blind3`` bench/relevance/blind3.yaml (52 queries of the six
-kinds, written the same day by another such author before that day's changes: kept aside, aggregates only).
+kinds, written the same day by another such author before that day's changes: kept aside, aggregates only);
+``--set all`` evaluates every set together (310 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -64,7 +65,13 @@ TOP = 10
 KINDS = ("paraphrase", "word_forms", "acronym", "typo", "place", "long_question")
 
 
+ALL = "all"
+
+
 def load_queries(name: str) -> list[dict]:
+    """The judged queries of one set, or with ``all`` those of every set together."""
+    if name == ALL:
+        return [query for each in SETS for query in load_queries(each)]
     return yaml.safe_load(SETS[name].read_text(encoding="utf-8"))["queries"]
 
 
@@ -171,6 +178,12 @@ def table(results: dict[str, dict]) -> list[str]:
     return lines
 
 
+def source(set_name: str) -> str:
+    if set_name == ALL:
+        return "every set of `bench/relevance/` together"
+    return f"`{SETS[set_name].relative_to(ROOT)}`"
+
+
 def write(lines: list[str], set_name: str) -> None:
     """Replace this run's subsection (set × database) of the relevance section of RESULTS.md."""
     title = f"### {set_name} set, database {connection.vendor}"
@@ -188,7 +201,8 @@ def write(lines: list[str], set_name: str) -> None:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", choices=sorted(SETS), default="tuning", help="the judged set to evaluate")
+    parser.add_argument("--set", choices=sorted([*SETS, ALL]), default="tuning",
+                        help="the judged set to evaluate (all: every set together)")
     parser.add_argument("--heldout", action="store_true", help="evaluate the held-out set (same as --set heldout)")
     parser.add_argument("--write", action="store_true", help="record the tables in bench/RESULTS.md")
     parser.add_argument("--no-es", action="store_true", help="skip Elasticsearch")
@@ -221,7 +235,7 @@ def main():
     load = os.getloadavg()
     lines = [
         f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, {len(queries)} queries of "
-        f"`{SETS[set_name].relative_to(ROOT)}` on {len(slugs)} demo fiches; load average {load[0]:.2f}.",
+        f"{source(set_name)} on {len(slugs)} demo fiches; load average {load[0]:.2f}.",
         "",
         *table(results),
     ]
