@@ -6,7 +6,8 @@ a throw-away one: the demo is loaded into it when it has no fiche):
     ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
-bench/relevance/heldout.yaml (kept aside, evaluated once at the end; ``--heldout`` says the same) or with
+bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
+questions; ``--heldout`` says the same) or with
 ``--set blind`` bench/relevance/blind.yaml (36 queries written later by someone else than the tuning set's
 author, before a second round of changes, its results not looked at query by query) or with ``--set blind2``
 bench/relevance/blind2.yaml (48 queries, eight of each kind, a second blind set of the same kind, written
