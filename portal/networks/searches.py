@@ -20,11 +20,15 @@ _geocoder = OfflineGazetteer()
 
 
 def normalized_query(query: QueryDict) -> str:
-    """The query string that identifies a search (page, size and sort left out, keys sorted)."""
+    """The query string that identifies a search (page, size and sort left out, keys sorted).
+
+    A NUL byte separates words like a space (the search reads no word in it; PostgreSQL text cannot hold it).
+    """
     kept = QueryDict(mutable=True)
     for key in sorted(query.keys()):
         if key not in IGNORED_PARAMETERS:
-            values = [value.strip() for value in query.getlist(key) if value.strip()]
+            values = [value.replace("\x00", " ").strip() for value in query.getlist(key)]
+            values = [value for value in values if value]
             if values:
                 kept.setlist(key, sorted(values))
     return kept.urlencode()

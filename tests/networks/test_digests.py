@@ -78,6 +78,19 @@ def test_saved_search_uses_the_search_service(ripps, client):
     assert "Atelier théâtre" in mail.outbox[0].body and "Tutorat" not in mail.outbox[0].body
 
 
+def test_a_hostile_search_is_followed_without_its_nul_bytes_or_refused_in_french(db, client):
+    reader = factories.user("chercheuse")
+    client.force_login(reader)
+    # NUL bytes (PostgreSQL text cannot hold them) are no part of a search: they separate words.
+    client.post("/suivis/recherche/", {"query": "q=atelier%00th%C3%A9%C3%A2tre&academie=%00"})
+    follow = Follow.objects.get(user=reader)
+    assert follow.search_query == "q=atelier+th%C3%A9%C3%A2tre" and "\x00" not in follow.label
+    # Longer once encoded than a saved search may be: refused with a French message, nothing saved.
+    page = client.post("/suivis/recherche/", {"query": "q=" + "é" * 300}, follow=True)
+    assert page.status_code == 200 and "trop longue pour être suivie" in page.content.decode()
+    assert Follow.objects.filter(user=reader).count() == 1
+
+
 def test_one_click_unsubscribe_needs_no_login(ripps, client):
     _follow(ripps.member, timezone.now() - dt.timedelta(days=8), network=ripps)
     factories.fiche("Tutorat", ripps.school)

@@ -66,6 +66,9 @@ def follow_search(request):
     if not query:
         messages.error(request, _("Précisez d'abord la recherche (des mots ou des filtres) avant de la suivre."))
         return redirect("search")
+    if len(query) > Follow._meta.get_field("search_query").max_length:
+        messages.error(request, _("Cette recherche est trop longue pour être suivie : raccourcissez-la."))
+        return redirect("search")
     _follow(request, search_query=query, label=describe(query))
     return redirect(reverse("search") + "?" + query)
 
