@@ -56,6 +56,7 @@ def test_home_page(client, full_fiche):
     assert "Chiffres clés" in html and "Dernières fiches publiées" in html
     assert "SAS Mily" in html
     assert 'action="/recherche/"' in html and 'href="/carte/"' in html
+    assert 'name="q" maxlength="500"' in html  # no more than the search reads (search.params.MAX_QUERY_LENGTH)
     assert a11y.problems(html) == []
 
 

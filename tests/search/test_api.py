@@ -1,6 +1,7 @@
 """Contract of /api/v1/fiches/ and /api/v1/fiches/suggest, and the search page."""
 import pytest
 
+from search.params import MAX_QUERY_LENGTH
 from search.results import RESULT_KEYS
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,13 @@ def test_search_page(client, corpus):
     assert "<mark>Forum</mark>" in html and "<script>alert" not in html
     assert 'name="niveau" value="college" checked' in html
     assert "mode dégradé" not in html
+
+
+def test_search_page_input_holds_no_more_than_is_searched(client, corpus):
+    # Beyond MAX_QUERY_LENGTH the words were dropped unsaid, and a long paste, once percent-encoded,
+    # passed the server's request-line limit (gunicorn's English 414 page).
+    html = client.get("/recherche/", {"q": "atelier"}).content.decode()
+    assert f'name="q" maxlength="{MAX_QUERY_LENGTH}"' in html
 
 
 def test_search_page_near_a_commune(client, corpus):
