@@ -14,6 +14,9 @@ Stop words go, and so do interrogatives (« comment », « quels ») in any quer
 the other words that only shape a question (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS``
 words or more.
 
+A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name
+(:mod:`search.places`), when no fiche holds its words (given ``known``, whether some fiche holds a word).
+
 A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
 word it returns, and the plan keeps the corrected query to show (« Essayez avec
 l'orthographe : … »). A French word no fiche holds (:mod:`search.lexicon`) is no typo: it is
@@ -23,11 +26,12 @@ compliment, « créent » → créant), and otherwise kept as typed (« âgés �
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os.path import commonprefix
 
 from .lexicon import is_french
-from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, fold, lemma, stem
+from .places import TOWN_WEIGHT, Town, find_towns
+from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
 EXPANSION_WEIGHT = 0.8
@@ -86,10 +90,12 @@ class QueryPlan:
 
 def load_dictionaries() -> None:
     """Read the French dictionaries the planner looks words up in (:mod:`search.lexicon`, simplemma's
-    lemmas: about a second and a half together) now rather than on a server's first search;
-    portal/wsgi.py calls it as each worker starts."""
+    lemmas: about a second and a half together) and the town names (:mod:`search.places`, the commune
+    gazetteer: under a second) now rather than on a server's first search; portal/wsgi.py calls it as each
+    worker starts."""
     is_french("eleve")
     lemma("décrochent")
+    find_towns(["Agen"])
 
 
 def minimum_should_match(concepts: int) -> int:
@@ -105,14 +111,22 @@ def family_prefix(term: str) -> str:
 
 
 def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
-               vocabulary: Vocabulary | None = None) -> QueryPlan:
+               vocabulary: Vocabulary | None = None, known: Callable[[str], bool] | None = None) -> QueryPlan:
     vocabulary = vocabulary or get_vocabulary()
-    tokens = [token for token in WORD_RE.findall(q or "") if token.lower() not in STOP_WORDS]
-    if len(tokens) >= LONG_QUERY_WORDS:
-        tokens = [token for token in tokens if not {fold(token), fold(lemma(token))} & QUESTION_WORDS] or tokens
-    tokens = [token for token in tokens if fold(token) not in INTERROGATIVES] or tokens
+    typed = WORD_RE.findall(q or "")
+    # Towns are read in the words as typed, stop words included (« Villeneuve-sur-Lot »), then placed among
+    # the query's words (``kept``: their positions in ``typed``).
+    kept = [n for n, token in enumerate(typed) if token.lower() not in STOP_WORDS]
+    if len(kept) >= LONG_QUERY_WORDS:
+        kept = [n for n in kept if not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
+    kept = [n for n in kept if fold(typed[n]) not in INTERROGATIVES] or kept
+    tokens = [typed[n] for n in kept]
     terms = [stem(token) for token in tokens]
-    covered = _covered(vocabulary, terms)
+    towns = [_placed(town, kept) for town in find_towns(typed, known)]
+    towns = [town for town in towns if town.end > town.start]
+    # A town is no typo (« Agde » is not « Agen »): its words are neither corrected nor lemmatized.
+    in_towns = {n for town in towns for n in range(town.start, town.end)}
+    covered = _covered(vocabulary, terms) | in_towns
     corrected_query = ""
     if correct:
         corrections = {n: fixed for n, token in enumerate(tokens)
@@ -123,24 +137,36 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
         if corrections:
             tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
             terms = [stem(token) for token in tokens]
-            covered = _covered(vocabulary, terms)
+            covered = _covered(vocabulary, terms) | in_towns
     # A word outside the vocabulary's phrases is searched through its lemma (« décrochent » → décrocher),
     # and also as typed when that is another term.
     words = [token if n in covered else lemma(token) for n, token in enumerate(tokens)]
     own_terms, terms = terms, [stem(word) for word in words]
+    phrases = vocabulary.find(terms)
+    in_phrases = {n for start, end, _others in phrases for n in range(start, end)}
+    places = [(town.start, town.end, town) for town in towns if not in_phrases & set(range(town.start, town.end))]
     concepts, position = [], 0
-    for start, end, others in [*vocabulary.find(terms), (len(terms), len(terms), set())]:
+    for start, end, others in sorted([*phrases, *places, (len(terms), len(terms), set())], key=lambda span: span[0]):
         for n in range(position, start):
             forms = [Alternative((own_terms[n],), tokens[n])] if own_terms[n] != terms[n] else []
             concepts.append(Concept([Alternative((terms[n],), words[n]), *forms], family_prefix(terms[n])))
-        if end > start:
-            typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
+        typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
+        if isinstance(others, Town):
+            departements = [Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements]
+            concepts.append(Concept([typed, *(alternative for alternative in departements if alternative.terms)]))
+        elif end > start:
             expansions = [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT, True)
                           for phrase in sorted(others)]
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
             concepts.append(Concept([typed, *expansions], prefix))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
+
+
+def _placed(town: Town, kept: list[int]) -> Town:
+    """``town`` found among the typed words, with its positions among the kept ones."""
+    inside = [position for position, n in enumerate(kept) if town.start <= n < town.end]
+    return replace(town, start=inside[0], end=inside[-1] + 1) if inside else replace(town, start=0, end=0)
 
 
 def _covered(vocabulary: Vocabulary, terms: list[str]) -> set[int]:

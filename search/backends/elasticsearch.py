@@ -198,9 +198,10 @@ class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, alias: str, *, timeout: float = 5.0,
-                 corrector: Callable[[str], str | None] | None = None):
+                 corrector: Callable[[str], str | None] | None = None, known: Callable[[str], bool] | None = None):
         self.alias = alias
         self.corrector = corrector
+        self.known = known
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
         self._alias_ready = False
         self._native_vocabulary: bool | None = None
@@ -215,7 +216,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     def build_body(self, params: SearchParams, plan: QueryPlan | None = None, required: int | None = None) -> dict:
         """The request body of ``params`` (the query text only ever as ``match`` data), written as plain
         data: built through elasticsearch-dsl objects, it cost more than the rest of the request's Python work."""
-        plan = plan if plan is not None else (plan_query(params.q, correct=self.corrector) if params.q else QueryPlan())
+        plan = plan if plan is not None else self._plan(params.q, self.corrector)
         by_relevance = bool(plan.concepts) and params.sort == "relevance"
         body = {"track_total_hits": True, "from": params.offset, "size": params.size,
                 "_source": {"excludes": ["body", "suggest", "places", "facet_values"]}}
@@ -251,16 +252,19 @@ class ElasticsearchSearchBackend(SearchBackend):
                              "number_of_fragments": 1, "fields": {"body": highlight}}
         return body
 
+    def _plan(self, q: str, correct: Callable[[str], str | None] | None) -> QueryPlan:
+        return plan_query(q, correct=correct, known=self.known) if q else QueryPlan()
+
     @unavailable_on_error
     def search(self, params: SearchParams) -> SearchResults:
         # The query is sent as a plain body and the answer read as plain dicts: wrapping 20 hits and
         # the aggregations in elasticsearch-dsl objects cost more than the rest of the request's Python work.
-        plan = plan_query(params.q, correct=self.corrector) if params.q else QueryPlan()
+        plan = self._plan(params.q, self.corrector)
         response = self._response(params, plan)
         corrections = spelling_corrections(plan, response) if plan.concepts and not self.corrector else {}
         if corrections:
             # Words no fiche holds: searched again as the suggester spells them, as the database backend does.
-            plan = plan_query(params.q, correct=corrections.get)
+            plan = self._plan(params.q, corrections.get)
             response = self._response(params, plan)
         if plan.concepts and plan.loosened(response["hits"]["total"]["value"], params.size):
             # Forgiving: a query matching fewer fiches than a page is run again requiring one of its concepts

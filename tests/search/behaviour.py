@@ -261,6 +261,15 @@ class EverydayQueries:
         assert found[:1] == [corpus["markup"].pk]
         assert {corpus["mlds_spelled"].pk, corpus["mlds_short"].pk} <= set(found)
 
+    def test_a_town_no_fiche_names_finds_the_fiches_of_its_departement(self, backend, everyday_corpus):
+        """No fiche is in Marmande; three are in its département, Lot-et-Garonne (Agen, Boé). « Breteuil » is a
+        town, not a misspelt « Créteil » (two letters apart): kept as typed, it finds no fiche of Créteil."""
+        corpus = everyday_corpus
+        found = self.ids(self.search(backend, q="Marmande"))
+        assert set(found) == {corpus[key].pk for key in ("sas", "metier", "cps")}
+        results = self.search(backend, q="Breteuil")
+        assert results.corrected_query == "" and self.ids(results) == []
+
     def test_long_question(self, backend, everyday_corpus):
         question = "comment faire pour que des lycéens accompagnent des collégiens chaque semaine"
         assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]

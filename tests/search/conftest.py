@@ -86,9 +86,9 @@ def everyday_corpus(django_db_setup, django_db_blocker):
 
 
 def make_corpus() -> dict:
-    agen = factories.establishment("Lycée professionnel Antoine Lomet", "bordeaux", commune="Agen",
+    agen = factories.establishment("Lycée professionnel Antoine Lomet", "bordeaux", commune="Agen", departement="47",
                                    latitude=44.2031, longitude=0.6163)
-    boe = factories.establishment("Collège Jean Rostand", "bordeaux", commune="Boé",
+    boe = factories.establishment("Collège Jean Rostand", "bordeaux", commune="Boé", departement="47",
                                   latitude=44.1600, longitude=0.6290)
     poitiers = factories.establishment("Lycée Camille Guérin", "poitiers", commune="Poitiers",
                                        latitude=46.5802, longitude=0.3404)
