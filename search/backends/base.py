@@ -22,6 +22,11 @@ class SearchUnavailable(Exception):
     """The backend cannot answer now (e.g. Elasticsearch is unreachable); try again later."""
 
 
+class SearchRefused(SearchUnavailable):
+    """The backend refused this one request (Elasticsearch cannot run the query it was sent): the fallback
+    answers it, and the backend keeps answering the others."""
+
+
 class SearchBackend:
     """Base class of search backends; subclasses implement every method below."""
 

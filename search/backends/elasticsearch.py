@@ -47,7 +47,7 @@ from ..spelling import max_edits
 from ..text import fold, stem
 from ..vocabulary import current_lines, rules_version, synonym_rules
 from ..results import SearchHit, SearchResults, Suggestion
-from .base import Progress, SearchBackend, SearchUnavailable
+from .base import Progress, SearchBackend, SearchRefused, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +177,20 @@ def facet_counts(response: dict) -> dict[str, dict[str, int]]:
     return counts
 
 
+def refused_on_bad_request(method):
+    """A read Elasticsearch refuses (a 400: a query it cannot run, such as one past its clause limit) raises
+    :class:`SearchRefused`: the fallback answers that request instead of the visitor getting an error."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except BadRequestError as error:
+            raise SearchRefused(str(error)) from error
+
+    return wrapper
+
+
 def unavailable_on_error(method):
     """Turn transport errors and server-side failures into :class:`SearchUnavailable`."""
 
@@ -255,6 +269,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     def _plan(self, q: str, correct: Callable[[str], str | None] | None) -> QueryPlan:
         return plan_query(q, correct=correct, known=self.known) if q else QueryPlan()
 
+    @refused_on_bad_request
     @unavailable_on_error
     def search(self, params: SearchParams) -> SearchResults:
         # The query is sent as a plain body and the answer read as plain dicts: wrapping 20 hits and
@@ -282,6 +297,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     def _response(self, params: SearchParams, plan: QueryPlan, required: int | None = None) -> dict:
         return self.client.search(index=self.alias, body=self.build_body(params, plan, required)).body
 
+    @refused_on_bad_request
     @unavailable_on_error
     def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
         prefix = prefix.strip()[:100]
@@ -307,6 +323,7 @@ class ElasticsearchSearchBackend(SearchBackend):
             search = search.filter(visible)
         return search.source(excludes=["body", "suggest"])[:size]
 
+    @refused_on_bad_request
     @unavailable_on_error
     def similar(self, fiche_id: int, size: int = 4, audience: Audience = PUBLIC_AUDIENCE) -> list[SearchHit]:
         return [self._hit(hit, with_score=True, distance_at=None)

@@ -12,7 +12,7 @@ import time
 
 from fiches.visibility import PUBLIC_AUDIENCE
 
-from .base import Progress, SearchBackend, SearchUnavailable
+from .base import Progress, SearchBackend, SearchRefused, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,11 @@ class FallbackSearchBackend(SearchBackend):
         if time.monotonic() >= self._down_until:
             try:
                 return getattr(self.primary, method)(*args, **kwargs), False
+            except SearchRefused as error:
+                # One request Elasticsearch cannot run: answered here, the node stays in use for the others
+                # (setting it aside would let one hostile query send every visitor to the database).
+                logger.error("Elasticsearch a refusé une requête (%s) : la base de données y répond.", error)
+                return getattr(self.fallback, method)(*args, **kwargs), True
             except SearchUnavailable as error:
                 logger.warning("Elasticsearch ne répond pas (%s) : la base de données prend le relais.", error)
                 self._down_until = time.monotonic() + self.retry_after

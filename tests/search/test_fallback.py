@@ -40,3 +40,34 @@ def test_publishing_while_down_keeps_the_database_index_current(corpus, dead_ela
     page.save_revision().publish()
     assert FicheSearchEntry.objects.filter(pk=page.pk).exists()
     assert "search_index --repair" in caplog.text
+
+
+@pytest.mark.es
+def test_a_query_elasticsearch_refuses_is_answered_from_the_database_and_the_node_stays_in_use(es_url, corpus):
+    """Elasticsearch refuses one request with a 400 (here a query it cannot parse, as once a query past its
+    clause limit): that visitor gets the database's answer, not an error, and the node keeps answering the
+    others (not set aside for ``retry_after`` seconds, which one hostile query could do to everyone)."""
+    from search.backends.database import DatabaseSearchBackend
+    from search.backends.elasticsearch import ElasticsearchSearchBackend
+    from search.backends.fallback import FallbackSearchBackend
+    from search.params import SearchParams
+
+    from .conftest import SESSION_PREFIX
+
+    class Refusing(ElasticsearchSearchBackend):
+        def build_body(self, params, plan=None, required=None):
+            body = super().build_body(params, plan, required)
+            if params.q == "tutorat":
+                body["query"] = {"match": {"title": {"query": "tutorat", "fuzziness": "pas-un-nombre"}}}
+            return body
+
+    elastic = Refusing(es_url, f"{SESSION_PREFIX}-refusing")
+    elastic.rebuild()
+    database = DatabaseSearchBackend()
+    database.rebuild()
+    service = FallbackSearchBackend(elastic, database)
+    refused = service.search(SearchParams(q="tutorat"))
+    assert refused.degraded and refused.count == 2
+    assert not service.search(SearchParams(q="confiance")).degraded
+    for index in elastic.client.indices.get_alias(name=elastic.alias):
+        elastic.client.indices.delete(index=index)
