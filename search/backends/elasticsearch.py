@@ -141,6 +141,25 @@ def text_query(plan: QueryPlan, required: int, native_vocabulary: bool = True) -
     return query, rescores
 
 
+def highlight_query(plan: QueryPlan, native_vocabulary: bool = True) -> dict:
+    """The words to mark in a hit's body: each concept's alternatives matched on ``body`` alone (its search
+    analyzer adds the vocabulary's synonyms; a phrase stays a phrase). The same marks as with the whole text
+    query, which the highlighter weighed again on each hit over the three fields (a tenth of a 12-word
+    question's time at 100,000 fiches)."""
+    should = []
+    for concept in plan.concepts:
+        phrases = any(alternative.vocabulary for alternative in concept.alternatives) and any(
+            len(alternative.terms) > 1 for alternative in concept.alternatives)
+        for alternative in concept.alternatives:
+            if native_vocabulary and alternative.vocabulary:
+                continue
+            if phrases or len(alternative.text.split()) > 1:
+                should.append({"match_phrase": {"body": {"query": alternative.text, "slop": SYNONYM_SLOP}}})
+            else:
+                should.append({"match": {"body": {"query": alternative.text}}})
+    return {"bool": {"should": should}}
+
+
 def spelling_corrections(plan: QueryPlan, response: dict) -> dict[str, str]:
     """``{word: correction}`` of the suggester for the query's words that no fiche holds.
 
@@ -244,9 +263,9 @@ class ElasticsearchSearchBackend(SearchBackend):
             required = plan.minimum_should_match if required is None else required
             query, rescores = text_query(plan, required, self.native_vocabulary())
             body["query"] = {"bool": {**query["bool"], "filter": filters}}
-            # The words to mark are those of the text query alone: highlighting with the whole query
+            # The words to mark are those of the text query alone, on the body: highlighting with the whole query
             # (visibility, facets, distance) made the highlighter evaluate those filters again on each hit.
-            highlight["highlight_query"] = query
+            highlight["highlight_query"] = highlight_query(plan, self.native_vocabulary())
             if by_relevance and rescores:
                 window = max(RESCORE_WINDOW, params.offset + params.size)
                 body["rescore"] = [{"window_size": window, "query": rescore} for rescore in rescores]
