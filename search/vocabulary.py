@@ -67,6 +67,14 @@ def add_missing_seed_lines(synonym_model) -> int:
     return len(missing)
 
 
+def add_new_seed_lines(apps, schema_editor) -> None:
+    """A data migration's step (fiche_search 0005, 0007): the seed file's new lines, added to an installation
+    that has its vocabulary already (0003 seeds a new installation from the file as it is then)."""
+    synonym_model = apps.get_model("fiche_search", "SearchSynonym")
+    if synonym_model.objects.exists():
+        add_missing_seed_lines(synonym_model)
+
+
 def synonym_rules(lines) -> list[str]:
     """The vocabulary's lines as Elasticsearch ``synonym_graph`` rules, meaning what :class:`Vocabulary` means:
     a one-way ``a => b, c`` keeps ``a`` itself (the Solr format would replace it), so it becomes ``a => a, b, c``."""

@@ -1,18 +1,11 @@
+"""Add the seed file's new lines to an installation that has its vocabulary already: the everyday words teachers
+and families use for what the fiches write (familles/parents, profs/enseignants, notes/évaluation, estime/confiance
+en soi, internet/numérique…) and their abbreviations (expo, récré, vie sco, dys, prépa pro…), « handicap » one way to
+ULIS, MDPH, AESH and PPS, and what the people of a town or region are called (martiniquais, lillois, bordelais…).
+An Elasticsearch index built before holds the old rules until ``manage.py search_index --rebuild``."""
 from django.db import migrations
 
-
-def add_new_seed_lines(apps, schema_editor):
-    """Add the seed file's new lines to an installation that has its vocabulary already: the everyday
-    words teachers and families use for what the fiches write (familles/parents, profs/enseignants,
-    notes/évaluation, estime/confiance en soi, internet/numérique…) and their abbreviations (expo,
-    récré, vie sco, dys, prépa pro…), « handicap » one way to ULIS, MDPH,
-    AESH and PPS, and what the people of a town or region are called (martiniquais, lillois, bordelais…).
-    An Elasticsearch index built before holds the old rules until ``manage.py search_index --rebuild``."""
-    from search.vocabulary import add_missing_seed_lines
-
-    SearchSynonym = apps.get_model("fiche_search", "SearchSynonym")
-    if SearchSynonym.objects.exists():  # 0003 seeds a new installation from the file as it is now
-        add_missing_seed_lines(SearchSynonym)
+from search.vocabulary import add_new_seed_lines
 
 
 class Migration(migrations.Migration):
