@@ -63,6 +63,13 @@ class Concept:
     def typed(self) -> Alternative:
         return self.alternatives[0]
 
+    @property
+    def has_phrase(self) -> bool:
+        """Whether the vocabulary gives this concept a phrase (« MLDS » ⇄ « mission de lutte contre le
+        décrochage »), or it is one: Elasticsearch then matches its words as phrases, with room for stop words."""
+        return any(alternative.vocabulary for alternative in self.alternatives) and any(
+            len(alternative.terms) > 1 for alternative in self.alternatives)
+
 
 @dataclass
 class QueryPlan:

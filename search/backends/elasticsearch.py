@@ -81,14 +81,11 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
     (synonym graph), so the vocabulary's phrases are not sent again.
     """
     queries = []
-    # A phrase of the vocabulary, or a word the vocabulary gives phrases for: the synonym graph holds phrases.
-    phrases = any(alternative.vocabulary for alternative in concept.alternatives) and any(
-        len(alternative.terms) > 1 for alternative in concept.alternatives)
     for alternative in concept.alternatives:
         if native_vocabulary and alternative.vocabulary:
             continue
         match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
-        if native_vocabulary and phrases:
+        if native_vocabulary and concept.has_phrase:
             # The typed words and the synonym graph's phrases come without the holes their stop words leave in
             # the index (« mission de lutte contre le décrochage » for « MLDS »): a phrase query, with room for
             # them. A word whose synonyms are words (« théâtre » => « comédiens ») is a word query (below),
@@ -148,12 +145,10 @@ def highlight_query(plan: QueryPlan, native_vocabulary: bool = True) -> dict:
     question's time at 100,000 fiches)."""
     should = []
     for concept in plan.concepts:
-        phrases = any(alternative.vocabulary for alternative in concept.alternatives) and any(
-            len(alternative.terms) > 1 for alternative in concept.alternatives)
         for alternative in concept.alternatives:
             if native_vocabulary and alternative.vocabulary:
                 continue
-            if phrases or len(alternative.text.split()) > 1:
+            if concept.has_phrase or len(alternative.text.split()) > 1:
                 should.append({"match_phrase": {"body": {"query": alternative.text, "slop": SYNONYM_SLOP}}})
             else:
                 should.append({"match": {"body": {"query": alternative.text}}})
