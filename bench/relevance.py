@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -14,8 +14,10 @@ bench/relevance/blind2.yaml (48 queries, eight of each kind, a second blind set 
 before a third round of changes; only its aggregate scores are reported), ``--set dev`` bench/relevance/dev.yaml
 (44 paraphrases and long questions written on 2026-12-01 by someone who had not read the search code, to diagnose
 those two kinds: read query by query) and ``--set blind3`` bench/relevance/blind3.yaml (52 queries of the six
-kinds, written the same day by another such author before that day's changes: kept aside, aggregates only);
-``--set all`` evaluates every set together (310 queries).
+kinds, written the same day by another such author before that day's changes: kept aside, aggregates only),
+``--set blind4`` bench/relevance/blind4.yaml (54 queries, nine of each kind, written at the start of the next
+session by another such author, kept aside the same way);
+``--set all`` evaluates every set together (364 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -59,7 +61,8 @@ from search.params import SearchParams  # noqa: E402
 ES_URL = os.environ.get("ACCROCHE_BENCH_ES_URL", "http://127.0.0.1:9217")
 SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT / "bench" / "relevance" / "heldout.yaml",
         "blind": ROOT / "bench" / "relevance" / "blind.yaml", "blind2": ROOT / "bench" / "relevance" / "blind2.yaml",
-        "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml"}
+        "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml",
+        "blind4": ROOT / "bench" / "relevance" / "blind4.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
