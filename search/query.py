@@ -25,14 +25,19 @@ compliment, « créent » → créant), and otherwise kept as typed (« âgés �
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from os.path import commonprefix
+
+from django.db import DatabaseError
 
 from .lexicon import is_french
 from .places import TOWN_WEIGHT, Town, find_towns
 from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
+
+logger = logging.getLogger(__name__)
 
 EXPANSION_WEIGHT = 0.8
 FAMILY_WEIGHT = 0.4
@@ -99,10 +104,14 @@ def load_dictionaries() -> None:
     """Read the French dictionaries the planner looks words up in (:mod:`search.lexicon`, simplemma's
     lemmas: about a second and a half together) and the town names (:mod:`search.places`, the commune
     gazetteer: under a second) now rather than on a server's first search; portal/wsgi.py calls it as each
-    worker starts."""
+    worker starts. The vocabulary too, when the database answers (it is read again at the first search if not)."""
     is_french("eleve")
     lemma("décrochent")
     find_towns(["Agen"])
+    try:
+        get_vocabulary()
+    except DatabaseError:
+        logger.warning("Vocabulaire de recherche non chargé au démarrage : la base de données ne répond pas.")
 
 
 def minimum_should_match(concepts: int) -> int:
