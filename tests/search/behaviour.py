@@ -261,6 +261,13 @@ class EverydayQueries:
         assert found[:1] == [corpus["markup"].pk]
         assert {corpus["mlds_spelled"].pk, corpus["mlds_short"].pk} <= set(found)
 
+    def test_word_families_and_field_phrases_of_the_vocabulary(self, backend, everyday_corpus):
+        """The vocabulary joins what the analysis keeps apart: « former » (stem form) finds a fiche on a « retour en
+        formation » (stem format), and « monde du travail », which no fiche writes, the « découverte professionnelle »."""
+        corpus = everyday_corpus
+        assert self.ids(self.search(backend, q="former"))[:1] == [corpus["mlds_spelled"].pk]
+        assert self.ids(self.search(backend, q="monde du travail"))[:1] == [corpus["metier"].pk]
+
     def test_a_town_no_fiche_names_finds_the_fiches_of_its_departement(self, backend, everyday_corpus):
         """No fiche is in Marmande; three are in its département, Lot-et-Garonne (Agen, Boé). « Breteuil » is a
         town, not a misspelt « Créteil » (two letters apart): kept as typed, it finds no fiche of Créteil."""
