@@ -57,22 +57,15 @@ def read_seed_lines() -> list[str]:
     return [line.strip() for line in lines if parse_line(line)]
 
 
-def add_missing_seed_lines(synonym_model) -> int:
-    """Add to an installation's vocabulary (``synonym_model``: ``SearchSynonym``, or its historical model in a
-    migration) the seed file's lines whose exact text it does not hold; return how many. A new installation
-    gets the whole file; lines moderators edited or deleted stay as they are, only a new line is added."""
-    present = set(synonym_model.objects.values_list("terms", flat=True))
-    missing = [line for line in read_seed_lines() if line not in present]
-    synonym_model.objects.bulk_create([synonym_model(terms=line) for line in missing])
-    return len(missing)
-
-
 def add_new_seed_lines(apps, schema_editor) -> None:
-    """A data migration's step (fiche_search 0005, 0007): the seed file's new lines, added to an installation
-    that has its vocabulary already (0003 seeds a new installation from the file as it is then)."""
+    """A data migration's step (fiche_search 0005, 0007, 0008): the seed file's lines whose exact text an
+    installation that has its vocabulary already does not hold (0003 seeds a new installation from the file as
+    it is then). Lines moderators edited or deleted stay as they are; only a new line is added."""
     synonym_model = apps.get_model("fiche_search", "SearchSynonym")
-    if synonym_model.objects.exists():
-        add_missing_seed_lines(synonym_model)
+    if not synonym_model.objects.exists():
+        return
+    present = set(synonym_model.objects.values_list("terms", flat=True))
+    synonym_model.objects.bulk_create([synonym_model(terms=line) for line in read_seed_lines() if line not in present])
 
 
 def synonym_rules(lines) -> list[str]:
