@@ -30,6 +30,7 @@ from tests.databases import admin_connection, base_database_url, database_url, d
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 PUBLIC_HOST = "accroche.test"
+PRODUCTION_APPLICATION = "accroche-deploy-production"
 DEMO_COMMANDS = (["manage", "load_demo"], ["manage", "sas_load_demo"])
 # What the template database is made of: every migration and every demo loader and its data.
 PACKAGES = ("portal", "fiches", "search", "geo", "plugins")
@@ -78,6 +79,8 @@ def production_env(database: str, static_root: Path, media_root: Path) -> dict:
         ACCROCHE_APP_DIR=str(ROOT),
         # collectstatic's brotli copies cost a minute of CPU; gzip and the manifest are kept.
         ACCROCHE_STATIC_BROTLI="0",
+        # Names its PostgreSQL connections (libpq's variable), so that a test can tell them from the others.
+        PGAPPNAME=PRODUCTION_APPLICATION,
     )
     return env
 

@@ -90,3 +90,26 @@ def test_production_headers_and_static_files(deployment):
     # Without the proxy's header, production sends the visitor to HTTPS.
     plain = client.request("GET", "/", headers={"X-Forwarded-Proto": "http"})
     assert plain.status == 301 and plain.headers["Location"] == "https://accroche.test/"
+
+
+def test_production_workers_keep_their_database_connections(deployment):
+    """Production's workers keep their PostgreSQL connection between requests instead of opening one
+    per request (some 5 ms each): after any request, each of the two workers (WEB_CONCURRENCY in
+    conftest) holds one. Closed at the end of each request, only a worker that never answered would."""
+    from tests.databases import admin_connection
+
+    from .servers import PRODUCTION_APPLICATION
+
+    def backends() -> set[int]:
+        with admin_connection() as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                                [PRODUCTION_APPLICATION]).fetchall()
+        return {pid for (pid,) in rows}
+
+    client = Client(deployment["production"])
+    seen = []
+    for _ in range(3):
+        for _ in range(6):
+            assert client.get("/recherche/?q=atelier").status == 200
+        seen.append(backends())
+    assert all(len(pids) == 2 for pids in seen), seen
