@@ -32,9 +32,10 @@ ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 PUBLIC_HOST = "accroche.test"
 PRODUCTION_APPLICATION = "accroche-deploy-production"
 DEMO_COMMANDS = (["manage", "load_demo"], ["manage", "sas_load_demo"])
-# What the template database is made of: every migration and every demo loader and its data.
+# What the template database is made of: every migration and every demo loader and its data, and the data files
+# they read (the search vocabulary a migration seeds, the gazetteer that places the demo's establishments).
 PACKAGES = ("portal", "fiches", "search", "geo", "plugins")
-FINGERPRINT_GLOBS = ("**/migrations/*.py", "**/demo*.py", "**/*load_demo*.py", "**/demo_data/**/*")
+FINGERPRINT_GLOBS = ("**/migrations/*.py", "**/demo*.py", "**/*load_demo*.py", "**/demo_data/**/*", "**/data/*")
 
 
 def free_port() -> int:
