@@ -47,7 +47,8 @@ def test_an_admin_edit_rebuilds_the_index_with_the_new_line(es_backend, corpus, 
 
 
 def test_with_the_database_speller_a_typo_costs_one_request(es_backend, corpus):
-    """As get_search_backend() wires it, the database index's words correct a typo before the one request."""
+    """As get_search_backend() wires it, the database index's words correct a typo before the one request
+    (one ``_msearch``: the count and the page)."""
     from search.backends.database import DatabaseSearchBackend
 
     database = DatabaseSearchBackend()
@@ -56,10 +57,10 @@ def test_with_the_database_speller_a_typo_costs_one_request(es_backend, corpus):
     backend = ElasticsearchSearchBackend(es_backend.client.transport.node_pool.get().base_url, es_backend.alias,
                                          corrector=database.correct)
     sent = []
-    search = backend.client.search
-    backend.client.search = lambda **request: sent.append(request) or search(**request)
+    msearch = backend.client.msearch
+    backend.client.msearch = lambda **request: sent.append(request) or msearch(**request)
     results = backend.search(SearchParams(q="tutorta"))
-    assert len(sent) == 1 and "suggest" not in sent[0]["body"]
+    assert len(sent) == 1 and not any("suggest" in search for search in sent[0]["searches"])
     assert results.corrected_query == "tutorat"
     assert [hit.id for hit in results.hits][:1] == [corpus["tutorat_title"].pk]
 
