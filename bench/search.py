@@ -10,7 +10,9 @@ Run (a node must answer; `make es` starts one on 9200, tests use 9217):
    backend builds for the same parameters, alternating one raw query and one API call so that
    both see the same machine load: the overhead ratio.
    Plus the "similar fiches" shape: ``get_search_backend().similar()`` (what the fiche page's
-   block calls) against the raw ``more_like_this`` query.
+   block calls) against the raw ``more_like_this`` query. On PostgreSQL, the same shapes again through
+   the API as deployed (``docker/entrypoint.sh web``: gunicorn, production settings, one worker, a new
+   HTTP connection per request) against the raw query, alternating the same way.
 3. The database backend on 10,000 of those fiches, through the same API (PostgreSQL or SQLite,
    from DATABASE_URL), in a throw-away database (``BENCH_DB_NAME``, default ``accroche_bench``).
    "Similar fiches" alternate with the whole-table scan that the term table replaced
@@ -19,13 +21,19 @@ Relevance is measured by bench/relevance.py (judged queries on the demo registry
 Results replace the "Recherche" section of bench/RESULTS.md. ``BENCH_ONLY_DATABASE=1`` runs
 section 3 alone (no Elasticsearch needed) and prints its rows without writing them.
 """
+import http.client
 import os
 import platform
 import random
 import re
+import secrets
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.parse
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -169,6 +177,72 @@ def paired_latency(client: Client, backend: ElasticsearchSearchBackend, query: s
     return percentiles(raw), percentiles(api)
 
 
+def deployed_api(alias: str, directory: str) -> tuple[subprocess.Popen, int]:
+    """``docker/entrypoint.sh web`` on this run's database and ``alias`` (production settings, one gunicorn
+    worker), once it answers: the process and its port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    database = urllib.parse.urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "ELASTICSEARCH_"))}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        DJANGO_SETTINGS_MODULE="portal.settings.production", DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="accroche.test", ACCROCHE_BASE_URL="https://accroche.test",
+        DATABASE_URL=database.geturl(), ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=alias,
+        STATIC_ROOT=str(Path(directory) / "static"), MEDIA_ROOT=str(Path(directory) / "media"),
+        EMAIL_URL="consolemail://", LOG_LEVEL="WARNING",
+        ACCROCHE_APP_DIR=str(ROOT), GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
+        ACCROCHE_MIGRATE_ON_START="0",
+    )
+    with open(Path(directory) / "gunicorn.log", "wb") as log:
+        process = subprocess.Popen(["sh", str(ROOT / "docker" / "entrypoint.sh"), "web"], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if deployed_get(port, "q=atelier")[0] == 200:
+                return process, port
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("gunicorn n'a pas démarré : " + (Path(directory) / "gunicorn.log").read_text()[-2000:])
+        time.sleep(0.3)
+
+
+def deployed_get(port: int, query: str) -> tuple[int, bytes]:
+    """GET /api/v1/fiches/?query on a new connection, as a browser behind the HTTPS proxy would send it."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/api/v1/fiches/?" + urllib.parse.quote(query, safe="=&+%,.:/"),
+                     headers={"Host": "accroche.test", "X-Forwarded-Proto": "https"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def deployed_latency(port: int, backend: ElasticsearchSearchBackend, query: str):
+    """As :func:`paired_latency`, the API reached through gunicorn."""
+    from django.http import QueryDict
+
+    searches = counted_and_paged(backend.build_body(parse_search_params(QueryDict(query))))
+    raw, api = [], []
+    for _ in range(WARM_UP):
+        backend.client.msearch(index=backend.alias, searches=searches)
+        deployed_get(port, query)
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        backend.client.msearch(index=backend.alias, searches=searches)
+        raw.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        status, body = deployed_get(port, query)
+        api.append(time.perf_counter() - started)
+        assert status == 200, body[:500]
+    return percentiles(raw), percentiles(api)
+
+
 def similar_latency(calls, ids):
     """p50/p95 of each of ``calls`` (alternating, one fiche id after another)."""
     durations = [[] for _ in calls]
@@ -219,6 +293,19 @@ def bench_elasticsearch(documents, lines):
         lines.append(f"| Service `{SIMILAR_SHAPE}` vs raw ES (`more_like_this`, 50 fiches in turn) | p50 {api50:.1f} ms, "
                      f"**p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; ratio p95 "
                      f"**{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
+    if connection.vendor == "postgresql":
+        with tempfile.TemporaryDirectory() as directory:
+            process, port = deployed_api(alias, directory)
+            try:
+                for name, query in QUERY_SHAPES.items():
+                    (raw50, raw95), (api50, api95) = deployed_latency(port, backend, query)
+                    ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
+                    lines.append(f"| API `{name}` through gunicorn (production settings) vs raw ES | API p50 "
+                                 f"{api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; "
+                                 f"ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
+            finally:
+                os.killpg(process.pid, 15)
+                process.wait(timeout=30)
     backend.client.indices.delete(index=index)
 
 
