@@ -156,25 +156,48 @@ def api_latency(client: Client, query: str) -> tuple[float, float]:
     return percentiles(durations)
 
 
-def paired_latency(client: Client, backend: ElasticsearchSearchBackend, query: str):
-    """(raw p50, raw p95), (API p50, API p95): raw query and API call alternate, so both see the same load.
+def paired_latency(backend: ElasticsearchSearchBackend, query: str, api) -> tuple:
+    """(raw p50, raw p95), (API p50, API p95): raw query and ``api(query)`` alternate, so both see the same load.
     The raw query is the request the API sends: the count and the page of the body, in one ``_msearch``."""
     from django.http import QueryDict
 
     searches = counted_and_paged(backend.build_body(parse_search_params(QueryDict(query))))
-    raw, api = [], []
+    raw, api_durations = [], []
     for _ in range(WARM_UP):
         backend.client.msearch(index=backend.alias, searches=searches)
-        client.get(f"/api/v1/fiches/?{query}")
+        api(query)
     for _ in range(REPEAT):
         started = time.perf_counter()
         backend.client.msearch(index=backend.alias, searches=searches)
         raw.append(time.perf_counter() - started)
         started = time.perf_counter()
+        api(query)
+        api_durations.append(time.perf_counter() - started)
+    return percentiles(raw), percentiles(api_durations)
+
+
+def in_process_api(client: Client):
+    """The API through Django's test client (:func:`paired_latency`'s ``api``)."""
+    def call(query: str) -> None:
         response = client.get(f"/api/v1/fiches/?{query}")
-        api.append(time.perf_counter() - started)
         assert response.status_code == 200, response.content
-    return percentiles(raw), percentiles(api)
+    return call
+
+
+def deployed_api_at(port: int):
+    """The API through the gunicorn of :func:`deployed_api` (:func:`paired_latency`'s ``api``)."""
+    def call(query: str) -> None:
+        status, body = deployed_get(port, query)
+        assert status == 200, body[:500]
+    return call
+
+
+def ratio_row(label: str, raw: tuple[float, float], api: tuple[float, float]) -> str:
+    """A result row: the API's p50 and p95 beside raw Elasticsearch's, and the verdict (≤ 50 ms, ≤ RAW_RATIO)."""
+    (raw50, raw95), (api50, api95) = raw, api
+    ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
+    return (f"| {label} | API p50 {api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; "
+            f"ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
 
 
 def deployed_api(alias: str, directory: str) -> tuple[subprocess.Popen, int]:
@@ -223,26 +246,6 @@ def deployed_get(port: int, query: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def deployed_latency(port: int, backend: ElasticsearchSearchBackend, query: str):
-    """As :func:`paired_latency`, the API reached through gunicorn."""
-    from django.http import QueryDict
-
-    searches = counted_and_paged(backend.build_body(parse_search_params(QueryDict(query))))
-    raw, api = [], []
-    for _ in range(WARM_UP):
-        backend.client.msearch(index=backend.alias, searches=searches)
-        deployed_get(port, query)
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        backend.client.msearch(index=backend.alias, searches=searches)
-        raw.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        status, body = deployed_get(port, query)
-        api.append(time.perf_counter() - started)
-        assert status == 200, body[:500]
-    return percentiles(raw), percentiles(api)
-
-
 def similar_latency(calls, ids):
     """p50/p95 of each of ``calls`` (alternating, one fiche id after another)."""
     durations = [[] for _ in calls]
@@ -280,10 +283,7 @@ def bench_elasticsearch(documents, lines):
     with override_settings(ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=alias):
         assert get_search_backend().search(SearchParams()).backend == "elasticsearch"
         for name, query in QUERY_SHAPES.items():
-            (raw50, raw95), (api50, api95) = paired_latency(client, backend, query)
-            ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
-            lines.append(f"| API `{name}` vs raw ES | API p50 {api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, "
-                         f"p95 {raw95:.1f} ms; ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
+            lines.append(ratio_row(f"API `{name}` vs raw ES", *paired_latency(backend, query, in_process_api(client))))
         ids = random.Random(7).sample(range(1, len(documents) + 1), 50)
         (raw50, raw95), (api50, api95) = similar_latency([
             lambda pk: backend.client.search(index=backend.alias, body=backend.build_similar(pk, 4).to_dict()),
@@ -298,11 +298,8 @@ def bench_elasticsearch(documents, lines):
             process, port = deployed_api(alias, directory)
             try:
                 for name, query in QUERY_SHAPES.items():
-                    (raw50, raw95), (api50, api95) = deployed_latency(port, backend, query)
-                    ok = api95 <= 50 and api95 <= RAW_RATIO * raw95
-                    lines.append(f"| API `{name}` through gunicorn (production settings) vs raw ES | API p50 "
-                                 f"{api50:.1f} ms, **p95 {api95:.1f} ms**; raw p50 {raw50:.1f} ms, p95 {raw95:.1f} ms; "
-                                 f"ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
+                    lines.append(ratio_row(f"API `{name}` through gunicorn (production settings) vs raw ES",
+                                           *paired_latency(backend, query, deployed_api_at(port))))
             finally:
                 os.killpg(process.pid, 15)
                 process.wait(timeout=30)

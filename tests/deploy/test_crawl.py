@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from tests.databases import admin_connection
+
 from .crawler import Client, crawl
+from .servers import PRODUCTION_APPLICATION
 
 DEPLOYMENTS = ["production", "development"]
 PUBLIC_SEEDS = [
@@ -96,10 +99,6 @@ def test_production_workers_keep_their_database_connections(deployment):
     """Production's workers keep their PostgreSQL connection between requests instead of opening one
     per request (some 5 ms each): after any request, each of the two workers (WEB_CONCURRENCY in
     conftest) holds one. Closed at the end of each request, only a worker that never answered would."""
-    from tests.databases import admin_connection
-
-    from .servers import PRODUCTION_APPLICATION
-
     def backends() -> set[int]:
         with admin_connection() as conn:
             rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s",
