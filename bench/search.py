@@ -5,14 +5,16 @@ Run (a node must answer; `make es` starts one on 9200, tests use 9217):
 
 1. 100,000 generated French fiches (vocabulary of the seeds in shared/seeds/, communes of the
    embedded gazetteer) bulk-indexed into a fresh versioned index: documents per second.
-2. For six query shapes, p50/p95 of ``GET /api/v1/fiches/`` (Django test client: URL routing,
+2. For each query shape, p50/p95 of ``GET /api/v1/fiches/`` (Django test client: URL routing,
    parameter parsing, backend, facet labels, JSON) against the raw Elasticsearch query the
    backend builds for the same parameters, alternating one raw query and one API call so that
    both see the same machine load: the overhead ratio.
    Plus the "similar fiches" shape: ``get_search_backend().similar()`` (what the fiche page's
    block calls) against the raw ``more_like_this`` query. On PostgreSQL, the same shapes again through
    the API as deployed (``docker/entrypoint.sh web``: gunicorn, production settings, one worker, a new
-   HTTP connection per request) against the raw query, alternating the same way.
+   HTTP connection per request) against the raw query, alternating the same way; then the floor of that
+   stack, bench/wsgi_floor.py (the same gunicorn options and Elasticsearch client, the same ``_msearch``, no
+   Django): what any Python web front of the search adds to raw Elasticsearch.
 3. The database backend on 10,000 of those fiches, through the same API (PostgreSQL or SQLite,
    from DATABASE_URL), in a throw-away database (``BENCH_DB_NAME``, default ``accroche_bench``).
    "Similar fiches" alternate with the whole-table scan that the term table replaced
@@ -22,6 +24,7 @@ Results replace the "Recherche" section of bench/RESULTS.md. ``BENCH_ONLY_DATABA
 section 3 alone (no Elasticsearch needed) and prints its rows without writing them.
 """
 import http.client
+import json
 import os
 import platform
 import random
@@ -156,12 +159,17 @@ def api_latency(client: Client, query: str) -> tuple[float, float]:
     return percentiles(durations)
 
 
+def shape_searches(backend: ElasticsearchSearchBackend, query: str) -> list[dict]:
+    """The ``_msearch`` that the API sends for ``query`` (the count and the page of the body)."""
+    from django.http import QueryDict
+
+    return counted_and_paged(backend.build_body(parse_search_params(QueryDict(query))))
+
+
 def paired_latency(backend: ElasticsearchSearchBackend, query: str, api) -> tuple:
     """(raw p50, raw p95), (API p50, API p95): raw query and ``api(query)`` alternate, so both see the same load.
     The raw query is the request the API sends: the count and the page of the body, in one ``_msearch``."""
-    from django.http import QueryDict
-
-    searches = counted_and_paged(backend.build_body(parse_search_params(QueryDict(query))))
+    searches = shape_searches(backend, query)
     raw, api_durations = [], []
     for _ in range(WARM_UP):
         backend.client.msearch(index=backend.alias, searches=searches)
@@ -184,10 +192,10 @@ def in_process_api(client: Client):
     return call
 
 
-def deployed_api_at(port: int):
-    """The API through the gunicorn of :func:`deployed_api` (:func:`paired_latency`'s ``api``)."""
+def served_at(port: int, target):
+    """``GET target(query)`` through a gunicorn on ``port`` (:func:`paired_latency`'s ``api``)."""
     def call(query: str) -> None:
-        status, body = deployed_get(port, query)
+        status, body = http_get(port, target(query))
         assert status == 200, body[:500]
     return call
 
@@ -200,32 +208,21 @@ def ratio_row(label: str, raw: tuple[float, float], api: tuple[float, float]) ->
             f"ratio p95 **{api95 / raw95:.2f}×** ({'met' if ok else 'NOT met'}) |")
 
 
-def deployed_api(alias: str, directory: str) -> tuple[subprocess.Popen, int]:
-    """``docker/entrypoint.sh web`` on this run's database and ``alias`` (production settings, one gunicorn
-    worker), once it answers: the process and its port."""
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    database = urllib.parse.urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "ELASTICSEARCH_"))}
-    env.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-        DJANGO_SETTINGS_MODULE="portal.settings.production", DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="accroche.test", ACCROCHE_BASE_URL="https://accroche.test",
-        DATABASE_URL=database.geturl(), ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=alias,
-        STATIC_ROOT=str(Path(directory) / "static"), MEDIA_ROOT=str(Path(directory) / "media"),
-        EMAIL_URL="consolemail://", LOG_LEVEL="WARNING",
-        ACCROCHE_APP_DIR=str(ROOT), GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-        ACCROCHE_MIGRATE_ON_START="0",
-    )
-    with open(Path(directory) / "gunicorn.log", "wb") as log:
-        process = subprocess.Popen(["sh", str(ROOT / "docker" / "entrypoint.sh"), "web"], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        return sock.getsockname()[1]
+
+
+def serving(command: list[str], env: dict, port: int, probe: str, directory: str) -> subprocess.Popen:
+    """``command`` (a gunicorn on ``port``) started in its own session, once ``GET probe`` answers 200."""
+    with open(Path(directory) / "gunicorn.log", "ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
     while True:
         try:
-            if deployed_get(port, "q=atelier")[0] == 200:
-                return process, port
+            if http_get(port, probe)[0] == 200:
+                return process
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
@@ -234,12 +231,62 @@ def deployed_api(alias: str, directory: str) -> tuple[subprocess.Popen, int]:
         time.sleep(0.3)
 
 
-def deployed_get(port: int, query: str) -> tuple[int, bytes]:
-    """GET /api/v1/fiches/?query on a new connection, as a browser behind the HTTPS proxy would send it."""
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, 15)
+    process.wait(timeout=30)
+
+
+def server_env(alias: str, port: int) -> dict:
+    """The environment of a server of this run: its database, ``alias``, the bench's Python first on PATH."""
+    database = urllib.parse.urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "ELASTICSEARCH_"))}
+    env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", DATABASE_URL=database.geturl(),
+               ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=alias, GUNICORN_BIND=f"127.0.0.1:{port}")
+    return env
+
+
+def deployed_api(alias: str, directory: str) -> tuple[subprocess.Popen, int]:
+    """``docker/entrypoint.sh web`` on this run's database and ``alias`` (production settings, one gunicorn
+    worker), once it answers: the process and its port."""
+    port = free_port()
+    env = server_env(alias, port)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production", DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="accroche.test", ACCROCHE_BASE_URL="https://accroche.test",
+        STATIC_ROOT=str(Path(directory) / "static"), MEDIA_ROOT=str(Path(directory) / "media"),
+        EMAIL_URL="consolemail://", LOG_LEVEL="WARNING",
+        ACCROCHE_APP_DIR=str(ROOT), WEB_CONCURRENCY="1", ACCROCHE_MIGRATE_ON_START="0",
+    )
+    command = ["sh", str(ROOT / "docker" / "entrypoint.sh"), "web"]
+    return serving(command, env, port, api_target("q=atelier"), directory), port
+
+
+def floor_server(alias: str, searches: dict, directory: str) -> tuple[subprocess.Popen, int]:
+    """bench/wsgi_floor.py under gunicorn with the options of ``entrypoint.sh web`` (one worker), sending
+    ``searches`` (``{shape: msearch}``): the process and its port."""
+    port = free_port()
+    env = server_env(alias, port)
+    env["BENCH_FLOOR_SEARCHES"] = str(Path(directory) / "floor_searches.json")
+    Path(env["BENCH_FLOOR_SEARCHES"]).write_text(json.dumps(searches), encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "gunicorn"), "wsgi_floor:application", "--chdir", str(ROOT / "bench"),
+               "--bind", env["GUNICORN_BIND"], "--workers", "1", "--timeout", "60",
+               "--access-logfile", "-", "--error-logfile", "-"]
+    return serving(command, env, port, floor_target(next(iter(searches))), directory), port
+
+
+def api_target(query: str) -> str:
+    return "/api/v1/fiches/?" + urllib.parse.quote(query, safe="=&+%,.:/")
+
+
+def floor_target(shape: str) -> str:
+    return "/?" + urllib.parse.urlencode({"shape": shape})
+
+
+def http_get(port: int, target: str) -> tuple[int, bytes]:
+    """GET ``target`` on a new connection, as a browser behind the HTTPS proxy would send it."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", "/api/v1/fiches/?" + urllib.parse.quote(query, safe="=&+%,.:/"),
-                     headers={"Host": "accroche.test", "X-Forwarded-Proto": "https"})
+        conn.request("GET", target, headers={"Host": "accroche.test", "X-Forwarded-Proto": "https"})
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -299,10 +346,18 @@ def bench_elasticsearch(documents, lines):
             try:
                 for name, query in QUERY_SHAPES.items():
                     lines.append(ratio_row(f"API `{name}` through gunicorn (production settings) vs raw ES",
-                                           *paired_latency(backend, query, deployed_api_at(port))))
+                                           *paired_latency(backend, query, served_at(port, api_target))))
             finally:
-                os.killpg(process.pid, 15)
-                process.wait(timeout=30)
+                stop(process)
+            searches = {name: shape_searches(backend, query) for name, query in QUERY_SHAPES.items()}
+            process, port = floor_server(alias, searches, directory)
+            try:
+                for name, query in QUERY_SHAPES.items():
+                    lines.append(ratio_row(f"Floor `{name}`: gunicorn + the ES client, no Django (bench/wsgi_floor.py) "
+                                           "vs raw ES", *paired_latency(backend, query,
+                                                                       served_at(port, lambda _q, n=name: floor_target(n)))))
+            finally:
+                stop(process)
     backend.client.indices.delete(index=index)
 
 
