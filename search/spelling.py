@@ -5,12 +5,16 @@ the nearest word of :class:`search.models.FicheSearchWord` within one edit (word
 letters) or two edits (8 letters or more), edits counted as rapidfuzz's optimal string
 alignment distance (a letter missing, added, replaced, or two neighbours swapped); the most
 frequent word wins a tie. The word list is read once per process and again after
-``CACHE_SECONDS`` or a write of this process to the index.
+``CACHE_SECONDS`` or a write of this process to the index, and kept sorted by length: a word
+within k edits is at most k letters longer or shorter, so only that slice is compared (a
+quarter to a half of the list).
 """
 from __future__ import annotations
 
+import bisect
 import threading
 import time
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -26,44 +30,55 @@ def max_edits(word: str) -> int:
     return 2 if len(word) >= TWO_EDITS_LENGTH else 1
 
 
+class Words(NamedTuple):
+    """The spelling words sorted by length, with how many fiches hold each: replaced whole on a reload,
+    so that a thread never reads the words of one load with the counts of another."""
+    words: list[str]
+    documents: list[int]
+    lengths: list[int]
+    known: frozenset[str]
+
+
+NO_WORDS = Words([], [], [], frozenset())
+
+
 class Speller:
     def __init__(self):
-        self._words: list[str] = []
-        self._known: set[str] = set()
-        self._documents: list[int] = []
+        self._words = NO_WORDS
         self._loaded_at = 0.0
         self._lock = threading.Lock()
 
     def forget(self) -> None:
         self._loaded_at = 0.0
 
-    def _load(self) -> None:
+    def _load(self) -> Words:
         from .models import FicheSearchWord
 
         if self._loaded_at and time.monotonic() - self._loaded_at < CACHE_SECONDS:
-            return
+            return self._words
         with self._lock:
-            rows = list(FicheSearchWord.objects.values_list("word", "documents"))
-            self._words = [word for word, _n in rows]
-            self._documents = [n for _word, n in rows]
-            self._known = set(self._words)
+            rows = sorted(FicheSearchWord.objects.values_list("word", "documents"), key=lambda row: len(row[0]))
+            words = [word for word, _n in rows]
+            self._words = Words(words, [n for _word, n in rows], [len(word) for word in words], frozenset(words))
             self._loaded_at = time.monotonic()
+            return self._words
 
     def knows(self, word: str) -> bool:
         """Whether an indexed fiche holds ``word`` (folded)."""
-        self._load()
-        return word in self._known
+        return word in self._load().known
 
     def correct(self, word: str) -> str | None:
         """The indexed word nearest to ``word`` (a folded word no fiche holds), or None."""
         edits = max_edits(word)
         if not edits:
             return None
-        self._load()
-        matches = process.extract(word, self._words, scorer=OSA.distance, score_cutoff=edits, limit=20)
+        loaded = self._load()
+        start = bisect.bisect_left(loaded.lengths, len(word) - edits)
+        end = bisect.bisect_right(loaded.lengths, len(word) + edits)
+        matches = process.extract(word, loaded.words[start:end], scorer=OSA.distance, score_cutoff=edits, limit=20)
         if not matches:
             return None
-        best = min(matches, key=lambda m: (m[1], -self._documents[m[2]], m[0]))
+        best = min(matches, key=lambda m: (m[1], -loaded.documents[start + m[2]], m[0]))
         return best[0]
 
 
