@@ -68,3 +68,13 @@ def test_both_modes_on_the_planification_screen(client, campaign, team, workshop
     interviewed(campaign, team, "600006", "1 AGORA", [fle], level="1pro")
     after = planning(client, campaign, calculer="1", mode="placer")
     assert after.context["proposal"].since_applied.closed == [] and 'id="since-applied"' in after.content.decode()
+
+
+def test_an_unknown_mode_is_said_and_assigns(client, campaign, team, workshops, ready):  # noqa: F811
+    client = login(client, team["coordination"])
+    response = planning(client, campaign, mode="<b>plaCER</b>")
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["mode"] == "affecter"
+    assert "Mode de planification inconnu : « &lt;b&gt;plaCER&lt;/b&gt; »" in html and "<b>plaCER" not in html
+    assert "Mode de planification inconnu" not in planning(client, campaign, mode="placer").content.decode()
+    assert "Mode de planification inconnu" not in planning(client, campaign).content.decode()

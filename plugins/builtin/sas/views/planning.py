@@ -26,7 +26,15 @@ from .access import campaign_access
 
 
 def mode_of(request) -> str:
-    return PLACE if (request.POST or request.GET).get("mode") == PLACE else ASSIGN
+    """The mode asked, « affecter » when none is; an unknown one (a hand-edited address) is said, not silently
+    replaced."""
+    asked = (request.POST or request.GET).get("mode", ASSIGN)
+    if asked not in (ASSIGN, PLACE):
+        messages.warning(request, _("Mode de planification inconnu : « %(mode)s ». Le mode « affecter » est utilisé : "
+                                    "les élèves sont répartis dans les groupes qui ont des séances.")
+                         % {"mode": asked[:40]})
+        return ASSIGN
+    return asked
 
 
 def planning_url(campaign, mode: str, anchor: str = "") -> str:
