@@ -46,6 +46,13 @@ def drop_database(name: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {quoted(name)} WITH (FORCE)")
 
 
+def copy_database(template: str, name: str) -> None:
+    """``name`` anew, as a copy of ``template`` (PostgreSQL's ``CREATE DATABASE … TEMPLATE``)."""
+    with admin_connection() as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {quoted(name)} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {quoted(name)} TEMPLATE {quoted(template)}")
+
+
 def migrated_name() -> str:
     """``test_<database of DATABASE_URL>_migrated``, beside pytest-django's ``test_<…>_gw0``."""
     return "test_" + urllib.parse.urlsplit(base_database_url()).path.lstrip("/") + "_migrated"

@@ -25,7 +25,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.databases import admin_connection, base_database_url, database_url, drop_database, migrated, quoted
+from tests.databases import (admin_connection, base_database_url, copy_database, database_url, drop_database,
+                             migrated, quoted)
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
@@ -117,13 +118,10 @@ def build_template() -> str:
         ).fetchone()
         stale = (row is None or row[0] != wanted or not media_cache.is_dir()
                  or os.environ.get("ACCROCHE_DEPLOY_REBUILD") == "1")
-        if stale:
-            # A copy of the run's migrated database (tests/databases.py): entrypoint.sh migrate finds
-            # nothing left to apply and runs the post-migrate steps with the production settings.
-            source = migrated()
-            conn.execute(f"DROP DATABASE IF EXISTS {quoted(template)} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {quoted(template)} TEMPLATE {quoted(source)}")
     if stale:
+        # A copy of the run's migrated database (tests/databases.py): entrypoint.sh migrate finds
+        # nothing left to apply and runs the post-migrate steps with the production settings.
+        copy_database(migrated(), template)
         shutil.rmtree(media_cache, ignore_errors=True)
         scratch = Path(tempfile.mkdtemp(prefix="accroche-deploy-template-"))
         try:
@@ -140,9 +138,7 @@ def build_template() -> str:
 def copy_template(media_cache: str, media_root: Path) -> str:
     """A fresh copy of the template as :func:`database_name`, and its media files in ``media_root``."""
     name = database_name()
-    with admin_connection() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {quoted(name)} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {quoted(name)} TEMPLATE {quoted(name + '_template')}")
+    copy_database(name + "_template", name)
     shutil.copytree(media_cache, media_root, dirs_exist_ok=True)
     return name
 

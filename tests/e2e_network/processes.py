@@ -15,6 +15,8 @@ from pathlib import Path
 import psycopg
 import requests
 
+from tests import databases
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,23 +26,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def clone_database(settings_dict: dict, template: str, name: str) -> str:
+def clone_database(template: str, name: str) -> str:
     """A new database copied from ``template`` (already migrated and bootstrapped); its URL."""
-    host, port, user = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432, settings_dict["USER"]
-    with psycopg.connect(host=host, port=port, user=user, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with databases.admin_connection() as conn:
         # A template must have no other session: earlier tests' threads may leave an idle connection on it.
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
                      (template,))
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    return f"postgres://{user}@{host}:{port}/{name}"
+    databases.copy_database(template, name)
+    return databases.database_url(name)
 
 
 def drop_database(url: str) -> None:
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    with psycopg.connect(host=info["host"], port=info["port"], user=info["user"], dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{info["dbname"]}" WITH (FORCE)')
+    databases.drop_database(psycopg.conninfo.conninfo_to_dict(url)["dbname"])
 
 
 @dataclass

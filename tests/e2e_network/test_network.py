@@ -36,7 +36,7 @@ def network(django_db_setup, django_db_blocker, tmp_path):
         name = settings_dict["NAME"]
         template = name if name.startswith("test_") else (settings_dict.get("TEST") or {}).get("NAME") or "test_" + name
         connections.close_all()
-        urls = {name: clone_database(settings_dict, template, f"{template}_net_{name}") for name in ("portal", *NODES)}
+        urls = {name: clone_database(template, f"{template}_net_{name}") for name in ("portal", *NODES)}
     portal_key = httpsig.generate_private_key()
     portal = Deployment("portal", urls["portal"], {
         "ACCROCHE_ROLE": "portal", "ACCROCHE_PORTAL_KEY": httpsig.private_key_text(portal_key),
