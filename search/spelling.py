@@ -6,8 +6,8 @@ letters) or two edits (8 letters or more), edits counted as rapidfuzz's optimal 
 alignment distance (a letter missing, added, replaced, or two neighbours swapped); the most
 frequent word wins a tie. The word list is read once per process and again after
 ``CACHE_SECONDS`` or a write of this process to the index, and kept sorted by length: a word
-within k edits is at most k letters longer or shorter, so only that slice is compared (a
-quarter to a half of the list).
+within k edits is at most k letters longer or shorter, so only that slice is compared (from a
+sixth to three fifths of the list, by the word's length).
 """
 from __future__ import annotations
 
