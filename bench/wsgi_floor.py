@@ -7,11 +7,12 @@ HTTP server, a connection per request and the JSON, which any Python web front o
 """
 import json
 import os
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from elasticsearch import Elasticsearch
 
-SEARCHES = json.loads(open(os.environ["BENCH_FLOOR_SEARCHES"], encoding="utf-8").read())
+SEARCHES = json.loads(Path(os.environ["BENCH_FLOOR_SEARCHES"]).read_text(encoding="utf-8"))
 ALIAS = os.environ["ELASTICSEARCH_INDEX"]
 client = Elasticsearch(os.environ["ELASTICSEARCH_URL"], request_timeout=60)
 
