@@ -59,14 +59,15 @@ def migrated_name() -> str:
 
 
 def build_migrated() -> str:
-    """A new database migrated by ``manage.py migrate`` with this process's settings; its name."""
-    from django.conf import settings
+    """A new database migrated by ``manage.py migrate`` with this process's settings module; its name.
 
+    The module is read from the environment, where pytest-django puts it: inside a test, ``settings`` is
+    pytest-django's override, whose ``SETTINGS_MODULE`` is None."""
     name = migrated_name()
     drop_database(name)
     with admin_connection() as conn:
         conn.execute(f"CREATE DATABASE {quoted(name)}")
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE, DATABASE_URL=database_url(name))
+    env = dict(os.environ, DATABASE_URL=database_url(name))
     done = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
     if done.returncode != 0:

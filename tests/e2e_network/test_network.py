@@ -6,9 +6,9 @@ import json
 
 import pytest
 import requests
-from django.db import connection, connections
 
 from portal import httpsig
+from tests import databases
 from tests.transport.signed import ENDPOINT, body, signed_headers
 
 from .processes import Deployment, clone_database, drop_database, wait_for
@@ -28,15 +28,11 @@ for uai, name in {establishments!r}:
 
 
 @pytest.fixture
-def network(django_db_setup, django_db_blocker, tmp_path):
-    with django_db_blocker.unblock():
-        settings_dict = dict(connection.settings_dict)
-        # The migrated, bootstrapped test database is the template of all three. Its name is in the
-        # settings once a database test has run in this session; Django's naming gives it otherwise.
-        name = settings_dict["NAME"]
-        template = name if name.startswith("test_") else (settings_dict.get("TEST") or {}).get("NAME") or "test_" + name
-        connections.close_all()
-        urls = {name: clone_database(template, f"{template}_net_{name}") for name in ("portal", *NODES)}
+def network(tmp_path):
+    # The run's migrated, bootstrapped database (tests/databases.py) is the template of all three: it
+    # exists whether or not a database test ran before in this process, and no test has changed it.
+    template = databases.migrated()
+    urls = {name: clone_database(template, f"{template}_net_{name}") for name in ("portal", *NODES)}
     portal_key = httpsig.generate_private_key()
     portal = Deployment("portal", urls["portal"], {
         "ACCROCHE_ROLE": "portal", "ACCROCHE_PORTAL_KEY": httpsig.private_key_text(portal_key),
