@@ -34,6 +34,11 @@ def _period(code: str) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod, code=code)
 
 
+def _received_indicators(period: ReportingPeriod) -> list[str]:
+    """Codes of the indicators received for ``period``: the only ones a roll-up or a release may name."""
+    return sorted(set(ReportCell.objects.filter(period=period, current=True).values_list("indicator", flat=True)))
+
+
 @login_required
 def periods(request):
     require_reader(request.user)
@@ -78,7 +83,7 @@ def remind(request, period_code):
 def rollup_page(request, period_code):
     academie_ids = require_reader(request.user)
     period = _period(period_code)
-    indicators = sorted(set(ReportCell.objects.filter(period=period, current=True).values_list("indicator", flat=True)))
+    indicators = _received_indicators(period)
     indicator = request.GET.get("indicateur") or (indicators[0] if indicators else "")
     level = request.GET.get("niveau", "academie")
     if level not in LEVEL_LABELS or (indicator and indicator not in indicators):
@@ -118,6 +123,9 @@ def release_noise(request, period_code):
                       f"{'nation' if group == 'nation' else 'academie'}")
     if group not in _release_groups(request.user, academie_ids):
         raise PermissionDenied
+    if indicator not in _received_indicators(period):  # checked before any query: it may hold a NUL
+        messages.error(request, _("Choisissez un indicateur reçu pour cette période."))
+        return target
     try:
         epsilon = float(request.POST.get("epsilon", "").replace(",", "."))
     except ValueError:

@@ -195,7 +195,7 @@ class FicheTagForm(DsfrBaseForm):
     def clean_fiche(self):
         text = self.cleaned_data["fiche"].strip()
         queryset = published_fiches(self.audience)
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # « ² » is a digit for str.isdigit(), not for int()
             fiche = queryset.filter(pk=int(text)).first()
         else:
             path = urlsplit(text).path.strip("/")

@@ -1,5 +1,6 @@
-"""Inputs that gave a 500 before (issue 11, item 8): each now gets a clear answer."""
+"""Inputs that gave a 500 before (issue 11, item 8; the fuzz of the network half): each now gets a clear answer."""
 import pytest
+from django.contrib.messages import get_messages
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -57,3 +58,54 @@ def test_control_characters_of_a_search_do_not_break_its_atom_feed(client):
     response = client.get(reverse("networks:feed-search"), {"q": "tutorat\x01\u202e", "academie": "\x00"})
     assert response.status_code == 200
     assert b"\x01" not in response.content and "tutorat" in response.content.decode()
+
+
+@pytest.fixture
+def ripps_of_bordeaux(db):
+    """A network of Bordeaux, its coordinator, and an analyst of Bordeaux with one report received."""
+    from portal.accounts.models import Membership
+    from portal.networks.models import Network, NetworkPerson
+    from tests.indicators.stored import cell, send, year
+
+    network = Network.objects.create(slug="ripps-bx", name="RIPPS", academie=factories.academie("bordeaux"))
+    coordinator = factories.user("coordination")
+    NetworkPerson.objects.create(network=network, user=coordinator, role=NetworkPerson.Role.COORDINATOR)
+    establishment = factories.establishment("Lycée Jean Monnet", "bordeaux", commune="Libourne")
+    send(establishment, year(), [cell("sas.students_identified", 30)])
+    analyst = factories.user("analyste", role=Membership.Role.ANALYST, academie_code="bordeaux")
+    return network, coordinator, analyst
+
+
+@pytest.mark.parametrize("number", ["²", "³"])
+def test_a_fiche_number_in_other_digits_is_refused_in_french(client, ripps_of_bordeaux, number):
+    """``str.isdigit()`` is true for « ² », which ``int()`` refuses (network's « signaler une fiche »)."""
+    network, coordinator, _analyst = ripps_of_bordeaux
+    client.force_login(coordinator)
+    response = client.post(reverse("networks:tag-fiche", args=[network.slug]), {"fiche": number})
+    assert response.status_code == 400
+    assert "Aucune fiche publiée ne correspond" in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["\x00", "bordeaux\x00"])
+def test_a_nul_character_in_a_followed_academie_is_refused_in_french(client, ripps_of_bordeaux, code):
+    _network, coordinator, _analyst = ripps_of_bordeaux
+    client.force_login(coordinator)
+    response = client.post(reverse("networks:follow-academie"), {"academie": code}, follow=True)
+    assert response.status_code == 200
+    assert "Choisissez une académie dans la liste." in response.content.decode()
+    assert not coordinator.follows.exists()
+
+
+@pytest.mark.parametrize("indicator", ["\x00", "sas.students_identified\x00"])
+def test_a_noisy_release_of_an_indicator_not_received_is_refused_in_french(client, ripps_of_bordeaux, indicator):
+    """The indicator is checked against those received before any query (PostgreSQL refuses NUL in text)."""
+    from portal.indicators.models import NoisyRelease
+
+    _network, _coordinator, analyst = ripps_of_bordeaux
+    client.force_login(analyst)
+    url = reverse("indicator_analysis:release_noise", args=["2023-2024"])
+    response = client.post(url, {"indicateur": indicator, "groupe": "bordeaux", "epsilon": "0,5"})
+    assert response.status_code == 302
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert messages == ["Choisissez un indicateur reçu pour cette période."]
+    assert not NoisyRelease.objects.exists()

@@ -51,7 +51,9 @@ def follow_network(request, slug):
 @login_required
 @require_POST
 def follow_academie(request):
-    academie = Academie.objects.filter(code=request.POST.get("academie", "")).first()
+    code = request.POST.get("academie", "")
+    # PostgreSQL refuses a NUL character in a query: such a code names no académie.
+    academie = Academie.objects.filter(code=code).first() if "\x00" not in code else None
     if academie is None:
         messages.error(request, _("Choisissez une académie dans la liste."))
     else:
