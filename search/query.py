@@ -10,7 +10,8 @@ number of a longer one (:func:`minimum_should_match`); ranking does the rest. Wh
 fewer fiches than a page, the query is run again requiring one concept (:meth:`QueryPlan.loosened`):
 the fiches a long question is about often share only one of its concepts with it, in other words
 than the question's, and they then come after those matching more (coordination ranks them).
-Stop words go, and so do interrogatives (« comment », « quels ») in any query with other words, and
+A word typed without the accents French always gives it is searched with them (« lycee » → lycée,
+:func:`search.lexicon.with_accents`): the stemmer needs them. Stop words go, and so do interrogatives (« comment », « quels ») in any query with other words, and
 the other words that only shape a question (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS``
 words or more.
 
@@ -32,7 +33,7 @@ from os.path import commonprefix
 
 from django.db import DatabaseError
 
-from .lexicon import is_french
+from .lexicon import is_french, with_accents
 from .places import TOWN_WEIGHT, Town, find_towns
 from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
@@ -136,12 +137,12 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     if len(kept) >= LONG_QUERY_WORDS:
         kept = [n for n in kept if not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
     kept = [n for n in kept if fold(typed[n]) not in INTERROGATIVES] or kept
-    tokens = [typed[n] for n in kept]
-    terms = [stem(token) for token in tokens]
     towns = [_placed(town, kept) for town in find_towns(typed, known)]
     towns = [town for town in towns if town.end > town.start]
-    # A town is no typo (« Agde » is not « Agen »): its words are neither corrected nor lemmatized.
+    # A town is no typo (« Agde » is not « Agen »): its words are neither corrected, lemmatized nor given accents.
     in_towns = {n for town in towns for n in range(town.start, town.end)}
+    tokens = [typed[k] if n in in_towns else with_accents(typed[k]) for n, k in enumerate(kept)]
+    terms = [stem(token) for token in tokens]
     covered = _covered(vocabulary, terms) | in_towns
     corrected_query = ""
     if correct:

@@ -220,6 +220,13 @@ class EverydayQueries:
         assert self.ids(self.search(backend, q="tutorer"))[:2] == [corpus["tutorat_title"].pk, corpus["tutorat_body"].pk]
         assert corpus["sas"].pk in self.ids(self.search(backend, q="décrocheurs"))
 
+    def test_a_word_typed_without_its_accents_finds_the_fiches_that_write_them(self, backend, everyday_corpus):
+        """« lycee » finds what « lycée » finds (« micro-lycée » in a body, « Lycée … » lead structures): stemmed
+        without its accent it was another term."""
+        typed = set(self.ids(self.search(backend, q="lycee")))
+        assert {everyday_corpus["sas"].pk, everyday_corpus["evaluer"].pk} <= typed
+        assert typed == set(self.ids(self.search(backend, q="lycée")))
+
     def test_conjugated_verb_meets_its_family_through_its_lemma(self, backend, everyday_corpus):
         """« accompagnent » (one fiche says it) is searched as « accompagner » too, whose stem
         « Accompagnement personnalisé » shares; the stemmer alone keeps the verb apart."""

@@ -10,3 +10,21 @@ def test_an_everyday_word_of_the_vocabulary_is_never_spelling_corrected():
                       vocabulary=Vocabulary.from_lines(read_seed_lines()))
     assert plan.corrected_query == ""
     assert "application" in {alternative.text for alternative in plan.concepts[0].alternatives}
+
+
+def test_a_word_typed_without_its_accents_is_searched_with_them():
+    """The stemmer needs the accents (« lycée » is ``lyc``, « lycee » ``lyce``): a word French writes only with
+    them is searched with them, which also lets a vocabulary phrase typed without accents be found."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("Lycee unite localisee pour l'inclusion scolaire", vocabulary=vocabulary)
+    assert plan.concepts[0].alternatives[0].text == "lycée"
+    assert plan.concepts[0].alternatives[0].terms == plan_query("lycée", vocabulary=vocabulary).concepts[0].alternatives[0].terms
+    assert "ulis" in {alternative.text for alternative in plan.concepts[1].alternatives}
+
+
+def test_a_word_french_has_without_accents_and_an_acronym_are_kept_as_typed():
+    """« marche » is French as it is (not « marché »); « CAP » is an acronym; a town is no word to accent."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    texts = [concept.alternatives[0].text for concept in plan_query("marche CAP Agen", vocabulary=vocabulary).concepts]
+    assert texts[0] == "marche" and texts[2] == "Agen"
+    assert all("é" not in text for text in texts)
