@@ -1,7 +1,7 @@
-"""Towns named in a query: a town no fiche names is searched through its département.
+"""Towns named in a query: a town is searched through its département too.
 
 « lycée Quimper » finds nothing by its words when no fiche is in Quimper, yet its searcher wants the
-fiches nearby: the town is searched as its département's name too (every fiche's places hold its
+fiches nearby: the town is also searched as its département's name (every fiche's places hold its
 lead structure's département, :func:`search.document_data._places`), at ``TOWN_WEIGHT``. Town names
 come from the commune gazetteer (:mod:`geo.gazetteer`): current communes of ``MIN_POPULATION``
 inhabitants or more, so that a hamlet sharing a word's spelling does not turn the word into a place;
@@ -10,7 +10,6 @@ a lower-case word of the French language (« orange », « mer ») is a word, no
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,11 +43,13 @@ def _departements_by_town() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(departements)) for key, departements in towns.items()}
 
 
-def find_towns(tokens: list[str], known: Callable[[str], bool] | None = None) -> list[Town]:
+def find_towns(tokens: list[str]) -> list[Town]:
     """The towns named by runs of ``tokens`` (the query's words as typed, stop words in), longest first, not
-    overlapping; a lower-case French word is no town. A town is searched through its départements only when
-    some of its words are not ``known`` (held by some fiche): « Brest » finds the fiches in Brest, and « Saint
-    Brieuc » stays one place rather than two words."""
+    overlapping; a lower-case French word is no town. « Saint Brieuc » stays one place rather than two words.
+
+    A town is also searched through its départements, even when some fiche holds its name: a fiche that
+    mentions « Sotteville-lès-Rouen » in its text is not in Rouen, and « lycée Rouen » wants the fiches of
+    Seine-Maritime too. Those of the town itself, matching its words at full weight, come first."""
     towns, start = [], 0
     by_town = _departements_by_town()
     while start < len(tokens):
@@ -56,8 +57,7 @@ def find_towns(tokens: list[str], known: Callable[[str], bool] | None = None) ->
             words = tokens[start:end]
             departements = by_town.get(strip_article(normalize_name(" ".join(words))))
             if departements and not (len(words) == 1 and words[0].islower() and is_french(fold(words[0]))):
-                named = known is not None and all(known(fold(word)) for word in words)
-                towns.append(Town(start, end, () if named else departements))
+                towns.append(Town(start, end, departements))
                 start = end
                 break
         else:

@@ -16,7 +16,7 @@ the other words that only shape a question (« je cherche », « idées ») in q
 words or more.
 
 A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name
-(:mod:`search.places`), when no fiche holds its words (given ``known``, whether some fiche holds a word).
+(:mod:`search.places`).
 
 A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
 word it returns, and the plan keeps the corrected query to show (« Essayez avec
@@ -128,7 +128,7 @@ def family_prefix(term: str) -> str:
 
 
 def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
-               vocabulary: Vocabulary | None = None, known: Callable[[str], bool] | None = None) -> QueryPlan:
+               vocabulary: Vocabulary | None = None) -> QueryPlan:
     vocabulary = vocabulary or get_vocabulary()
     typed = WORD_RE.findall(q or "")
     # Towns are read in the words as typed, stop words included (« Villeneuve-sur-Lot »), then placed among
@@ -137,7 +137,7 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     if len(kept) >= LONG_QUERY_WORDS:
         kept = [n for n in kept if not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
     kept = [n for n in kept if fold(typed[n]) not in INTERROGATIVES] or kept
-    towns = [_placed(town, kept) for town in find_towns(typed, known)]
+    towns = [_placed(town, kept) for town in find_towns(typed)]
     towns = [town for town in towns if town.end > town.start]
     # A town is no typo (« Agde » is not « Agen »): its words are neither corrected, lemmatized nor given accents.
     in_towns = {n for town in towns for n in range(town.start, town.end)}

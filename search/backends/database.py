@@ -471,7 +471,7 @@ class DatabaseSearchBackend(SearchBackend):
     # --- reading -------------------------------------------------------------
 
     def search(self, params: SearchParams) -> SearchResults:
-        plan = plan_query(params.q, correct=self.correct, known=self.knows) if params.q else QueryPlan()
+        plan = plan_query(params.q, correct=self.correct) if params.q else QueryPlan()
         scoring = TermScoring.of(plan) if plan.concepts else None
         if scoring is not None and not scoring.weights:
             return self._results(params, plan, 0, [], {})
@@ -509,12 +509,6 @@ class DatabaseSearchBackend(SearchBackend):
         rows = _raw_rows(sql.text, sql.params)
         counts, total = _facet_counts(row[2:] for row in rows if row[0] is None)
         return [(row[0], row[1]) for row in rows if row[0] is not None], counts, total
-
-    @staticmethod
-    def knows(word: str) -> bool:
-        """Whether an indexed public fiche holds ``word`` (folded): a town it names is not searched through
-        its département (:mod:`search.places`)."""
-        return speller.knows(word)
 
     def correct(self, word: str) -> str | None:
         """The indexed word a query word that no fiche holds was probably meant to be, or None.

@@ -257,10 +257,9 @@ class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, alias: str, *, timeout: float = 5.0,
-                 corrector: Callable[[str], str | None] | None = None, known: Callable[[str], bool] | None = None):
+                 corrector: Callable[[str], str | None] | None = None):
         self.alias = alias
         self.corrector = corrector
-        self.known = known
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
         self._alias_ready = False
         self._native_vocabulary: bool | None = None
@@ -312,7 +311,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         return body
 
     def _plan(self, q: str, correct: Callable[[str], str | None] | None) -> QueryPlan:
-        return plan_query(q, correct=correct, known=self.known) if q else QueryPlan()
+        return plan_query(q, correct=correct) if q else QueryPlan()
 
     @refused_on_bad_request
     @unavailable_on_error

@@ -284,6 +284,15 @@ class EverydayQueries:
         results = self.search(backend, q="Breteuil")
         assert results.corrected_query == "" and self.ids(results) == []
 
+    def test_a_town_with_fiches_lists_them_first_then_those_of_its_departement(self, backend, everyday_corpus):
+        """Two fiches are in Agen, one in Boé, also in Lot-et-Garonne: « Agen » lists the two, then the third.
+        (A town some fiche names was searched by its words alone: a fiche mentioning « Sotteville-lès-Rouen »
+        hid the fiches of Seine-Maritime from « lycée Rouen ».)"""
+        corpus = everyday_corpus
+        found = self.ids(self.search(backend, q="Agen"))
+        assert set(found[:2]) == {corpus["sas"].pk, corpus["cps"].pk}
+        assert found[2:] == [corpus["metier"].pk]
+
     def test_long_question(self, backend, everyday_corpus):
         question = "comment faire pour que des lycéens accompagnent des collégiens chaque semaine"
         assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]
