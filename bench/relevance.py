@@ -230,7 +230,7 @@ def main():
     if not args.no_es:
         # Corrected by the database backend's speller, as get_search_backend() wires it in production.
         elastic = ElasticsearchSearchBackend(ES_URL, f"bench-relevance-{datetime.now():%Y%m%d%H%M%S}", timeout=60,
-                                             corrector=database.correct)
+                                             corrector=database.corrections)
         elastic.rebuild()
         try:
             results["Accroche Elasticsearch backend"] = evaluate(ours(elastic, slugs), queries)

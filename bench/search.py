@@ -311,7 +311,7 @@ def bench_elasticsearch(documents, lines):
     alias = f"bench-{datetime.now():%Y%m%d%H%M%S}"
     # Wired as get_search_backend() wires it: the raw query is then the one request the API sends
     # (a typo corrected by the database index's words, as in production).
-    backend = ElasticsearchSearchBackend(ES_URL, alias, timeout=60, corrector=DatabaseSearchBackend().correct)
+    backend = ElasticsearchSearchBackend(ES_URL, alias, timeout=60, corrector=DatabaseSearchBackend().corrections)
     index = backend.create_versioned_index(len(documents))
     started = time.perf_counter()
     backend.bulk_load(index, iter(documents), len(documents))

@@ -18,8 +18,10 @@ words or more.
 A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name
 (:mod:`search.places`).
 
-A backend may pass a ``correct`` function: a word no fiche holds is then replaced by the
-word it returns, and the plan keeps the corrected query to show (« Essayez avec
+A backend may pass a ``corrections`` function: a word no fiche holds is then replaced by one of the
+words it returns (the nearest, most likely first): the first that makes a phrase of the vocabulary with the
+query's other words (« classe realis » → relais, not the more frequent « réalise »), else the first; the
+plan keeps the corrected query to show (« Essayez avec
 l'orthographe : … »). A French word no fiche holds (:mod:`search.lexicon`) is no typo: it is
 replaced, silently, only by another French word that differs in its ending (« complimenter » →
 compliment, « créent » → créant), and otherwise kept as typed (« âgés » is not « Agen »).
@@ -127,7 +129,7 @@ def family_prefix(term: str) -> str:
     return term[: max(MIN_FAMILY_STEM, len(term) - 2)]
 
 
-def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
+def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
                vocabulary: Vocabulary | None = None) -> QueryPlan:
     vocabulary = vocabulary or get_vocabulary()
     typed = WORD_RE.findall(q or "")
@@ -145,14 +147,16 @@ def plan_query(q: str, correct: Callable[[str], str | None] | None = None,
     terms = [stem(token) for token in tokens]
     covered = _covered(vocabulary, terms) | in_towns
     corrected_query = ""
-    if correct:
-        corrections = {n: fixed for n, token in enumerate(tokens)
-                       if n not in covered and (fixed := correct(fold(token))) and _accepted(token, fixed)}
-        typos = {fold(tokens[n]): fixed for n, fixed in corrections.items() if not is_french(fold(tokens[n]))}
+    if corrections:
+        candidates = {n: accepted for n, token in enumerate(tokens)
+                      if n not in covered and (accepted := [fixed for fixed in corrections(fold(token))
+                                                            if _accepted(token, fixed)])}
+        fixes = {n: _in_context(vocabulary, terms, n, words) for n, words in candidates.items()}
+        typos = {fold(tokens[n]): fixed for n, fixed in fixes.items() if not is_french(fold(tokens[n]))}
         if typos:
             corrected_query = corrected(q, typos)
-        if corrections:
-            tokens = [corrections.get(n, token) for n, token in enumerate(tokens)]
+        if fixes:
+            tokens = [fixes.get(n, token) for n, token in enumerate(tokens)]
             terms = [stem(token) for token in tokens]
             covered = _covered(vocabulary, terms) | in_towns
     # A word outside the vocabulary's phrases is searched through its lemma (« décrochent » → décrocher),
@@ -189,6 +193,16 @@ def _placed(town: Town, kept: list[int]) -> Town:
 def _covered(vocabulary: Vocabulary, terms: list[str]) -> set[int]:
     """The positions of ``terms`` that belong to a phrase of the vocabulary."""
     return {n for start, end, _others in vocabulary.find(terms) for n in range(start, end)}
+
+
+def _in_context(vocabulary: Vocabulary, terms: list[str], n: int, candidates: list[str]) -> str:
+    """The first of ``candidates`` for the word at ``n`` that makes a phrase of the vocabulary with its
+    neighbours in ``terms``, else the first."""
+    for candidate in candidates:
+        with_it = [*terms[:n], stem(candidate), *terms[n + 1:]]
+        if any(start <= n < end and end - start > 1 for start, end, _others in vocabulary.find(with_it)):
+            return candidate
+    return candidates[0]
 
 
 def _accepted(token: str, fixed: str) -> bool:

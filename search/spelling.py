@@ -3,8 +3,9 @@
 A query word that no indexed fiche holds (and that is no vocabulary phrase) is replaced by
 the nearest word of :class:`search.models.FicheSearchWord` within one edit (words of 4 to 7
 letters) or two edits (8 letters or more), edits counted as rapidfuzz's optimal string
-alignment distance (a letter missing, added, replaced, or two neighbours swapped); the most
-frequent word wins a tie. The word list is read once per process and again after
+alignment distance (a letter missing, added, replaced, or two neighbours swapped). The words at the
+least distance are the candidates, the most frequent first: the planner takes the one that makes a phrase
+of the vocabulary with the query's other words, else the first (:mod:`search.query`). The word list is read once per process and again after
 ``CACHE_SECONDS`` or a write of this process to the index, and kept sorted by length: a word
 within k edits is at most k letters longer or shorter, so only that slice is compared (from a
 sixth to three fifths of the list, by the word's length).
@@ -67,19 +68,24 @@ class Speller:
         """Whether an indexed fiche holds ``word`` (folded)."""
         return word in self._load().known
 
-    def correct(self, word: str) -> str | None:
-        """The indexed word nearest to ``word`` (a folded word no fiche holds), or None."""
+    def candidates(self, word: str) -> list[str]:
+        """The indexed words nearest to ``word`` (a folded word no fiche holds), the most frequent first."""
         edits = max_edits(word)
         if not edits:
-            return None
+            return []
         loaded = self._load()
         start = bisect.bisect_left(loaded.lengths, len(word) - edits)
         end = bisect.bisect_right(loaded.lengths, len(word) + edits)
         matches = process.extract(word, loaded.words[start:end], scorer=OSA.distance, score_cutoff=edits, limit=20)
         if not matches:
-            return None
-        best = min(matches, key=lambda m: (m[1], -loaded.documents[start + m[2]], m[0]))
-        return best[0]
+            return []
+        least = min(distance for _word, distance, _n in matches)
+        nearest = [match for match in matches if match[1] == least]
+        return [match[0] for match in sorted(nearest, key=lambda m: (-loaded.documents[start + m[2]], m[0]))]
+
+    def correct(self, word: str) -> str | None:
+        """The indexed word nearest to ``word``, the most frequent of a tie, or None."""
+        return next(iter(self.candidates(word)), None)
 
 
 speller = Speller()

@@ -33,5 +33,5 @@ def _backend(url: str, index: str, timeout: float) -> SearchBackend:
 
     # The database index is kept beside Elasticsearch (the fallback): its indexed words correct typos
     # before the query is sent, so a typo costs no second Elasticsearch request, and tell which words a fiche holds.
-    elastic = ElasticsearchSearchBackend(url, index, timeout=timeout, corrector=database.correct)
+    elastic = ElasticsearchSearchBackend(url, index, timeout=timeout, corrector=database.corrections)
     return FallbackSearchBackend(elastic, database)

@@ -471,7 +471,7 @@ class DatabaseSearchBackend(SearchBackend):
     # --- reading -------------------------------------------------------------
 
     def search(self, params: SearchParams) -> SearchResults:
-        plan = plan_query(params.q, correct=self.correct) if params.q else QueryPlan()
+        plan = plan_query(params.q, corrections=self.corrections) if params.q else QueryPlan()
         scoring = TermScoring.of(plan) if plan.concepts else None
         if scoring is not None and not scoring.weights:
             return self._results(params, plan, 0, [], {})
@@ -510,16 +510,15 @@ class DatabaseSearchBackend(SearchBackend):
         counts, total = _facet_counts(row[2:] for row in rows if row[0] is None)
         return [(row[0], row[1]) for row in rows if row[0] is not None], counts, total
 
-    def correct(self, word: str) -> str | None:
-        """The indexed word a query word that no fiche holds was probably meant to be, or None.
+    def corrections(self, word: str) -> list[str]:
+        """The indexed words a query word that no fiche holds was probably meant to be, most likely first.
 
         A word whose stem some fiche holds is not misspelt (« intégrer » and « intégration »); a
         correction to a word of the same stem would change nothing.
         """
         if speller.knows(word) or FicheSearchTermFrequency.objects.filter(term=stem(word)).exists():
-            return None
-        fixed = speller.correct(word)
-        return fixed if fixed and stem(fixed) != stem(word) else None
+            return []
+        return [fixed for fixed in speller.candidates(word) if stem(fixed) != stem(word)]
 
     def _results(self, params, plan, total, hits, counts) -> SearchResults:
         return SearchResults(

@@ -257,7 +257,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, alias: str, *, timeout: float = 5.0,
-                 corrector: Callable[[str], str | None] | None = None):
+                 corrector: Callable[[str], list[str]] | None = None):
         self.alias = alias
         self.corrector = corrector
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
@@ -310,8 +310,8 @@ class ElasticsearchSearchBackend(SearchBackend):
                              "number_of_fragments": 1, "fields": {"body": highlight}}
         return body
 
-    def _plan(self, q: str, correct: Callable[[str], str | None] | None) -> QueryPlan:
-        return plan_query(q, correct=correct) if q else QueryPlan()
+    def _plan(self, q: str, corrections: Callable[[str], list[str]] | None) -> QueryPlan:
+        return plan_query(q, corrections=corrections) if q else QueryPlan()
 
     @refused_on_bad_request
     @unavailable_on_error
@@ -323,7 +323,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         corrections = spelling_corrections(plan, response) if plan.concepts and not self.corrector else {}
         if corrections:
             # Words no fiche holds: searched again as the suggester spells them, as the database backend does.
-            plan = self._plan(params.q, corrections.get)
+            plan = self._plan(params.q, lambda word: [corrections[word]] if word in corrections else [])
             response = self._response(params, plan)
         if plan.concepts and plan.loosened(response["hits"]["total"]["value"], params.size):
             # Forgiving: a query matching fewer fiches than a page is run again requiring one of its concepts

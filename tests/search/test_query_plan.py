@@ -6,7 +6,7 @@ from search.vocabulary import Vocabulary, read_seed_lines
 def test_an_everyday_word_of_the_vocabulary_is_never_spelling_corrected():
     """« appli » is in no fiche and no dictionary: as a vocabulary word it is searched as typed and as
     « application », never « corrected » to the nearest indexed word (« appui »)."""
-    plan = plan_query("une appli pour réviser", correct=lambda word: "appui",
+    plan = plan_query("une appli pour réviser", corrections=lambda word: ["appui"],
                       vocabulary=Vocabulary.from_lines(read_seed_lines()))
     assert plan.corrected_query == ""
     assert "application" in {alternative.text for alternative in plan.concepts[0].alternatives}
@@ -28,3 +28,16 @@ def test_a_word_french_has_without_accents_and_an_acronym_are_kept_as_typed():
     texts = [concept.alternatives[0].text for concept in plan_query("marche CAP Agen", vocabulary=vocabulary).concepts]
     assert texts[0] == "marche" and texts[2] == "Agen"
     assert all("é" not in text for text in texts)
+
+
+def test_a_typo_is_corrected_to_the_word_that_makes_a_phrase_with_its_neighbours():
+    """« realis » is as near « realise » (more frequent) as « relais »: beside « classe » it is « relais »
+    (« classe relais » is a phrase of the vocabulary), alone it is the more frequent word."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    nearest = {"realis": ["realise", "relais"]}.get
+
+    def corrections(word):
+        return nearest(word, [])
+
+    assert plan_query("classe realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "classe relais"
+    assert plan_query("realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "realise"

@@ -39,3 +39,12 @@ def test_on_a_tie_the_word_more_fiches_hold_wins(words, counts, expected):
     # Words of other lengths around them, so that the tie is read among the words of a length slice.
     words({"cpe": 50, "lycee": 40, "eleves": 1, "atelier": 30, "decrochage": 20, **counts})
     assert speller.correct("tuteor") == expected
+
+
+def test_the_candidates_are_the_nearest_words_most_frequent_first(words):
+    """« realis » is one edit from « réalise » (a letter missing) and from « relais » (two letters swapped),
+    two from « realiste »: the planner picks among the first two, by their context."""
+    words({"realise": 9, "relais": 3, "realiste": 20, "cpe": 50})
+    assert speller.candidates("realis") == ["realise", "relais"]
+    assert speller.candidates("relais") == ["relais"]
+    assert speller.candidates("cpe") == []

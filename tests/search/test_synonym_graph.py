@@ -55,7 +55,7 @@ def test_with_the_database_speller_a_typo_costs_one_request(es_backend, corpus):
     database.rebuild()
     es_backend.rebuild()
     backend = ElasticsearchSearchBackend(es_backend.client.transport.node_pool.get().base_url, es_backend.alias,
-                                         corrector=database.correct)
+                                         corrector=database.corrections)
     sent = []
     msearch = backend.client.msearch
     backend.client.msearch = lambda **request: sent.append(request) or msearch(**request)
