@@ -2,8 +2,10 @@
 links from a few entry points, and the forms those pages hold.
 
 Patterns come from the resolver, so a new URL is fuzzed without touching the tests; the few left
-out are listed in ``EXCLUDED`` with the reason. Path values come from the links a crawl finds
-(real ids, slugs, steps), and generated ones for patterns no link reaches.
+out are listed in ``EXCLUDED`` with the reason. Under Wagtail's administration only the screens the
+project adds there are fuzzed (fiche import and renewal, Semaine declarations, syntheses, keys,
+invitations). Path values come from the links a crawl finds (real ids, slugs, steps), and generated
+ones for patterns no link reaches.
 """
 from __future__ import annotations
 
@@ -16,14 +18,16 @@ from urllib.parse import quote, urljoin, urlsplit
 from django.urls import Resolver404, get_resolver, resolve
 from django.urls.resolvers import URLPattern, URLResolver
 
-#: Route prefixes not fuzzed here, and why.
+#: Route prefixes not fuzzed here, and why (the first prefix a route starts with is its reason).
 EXCLUDED = {
-    "admin/": "Wagtail's administration; the project's own admin screens are tested with their features "
-              "(fiche import bounds: tests/fiches/test_import_limits.py)",
+    "admin/logout/": "ends the session of the audience being fuzzed (tested in tests/portal/test_state_login.py)",
+    "admin/": "Wagtail's own administration, but for the screens the project adds there (PROJECT_PACKAGES)",
     "documents/": "Wagtail's document serving (ids and file names only, its own tests)",
     "_util/": "Wagtail's internal password and login views for restricted pages",
     "comptes/": "the second-factor screen, tested in tests/sas/test_second_factor.py",
 }
+#: Packages whose views are the project's: their screens under ``admin/`` are fuzzed too.
+PROJECT_PACKAGES = ("portal.", "fiches.", "plugins.", "search.", "geo.")
 #: Routes fuzzed only with generated path values: a real id would render a PDF (seconds each).
 SLOW_WITH_REAL_VALUES = ("fiches/<dbid:page_id>/pdf/",)
 #: Query parameters tried on every URL besides the fields its forms declare.
@@ -46,6 +50,13 @@ class Form:
     action: str
     method: str
     fields: dict[str, str] = field(default_factory=dict)  # name -> input type
+    values: dict[str, str] = field(default_factory=dict)  # name -> value as the page filled it in
+
+
+def is_fuzzed(route: str, view) -> bool:
+    """False for the excluded prefixes, except the project's own screens under Wagtail's ``admin/``."""
+    prefix = next((prefix for prefix in EXCLUDED if route.startswith(prefix)), None)
+    return prefix is None or (prefix == "admin/" and view.__module__.startswith(PROJECT_PACKAGES))
 
 
 def routes() -> list[Route]:
@@ -58,7 +69,7 @@ def routes() -> list[Route]:
                 walk(pattern.url_patterns, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
-                if not route.startswith(tuple(EXCLUDED)):
+                if is_fuzzed(route, pattern.callback):
                     found.append(Route(route, pattern.name or route))
 
     walk(get_resolver().url_patterns)
@@ -74,14 +85,14 @@ def route_of(path: str) -> Route | None:
         match = resolve(urlsplit(path).path)
     except Resolver404:
         return None
-    if match.route.startswith(tuple(EXCLUDED)):
+    if not is_fuzzed(match.route, match.func):
         return None
     return Route(match.route, match.url_name or match.route)
 
 
 def generated_paths(route: Route, values: list[str]) -> list[str]:
     """``route`` with each of its path parameters given each value (hostile or random)."""
-    if route.route.startswith("^"):
+    if "^" in route.route:  # a regular expression (``synthese/^(?P<annee>…)$``): no generated value fits
         return []
     paths = []
     for value in values:
@@ -102,6 +113,8 @@ class _PageParser(HTMLParser):
         self.links: list[str] = []
         self.forms: list[Form] = []
         self._form: Form | None = None
+        self._select: str | None = None  # name of the select whose options are being read
+        self._textarea: str | None = None  # name of the textarea whose text is being read
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -114,10 +127,28 @@ class _PageParser(HTMLParser):
             kind = attrs.get("type", tag) if tag == "input" else tag
             if attrs["name"] != "csrfmiddlewaretoken" and kind not in ("submit", "button", "image"):
                 self._form.fields[attrs["name"]] = kind
+                self._filled(attrs["name"], kind, attrs)
+        elif tag == "option" and self._select and ("selected" in attrs or self._select not in self._form.values):
+            self._form.values[self._select] = attrs.get("value") or ""
+
+    def _filled(self, name: str, kind: str, attrs: dict) -> None:
+        """Note the value the browser would send as the page stands (checked boxes, selected options)."""
+        self._select = name if kind == "select" else None
+        self._textarea = name if kind == "textarea" else None
+        if kind == "textarea":
+            self._form.values[name] = ""
+        elif kind not in ("checkbox", "radio", "file", "select") or "checked" in attrs:
+            self._form.values[name] = attrs.get("value") or ("on" if kind in ("checkbox", "radio") else "")
+
+    def handle_data(self, data):
+        if self._textarea and self._form is not None:
+            self._form.values[self._textarea] += data
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._form = None
+        if tag in ("form", "select", "textarea"):
+            self._select = self._textarea = None
 
 
 def parse_page(url: str, html: str) -> tuple[list[str], list[Form]]:

@@ -1,10 +1,13 @@
 """No input gives a 5xx: hostile and generated values at every URL parameter and form field of the
-public pages, the API and the SAS screens (as each SAS role).
+public pages, the API, the SAS screens (as each SAS role) and the network half (as each of its
+signed-in audiences, who must never see a pupil's name either).
 
 Each audience first crawls the site from its entry points (real ids, slugs and forms), every
 route of the resolver no link reaches is filled with hostile path values, then every page gets
 its query parameters and form fields set to hostile values (a sweep), and hypothesis mixes
-generated values on top. Failures are gathered and reported together.
+generated values on top. The network half's forms are also posted valid but for one field (as
+their page filled them in), so that a hostile value gets past the form's other checks. Failures
+are gathered and reported together.
 """
 from __future__ import annotations
 
@@ -17,11 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.builtin.sas.models import SasMembership
+from portal.accounts.models import Membership
+from portal.indicators.models import ExpectedReport
+from portal.networks.models import Event, Follow, Network, NetworkEstablishment, NetworkFiche, NetworkPerson
 from tests import factories
+from tests.indicators.stored import cell, send, year
+from tests.networks.conftest import make_event
 from tests.sas.conftest import campaign, establishment, other_case, pp_case, session, team, workshop  # noqa: F401
 
 from . import site
-from .values import HOSTILE, HOSTILE_BODIES, HOSTILE_FILES, HOSTILE_PATH_VALUES, repeated
+from .values import HOSTILE, HOSTILE_BODIES, HOSTILE_FILES, HOSTILE_PATH_VALUES, ONE_FIELD, repeated
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +37,22 @@ PUBLIC_START = ["/", "/carte/", "/recherche/", "/academies/", "/api/v1/fiches/",
                 "/api/v1/fiches/suggest", "/fiches/export.csv", "/reseaux/", "/evenements/", "/tableaux-de-bord/"]
 SAS_START = ["/sas/"]
 ROLES = [role.value for role in SasMembership.Role]
+NETWORK_SLUG = "ripps-agenais"
+#: Where every signed-in audience of the network half starts, besides the project's admin screens.
+NETWORK_START = ["/reseaux/", "/evenements/", "/suivis/", "/tableaux-de-bord/", "/indicateurs/", "/synthese/"]
+#: Each audience's own screens, that a link from the common start may not reach.
+NETWORK_AUDIENCES = {
+    "network_member": [f"/reseaux/{NETWORK_SLUG}/"],
+    "network_coordinator": [f"/reseaux/{NETWORK_SLUG}/gerer/", f"/reseaux/{NETWORK_SLUG}/evenements/nouveau/",
+                            f"/tableaux-de-bord/reseaux/{NETWORK_SLUG}/"],
+    "editor": ["/admin/fiches/importer/"],
+    "moderator": [f"/reseaux/{NETWORK_SLUG}/gerer/", "/reseaux/nouveau/"],
+    "academie_admin": [f"/reseaux/{NETWORK_SLUG}/gerer/", "/reseaux/nouveau/", "/admin/invitations/"],
+    "analyst": ["/tableaux-de-bord/academies/bordeaux/", "/indicateurs/2023-2024/agregats/"],
+}
+#: Route prefixes of the network half, swept with generated values where no link of an audience led.
+NETWORK_PREFIXES = ("reseaux/", "evenements/", "agenda/", "suivis/", "tableaux-de-bord/", "flux/", "indicateurs/",
+                    "synthese/", "admin/")
 GET_VALUES_PER_PAGE = 2
 POST_VALUES_PER_FORM = 1
 
@@ -36,9 +60,10 @@ POST_VALUES_PER_FORM = 1
 class Probe:
     """Sends requests and notes every server error (status 5xx or exception) instead of stopping at the first."""
 
-    def __init__(self, client: Client, who: str):
+    def __init__(self, client: Client, who: str, secrets: tuple[str, ...] = ()):
         self.client = client
         self.who = who
+        self.secrets = secrets  # what no answer may contain (pupils' names for the network half)
         self.failures: list[str] = []
 
     def send(self, method: str, path: str, data, **extra) -> None:
@@ -47,11 +72,21 @@ class Probe:
             status = response.status_code
         except Exception as error:  # noqa: BLE001 - a crash is what we are looking for
             status = f"{type(error).__name__}: {str(error)[:120]}"
+        else:
+            status = self._leak(response) or status
         if not isinstance(status, int) or status >= 500:
             shown = data if isinstance(data, str) else {
                 key: (value[:1] if isinstance(value, list) else value) for key, value in list(data.items())[:4]
             }
             self.failures.append(f"{self.who} {method.upper()} {path} {str(shown)[:200]} -> {status}")
+
+    def _leak(self, response) -> str | None:
+        """« leaks … » when the answer shows one of the secrets (streamed answers are not read)."""
+        if not self.secrets or getattr(response, "streaming", False):
+            return None
+        content = response.content.decode(errors="replace")
+        shown = [secret for secret in self.secrets if secret in content]
+        return f"{response.status_code}, leaks {shown}" if shown else None
 
 
 def _form_data(form: site.Form, values) -> dict:
@@ -65,6 +100,7 @@ def _form_data(form: site.Form, values) -> dict:
 def sweep(probe: Probe, targets: list[site.Target], get_values: int = GET_VALUES_PER_PAGE) -> None:
     """Each page with its parameters at hostile values, each form posted with hostile values."""
     values = itertools.cycle(HOSTILE)
+    actions = []  # forms without a field: sent last, as they may remove what the others need (a coordinator)
     for target in targets:
         names = set(site.COMMON_PARAMETERS)
         for form in target.forms:
@@ -73,9 +109,32 @@ def sweep(probe: Probe, targets: list[site.Target], get_values: int = GET_VALUES
         for _ in range(get_values):
             probe.send("get", target.path, {name: next(values) for name in sorted(names)})
         for form in target.forms:
-            if form.method == "post" and site.route_of(form.action) is not None:
-                for _ in range(POST_VALUES_PER_FORM):
-                    probe.send("post", form.action, _form_data(form, values))
+            if form.method != "post" or site.route_of(form.action) is None:
+                continue
+            if not form.fields:
+                actions.append(form.action)
+            for _ in range(POST_VALUES_PER_FORM if form.fields else 0):
+                probe.send("post", form.action, _form_data(form, values))
+    for action in actions:
+        probe.send("post", action, {})
+
+
+def sweep_one_field(probe: Probe, targets: list[site.Target]) -> None:
+    """Each form posted as its page filled it in but for one field at a hostile value, field after field:
+    the other fields being valid, the value reaches the model and the database instead of stopping at
+    the first invalid field. One form per route and fields (not every event's edit form)."""
+    forms = {}
+    for target in targets:
+        for form in target.forms:
+            route = site.route_of(form.action) if form.method == "post" else None
+            if route is not None:
+                forms.setdefault((route.route, len(form.fields)), form)
+    for form in forms.values():
+        for name, kind in form.fields.items():
+            for value in ONE_FIELD:
+                hostile = SimpleUploadedFile("fichier.csv", HOSTILE_FILES[len(value) % len(HOSTILE_FILES)]) \
+                    if kind == "file" else value
+                probe.send("post", form.action, {**form.values, name: hostile})
 
 
 def unreached_routes(targets: list[site.Target], per_route: int = 3) -> list[site.Target]:
@@ -104,8 +163,10 @@ def audience_client(who: str, team) -> Client:  # noqa: F811
 
 def test_routes_come_from_the_resolver_and_exclusions_are_real():
     routes = {route.route for route in site.routes()}
-    assert {"carte/", "api/v1/fiches/", "fiches/<dbid:page_id>/json/", "sas/dossiers/<uuid:case_ref>/"} <= routes
-    assert not any(route.startswith(tuple(site.EXCLUDED)) for route in routes)
+    assert {"carte/", "api/v1/fiches/", "fiches/<dbid:page_id>/json/", "sas/dossiers/<uuid:case_ref>/",
+            "admin/fiches/importer/", "admin/semaine/"} <= routes
+    assert not any(route.startswith(tuple(set(site.EXCLUDED) - {"admin/"})) for route in routes)
+    assert "admin/" not in routes and "admin/pages/" not in routes  # Wagtail's own screens
     every = []
 
     def walk(patterns, prefix=""):
@@ -146,12 +207,74 @@ def test_sas_screens_give_no_server_error(role, team, pp_case, other_case, sessi
     assert not probe.failures, "\n".join(probe.failures)
 
 
-def test_generated_values_give_no_server_error(public_data, team, pp_case, session):  # noqa: F811
-    probes = {who: Probe(audience_client(who, team), who) for who in ["anonyme", *ROLES]}
-    pages = {
-        who: site.crawl(probe.client, SAS_START if who != "anonyme" else PUBLIC_START, per_route=1, limit=40)
-        for who, probe in probes.items()
+@pytest.fixture
+def network_people(establishment, pp_case, other_case):  # noqa: F811
+    """A RIPPS of Bordeaux around the SAS establishment, with its events, fiche, follows and indicator
+    report, and one user per signed-in audience of the network half (who → user)."""
+    network = Network.objects.create(slug=NETWORK_SLUG, name="RIPPS agenais", kind=Network.Kind.RIPPS,
+                                     academie=factories.academie("bordeaux"))
+    NetworkEstablishment.objects.create(network=network, establishment=establishment)
+    fiche = factories.fiche("Atelier relais du réseau", establishment)
+    NetworkFiche.objects.create(network=network, fiche=fiche)
+    make_event(network, "Réunion publique")
+    make_event(network, "Réunion des membres", audience=Event.Audience.MEMBERS)
+    people = {
+        "network_member": factories.user("reseau-membre"),
+        "network_coordinator": factories.user("reseau-coordination"),
+        "editor": factories.user("redaction", role=Membership.Role.EDITOR, establishment=establishment),
     }
+    NetworkPerson.objects.create(network=network, user=people["network_member"])
+    NetworkPerson.objects.create(network=network, user=people["network_coordinator"],
+                                 role=NetworkPerson.Role.COORDINATOR)
+    for role in (Membership.Role.MODERATOR, Membership.Role.ACADEMIE_ADMIN, Membership.Role.ANALYST):
+        people[role.value] = factories.user(f"academie-{role.value}", role=role, academie_code="bordeaux")
+    for user in people.values():
+        Follow.objects.create(user=user, network=network)
+        Follow.objects.create(user=user, search_query="q=tutorat")
+    period = year()
+    ExpectedReport.objects.create(establishment=establishment, period=period)
+    send(establishment, period, [cell("sas.students_identified", 30),
+                                 cell("sas.students_identified", 0, "primary", sex="F")])
+    return people
+
+
+def project_admin_screens() -> list[str]:
+    """The screens the project adds to Wagtail's administration that need no path value."""
+    return ["/" + route.route for route in site.routes()
+            if route.route.startswith("admin/") and not any(mark in route.route for mark in "<^")]
+
+
+def network_probe(who: str, people: dict, *cases) -> Probe:
+    """``who`` signed in, any answer showing the name or local id of the pupils of ``cases`` being a failure."""
+    client = Client()
+    client.force_login(people[who])
+    secrets = tuple(value for case in cases for value in (case.student.last_name, case.student.local_id))
+    return Probe(client, who, secrets)
+
+
+def network_start(who: str) -> list[str]:
+    return NETWORK_AUDIENCES[who] + NETWORK_START + project_admin_screens()
+
+
+@pytest.mark.parametrize("who", sorted(NETWORK_AUDIENCES))
+def test_network_screens_give_no_server_error_nor_a_pupil_name(who, network_people, pp_case, other_case):  # noqa: F811
+    probe = network_probe(who, network_people, pp_case, other_case)
+    targets = site.crawl(probe.client, network_start(who), limit=60)
+    assert any(target.route.route.startswith("reseaux/<slug:slug>/") for target in targets if target.route)
+    sweep_one_field(probe, targets)
+    sweep(probe, targets)
+    sweep(probe, [target for target in unreached_routes(targets, per_route=1)
+                  if target.route.route.startswith(NETWORK_PREFIXES)], get_values=1)
+    assert not probe.failures, "\n".join(probe.failures)
+
+
+def test_generated_values_give_no_server_error(public_data, team, pp_case, other_case, session,  # noqa: F811
+                                               network_people):
+    probes = {who: Probe(audience_client(who, team), who) for who in ["anonyme", *ROLES]}
+    probes |= {who: network_probe(who, network_people, pp_case, other_case) for who in NETWORK_AUDIENCES}
+    starts = {"anonyme": PUBLIC_START, **dict.fromkeys(ROLES, SAS_START),
+              **{who: network_start(who) for who in NETWORK_AUDIENCES}}
+    pages = {who: site.crawl(probe.client, starts[who], per_route=1, limit=40) for who, probe in probes.items()}
 
     @settings(max_examples=60, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

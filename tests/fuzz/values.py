@@ -7,6 +7,9 @@ HOSTILE = (
     "../../etc/passwd", "01/01/0001", "31/12/9999", "2023-02-30", "0000-00-00", "25:61", "1,2,3", "1.5", "1,5",
     "true", "[]", "{}", "null", "a" * 5000, "é" * 2000,
 )
+#: Tried one field at a time in an otherwise valid form: one value of each kind that reached a model or
+#: the database and broke a view before (NUL, a digit int() refuses, beyond 64 bits, far too long).
+ONE_FIELD = ("a\x00b", "²", "9" * 25, "a" * 5000)
 #: Bodies for file fields.
 HOSTILE_FILES = (b"", b"\x00\xff\xfe", "élève;classe\n²;\x00\n".encode("utf-8"), b"a" * 100_000)
 #: Request bodies for the API's POST endpoints (sent as application/json, valid or not).
