@@ -23,6 +23,7 @@ from plugins.builtin.sas.models import SasMembership
 from portal.accounts.models import Membership
 from portal.indicators.models import ExpectedReport
 from portal.networks.models import Event, Follow, Network, NetworkEstablishment, NetworkFiche, NetworkPerson
+from portal.networks.tokens import active_token, renew_token, unsubscribe_token
 from tests import factories
 from tests.indicators.stored import cell, send, year
 from tests.networks.conftest import make_event
@@ -231,6 +232,7 @@ def network_people(establishment, pp_case, other_case):  # noqa: F811
     for user in people.values():
         Follow.objects.create(user=user, network=network)
         Follow.objects.create(user=user, search_query="q=tutorat")
+        renew_token(user)
     period = year()
     ExpectedReport.objects.create(establishment=establishment, period=period)
     send(establishment, period, [cell("sas.students_identified", 30),
@@ -252,14 +254,21 @@ def network_probe(who: str, people: dict, *cases) -> Probe:
     return Probe(client, who, secrets)
 
 
-def network_start(who: str) -> list[str]:
-    return NETWORK_AUDIENCES[who] + NETWORK_START + project_admin_screens()
+def personal_addresses(user) -> list[str]:
+    """The addresses only a person's mail or feed reader knows: private agenda and feed, unsubscription."""
+    key = active_token(user).key
+    return [f"/agenda/{key}.ics", f"/flux/prive/{key}/evenements.atom",
+            f"/suivis/desabonnement/{unsubscribe_token(user.pk)}/"]
+
+
+def network_start(who: str, people: dict) -> list[str]:
+    return NETWORK_AUDIENCES[who] + NETWORK_START + personal_addresses(people[who]) + project_admin_screens()
 
 
 @pytest.mark.parametrize("who", sorted(NETWORK_AUDIENCES))
 def test_network_screens_give_no_server_error_nor_a_pupil_name(who, network_people, pp_case, other_case):  # noqa: F811
     probe = network_probe(who, network_people, pp_case, other_case)
-    targets = site.crawl(probe.client, network_start(who), limit=60)
+    targets = site.crawl(probe.client, network_start(who, network_people), limit=60)
     assert any(target.route.route.startswith("reseaux/<slug:slug>/") for target in targets if target.route)
     sweep_one_field(probe, targets)
     sweep(probe, targets)
@@ -273,7 +282,7 @@ def test_generated_values_give_no_server_error(public_data, team, pp_case, other
     probes = {who: Probe(audience_client(who, team), who) for who in ["anonyme", *ROLES]}
     probes |= {who: network_probe(who, network_people, pp_case, other_case) for who in NETWORK_AUDIENCES}
     starts = {"anonyme": PUBLIC_START, **dict.fromkeys(ROLES, SAS_START),
-              **{who: network_start(who) for who in NETWORK_AUDIENCES}}
+              **{who: network_start(who, network_people) for who in NETWORK_AUDIENCES}}
     pages = {who: site.crawl(probe.client, starts[who], per_route=1, limit=40) for who, probe in probes.items()}
 
     @settings(max_examples=60, deadline=None, database=None, derandomize=True,
