@@ -5,6 +5,8 @@ show protected aggregates, never an establishment of another académie.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -119,8 +121,8 @@ def release_noise(request, period_code):
     academie_ids = require_reader(request.user)
     period = _period(period_code)
     indicator, group = request.POST.get("indicateur", ""), request.POST.get("groupe", "")
-    target = redirect(f"{reverse('indicator_analysis:rollups', args=[period.code])}?indicateur={indicator}&niveau="
-                      f"{'nation' if group == 'nation' else 'academie'}")
+    query = urlencode({"indicateur": indicator, "niveau": "nation" if group == "nation" else "academie"})
+    target = redirect(f"{reverse('indicator_analysis:rollups', args=[period.code])}?{query}")
     if group not in _release_groups(request.user, academie_ids):
         raise PermissionDenied
     if indicator not in _received_indicators(period):  # checked before any query: it may hold a NUL

@@ -109,3 +109,16 @@ def test_a_noisy_release_of_an_indicator_not_received_is_refused_in_french(clien
     messages = [str(message) for message in get_messages(response.wsgi_request)]
     assert messages == ["Choisissez un indicateur reçu pour cette période."]
     assert not NoisyRelease.objects.exists()
+
+
+def test_a_noisy_release_redirect_carries_the_indicator_as_one_parameter(client, ripps_of_bordeaux):
+    """An indicator holding « & » stays one value in the address the release sends back to: it cannot add
+    a parameter (« &niveau=nation ») of its own."""
+    from urllib.parse import parse_qs, urlsplit
+
+    _network, _coordinator, analyst = ripps_of_bordeaux
+    client.force_login(analyst)
+    url = reverse("indicator_analysis:release_noise", args=["2023-2024"])
+    response = client.post(url, {"indicateur": "x&niveau=nation", "groupe": "bordeaux", "epsilon": "0,5"})
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response["Location"]).query) == {"indicateur": ["x&niveau=nation"], "niveau": ["academie"]}
