@@ -83,3 +83,19 @@ def test_a_query_of_many_vocabulary_words_is_answered(es_backend, corpus):
     query = "MLDS GPDS PAFI CIO CPE PP RDS DSDEN IEN CARDIE SAIO FOQUALE E2C EPIDE MFR CFA"
     assert es_backend.search(SearchParams(q=query)).backend == "elasticsearch"
     assert es_backend.search(SearchParams(q="profs parents familles ados notes théâtre musique vidéo lecture")).count >= 0
+
+
+def test_a_vocabulary_phrase_on_a_structure_name_does_not_outweigh_a_rare_word(es_backend, corpus):
+    """« lycée pro » reaches « LP » through the synonym graph. Scored with the short ``places`` field's own
+    inverse document frequency (few structures are named « LP … »), boosted as places, it outweighed the one
+    fiche's « voilier » in its body: the fiche building a sailing boat comes first."""
+    from tests import factories
+
+    boat = factories.fiche("La mer pour horizon", factories.establishment("Lycée Jules Verne", "rennes", commune="Guingamp"),
+                           summary="Les élèves de lycée professionnel construisent un voilier.")
+    factories.fiche("Atelier du mercredi", factories.establishment("LP Jean Moulin", "rennes", commune="Brest"),
+                    summary="Une classe de seconde prépare une exposition.")
+    es_backend.rebuild()
+    assert es_backend.indexed_vocabulary(), NO_FILTER
+    found = [hit.id for hit in es_backend.search(SearchParams(q="construire un voilier avec une classe de lycée pro")).hits]
+    assert found[:1] == [boat.pk]
