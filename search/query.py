@@ -11,9 +11,9 @@ fewer fiches than a page, the query is run again requiring one concept (:meth:`Q
 the fiches a long question is about often share only one of its concepts with it, in other words
 than the question's, and they then come after those matching more (coordination ranks them).
 A word typed without the accents French always gives it is searched with them (« lycee » → lycée,
-:func:`search.lexicon.with_accents`): the stemmer needs them. Stop words go, and so do interrogatives (« comment », « quels ») in any query with other words, and
-the other words that only shape a question (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS``
-words or more.
+:func:`search.lexicon.with_accents`): the stemmer needs them. Stop words go, and so do interrogatives
+(« comment », « quels ») in any query with other words, and the other words that only shape a question
+(« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS`` words or more.
 
 A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name
 (:mod:`search.places`).
@@ -21,10 +21,10 @@ A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT
 A backend may pass a ``corrections`` function: a word no fiche holds is then replaced by one of the
 words it returns (the nearest, most likely first): the first that makes a phrase of the vocabulary with the
 query's other words (« classe realis » → relais, not the more frequent « réalise »), else the first; the
-plan keeps the corrected query to show (« Essayez avec
-l'orthographe : … »). A French word no fiche holds (:mod:`search.lexicon`) is no typo: it is
-replaced, silently, only by another French word that differs in its ending (« complimenter » →
-compliment, « créent » → créant), and otherwise kept as typed (« âgés » is not « Agen »).
+plan keeps the corrected query to show (« Essayez avec l'orthographe : … »). A French word no fiche
+holds (:mod:`search.lexicon`) is no typo: it is replaced, silently, only by another French word that
+differs in its ending (« complimenter » → compliment, « créent » → créant), and otherwise kept as typed
+(« âgés » is not « Agen »).
 """
 from __future__ import annotations
 

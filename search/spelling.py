@@ -5,10 +5,10 @@ the nearest word of :class:`search.models.FicheSearchWord` within one edit (word
 letters) or two edits (8 letters or more), edits counted as rapidfuzz's optimal string
 alignment distance (a letter missing, added, replaced, or two neighbours swapped). The words at the
 least distance are the candidates, the most frequent first: the planner takes the one that makes a phrase
-of the vocabulary with the query's other words, else the first (:mod:`search.query`). The word list is read once per process and again after
-``CACHE_SECONDS`` or a write of this process to the index, and kept sorted by length: a word
-within k edits is at most k letters longer or shorter, so only that slice is compared (from a
-sixth to three fifths of the list, by the word's length).
+of the vocabulary with the query's other words, else the first (:mod:`search.query`). The word list is
+read once per process and again after ``CACHE_SECONDS`` or a write of this process to the index, and
+kept sorted by length: a word within k edits is at most k letters longer or shorter, so only that slice
+is compared (from a sixth to three fifths of the list, by the word's length).
 """
 from __future__ import annotations
 
@@ -82,10 +82,6 @@ class Speller:
         least = min(distance for _word, distance, _n in matches)
         nearest = [match for match in matches if match[1] == least]
         return [match[0] for match in sorted(nearest, key=lambda m: (-loaded.documents[start + m[2]], m[0]))]
-
-    def correct(self, word: str) -> str | None:
-        """The indexed word nearest to ``word``, the most frequent of a tie, or None."""
-        return next(iter(self.candidates(word)), None)
 
 
 speller = Speller()

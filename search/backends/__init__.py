@@ -32,6 +32,6 @@ def _backend(url: str, index: str, timeout: float) -> SearchBackend:
     from .fallback import FallbackSearchBackend
 
     # The database index is kept beside Elasticsearch (the fallback): its indexed words correct typos
-    # before the query is sent, so a typo costs no second Elasticsearch request, and tell which words a fiche holds.
+    # before the query is sent, so a typo costs no second Elasticsearch request.
     elastic = ElasticsearchSearchBackend(url, index, timeout=timeout, corrector=database.corrections)
     return FallbackSearchBackend(elastic, database)

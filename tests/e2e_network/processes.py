@@ -28,10 +28,6 @@ def free_port() -> int:
 
 def clone_database(template: str, name: str) -> str:
     """A new database copied from ``template`` (already migrated and bootstrapped); its URL."""
-    with databases.admin_connection() as conn:
-        # A template must have no other session: earlier tests' threads may leave an idle connection on it.
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                     (template,))
     databases.copy_database(template, name)
     return databases.database_url(name)
 

@@ -20,17 +20,17 @@ def words():
 
 def test_a_word_two_letters_longer_or_shorter_is_found(words):
     words({"cpe": 9, "lycee": 9, "cartable": 3, "accompagnement": 4, "perseverance": 2, "theatre": 5})
-    assert speller.correct("cartablees") == "cartable"  # two letters too many
-    assert speller.correct("accompagneme") == "accompagnement"  # two letters missing
-    assert speller.correct("perseverence") == "perseverance"
-    assert speller.correct("theatr") == "theatre"
+    assert speller.candidates("cartablees")[:1] == ["cartable"]  # two letters too many
+    assert speller.candidates("accompagneme")[:1] == ["accompagnement"]  # two letters missing
+    assert speller.candidates("perseverence")[:1] == ["perseverance"]
+    assert speller.candidates("theatr")[:1] == ["theatre"]
 
 
 def test_beyond_the_edits_allowed_nothing_is_offered(words):
     words({"cartable": 3, "theatre": 5, "accompagnement": 4})
-    assert speller.correct("cartableeee") is None  # three edits
-    assert speller.correct("thetr") is None  # five letters: one edit only
-    assert speller.correct("cpe") is None  # too short to correct
+    assert speller.candidates("cartableeee") == []  # three edits
+    assert speller.candidates("thetr") == []  # five letters: one edit only
+    assert speller.candidates("cpe") == []  # too short to correct
 
 
 @pytest.mark.parametrize(("counts", "expected"), [({"tuteur": 5, "tutear": 2}, "tuteur"),
@@ -38,7 +38,7 @@ def test_beyond_the_edits_allowed_nothing_is_offered(words):
 def test_on_a_tie_the_word_more_fiches_hold_wins(words, counts, expected):
     # Words of other lengths around them, so that the tie is read among the words of a length slice.
     words({"cpe": 50, "lycee": 40, "eleves": 1, "atelier": 30, "decrochage": 20, **counts})
-    assert speller.correct("tuteor") == expected
+    assert speller.candidates("tuteor")[:1] == [expected]
 
 
 def test_the_candidates_are_the_nearest_words_most_frequent_first(words):
