@@ -1,4 +1,6 @@
 """A visitor goes from the home page to a fiche in a real browser, on the embedded SQLite portal."""
+import re
+
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -16,6 +18,7 @@ def test_home_to_fiche(embedded_portal, page, screenshot):
     page.get_by_role("link", name="Parcourir par académie").click()
     page.get_by_role("link", name="Bordeaux", exact=True).click()
     page.get_by_role("link", name="SAS Mily").first.click()
+    page.wait_for_url(re.compile(r"/sas-mily[^/]*/$"))  # the academy page's h1 is still there until the fiche loads
 
     assert "SAS Mily" in page.locator("h1").inner_text()
     for name in SECTIONS:

@@ -144,6 +144,7 @@ def test_the_sas_coordination_works_from_its_board(embedded_portal, browser):
     partial = sheets.filter(has_text="saisie partielle")
     if partial.count():
         partial.first.locator("a").click()
+        page.wait_for_url("**/presences/")  # is_visible() does not wait: it would read the board still shown
         assert page.locator("#saisie-partielle").is_visible()
         screens.add(page.url)
     page.goto(board)
