@@ -96,6 +96,7 @@ def test_dates_are_typed_and_read_as_jj_mm_aaaa_in_an_english_browser(embedded_p
 
     moderator = english_page(browser, base, "moderation.bordeaux", "Moderation-Gironde-2024", "/reseaux/")
     moderator.get_by_role("link", name="Créer un réseau").click()
+    moderator.locator("#id_academie").wait_for()  # all_inner_texts() does not wait for the form to load
     assert moderator.locator("#id_academie option").all_inner_texts() == ["Bordeaux"]
     assert_accessible(moderator, "création d'un réseau")
     moderator.context.close()
