@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -19,8 +19,10 @@ kinds, written the same day by another such author before that day's changes: ke
 session by another such author, kept aside the same way), ``--set blind5`` bench/relevance/blind5.yaml (60 queries,
 ten of each kind, written by another such author at the start of the session after, kept aside the same way),
 ``--set blind6`` bench/relevance/blind6.yaml (48 queries, eight of each kind, written the same way two sessions
-later; its first scores, run before any change of that session, are its blind ones, then its misses were read);
-``--set all`` evaluates every set together (472 queries).
+later; its first scores, run before any change of that session, are its blind ones, then its misses were read),
+``--set blind7`` bench/relevance/blind7.yaml (48 queries, eight of each kind, typed in ordinary French with its
+accents, written the same way at the start of the session after: kept aside, aggregates only);
+``--set all`` evaluates every set together (520 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -66,7 +68,8 @@ SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT
         "blind": ROOT / "bench" / "relevance" / "blind.yaml", "blind2": ROOT / "bench" / "relevance" / "blind2.yaml",
         "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml",
         "blind4": ROOT / "bench" / "relevance" / "blind4.yaml",
-        "blind5": ROOT / "bench" / "relevance" / "blind5.yaml", "blind6": ROOT / "bench" / "relevance" / "blind6.yaml"}
+        "blind5": ROOT / "bench" / "relevance" / "blind5.yaml", "blind6": ROOT / "bench" / "relevance" / "blind6.yaml",
+        "blind7": ROOT / "bench" / "relevance" / "blind7.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
