@@ -113,8 +113,9 @@ def evaluate(run, queries) -> dict:
         row = (rr, recall, not ranked)
         by_kind[query["kind"]].append(row)
         by_kind["all"].append(row)
-        if rr < 1:
-            misses.append((query["q"], rr, ranked[:3]))
+        if rr < 1 or recall < 1:
+            ranks = [ranked[:TOP].index(slug) + 1 if slug in ranked[:TOP] else None for slug in query["relevant"]]
+            misses.append((query["q"], rr, recall, ranks, ranked[:3]))
     scores = {kind: tuple(statistics.mean(values) for values in zip(*rows)) for kind, rows in by_kind.items()}
     return {"scores": scores, "misses": misses, "p95_ms": sorted(durations)[int(0.95 * (len(durations) - 1))] * 1000}
 
@@ -217,7 +218,8 @@ def main():
     parser.add_argument("--heldout", action="store_true", help="evaluate the held-out set (same as --set heldout)")
     parser.add_argument("--write", action="store_true", help="record the tables in bench/RESULTS.md")
     parser.add_argument("--no-es", action="store_true", help="skip Elasticsearch")
-    parser.add_argument("--misses", action="store_true", help="print the queries whose first result is not relevant")
+    parser.add_argument("--misses", action="store_true", help="print the queries whose first result is not relevant or that miss a relevant fiche in the first ten, "
+                             "with the rank of each relevant fiche (None: not in the first ten)")
     args = parser.parse_args()
     set_name = "heldout" if args.heldout else args.set
     queries = load_queries(set_name)
@@ -254,8 +256,8 @@ def main():
     if args.misses:
         for name, result in results.items():
             print(f"\n{name}:")
-            for q, rr, top in result["misses"]:
-                print(f"  {rr:.2f}  {q!r}  -> {top}")
+            for q, rr, recall, ranks, top in result["misses"]:
+                print(f"  {rr:.2f} {recall:.2f}  {q!r}  ranks {ranks}  -> {top}")
     if args.write:
         write(lines, set_name)
 
