@@ -1,5 +1,6 @@
-"""Two identical POSTs at the same moment, from two threads with their own PostgreSQL connections:
-one is recorded, the other is refused with a message; never an IntegrityError (500).
+"""Two POSTs at the same moment (a double click, or two people on one case), from two threads with their own
+PostgreSQL connections: one is recorded, the other is refused with a message or finds it done; never an
+IntegrityError (500), never a record that must be unique written twice, never a lost mark.
 
 The requests' threads must see the data, so it is written and removed through a connection of its own
 (committed), instead of flushing the whole database after a transactional test.
@@ -14,11 +15,14 @@ from django.test import Client
 from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
-from plugins.builtin.sas.models import Campaign, NeedsAnalysis, Referral, SasMembership, StudentCase
+from plugins.builtin.sas.models import (
+    Attendance, Campaign, Evaluation, NeedsAnalysis, QuestionnaireInvitation, QuestionnaireResponse, Referral,
+    SasMembership, Student, StudentCase, Workshop, WorkshopSession,
+)
 from plugins.models import PluginActivation
 from tests import factories
 
-from .conftest import PASSWORD, login, make_student, open_case
+from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
 
 ROUNDS = 3
 
@@ -43,26 +47,36 @@ def in_own_connection(function):
     return outcome["value"]
 
 
-def at_once(user, url, data) -> list:
-    """POST ``data`` to ``url`` from two threads released together; their responses (or exceptions)."""
-    barrier, results = threading.Barrier(2), []
+def together(*posts) -> list:
+    """Each ``(user, url, data)`` POSTed from its own thread, the threads released together; their responses
+    (or exceptions), in the order of ``posts``."""
+    barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
 
-    def post():
+    def post(n, user, url, data):
         try:
             client = login(Client(), user)
             barrier.wait(timeout=30)
-            results.append(client.post(url, data))
+            results[n] = client.post(url, data)
         except Exception as error:  # noqa: BLE001 - the test reports it
-            results.append(error)
+            results[n] = error
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
+    threads = [threading.Thread(target=post, args=(n, *posted)) for n, posted in enumerate(posts)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def at_once(user, url, data) -> list:
+    """POST ``data`` to ``url`` from two threads released together; their responses (or exceptions)."""
+    return together((user, url, data), (user, url, data))
+
+
+def statuses(results) -> list:
+    return [getattr(result, "status_code", result) for result in results]
 
 
 def _setup():
@@ -75,7 +89,7 @@ def _setup():
         programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22), evaluation_date=dt.date(2024, 1, 19),
     )
     users = {}
-    for role in (SasMembership.Role.COORDINATION, SasMembership.Role.PP):
+    for role in SasMembership.Role:
         users[role] = get_user_model().objects.create_user(username=f"simultane-{role}", password=PASSWORD)
         SasMembership.objects.create(user=users[role], establishment=est, role=role,
                                      division="2 MRC" if role == SasMembership.Role.PP else "")
@@ -119,3 +133,101 @@ def test_two_identical_referrals_open_one_case(committed):
         assert all(getattr(r, "status_code", None) in (200, 302) for r in results), results
         assert StudentCase.objects.filter(student=student).count() == 1
         assert Referral.objects.filter(case__student=student).count() == 1
+
+
+def _in_programme(campaign, users, local_ids):
+    """A workshop led by the workshop teacher, one session, and a case in programme per ELEVE_ID of ``local_ids``."""
+    workshop = Workshop.objects.create(campaign=campaign, name="Confiance en soi", discipline="CPS")
+    workshop.facilitators.add(users[SasMembership.Role.WORKSHOP_TEACHER])
+    start = dt.datetime(2023, 11, 27, 10, tzinfo=PARIS)
+    session = WorkshopSession.objects.create(workshop=workshop, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    cases = []
+    for local_id in local_ids:
+        case = open_case(users[SasMembership.Role.COORDINATION], campaign, make_student(campaign.establishment, local_id))
+        cases.append(advance(case, users, session, "in_programme"))
+    return session, cases
+
+
+def test_two_referrals_of_one_pupil_by_two_roles_open_one_case(committed):
+    """The PP picks the pupil from the class list while the CPE types the same ELEVE_ID (and a coordinator a new
+    one twice): one case and one referral each time, the other post refused on the board."""
+    campaign, users = committed
+    url = reverse("sas:board", args=[campaign.pk])
+    signals = {"referred_on": "06/11/2023", "origin": "cpe", "absences": "on"}
+    typed = {"last_name": "Tapée", "first_name": "Inès", "division": "2 MRC", "level": "2pro", "sex": "F", **signals}
+    for n in range(ROUNDS):
+        student = in_own_connection(lambda n=n: make_student(campaign.establishment, f"72000{n}"))
+        results = together((users[SasMembership.Role.PP], url, {"student": student.pk, **signals}),
+                           (users[SasMembership.Role.CPE], url, {"local_id": student.local_id, **typed}))
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert StudentCase.objects.filter(student=student).count() == 1
+        assert Referral.objects.filter(case__student=student).count() == 1
+        new_id = f"73000{n}"
+        results = together((users[SasMembership.Role.COORDINATION], url, {"local_id": new_id, **typed}),
+                           (users[SasMembership.Role.CPE], url, {"local_id": new_id, **typed}))
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert Student.objects.filter(establishment=campaign.establishment, local_id=new_id).count() == 1
+        assert StudentCase.objects.filter(student__local_id=new_id, campaign=campaign).count() == 1
+
+
+def test_one_attendance_sheet_sent_twice_at_once_keeps_one_mark_per_pupil(committed):
+    """The teacher and the coordination send the sheet of one session at once, with different marks: one mark per
+    pupil (the later sheet's), never two rows nor a 500."""
+    campaign, users = committed
+    session, cases = in_own_connection(lambda: _in_programme(campaign, users, ["740001", "740002"]))
+    url = reverse("sas:attendance", args=[session.pk])
+    for _n in range(ROUNDS):
+        teacher = {f"case_{case.pk}": "present" for case in cases}
+        coordination = {f"case_{case.pk}": "absent" for case in cases}
+        results = together((users[SasMembership.Role.WORKSHOP_TEACHER], url, teacher),
+                           (users[SasMembership.Role.COORDINATION], url, coordination))
+        assert statuses(results) == [302, 302], results
+        marks = list(Attendance.objects.filter(session=session).values_list("case_id", "status"))
+        assert sorted(case_id for case_id, _status in marks) == sorted(case.pk for case in cases)
+        assert len({status for _case_id, status in marks}) == 1  # one sheet's marks, not a mix of both
+
+
+def test_evaluate_and_close_at_once_never_close_without_a_bilan(committed):
+    """« Faire le bilan » and « clore » sent together: the close is refused (the bilan is not done yet) or comes
+    after it; one bilan at most, and a closed case always has its bilan."""
+    campaign, users = committed
+    coordination = users[SasMembership.Role.COORDINATION]
+    evaluation = {"evaluate-held_on": "15/01/2024", "evaluate-summary": "Assidu.", "evaluate-outcome": "back_to_class"}
+    _session, cases = in_own_connection(lambda: _in_programme(campaign, users, [f"75000{n}" for n in range(ROUNDS)]))
+    for case in cases:
+        results = together((users[SasMembership.Role.PP], reverse("sas:case_step", args=[case.public_id, "evaluate"]),
+                            evaluation),
+                           (coordination, reverse("sas:case_step", args=[case.public_id, "close"]), {}))
+        assert statuses(results) == [302, 302], results
+        state = StudentCase.objects.get(pk=case.pk).state
+        assert state in ("evaluated", "closed")
+        assert Evaluation.objects.filter(case=case).count() == 1
+
+
+def test_withdraw_while_evaluating_keeps_the_state_and_the_bilan_consistent(committed):
+    """« Sortir du dispositif » while someone records the bilan: the case ends withdrawn with its reason, with the
+    bilan only if it was recorded first; never a bilan written on a case already withdrawn."""
+    campaign, users = committed
+    coordination = users[SasMembership.Role.COORDINATION]
+    evaluation = {"evaluate-held_on": "15/01/2024", "evaluate-summary": "Assidu.", "evaluate-outcome": "back_to_class"}
+    _session, cases = in_own_connection(lambda: _in_programme(campaign, users, [f"76000{n}" for n in range(ROUNDS)]))
+    for case in cases:
+        results = together((users[SasMembership.Role.CPE], reverse("sas:case_step", args=[case.public_id, "evaluate"]),
+                            evaluation),
+                           (coordination, reverse("sas:case_step", args=[case.public_id, "withdraw"]),
+                            {"withdraw-reason": "Déménagement."}))
+        assert statuses(results) == [302, 302], results
+        case = StudentCase.objects.get(pk=case.pk)
+        assert (case.state, case.withdrawal_reason) == ("withdrawn", "Déménagement.")
+        assert Evaluation.objects.filter(case=case).count() <= 1
+
+
+def test_one_questionnaire_link_answered_twice_at_once_counts_once(committed):
+    campaign, users = committed
+    answers = {"confidence": "3", "motivation": "4", "methods": "2", "listened": "4"}
+    for n in range(ROUNDS):
+        invitation = in_own_connection(lambda: QuestionnaireInvitation.objects.create(campaign=campaign,
+                                                                                      audience="students"))
+        results = at_once(users[SasMembership.Role.RDS], reverse("sas:questionnaire", args=[invitation.token]), answers)
+        assert sorted(statuses(results)) == [200, 410], results
+        assert QuestionnaireResponse.objects.filter(campaign=campaign).count() == n + 1
