@@ -39,3 +39,16 @@ def moderated_academie_ids(user) -> set[int]:
 
 def administered_academie_ids(user) -> set[int]:
     return academie_ids(user, Role.ACADEMIE_ADMIN)
+
+
+def structure_academie_ids(user) -> set[int]:
+    """Académies whose structures (establishments) the user may change in the admin: those they moderate
+    and the historical ones these succeed (Caen, Rouen for Normandie); every one for a superuser."""
+    if user.is_superuser:
+        return set(Academie.objects.values_list("id", flat=True))
+    ids = moderated_academie_ids(user)
+    found = set(ids)
+    while found:  # walk back the successions (a predecessor of a predecessor, if ever)
+        found = set(Academie.objects.filter(successor_id__in=found).exclude(id__in=ids).values_list("id", flat=True))
+        ids |= found
+    return ids

@@ -1,0 +1,112 @@
+"""Wagtail's administration as each role that signs in to it: what the project registers there (the
+fiche editor and its moderation, the snippets of its reference data) gives no 5xx to hostile input, and
+no role sees or changes what belongs to another structure or another académie.
+
+The project's own admin screens (import, renewal, Semaine, keys, invitations) are swept in
+test_no_server_error.py; Wagtail's generic screens are only reached here through the project's models.
+"""
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from fiches.models import Establishment, FichePage
+from portal.accounts.models import Membership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """Two structures of Bordeaux, one of Toulouse, one of Caen (historical, moderated by Normandie),
+    a fiche of each kind, and one user per role that may sign in to the admin."""
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    monnet = factories.establishment("Lycée Jean Monnet", "bordeaux", commune="Libourne")
+    fermat = factories.establishment("Collège Pierre de Fermat", "toulouse", commune="Toulouse")
+    malherbe = factories.establishment("Lycée Malherbe", "caen", commune="Caen")
+    return {
+        "lomet": lomet, "monnet": monnet, "fermat": fermat, "malherbe": malherbe,
+        "editor": factories.user("redac.lomet", role=Membership.Role.EDITOR, establishment=lomet),
+        "other_editor": factories.user("redac.monnet", role=Membership.Role.EDITOR, establishment=monnet),
+        "moderator": factories.user("modo.bordeaux", role=Membership.Role.MODERATOR, academie_code="bordeaux"),
+        "other_moderator": factories.user("modo.toulouse", role=Membership.Role.MODERATOR, academie_code="toulouse"),
+        "normandie_moderator": factories.user("modo.normandie", role=Membership.Role.MODERATOR,
+                                              academie_code="normandie"),
+        "academie_admin": factories.user("admin.bordeaux", role=Membership.Role.ACADEMIE_ADMIN,
+                                         academie_code="bordeaux"),
+        "nobody": factories.user("sans.droits"),
+        "superuser": factories.user("racine", is_superuser=True, is_staff=True),
+        "draft": factories.fiche("SAS Mily", lomet, live=False),
+        "live": factories.fiche("Tutorat entre pairs", lomet, live=True),
+    }
+
+
+def signed_in(user) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def establishment_post(establishment: Establishment, **changes) -> dict:
+    """The snippet form of ``establishment`` as its edit page fills it in, with ``changes``."""
+    fields = ("name", "kind", "uai", "commune", "commune_insee", "departement", "bassin", "latitude", "longitude",
+              "location_precision")
+    data = {name: getattr(establishment, name) or "" for name in fields}
+    data["academie"] = establishment.academie_id
+    return {**data, **changes}
+
+
+def snapshot(establishment: Establishment) -> tuple:
+    establishment.refresh_from_db()
+    return establishment.name, establishment.academie_id, establishment.departement, establishment.commune
+
+
+# --- Structures: a moderator changes those of the académies they moderate, no other -------------------
+
+def test_a_moderator_may_not_open_nor_change_a_structure_of_another_academie(world):
+    lomet = world["lomet"]
+    before = snapshot(lomet)
+    client = signed_in(world["other_moderator"])
+    url = f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    toulouse = factories.academie("toulouse").pk
+    response = client.post(url, establishment_post(lomet, name="Renommé par Toulouse", academie=toulouse))
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "").rstrip("/") != "/admin/snippets/fiches/establishment"  # not « saved »
+    assert snapshot(lomet) == before
+
+
+def test_a_moderator_may_not_move_a_structure_nor_create_one_in_another_academie(world):
+    lomet = world["lomet"]
+    before = snapshot(lomet)
+    client = signed_in(world["moderator"])
+    url = f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/"
+    toulouse = factories.academie("toulouse").pk
+    # By the académie field: Toulouse is not offered.
+    response = client.post(url, establishment_post(lomet, academie=toulouse))
+    assert response.status_code == 200 and snapshot(lomet) == before
+    # By the département, from which the académie is derived: a French sentence names the académie.
+    response = client.post(url, establishment_post(lomet, departement="31", commune="", commune_insee="",
+                                                   latitude="", longitude=""))
+    assert response.status_code == 200 and snapshot(lomet) == before
+    assert "relève de l&#x27;académie Toulouse, que vous ne modérez pas" in response.content.decode()
+    count = Establishment.objects.count()
+    response = client.post("/admin/snippets/fiches/establishment/add/",
+                           establishment_post(Establishment(name="Lycée Déodat de Séverac", kind="lycee",
+                                                            academie_id=toulouse), departement="31"))
+    assert response.status_code == 200 and Establishment.objects.count() == count
+
+
+def test_a_moderator_changes_the_structures_of_their_academie_and_its_predecessors(world):
+    lomet, malherbe = world["lomet"], world["malherbe"]
+    client = signed_in(world["moderator"])
+    response = client.post(f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/",
+                           establishment_post(lomet, bassin="Agenais"))
+    assert response.status_code == 302
+    lomet.refresh_from_db()
+    assert lomet.bassin == "Agenais"
+    client = signed_in(world["normandie_moderator"])
+    assert client.get(f"/admin/snippets/fiches/establishment/edit/{malherbe.pk}/").status_code == 200
+    assert signed_in(world["superuser"]).get(f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/").status_code == 200
