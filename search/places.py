@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.normalize import normalize_name, strip_article
+from geo.normalize import ARTICLES, normalize_name, strip_article
 
 from .lexicon import is_french
 from .text import fold
@@ -45,7 +45,8 @@ def _departements_by_town() -> dict[str, tuple[str, ...]]:
 
 def find_towns(tokens: list[str]) -> list[Town]:
     """The towns named by runs of ``tokens`` (the query's words as typed, stop words in), longest first, not
-    overlapping; a lower-case French word is no town. « Saint Brieuc » stays one place rather than two words.
+    overlapping; a lower-case French word is no town, after its article too (« le sens de l'école » is no
+    « Sens », « les tours » no « Tours »). « Saint Brieuc » stays one place rather than two words.
 
     A town is also searched through its départements, even when some fiche holds its name: a fiche that
     mentions « Sotteville-lès-Rouen » in its text is not in Rouen, and « lycée Rouen » wants the fiches of
@@ -56,7 +57,8 @@ def find_towns(tokens: list[str]) -> list[Town]:
         for end in range(min(len(tokens), start + MAX_TOWN_WORDS), start, -1):
             words = tokens[start:end]
             departements = by_town.get(strip_article(normalize_name(" ".join(words))))
-            if departements and not (len(words) == 1 and words[0].islower() and is_french(fold(words[0]))):
+            named = words[1:] if len(words) == 2 and words[0].lower() in ARTICLES else words
+            if departements and not (len(named) == 1 and named[0].islower() and is_french(fold(named[0]))):
                 towns.append(Town(start, end, departements))
                 start = end
                 break

@@ -1,4 +1,5 @@
 """The query plan (search.query) with the seed vocabulary, without a backend."""
+from search.places import TOWN_WEIGHT
 from search.query import plan_query
 from search.vocabulary import Vocabulary, read_seed_lines
 
@@ -28,6 +29,22 @@ def test_a_word_french_has_without_accents_and_an_acronym_are_kept_as_typed():
     texts = [concept.alternatives[0].text for concept in plan_query("marche CAP Agen", vocabulary=vocabulary).concepts]
     assert texts[0] == "marche" and texts[2] == "Agen"
     assert all("é" not in text for text in texts)
+
+
+def test_a_french_word_after_its_article_is_no_town_unless_capitalised():
+    """« le sens de l'école » is not the town of Sens (Yonne), nor « les tours » Tours; « Le Sens » typed as a
+    name, « Les Tours » and « la rochelle » (no French word) are towns, searched through their département."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+
+    def places(q):
+        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
+                for alternative in concept.alternatives if alternative.weight == TOWN_WEIGHT}
+
+    assert places("élèves qui ne voient plus le sens de l'école") == set()
+    assert places("visite de les tours du château") == set()
+    assert places("collège Le Sens") == {"Yonne"}
+    assert places("lycée Les Tours") == {"Indre-et-Loire"}
+    assert places("lycée la rochelle") == {"Charente-Maritime"}
 
 
 def test_a_typo_is_corrected_to_the_word_that_makes_a_phrase_with_its_neighbours():
