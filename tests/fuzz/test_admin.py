@@ -8,8 +8,10 @@ test_no_server_error.py; Wagtail's generic screens are only reached here through
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from fiches.models import Establishment, FichePage
 from portal.accounts.models import Membership
@@ -110,3 +112,65 @@ def test_a_moderator_changes_the_structures_of_their_academie_and_its_predecesso
     client = signed_in(world["normandie_moderator"])
     assert client.get(f"/admin/snippets/fiches/establishment/edit/{malherbe.pk}/").status_code == 200
     assert signed_in(world["superuser"]).get(f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/").status_code == 200
+
+
+# --- The fiche editor: malformed posts get a sentence, not a 500, and change nothing -------------------
+
+def fiche_post(client: Client, fiche: FichePage, **changes) -> QueryDict:
+    """The fiche's edit form as its page fills it in, its StreamFields written as Wagtail's script posts
+    them (one block in most), with ``changes``."""
+    page = client.get(f"/admin/pages/{fiche.pk}/edit/")
+    assert page.status_code == 200
+    data = querydict_from_html(page.content.decode(), form_id="page-edit-form").copy()
+    streams = nested_form_data({
+        "objectives": streamfield([("objective", "Raccrocher les élèves")]),
+        "programme": streamfield([("paragraph", rich_text("<p>Huit étapes.</p>"))]),
+        "workshops": streamfield([("workshop", {"name": "Soutien", "discipline": "", "group_size_min": "2",
+                                                "group_size_max": "8", "facilitators": streamfield([]),
+                                                "description": ""})]),
+        "steps": streamfield([("step", {"name": "Repérage", "description": "", "actors": streamfield([]),
+                                        "dates_text": "", "start_date": "15/09/2023", "end_date": "",
+                                        "tools": streamfield([]), "notes": ""})]),
+        "means": streamfield([]), "effects": streamfield([]), "indicators": streamfield([]),
+        "internal_roles": streamfield([]),
+        "links": streamfield([("link", {"url": "https://example.org/", "label": "", "kind": "link"})]),
+    })
+    data.update(streams)
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def latest_title(fiche: FichePage) -> str:
+    return FichePage.objects.get(pk=fiche.pk).get_latest_revision_as_object().title
+
+
+def test_the_fiche_editor_saves_a_well_formed_post(world):
+    client = signed_in(world["editor"])
+    response = client.post(f"/admin/pages/{world['draft'].pk}/edit/",
+                           fiche_post(client, world["draft"], title="SAS Mily 2"))
+    assert response.status_code == 302 and latest_title(world["draft"]) == "SAS Mily 2"
+
+
+#: Posts no browser sends: what a script that ignores StreamFields posts, numbers that are not, a list
+#: inside a block without its count.
+MALFORMED_STREAMS = ({"objectives-count": None}, {"workshops-count": "²"}, {"steps-0-order": "abc"},
+                     {"steps-0-type": None}, {"workshops-0-value-facilitators-count": None}, {"links-count": "9" * 25})
+
+
+def test_malformed_stream_field_data_is_refused_with_a_sentence_and_nothing_saved(world):
+    client = signed_in(world["editor"])
+    draft = world["draft"]
+    valid = fiche_post(client, draft, title="Ne doit pas être enregistré")
+    for changes in MALFORMED_STREAMS:
+        data = valid.copy()
+        for name, value in changes.items():
+            data.pop(name) if value is None else data.__setitem__(name, value)
+        response = client.post(f"/admin/pages/{draft.pk}/edit/", data)
+        assert response.status_code == 200, changes
+        # The sentence is in the field's JSON state (JSON escapes « é »).
+        assert "incomplet ou mal form" in response.content.decode(), changes
+        assert latest_title(draft) == "SAS Mily"
