@@ -174,3 +174,24 @@ def test_malformed_stream_field_data_is_refused_with_a_sentence_and_nothing_save
         # The sentence is in the field's JSON state (JSON escapes « é »).
         assert "incomplet ou mal form" in response.content.decode(), changes
         assert latest_title(draft) == "SAS Mily"
+
+
+# --- ?next= that is no address: the action ends on its usual redirect, not a 500 ------------------------
+
+#: ``next`` values that Wagtail's redirect took for URL names.
+NOT_ADDRESSES = ("true", "abc", "²", "9" * 25)
+
+
+def test_a_next_that_is_no_address_does_not_break_the_redirect_after_an_action(world):
+    draft, live = world["draft"], world["live"]
+    client = signed_in(world["editor"])
+    response = client.post(f"/admin/pages/{draft.pk}/edit/",
+                           fiche_post(client, draft, **{"action-submit": "1", "next": "abc"}))
+    assert response.status_code == 302 and FichePage.objects.get(pk=draft.pk).workflow_in_progress
+    client = signed_in(world["moderator"])
+    for value in NOT_ADDRESSES:
+        response = client.post(f"/admin/pages/{live.pk}/lock/", {"next": value})
+        assert response.status_code == 302 and FichePage.objects.get(pk=live.pk).locked, value
+        client.post(f"/admin/pages/{live.pk}/unlock/")
+    response = client.post(f"/admin/pages/{live.pk}/delete/?next=true", {"next": "true"})
+    assert response.status_code == 302 and not Page.objects.filter(pk=live.pk).exists()
