@@ -21,7 +21,8 @@ ten of each kind, written by another such author at the start of the session aft
 ``--set blind6`` bench/relevance/blind6.yaml (48 queries, eight of each kind, written the same way two sessions
 later; its first scores, run before any change of that session, are its blind ones, then its misses were read),
 ``--set blind7`` bench/relevance/blind7.yaml (48 queries, eight of each kind, typed in ordinary French with its
-accents, written the same way at the start of the session after: kept aside, aggregates only);
+accents, written the same way at the start of the session after; its first scores are its blind ones, then its
+misses were read);
 ``--set all`` evaluates every set together (520 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
