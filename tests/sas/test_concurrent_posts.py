@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.models import (
-    Attendance, Campaign, Evaluation, NeedsAnalysis, QuestionnaireInvitation, QuestionnaireResponse, Referral,
-    SasMembership, Student, StudentCase, Workshop, WorkshopSession,
+    Attendance, Campaign, Evaluation, FacilitatorSlot, NeedsAnalysis, PlanningRoom, QuestionnaireInvitation,
+    QuestionnaireResponse, Referral, SasMembership, Student, StudentCase, Workshop, WorkshopSession,
 )
 from plugins.models import PluginActivation
 from tests import factories
@@ -25,6 +25,8 @@ from tests import factories
 from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
 
 ROUNDS = 3
+#: The declarations of the placement mode race in a narrower window (a form check, then one insert): more rounds.
+DECLARATION_ROUNDS = 8
 
 
 def in_own_connection(function):
@@ -231,3 +233,30 @@ def test_one_questionnaire_link_answered_twice_at_once_counts_once(committed):
         results = at_once(users[SasMembership.Role.RDS], reverse("sas:questionnaire", args=[invitation.token]), answers)
         assert sorted(statuses(results)) == [200, 410], results
         assert QuestionnaireResponse.objects.filter(campaign=campaign).count() == n + 1
+
+
+def test_declaring_one_availability_twice_at_once_records_it_once(committed):
+    """A double click on « Ajouter la disponibilité »: one slot (unique in its campaign), and the second click gets
+    the form's « déjà déclaré » instead of a 500 (the database's constraint refused it)."""
+    campaign, users = committed
+    coordination, teacher = users[SasMembership.Role.COORDINATION], users[SasMembership.Role.WORKSHOP_TEACHER]
+    in_own_connection(lambda: _in_programme(campaign, users, []))
+    for n in range(DECLARATION_ROUNDS):
+        slot = {"slot-facilitator": teacher.pk, "slot-weekday": 1 + n % 5, "slot-starts": f"{8 + n}:00",
+                "slot-ends": f"{9 + n}:00"}
+        results = at_once(coordination, reverse("sas:placement_slot", args=[campaign.pk]), slot)
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert FacilitatorSlot.objects.filter(campaign=campaign, starts=dt.time(8 + n)).count() == 1
+        refused = [result for result in results if result.status_code == 200]
+        assert all("déjà déclaré" in result.content.decode() for result in refused)
+
+
+def test_declaring_one_room_twice_at_once_records_it_once(committed):
+    campaign, users = committed
+    for n in range(DECLARATION_ROUNDS):
+        results = at_once(users[SasMembership.Role.COORDINATION], reverse("sas:placement_room", args=[campaign.pk]),
+                          {"room-name": f"Salle {n}", "room-concurrent_workshops": "2"})
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert PlanningRoom.objects.filter(campaign=campaign, name=f"Salle {n}").count() == 1
+        refused = [result for result in results if result.status_code == 200]
+        assert all("déjà déclarée" in result.content.decode() for result in refused)

@@ -13,6 +13,8 @@ from .models import FacilitatorSlot, PlanningRoom
 class FacilitatorSlotForm(forms.ModelForm, DsfrBaseForm):
     """One weekly slot of a workshop's facilitator; the choice lists the campaign's workshop facilitators."""
 
+    #: Also said when the same slot, sent twice at once, reaches the database's unique constraint second.
+    already_declared = _("Ce créneau est déjà déclaré pour cet intervenant.")
     starts = FrenchTimeField(label=_("Début"))
     ends = FrenchTimeField(label=_("Fin"))
 
@@ -36,11 +38,13 @@ class FacilitatorSlotForm(forms.ModelForm, DsfrBaseForm):
         if starts and ends and facilitator and FacilitatorSlot.objects.filter(
                 campaign=self.instance.campaign, facilitator=facilitator, weekday=data.get("weekday"),
                 starts=starts, ends=ends).exists():
-            raise forms.ValidationError(_("Ce créneau est déjà déclaré pour cet intervenant."))
+            raise forms.ValidationError(self.already_declared)
         return data
 
 
 class PlanningRoomForm(forms.ModelForm, DsfrBaseForm):
+    already_declared = _("Cette salle est déjà déclarée.")
+
     class Meta:
         model = PlanningRoom
         fields = ["name", "concurrent_workshops"]
@@ -52,5 +56,5 @@ class PlanningRoomForm(forms.ModelForm, DsfrBaseForm):
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if PlanningRoom.objects.filter(campaign=self.instance.campaign, name=name).exists():
-            raise forms.ValidationError(_("Cette salle est déjà déclarée."))
+            raise forms.ValidationError(self.already_declared)
         return name

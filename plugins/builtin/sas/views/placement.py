@@ -3,6 +3,7 @@ with how many workshops they hold at once, and groups pinned to a slot. Each cha
 the screen in placement mode; a refused form is shown again with its errors and what was typed."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -22,11 +23,22 @@ def _declare(request, campaign_id, form_class, prefix: str, saved_message):
     """Save one declaration of the placement mode (an availability, a room) or show the form's errors."""
     campaign, access = campaign_access(request, campaign_id, PLAN_CAMPAIGN)
     form = form_class(request.POST, campaign=campaign, prefix=prefix)
-    if not form.is_valid():
-        return render_planning(request, campaign, access, PLACE, **{f"{prefix}_form": form})
-    form.save()
-    messages.success(request, saved_message)
-    return redirect(planning_url(campaign, PLACE, "#declarations"))
+    if form.is_valid() and _saved(form):
+        messages.success(request, saved_message)
+        return redirect(planning_url(campaign, PLACE, "#declarations"))
+    return render_planning(request, campaign, access, PLACE, **{f"{prefix}_form": form})
+
+
+def _saved(form) -> bool:
+    """Save a valid declaration; False, with the form's « déjà déclaré » error, when the same one sent at the same
+    moment (a double click) was saved first and the database's unique constraint refuses this one."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(None, form.already_declared)
+        return False
+    return True
 
 
 @login_required
