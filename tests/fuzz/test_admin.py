@@ -7,10 +7,15 @@ test_no_server_error.py; Wagtail's generic screens are only reached here through
 """
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
-from wagtail.models import Page
+from django.urls import reverse
+from wagtail.models import Page, PageLogEntry, TaskState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from fiches.models import Establishment, FichePage
@@ -195,3 +200,138 @@ def test_a_next_that_is_no_address_does_not_break_the_redirect_after_an_action(w
         client.post(f"/admin/pages/{live.pk}/unlock/")
     response = client.post(f"/admin/pages/{live.pk}/delete/?next=true", {"next": "true"})
     assert response.status_code == 302 and not Page.objects.filter(pk=live.pk).exists()
+
+
+# --- Two moderators approve the same submission at the same moment (real PostgreSQL, two connections) ---
+
+def in_own_connection(function):
+    """``function()`` run in a thread with its own (autocommit) database connection, so that what it writes
+    is committed and the requests' threads see it; its result."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except Exception as error:  # noqa: BLE001 - raised again in the caller
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def together(*posts) -> list:
+    """Each ``(user, url, data)`` POSTed from its own thread and connection, the threads released together;
+    their responses (or exceptions), in the order of ``posts``."""
+    barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
+
+    def post(n, user, url, data):
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait(timeout=30)
+            results[n] = client.post(url, data)
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            results[n] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(n, *posted)) for n, posted in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _submitted_fiche():
+    """A Bordeaux fiche submitted to moderation, its editor and two moderators, committed."""
+    lomet = factories.establishment("LP Approbations Simultanées", "bordeaux", commune="Agen")
+    editor = factories.user("redac.simultane", role=Membership.Role.EDITOR, establishment=lomet)
+    moderators = [factories.user(f"modo.simultane{n}", role=Membership.Role.MODERATOR, academie_code="bordeaux")
+                  for n in range(2)]
+    fiche = factories.fiche("Approuvée deux fois", lomet, live=False)
+    state = fiche.get_workflow().start(fiche, editor)
+    return fiche.pk, state.current_task_state.pk, [editor, *moderators], lomet
+
+
+def _remove(fiche_pk, users, lomet):
+    Page.objects.filter(pk=fiche_pk).first().delete() if Page.objects.filter(pk=fiche_pk).exists() else None
+    get_user_model().objects.filter(pk__in=[user.pk for user in users]).delete()
+    lomet.delete()
+
+
+def test_two_moderators_approving_at_once_publish_the_fiche_once(db):
+    assert connection.vendor == "postgresql"
+    fiche_pk, task_state_pk, users, lomet = in_own_connection(_submitted_fiche)
+    try:
+        url = reverse("wagtailadmin_pages:workflow_action", args=[fiche_pk, "approve", task_state_pk])
+        results = together((users[1], url, {"comment": "Très claire."}), (users[2], url, {"comment": "Parfait."}))
+        assert all(getattr(result, "status_code", 500) < 500 for result in results), results
+        fiche = FichePage.objects.get(pk=fiche_pk)
+        assert fiche.live and fiche.status == "published"
+        assert TaskState.objects.filter(pk=task_state_pk, status=TaskState.STATUS_APPROVED).exists()
+        assert PageLogEntry.objects.filter(page_id=fiche_pk, action="wagtail.publish").count() == 1
+    finally:
+        in_own_connection(lambda: _remove(fiche_pk, users, lomet))
+
+
+# --- Another structure's or another académie's fiche: every admin screen refuses, nothing changes ------
+
+def fiche_screens(fiche: FichePage, live: FichePage) -> list[str]:
+    revision = fiche.latest_revision.pk
+    return [f"/admin/pages/{fiche.pk}/edit/", f"/admin/pages/{fiche.pk}/history/",
+            f"/admin/pages/{fiche.pk}/revisions/{revision}/view/",
+            f"/admin/pages/{fiche.pk}/revisions/compare/earliest...{revision}/", f"/admin/pages/{fiche.pk}/view_draft/",
+            f"/admin/pages/{fiche.pk}/workflow_history/", f"/admin/pages/{fiche.pk}/usage/",
+            f"/admin/pages/{fiche.pk}/copy/", f"/admin/pages/{fiche.pk}/delete/", f"/admin/pages/{fiche.pk}/move/",
+            f"/admin/pages/{fiche.pk}/edit/preview/", f"/admin/pages/{fiche.pk}/privacy/",
+            f"/admin/pages/{live.pk}/unpublish/", f"/admin/fiches/{fiche.pk}/reconduire/"]
+
+
+def fiche_actions(fiche: FichePage, live: FichePage) -> list[tuple[str, dict]]:
+    return [(f"/admin/pages/{fiche.pk}/edit/", {"title": "Détournée", "slug": fiche.slug, "action-publish": "1"}),
+            (f"/admin/pages/{fiche.pk}/revisions/{fiche.latest_revision.pk}/revert/", {}),
+            (f"/admin/pages/{fiche.pk}/delete/", {}), (f"/admin/pages/{live.pk}/unpublish/", {}),
+            (f"/admin/pages/{fiche.pk}/lock/", {}), (f"/admin/pages/{fiche.pk}/copy/", {"new_title": "Copie"}),
+            (f"/admin/fiches/{fiche.pk}/reconduire/", {}),
+            (f"/admin/bulk/wagtailcore/page/delete/?id={fiche.pk}&id={live.pk}", {}),
+            (f"/admin/bulk/wagtailcore/page/unpublish/?id={live.pk}", {}),
+            (f"/admin/bulk/wagtailcore/page/publish/?id={fiche.pk}", {})]
+
+
+def fiches_state() -> list[tuple]:
+    return list(FichePage.objects.order_by("pk").values_list("pk", "title", "live", "locked", "latest_revision_id"))
+
+
+@pytest.mark.parametrize("who", ["other_editor", "other_moderator", "academie_admin", "nobody"])
+def test_no_role_opens_or_changes_a_fiche_it_does_not_carry_or_moderate(world, who):
+    client = signed_in(world[who])
+    draft, live = world["draft"], world["live"]
+    for url in fiche_screens(draft, live):
+        status = client.get(url).status_code
+        assert status in (302, 403, 404), (who, url, status)
+    before = fiches_state()
+    for url, data in fiche_actions(draft, live):
+        status = client.post(url, data).status_code
+        assert status in (302, 403, 404), (who, url, status)
+    assert fiches_state() == before
+
+
+def test_ids_of_nothing_beyond_64_bits_or_malformed_get_no_server_error(world):
+    client = signed_in(world["superuser"])
+    for value in ("0", "999999", "9" * 25, "-1"):
+        for url in (f"/admin/pages/{value}/edit/", f"/admin/pages/{value}/history/", f"/admin/fiches/{value}/reconduire/",
+                    f"/admin/snippets/fiches/establishment/edit/{value}/", f"/admin/fiches/{value}/publiee/",
+                    f"/admin/pages/{draft_pk(world)}/revisions/{value}/view/"):
+            status = client.get(url).status_code
+            assert status in (302, 404), (url, status)
+
+
+def draft_pk(world) -> int:
+    return world["draft"].pk
