@@ -27,6 +27,7 @@ from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
 ROUNDS = 3
 #: The declarations of the placement mode race in a narrower window (a form check, then one insert): more rounds.
 DECLARATION_ROUNDS = 8
+NEW_ACCOUNT_PREFIX = "nouvelle-recrue"  # accounts the team screen creates, removed after each test
 
 
 def in_own_connection(function):
@@ -101,6 +102,7 @@ def _setup():
 def _teardown(campaign, users):
     campaign.establishment.delete()
     get_user_model().objects.filter(pk__in=[user.pk for user in users.values()]).delete()
+    get_user_model().objects.filter(username__startswith=NEW_ACCOUNT_PREFIX).delete()
 
 
 @pytest.fixture
@@ -260,3 +262,24 @@ def test_declaring_one_room_twice_at_once_records_it_once(committed):
         assert PlanningRoom.objects.filter(campaign=campaign, name=f"Salle {n}").count() == 1
         refused = [result for result in results if result.status_code == 200]
         assert all("déjà déclarée" in result.content.decode() for result in refused)
+
+
+def test_adding_one_member_twice_at_once_gives_one_role_and_one_account(committed):
+    """A double click on « Ajouter » in the team screen, for an existing account and for a new address: one
+    membership, one account, and the second click is told the person already has the role instead of a 500."""
+    campaign, users = committed
+    coordination = users[SasMembership.Role.COORDINATION]
+    url = reverse("sas:team", args=[campaign.establishment_id])
+    existing = users[SasMembership.Role.WORKSHOP_TEACHER]
+    for n, role in enumerate(["cpe", "rds", "direction"]):
+        results = at_once(coordination, url, {"identifier": existing.username, "role": role})
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert SasMembership.objects.filter(user=existing, role=role).count() == 1
+        address = f"{NEW_ACCOUNT_PREFIX}-{n}@example.org"
+        results = at_once(coordination, url, {"identifier": address, "role": "workshop_teacher",
+                                              "first_name": "Nina", "last_name": "Nouvelle"})
+        assert all(status in (200, 302) for status in statuses(results)), results
+        assert get_user_model().objects.filter(email=address).count() == 1
+        assert SasMembership.objects.filter(user__email=address).count() == 1
+        refused = [result for result in results if result.status_code == 200]
+        assert all("déjà ce rôle" in result.content.decode() for result in refused)

@@ -194,6 +194,9 @@ class WeeklySessionsForm(_SessionTimes):
 class MemberForm(DsfrBaseForm):
     """Add someone to the SAS team: an existing account, or a new one for an e-mail address."""
 
+    #: Also said when the same person, added twice at once (a double click), was added by the other request.
+    already_there = _("%(user)s a déjà ce rôle dans l'équipe.")
+
     identifier = forms.CharField(
         label=_("Adresse électronique ou identifiant"), max_length=254,
         help_text=_(
@@ -243,7 +246,7 @@ class MemberForm(DsfrBaseForm):
             data["division"] = ""
         user = data.get("user")
         if user and SasMembership.objects.filter(user=user, establishment=self.establishment, role=role).exists():
-            raise forms.ValidationError(_("%(user)s a déjà ce rôle dans l'équipe.") % {"user": display_name(user)})
+            raise forms.ValidationError(self.already_there % {"user": display_name(user)})
         return data
 
 

@@ -1,6 +1,7 @@
 """The coordination manages its establishment's SAS team: who has which role (and a PP's class)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,12 +17,8 @@ from .access import establishment_access
 def team(request, establishment_id):
     establishment, access = establishment_access(request, establishment_id, MANAGE_TEAM)
     form = MemberForm(request.POST or None, establishment=establishment)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and (membership := _added(request, establishment, form)):
         data = form.cleaned_data
-        membership = team_members.add_member(
-            inviter=request.user, establishment=establishment, role=data["role"], division=data["division"],
-            user=data["user"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-        )
         if data["user"] is None:
             messages.success(request, _(
                 "Compte créé pour %(email)s ; le lien pour choisir le mot de passe lui est envoyé."
@@ -35,6 +32,21 @@ def team(request, establishment_id):
         "title": _("Équipe SAS"), "establishment": establishment, "access": access, "form": form, "members": members,
         "campaign": establishment.sas_campaigns.first(),
     })
+
+
+def _added(request, establishment, form) -> SasMembership | None:
+    """The membership of the valid ``form``; None, with the form's « déjà ce rôle » error, when the same person
+    sent at the same moment (a double click) was added first and the database refuses the second account or role."""
+    data = form.cleaned_data
+    try:
+        return team_members.add_member(
+            inviter=request.user, establishment=establishment, role=data["role"], division=data["division"],
+            user=data["user"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+        )
+    except IntegrityError:  # add_member's transaction is rolled back: no account, no invitation sent
+        who = display_name(data["user"]) if data["user"] else data["email"]
+        form.add_error(None, form.already_there % {"user": who})
+        return None
 
 
 @login_required
