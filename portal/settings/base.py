@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Drops a ?next= of the admin that is no address (a 500 in Wagtail's redirects otherwise).
     "portal.admin_next.AdminNextMiddleware",
+    # An admin URL whose object id is no id (chooser « chosen », bulk actions' ?id=abc): a 404, not a 500.
+    "portal.admin_ids.AdminMalformedIdMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

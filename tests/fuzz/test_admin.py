@@ -7,6 +7,7 @@ test_no_server_error.py; Wagtail's generic screens are only reached here through
 """
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -14,12 +15,14 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client
-from django.urls import reverse
+from django.urls import get_resolver, resolve, reverse
+from django.urls.resolvers import URLPattern, URLResolver
 from wagtail.models import Page, PageLogEntry, TaskState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from fiches.models import Establishment, FichePage
 from portal.accounts.models import Membership
+from portal.admin_ids import ID_LIST_VIEWS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +338,58 @@ def test_ids_of_nothing_beyond_64_bits_or_malformed_get_no_server_error(world):
 
 def draft_pk(world) -> int:
     return world["draft"].pk
+
+
+# --- Ids that are no ids (« abc ») on every admin route: a 404 or a form's error, never a 500 ----------------
+
+#: Values that path parameters naming no object take (an app, a model, an action…) in the sweep below.
+NAMED_PARAMETERS = {"app_label": "fiches", "app_name": "fiches", "content_type_app_name": "fiches",
+                    "model_name": "academie", "content_type_model_name": "fichepage", "action": "delete",
+                    "action_name": "approve", "filter_spec": "original", "annee": "2023-2024", "session_id": "1"}
+_PARAMETER_RE = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def admin_routes_with_an_id() -> list[tuple[str, bool]]:
+    """Every route of Wagtail's administration (Wagtail's and the project's) with a path parameter or that
+    reads ids from ``?id=``, each parameter not in NAMED_PARAMETERS given « abc »; with whether the path
+    still reaches its view (an ``<int:…>`` parameter does not take « abc »)."""
+    urls = []
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                path = _PARAMETER_RE.sub(lambda m: NAMED_PARAMETERS.get(m.group(2) or m.group(3), "abc"), route)
+                path = "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+                if route.startswith("admin/") and route != "admin/^.*/$" and (path != "/" + route or pattern.name in ID_LIST_VIEWS):
+                    urls.append((path, resolve(path).url_name == pattern.name))
+
+    walk(get_resolver().url_patterns)
+    # The bulk actions of pages and images, beside the route's académie snippets above.
+    return urls + [("/admin/bulk/wagtailcore/page/move/", True), ("/admin/bulk/wagtailimages/image/delete/", True)]
+
+
+def test_every_admin_route_given_an_id_that_is_no_id_answers_without_a_server_error(world):
+    urls = admin_routes_with_an_id()
+    assert {("/admin/snippets/choose/fiches/academie/chosen/abc/", True), ("/admin/images/chooser/chosen/abc/", True),
+            ("/admin/bulk/fiches/academie/delete/", True), ("/admin/choose-page/chosen-multiple/", True),
+            ("/admin/pages/abc/edit/", False), ("/admin/api/main/pages/find/", True),
+            ("/admin/editing-sessions/ping/fiches/academie/abc/1/", True)} <= set(urls)
+    client = signed_in(world["superuser"])
+    academie = factories.academie("bordeaux").pk
+    assert client.get(f"/admin/snippets/choose/fiches/academie/chosen/{academie}/").status_code == 200
+    assert client.get(f"/admin/snippets/choose/fiches/academie/chosen-multiple/?id={academie}").status_code == 200
+    failures = []
+    for url, reaches_view in urls:
+        queries = ("", "?id=abc", "?id=all&childOf=abc") if "/bulk/" in url else ("", "?id=abc") if reaches_view else ("",)
+        for query in queries:
+            status = client.get(url + query).status_code
+            if status >= 500:
+                failures.append(("GET", url + query, status))
+        if "/bulk/" in url or "/ping/" in url:
+            status = client.post(url + "?id=abc", {}).status_code
+            if status >= 500:
+                failures.append(("POST", url, status))
+    assert not failures, failures
