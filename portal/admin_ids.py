@@ -1,4 +1,4 @@
-"""Object ids of Wagtail's administration that are not ids at all (``abc``): a 404, never a 500.
+"""Object ids of Wagtail's administration that are not ids at all (``abc``): a 404 or a form error, never a 500.
 
 Wagtail hands such a value to the database as it came (``Model.objects.get(pk="abc")``): Django raises
 ValueError, a 500, before any lookup. It did, for any signed-in admin user, on:
@@ -11,6 +11,12 @@ ValueError, a 500, before any lookup. It did, for any signed-in admin user, on:
 of the view's model (known from the route's app and model, or from the view's ``model``); otherwise the
 view runs, and answers its own 404 for an id of nothing. Routes whose converter is ``<int:…>`` never
 resolve with such a value.
+
+The chooser widgets (page, snippet, image, document) did too, when a form is shown again after a post
+with such a value (``academie=abc`` in a snippet, ``root_page=abc`` in a site, ``new_parent_page=abc``
+when moving a page): they looked it up to draw the chosen item. :func:`tolerate_malformed_chooser_values`
+(called from ``HomeConfig.ready``) makes them draw nothing chosen; the form's field refuses the value with
+Django's own sentence (« Sélectionnez un choix valide… »), and nothing is saved.
 """
 from __future__ import annotations
 
@@ -90,3 +96,20 @@ class AdminMalformedIdMiddleware:
         if not all(is_primary_key(of, value) for of, value in ids_of):
             raise Http404("Identifiant mal formé.")
         return None
+
+
+def tolerate_malformed_chooser_values() -> None:
+    """A chooser widget given a value that is no primary key of its model draws nothing chosen."""
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    if getattr(BaseChooser.get_instance, "tolerant", False):
+        return
+    lookup = BaseChooser.get_instance
+
+    def get_instance(self, value):
+        if value is not None and not isinstance(value, self.model_class) and not is_primary_key(self.model_class, value):
+            return None
+        return lookup(self, value)
+
+    get_instance.tolerant = True
+    BaseChooser.get_instance = get_instance

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 from django.urls.resolvers import URLPattern, URLResolver
-from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.models import Page, PageLogEntry, Site, TaskState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 from fiches.models import Establishment, FichePage
@@ -393,3 +393,22 @@ def test_every_admin_route_given_an_id_that_is_no_id_answers_without_a_server_er
             if status >= 500:
                 failures.append(("POST", url, status))
     assert not failures, failures
+
+
+def test_a_chooser_given_an_id_that_is_no_id_shows_the_form_again_with_its_error(world):
+    """A snippet, a site and a page move posted with « abc » in a chooser field: the form again, the field's
+    sentence, nothing saved or moved."""
+    lomet, draft = world["lomet"], world["draft"]
+    client = signed_in(world["superuser"])
+    before, count, sites = snapshot(lomet), Establishment.objects.count(), Site.objects.count()
+    parent = draft.get_parent().pk
+    posts = [(f"/admin/snippets/fiches/establishment/edit/{lomet.pk}/", establishment_post(lomet, academie="abc")),
+             ("/admin/snippets/fiches/establishment/add/", establishment_post(lomet, name="Nouveau", academie="abc")),
+             ("/admin/sites/new/", {"hostname": "ailleurs.example", "port": "80", "site_name": "", "root_page": "abc"}),
+             (f"/admin/pages/{draft.pk}/move/", {"new_parent_page": "abc"})]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert "Sélectionnez un choix valide" in response.content.decode(), url
+    assert snapshot(lomet) == before and Establishment.objects.count() == count and Site.objects.count() == sites
+    assert Page.objects.get(pk=draft.pk).get_parent().pk == parent
