@@ -1,5 +1,6 @@
 """Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item, the editor's
-dashboard panel, the autosave guard of the fiche form and the message after a moderator's approval."""
+dashboard panel, the autosave guard of the fiche form, the message after a moderator's approval and the check
+of a page copy's parent (fiches.page_copy)."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -9,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from .importing.admin_views import can_import, import_view
 from .models import FichePage
+from .page_copy import refuse_an_unknown_parent
 from .published import announce, fiche_published
 
 
@@ -23,6 +25,9 @@ def register_import_url():
         path("fiches/importer/", import_view, name="fiches_import"),
         path("fiches/<int:page_id>/publiee/", fiche_published, name="fiches_published"),
     ]
+
+
+hooks.register("before_copy_page", refuse_an_unknown_parent)
 
 
 @hooks.register("register_admin_menu_item")

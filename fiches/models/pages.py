@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .. import blocks
 from ..forms import FichePageForm
+from ..page_copy import BoundedCopyForm
 from ..permissions import AcademiePermissionTester, FichePermissionTester
 from ..visibility import Visibility, audience_of, can_see, visible_q
 
@@ -38,6 +39,8 @@ class AcademiePage(Page):
     Historical académies (Caen, Rouen) keep their page so that past fiches and
     syntheses keep their URLs; their moderation passes to the successor académie.
     """
+
+    copy_form_class = BoundedCopyForm
 
     academie = models.OneToOneField(
         "fiches.Academie", verbose_name=_("académie"), on_delete=models.PROTECT, related_name="page"
@@ -165,6 +168,7 @@ class FichePage(Page):
     ]
 
     base_form_class = FichePageForm
+    copy_form_class = BoundedCopyForm
     parent_page_types = ["fiches.AcademiePage"]
     subpage_types = []
 

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from fiches.page_copy import BoundedCopyForm
+
 
 class HomePage(Page):
     """The portal's home: what Accroche is, latest fiches, key figures, entry to search and map."""
@@ -11,6 +13,7 @@ class HomePage(Page):
     intro = RichTextField(_("présentation"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    copy_form_class = BoundedCopyForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["fiches.AcademiePage", "home.ContentPage"]
     max_count = 1
@@ -34,6 +37,7 @@ class ContentPage(Page):
     updated_on = models.DateField(_("mise à jour le"), null=True, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("updated_on")]
+    copy_form_class = BoundedCopyForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 

@@ -412,3 +412,25 @@ def test_a_chooser_given_an_id_that_is_no_id_shows_the_form_again_with_its_error
         assert "Sélectionnez un choix valide" in response.content.decode(), url
     assert snapshot(lomet) == before and Establishment.objects.count() == count and Site.objects.count() == sites
     assert Page.objects.get(pk=draft.pk).get_parent().pk == parent
+
+
+# --- Copying a page: a parent that is no page, a title or a slug longer than their columns --------------------
+
+def test_a_page_copy_with_an_unknown_parent_or_an_overlong_slug_is_refused_with_a_sentence(world):
+    draft = world["draft"]
+    client = signed_in(world["superuser"])
+    pages = Page.objects.count()
+    url = f"/admin/pages/{draft.pk}/copy/"
+    copy = {"new_title": "Copie", "new_slug": "copie", "new_parent_page": str(draft.get_parent().pk)}
+    for parent in ("abc", "999999", None):
+        data = {**copy, "new_parent_page": parent} if parent else {"new_title": "Copie", "new_slug": "copie"}
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200, parent
+        assert "La page parente choisie pour la copie n&#x27;existe pas" in response.content.decode(), parent
+    for changes in ({"new_slug": "s" * 256}, {"new_title": "T" * 256}):
+        response = client.post(url, {**copy, **changes})
+        assert response.status_code == 200, changes
+        assert "Assurez-vous que cette valeur comporte au plus 255 caractères" in response.content.decode(), changes
+    assert Page.objects.count() == pages
+    response = client.post(url, {**copy, "new_slug": "s" * 255})
+    assert response.status_code == 302 and Page.objects.count() == pages + 1
