@@ -1,6 +1,6 @@
 """Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item, the editor's
 dashboard panel, the autosave guard of the fiche form, the message after a moderator's approval and the check
-of a page copy's parent (fiches.page_copy)."""
+of a page copy's parent (fiches.page_copy), the refusal to delete a snippet still in use (fiches.deletion)."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .importing.admin_views import can_import, import_view
+from .deletion import refuse_deleting_what_is_used
 from .models import FichePage
 from .page_copy import refuse_an_unknown_parent
 from .published import announce, fiche_published
@@ -28,6 +29,7 @@ def register_import_url():
 
 
 hooks.register("before_copy_page", refuse_an_unknown_parent)
+hooks.register("before_delete_snippet", refuse_deleting_what_is_used)
 
 
 @hooks.register("register_admin_menu_item")

@@ -434,3 +434,29 @@ def test_a_page_copy_with_an_unknown_parent_or_an_overlong_slug_is_refused_with_
     assert Page.objects.count() == pages
     response = client.post(url, {**copy, "new_slug": "s" * 255})
     assert response.status_code == 302 and Page.objects.count() == pages + 1
+
+
+# --- Deleting reference data that fiches or pages still use: a sentence naming the users, nothing deleted ----
+
+def test_deleting_an_academie_a_structure_or_a_school_year_still_in_use_is_refused_with_a_sentence(world):
+    from fiches.models import SchoolYear
+
+    bordeaux, lomet = factories.academie("bordeaux"), world["lomet"]
+    year = SchoolYear.objects.get(code="2023-2024")
+    lyon = factories.academie("lyon")  # used by its académie page only, which Wagtail's reference index misses
+    client = signed_in(world["superuser"])
+    cases = (("academie", lyon, "Pages d&#x27;académie : « Académie de Lyon »"),
+             ("academie", bordeaux, "Établissements et structures : « LP Antoine Lomet (Agen) », « Lycée Jean Monnet"),
+             ("establishment", lomet, "Fiches action : « "), ("schoolyear", year, "« 2023-2024 » est encore utilisé"))
+    for model, obj, named in cases:
+        for url in (f"/admin/snippets/fiches/{model}/delete/{obj.pk}/", f"/admin/bulk/fiches/{model}/delete/?id={obj.pk}"):
+            response = client.post(url, follow=True)
+            assert response.status_code == 200, url
+            page = response.content.decode()
+            assert "Rien n&#x27;a été supprimé" in page and named in page, url
+    for model, obj, _ in cases:
+        assert type(obj).objects.filter(pk=obj.pk).exists(), model
+    assert FichePage.objects.filter(pk=world["draft"].pk).exists()
+    unused = SchoolYear.objects.create(code="2031-2032")
+    assert client.post(f"/admin/snippets/fiches/schoolyear/delete/{unused.pk}/").status_code == 302
+    assert not SchoolYear.objects.filter(pk=unused.pk).exists()
