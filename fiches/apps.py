@@ -9,9 +9,11 @@ class FichesConfig(AppConfig):
     def ready(self):
         from . import renewal_admin  # noqa: F401 - registers its admin hooks and signal
         from .admin_dates import register_typed_dates
+        from .admin_richtext import register_safe_rich_text_fields
         from .admin_streams import register_safe_stream_fields
         from .snippets import register_snippets
 
         register_snippets()
         register_typed_dates()
         register_safe_stream_fields()
+        register_safe_rich_text_fields()

@@ -460,3 +460,25 @@ def test_deleting_an_academie_a_structure_or_a_school_year_still_in_use_is_refus
     unused = SchoolYear.objects.create(code="2031-2032")
     assert client.post(f"/admin/snippets/fiches/schoolyear/delete/{unused.pk}/").status_code == 302
     assert not SchoolYear.objects.filter(pk=unused.pk).exists()
+
+
+# --- A rich-text field whose post is not the editor's JSON: the form again with a sentence, nothing saved ---
+
+def test_a_rich_text_body_that_is_not_the_editors_json_is_refused_with_a_sentence(world):
+    from portal.home.models import ContentPage
+
+    page = ContentPage.objects.get(slug="mentions-legales")
+    client = signed_in(world["superuser"])
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").copy()
+    before = page.get_latest_revision_as_object().body
+    for body in ("abc", "{", '"texte"', "[]", '{"blocks": 1}'):
+        data["body"], data["title"] = body, "Ne doit pas être enregistré"
+        response = client.post(url, data)
+        assert response.status_code == 200, body
+        assert "Le contenu de ce champ est arrivé mal formé" in response.content.decode(), body
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().body == before and page.title != "Ne doit pas être enregistré"
+    data["body"], data["title"] = '{"blocks": [{"type": "unstyled", "text": "Éditeur : Accroche."}], "entityMap": {}}', "Mentions"
+    assert client.post(url, data).status_code == 302
+    assert "Éditeur : Accroche." in ContentPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
