@@ -6,12 +6,13 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TabbedInterface, ObjectList
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import blocks
+from ..admin_inlines import TolerantInlinePanel
 from ..forms import FichePageForm
 from ..page_copy import BoundedCopyForm
 from ..permissions import AcademiePermissionTester, FichePermissionTester
@@ -178,7 +179,7 @@ class FichePage(Page):
             [FieldPanel("lead_structure"), FieldPanel("partner_establishments"), FieldPanel("location_text")],
             heading=_("Lieu et structures"),
         ),
-        InlinePanel("school_year_links", heading=_("Années scolaires"), label=_("Année scolaire"), min_num=1),
+        TolerantInlinePanel("school_year_links", heading=_("Années scolaires"), label=_("Année scolaire"), min_num=1),
         MultiFieldPanel(
             [
                 FieldPanel("levels"),

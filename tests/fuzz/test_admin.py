@@ -482,3 +482,20 @@ def test_a_rich_text_body_that_is_not_the_editors_json_is_refused_with_a_sentenc
     data["body"], data["title"] = '{"blocks": [{"type": "unstyled", "text": "Éditeur : Accroche."}], "entityMap": {}}', "Mentions"
     assert client.post(url, data).status_code == 302
     assert "Éditeur : Accroche." in ContentPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
+
+
+# --- An inline row (a fiche's school year) whose id is malformed or missing: a sentence, nothing saved ------
+
+def test_an_inline_row_with_a_malformed_or_missing_id_is_refused_with_a_sentence(world):
+    client = signed_in(world["editor"])
+    draft = world["draft"]
+    valid = fiche_post(client, draft, title="Ne doit pas être enregistré")
+    years = list(draft.school_year_links.values_list("pk", "school_year_id"))
+    for value in ("abc", "1.5", None):
+        data = valid.copy()
+        data.pop("school_year_links-0-id") if value is None else data.__setitem__("school_year_links-0-id", value)
+        response = client.post(f"/admin/pages/{draft.pk}/edit/", data)
+        assert response.status_code == 200, value
+        assert "Une ligne de cette liste est arrivée mal formée" in response.content.decode(), value
+        assert latest_title(draft) == "SAS Mily"
+    assert list(draft.school_year_links.values_list("pk", "school_year_id")) == years
