@@ -51,6 +51,7 @@ class Form:
     method: str
     fields: dict[str, str] = field(default_factory=dict)  # name -> input type
     values: dict[str, str] = field(default_factory=dict)  # name -> value as the page filled it in
+    choices: dict[str, list[str]] = field(default_factory=dict)  # name -> non-empty values of its options, boxes
 
 
 def is_fuzzed(route: str, view) -> bool:
@@ -128,8 +129,11 @@ class _PageParser(HTMLParser):
             if attrs["name"] != "csrfmiddlewaretoken" and kind not in ("submit", "button", "image"):
                 self._form.fields[attrs["name"]] = kind
                 self._filled(attrs["name"], kind, attrs)
-        elif tag == "option" and self._select and ("selected" in attrs or self._select not in self._form.values):
-            self._form.values[self._select] = attrs.get("value") or ""
+        elif tag == "option" and self._select:
+            if "selected" in attrs or self._select not in self._form.values:
+                self._form.values[self._select] = attrs.get("value") or ""
+            if attrs.get("value"):
+                self._form.choices.setdefault(self._select, []).append(attrs["value"])
 
     def _filled(self, name: str, kind: str, attrs: dict) -> None:
         """Note the value the browser would send as the page stands (checked boxes, selected options)."""
@@ -139,6 +143,8 @@ class _PageParser(HTMLParser):
             self._form.values[name] = ""
         elif kind not in ("checkbox", "radio", "file", "select") or "checked" in attrs:
             self._form.values[name] = attrs.get("value") or ("on" if kind in ("checkbox", "radio") else "")
+        if kind in ("checkbox", "radio") and attrs.get("value"):
+            self._form.choices.setdefault(name, []).append(attrs["value"])
 
     def handle_data(self, data):
         if self._textarea and self._form is not None:
@@ -175,8 +181,10 @@ class Target:
     forms: list[Form]
 
 
-def crawl(client, start: list[str], *, per_route: int = 2, limit: int = 120) -> list[Target]:
-    """Follow same-site links from ``start``, keeping at most ``per_route`` pages of each route."""
+def crawl(client, start: list[str], *, per_route: int = 2, limit: int = 120,
+          more: dict[str, int] | None = None) -> list[Target]:
+    """Follow same-site links from ``start``, keeping at most ``per_route`` pages of each route (``more[route]``
+    for the routes it names)."""
     seen_paths: set[str] = set()
     per: dict[str, int] = {}
     queue = list(start)
@@ -187,7 +195,7 @@ def crawl(client, start: list[str], *, per_route: int = 2, limit: int = 120) -> 
             continue
         seen_paths.add(path)
         route = route_of(path)
-        if route is None or per.get(route.route, 0) >= per_route:
+        if route is None or per.get(route.route, 0) >= (more or {}).get(route.route, per_route):
             continue
         if route.route in SLOW_WITH_REAL_VALUES:
             continue

@@ -5,21 +5,24 @@ signed-in audiences, who must never see a pupil's name either).
 Each audience first crawls the site from its entry points (real ids, slugs and forms), every
 route of the resolver no link reaches is filled with hostile path values, then every page gets
 its query parameters and form fields set to hostile values (a sweep), and hypothesis mixes
-generated values on top. The network half's forms are also posted valid but for one field (as
-their page filled them in), so that a hostile value gets past the form's other checks. Failures
-are gathered and reported together.
+generated values on top. The forms of the network half and of the SAS (each SAS form by the role
+of widest reach that has it, cases at every step) are also posted valid but for one field (as their
+page filled them in, blanks made valid), so that a hostile value gets past the form's other checks.
+Failures are gathered and reported together.
 """
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.builtin.sas.models import SasMembership
+from plugins.builtin.sas.models import Interview, SasMembership
 from portal.accounts.models import Membership
 from portal.indicators.models import ExpectedReport
 from portal.networks.models import Event, Follow, Network, NetworkEstablishment, NetworkFiche, NetworkPerson
@@ -27,6 +30,7 @@ from portal.networks.tokens import active_token, renew_token, unsubscribe_token
 from tests import factories
 from tests.indicators.stored import cell, send, year
 from tests.networks.conftest import make_event
+from tests.sas.conftest import advance, make_student, open_case
 from tests.sas.conftest import campaign, establishment, other_case, pp_case, session, team, workshop  # noqa: F401
 
 from . import site
@@ -34,6 +38,7 @@ from .values import HOSTILE, HOSTILE_BODIES, HOSTILE_FILES, HOSTILE_PATH_VALUES,
 
 pytestmark = pytest.mark.django_db
 
+SAMPLES = Path(__file__).resolve().parents[2] / "plugins" / "builtin" / "sas" / "samples"
 PUBLIC_START = ["/", "/carte/", "/recherche/", "/academies/", "/api/v1/fiches/", "/api/v1/fiches.geojson",
                 "/api/v1/fiches/suggest", "/fiches/export.csv", "/reseaux/", "/evenements/", "/tableaux-de-bord/"]
 SAS_START = ["/sas/"]
@@ -131,11 +136,18 @@ def sweep_one_field(probe: Probe, targets: list[site.Target]) -> None:
             if route is not None:
                 forms.setdefault((route.route, len(form.fields)), form)
     for form in forms.values():
-        for name, kind in form.fields.items():
-            for value in ONE_FIELD:
-                hostile = SimpleUploadedFile("fichier.csv", HOSTILE_FILES[len(value) % len(HOSTILE_FILES)]) \
-                    if kind == "file" else value
-                probe.send("post", form.action, {**form.values, name: hostile})
+        post_one_field(probe, form, form.values)
+
+
+def post_one_field(probe: Probe, form: site.Form, valid: dict, per_field: int = len(ONE_FIELD)) -> None:
+    """``form`` posted with ``valid`` but for one field at a value of ONE_FIELD, field after field: every value,
+    or ``per_field`` of them taken in turn (each value still tried on the form when it has enough fields)."""
+    turn = itertools.cycle(ONE_FIELD)
+    for name, kind in form.fields.items():
+        for value in ONE_FIELD if per_field >= len(ONE_FIELD) else [next(turn) for _ in range(per_field)]:
+            hostile = SimpleUploadedFile("fichier.csv", HOSTILE_FILES[len(value) % len(HOSTILE_FILES)]) \
+                if kind == "file" else value
+            probe.send("post", form.action, {**valid, name: hostile})
 
 
 def unreached_routes(targets: list[site.Target], per_route: int = 3) -> list[site.Target]:
@@ -199,13 +211,132 @@ def test_public_pages_and_api_give_no_server_error(public_data, pp_case, team): 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_sas_screens_give_no_server_error(role, team, pp_case, other_case, session):  # noqa: F811
-    probe = Probe(audience_client(role, team), role)
+    """Also a pupil the role may not see is never shown: the other class's for the PP, both for the workshop
+    teacher (neither is in their group)."""
+    hidden = {"pp": [other_case], "workshop_teacher": [pp_case, other_case]}.get(role, [])
+    probe = Probe(audience_client(role, team), role, tuple(case.student.last_name for case in hidden))
     targets = site.crawl(probe.client, SAS_START, limit=60)
     assert any(target.route.route.startswith("sas/campagnes/") for target in targets)
     sweep(probe, targets)
     sas_routes = [target for target in unreached_routes(targets, per_route=1) if target.route.route.startswith("sas/")]
     sweep(probe, sas_routes, get_values=1)
     assert not probe.failures, "\n".join(probe.failures)
+
+
+#: The SAS roles from the widest reach to the narrowest: a form is swept one field at a time by the first that posts it.
+SAS_ROLES_BY_REACH = ["coordination", "direction", "cpe", "pp", "rds", "workshop_teacher"]
+#: Valid values for the fields of SAS forms that their page leaves blank (by name, without the form's prefix), so
+#: that a post with one hostile field gets past every other check to the save.
+SAS_VALID = {
+    "identifier": "recrue-fuzz@example.org", "school_year": "2023-2024", "local_id": "880001", "starts": "10:00",
+    "ends": "11:00", "time": "17:00", "day": "27/11/2023", "first_day": "27/11/2023", "last_day": "22/12/2023",
+    "referral_deadline": "10/11/2024", "interviews_start": "13/11/2024", "interviews_end": "22/11/2024",
+    "information_meeting_date": "22/11/2024", "programme_start": "25/11/2024", "programme_end": "20/12/2024",
+    "evaluation_date": "17/01/2025",
+}
+#: The last names of the pupils in ``sas_cases``, by state; the « hidden » one is in another class, in no group.
+SAS_PUPILS = {state: f"Fuzz{state.replace('_', '').capitalize()}" for state in (
+    "needs_analysed", "interviewed", "parcours_planned", "in_programme", "evaluated")}
+HIDDEN_PUPIL = "Fuzzcachee"
+
+
+def filled(form: site.Form) -> dict:
+    """``form``'s values as its page filled them in, its blank fields given a valid value (the first option of a
+    choice, a ticked box, SAS_VALID, a number, a text)."""
+    values = dict(form.values)
+    for name, kind in form.fields.items():
+        bare = name.rsplit("-", 1)[-1]
+        if values.get(name, "").strip() or kind in ("file", "hidden"):
+            continue
+        if form.choices.get(name):
+            values[name] = form.choices[name][0]
+        elif kind == "checkbox":
+            values[name] = "on"
+        else:
+            values[name] = SAS_VALID.get(bare) or ("2" if kind == "number" else f"Essai {bare}")
+    return values
+
+
+@pytest.fixture
+def sas_cases(campaign, team, session, pp_case, other_case):  # noqa: F811
+    """A case of the PP's class at each open state (so that every step's form is on some case page), and a
+    pupil of another class in no group (that neither the PP nor the workshop teacher may see)."""
+    cases = {}
+    for n, (state, name) in enumerate(SAS_PUPILS.items()):
+        student = make_student(campaign.establishment, f"81000{n}", last_name=name)
+        cases[state] = advance(open_case(team["pp"], campaign, student), team, session, state)
+    Interview.objects.filter(case=cases["interviewed"]).update(parents_informed_on=None)  # the direction's step
+    other_case.student.last_name = HIDDEN_PUPIL
+    other_case.student.save(update_fields=["last_name"])
+    make_student(campaign.establishment, "819999", last_name="Fuzzlibre")  # for the PP's referral form to choose
+    return cases
+
+
+def sas_forms_off_the_links(client, campaign) -> list[site.Form]:
+    """Forms no link shows: the Planification screen in placement mode (a link with a query, which the crawl
+    drops) and the import's confirmation (the answer to a valid upload)."""
+    planning = reverse("sas:planning", args=[campaign.pk]) + "?mode=placer"
+    _links, forms = site.parse_page(planning, client.get(planning).content.decode())
+    imports = reverse("sas:imports", args=[campaign.pk])
+    sample = SimpleUploadedFile("eleves.csv", (SAMPLES / "eleves_siecle.csv").read_bytes())
+    answer = client.post(imports, {"kind": "students", "file": sample}).content.decode()
+    _links, confirm = site.parse_page(imports, answer)
+    return forms + [form for form in confirm if "content" in form.fields]
+
+
+def sas_values_per_field(form: site.Form) -> int:
+    """Every value of ONE_FIELD in a form of four fields or fewer; two in turn up to eight; one beyond (the
+    campaign's two forms render 600 time zones: half a second a post)."""
+    return len(ONE_FIELD) if len(form.fields) <= 4 else 2 if len(form.fields) <= 8 else 1
+
+
+def sas_secrets(role: str) -> tuple[str, ...]:
+    """The names ``role`` may not see in ``sas_cases``: the other class's pupil for the PP; for the workshop
+    teacher, every pupil outside their group (the parcours of the states from « parcours aménagé » on)."""
+    if role == "pp":
+        return (HIDDEN_PUPIL,)
+    if role == "workshop_teacher":
+        return (HIDDEN_PUPIL, SAS_PUPILS["needs_analysed"], SAS_PUPILS["interviewed"])
+    return ()
+
+
+def test_sas_forms_one_field_at_a_time(team, campaign, sas_cases):  # noqa: F811
+    """Every SAS form, posted as its page filled it in (blank fields made valid) but for one field at a hostile
+    value, field after field: the value reaches the step's check, the model and the save (the referral, each step
+    of a case, the thread, attendance, setup screens, team, planning and placement, imports, questionnaires).
+
+    Sampled to stay fast: each form (a route and its field names) is swept once, by the first role of
+    SAS_ROLES_BY_REACH whose pages hold it; the other roles' refusals are swept by
+    test_sas_screens_give_no_server_error. No answer may show a pupil the role may not see.
+    """
+    probes = {role: Probe(audience_client(role, team), role, sas_secrets(role)) for role in SAS_ROLES_BY_REACH}
+    assert set(SAS_ROLES_BY_REACH) == set(ROLES)
+    owners: dict = {}  # (route, field names) -> (role, form); every role crawls before any form is posted
+    for role in SAS_ROLES_BY_REACH:
+        targets = site.crawl(probes[role].client, SAS_START, per_route=1, limit=50 if role == "coordination" else 20,
+                             more={"sas/dossiers/<uuid:case_ref>/": len(SAS_PUPILS) + 3})
+        for target in targets:
+            for form in target.forms + (sas_forms_off_the_links(probes[role].client, campaign)
+                                        if role == "coordination" and target.path == SAS_START[0] else []):
+                route = site.route_of(form.action) if form.method == "post" else None
+                if route is not None and route.route.startswith("sas/") and form.fields:
+                    owners.setdefault((route.route, frozenset(form.fields)), (role, form))
+    swept = {(role, route) for (route, _fields), (role, _form) in owners.items()}
+    expected = {("coordination", "sas/campagnes/<sas_id:campaign_id>/"),
+                ("pp", "sas/campagnes/<sas_id:campaign_id>/"),
+                ("direction", "sas/dossiers/<uuid:case_ref>/<slug:step>/"),
+                ("coordination", "sas/seances/<sas_id:session_id>/presences/"),
+                ("coordination", "sas/campagnes/<sas_id:campaign_id>/planification/disponibilites/"),
+                ("coordination", "sas/campagnes/<sas_id:campaign_id>/planification/salles/"),
+                ("coordination", "sas/campagnes/<sas_id:campaign_id>/imports/")}
+    assert expected <= swept, expected - swept
+    assert ("sas/campagnes/<sas_id:campaign_id>/imports/", frozenset({"kind", "content"})) in owners
+    steps = {name.split("-")[0] for (route, fields) in owners if route.endswith("<slug:step>/") for name in fields}
+    assert {"analyse", "interview", "parents", "needs", "plan", "evaluate", "withdraw"} <= steps, steps
+    for role, form in owners.values():
+        post_one_field(probes[role], form, filled(form), per_field=sas_values_per_field(form))
+    failures = [failure for probe in probes.values() for failure in probe.failures]
+    assert not failures, "\n".join(failures)
 
 
 @pytest.fixture
