@@ -6,6 +6,7 @@ The requests' threads must see the data, so it is written and removed through a 
 (committed), instead of flushing the whole database after a transactional test.
 """
 import datetime as dt
+import re
 import threading
 
 import pytest
@@ -16,8 +17,9 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.models import (
-    Attendance, Campaign, Evaluation, FacilitatorSlot, NeedsAnalysis, PlanningRoom, QuestionnaireInvitation,
-    QuestionnaireResponse, Referral, SasMembership, Student, StudentCase, Workshop, WorkshopSession,
+    AppliedPlan, Attendance, Campaign, Evaluation, FacilitatorSlot, NeedsAnalysis, Parcours, PlanningRoom,
+    QuestionnaireInvitation, QuestionnaireResponse, Referral, SasMembership, Student, StudentCase, Workshop,
+    WorkshopSession,
 )
 from plugins.models import PluginActivation
 from tests import factories
@@ -283,3 +285,28 @@ def test_adding_one_member_twice_at_once_gives_one_role_and_one_account(committe
         assert SasMembership.objects.filter(user__email=address).count() == 1
         refused = [result for result in results if result.status_code == 200]
         assert all("déjà ce rôle" in result.content.decode() for result in refused)
+
+
+def _proposal(campaign, users, local_ids) -> str:
+    """Interviewed cases needing the one workshop, and the signed proposal the Planification screen computes."""
+    session, _cases = _in_programme(campaign, users, [])
+    coordination = users[SasMembership.Role.COORDINATION]
+    for local_id in local_ids:
+        case = open_case(coordination, campaign, make_student(campaign.establishment, local_id))
+        case = advance(case, users, session, "interviewed")
+        case.interview.workshops_needed.set([session.workshop])
+    page = login(Client(), coordination).get(reverse("sas:planning", args=[campaign.pk]), {"calculer": "1"})
+    return re.search(r'name="proposal" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def test_applying_one_proposal_twice_at_once_plans_each_pupil_once(committed):
+    """A double click on « Appliquer »: one parcours per pupil and one applied plan; the second click is told the
+    cases moved on, never a 500."""
+    campaign, users = committed
+    signed = in_own_connection(lambda: _proposal(campaign, users, ["770001", "770002", "770003"]))
+    results = at_once(users[SasMembership.Role.COORDINATION], reverse("sas:planning_apply", args=[campaign.pk]),
+                      {"proposal": signed})
+    assert statuses(results) == [302, 302], results
+    assert Parcours.objects.filter(case__campaign=campaign).count() == 3
+    assert AppliedPlan.objects.filter(campaign=campaign).count() == 1
+    assert set(StudentCase.objects.filter(campaign=campaign).values_list("state", flat=True)) == {"parcours_planned"}
