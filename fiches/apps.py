@@ -11,8 +11,10 @@ class FichesConfig(AppConfig):
         from .admin_dates import register_typed_dates
         from .admin_richtext import register_safe_rich_text_fields
         from .admin_streams import register_safe_stream_fields
+        from .permissions import register_draft_narrowing_policy
         from .snippets import register_snippets
 
+        register_draft_narrowing_policy()
         register_snippets()
         register_typed_dates()
         register_safe_stream_fields()

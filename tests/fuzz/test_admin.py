@@ -499,3 +499,22 @@ def test_an_inline_row_with_a_malformed_or_missing_id_is_refused_with_a_sentence
         assert "Une ligne de cette liste est arrivée mal formée" in response.content.decode(), value
         assert latest_title(draft) == "SAS Mily"
     assert list(draft.school_year_links.values_list("pk", "school_year_id")) == years
+
+
+# --- Another structure's drafts: not listed in the explorer, the page search or the site history ----------
+
+def test_an_editor_does_not_see_another_structures_drafts_in_the_admin_listings(world):
+    draft, live = world["draft"], world["live"]
+    secret = "SAS Mily"  # the draft of Lomet; Monnet's editor must not read it
+    section = draft.get_parent().pk
+    listings = (f"/admin/pages/{section}/", f"/admin/pages/{section}/?q=Mily", "/admin/pages/search/?q=Mily",
+                "/admin/reports/site-history/", f"/admin/api/main/pages/?child_of={section}")
+    client = signed_in(world["other_editor"])
+    for url in listings:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert secret not in response.content.decode(), url
+    assert live.title in client.get(f"/admin/pages/{section}/").content.decode()
+    for who in ("editor", "moderator", "superuser"):
+        page = signed_in(world[who]).get(f"/admin/pages/{section}/").content.decode()
+        assert secret in page, who
