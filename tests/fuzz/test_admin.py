@@ -8,7 +8,6 @@ test_no_server_error.py; Wagtail's generic screens are only reached here through
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,6 +23,7 @@ from fiches.models import Establishment, FichePage
 from portal.accounts.models import Membership
 from portal.admin_ids import ID_LIST_VIEWS
 from tests import factories
+from tests.concurrency import in_own_connection, together
 
 pytestmark = pytest.mark.django_db
 
@@ -206,51 +206,6 @@ def test_a_next_that_is_no_address_does_not_break_the_redirect_after_an_action(w
 
 
 # --- Two moderators approve the same submission at the same moment (real PostgreSQL, two connections) ---
-
-def in_own_connection(function):
-    """``function()`` run in a thread with its own (autocommit) database connection, so that what it writes
-    is committed and the requests' threads see it; its result."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = function()
-        except Exception as error:  # noqa: BLE001 - raised again in the caller
-            outcome["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-def together(*posts) -> list:
-    """Each ``(user, url, data)`` POSTed from its own thread and connection, the threads released together;
-    their responses (or exceptions), in the order of ``posts``."""
-    barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
-
-    def post(n, user, url, data):
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait(timeout=30)
-            results[n] = client.post(url, data)
-        except Exception as error:  # noqa: BLE001 - the test reports it
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(n, *posted)) for n, posted in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
 
 def _submitted_fiche():
     """A Bordeaux fiche submitted to moderation, its editor and two moderators, committed."""

@@ -7,7 +7,6 @@ The requests' threads must see the data, so it is written and removed through a 
 """
 import datetime as dt
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +22,8 @@ from plugins.builtin.sas.models import (
 )
 from plugins.models import PluginActivation
 from tests import factories
+from tests import concurrency
+from tests.concurrency import in_own_connection
 
 from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
 
@@ -32,47 +33,9 @@ DECLARATION_ROUNDS = 8
 NEW_ACCOUNT_PREFIX = "nouvelle-recrue"  # accounts the team screen creates, removed after each test
 
 
-def in_own_connection(function):
-    """``function()`` run in a thread with its own (autocommit) database connection; its result."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = function()
-        except Exception as error:  # noqa: BLE001 - raised again in the caller
-            outcome["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
 def together(*posts) -> list:
-    """Each ``(user, url, data)`` POSTed from its own thread, the threads released together; their responses
-    (or exceptions), in the order of ``posts``."""
-    barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
-
-    def post(n, user, url, data):
-        try:
-            client = login(Client(), user)
-            barrier.wait(timeout=30)
-            results[n] = client.post(url, data)
-        except Exception as error:  # noqa: BLE001 - the test reports it
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(n, *posted)) for n, posted in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    """:func:`tests.concurrency.together`, each client signed in through the real authentication backend."""
+    return concurrency.together(*posts, sign_in=login)
 
 
 def at_once(user, url, data) -> list:

@@ -1,0 +1,61 @@
+"""Two requests at the same moment (a double click, two people on one object), against the real PostgreSQL.
+
+Each request runs in its own thread, so on its own database connection: what the test wrote for them must be
+committed first (:func:`in_own_connection`), and the threads are released together (:func:`together`).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from django.db import connection
+from django.test import Client
+
+
+def force_login(client: Client, user) -> Client:
+    client.force_login(user)
+    return client
+
+
+def in_own_connection(function):
+    """``function()`` run in a thread with its own (autocommit) database connection, so that what it writes
+    is committed and the requests' threads see it; its result."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except Exception as error:  # noqa: BLE001 - raised again in the caller
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def together(*posts, sign_in: Callable[[Client, object], Client] = force_login) -> list:
+    """Each ``(user, url, data)`` POSTed from its own thread and connection, signed in by ``sign_in``, the
+    threads released together; their responses (or exceptions), in the order of ``posts``."""
+    barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
+
+    def post(n, user, url, data):
+        try:
+            client = sign_in(Client(), user)
+            barrier.wait(timeout=30)
+            results[n] = client.post(url, data)
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            results[n] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(n, *posted)) for n, posted in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
