@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseModelFormSet
+from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
 
-MALFORMED_MESSAGE = ("Une ligne de cette liste est arrivée mal formée : rechargez la page, puis saisissez-la de "
+MALFORMED_MESSAGE = _("Une ligne de cette liste est arrivée mal formée : rechargez la page, puis saisissez-la de "
                      "nouveau.")
 
 

@@ -13,10 +13,11 @@ from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.fields import RichTextField
 
-MALFORMED_MESSAGE = ("Le contenu de ce champ est arrivé mal formé : rechargez la page, puis saisissez-le de "
+MALFORMED_MESSAGE = _("Le contenu de ce champ est arrivé mal formé : rechargez la page, puis saisissez-le de "
                      "nouveau.")
 
 

@@ -20,6 +20,7 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 #: Objects named per kind in the sentence; the rest are counted.
 NAMED_PER_KIND = 3
@@ -47,11 +48,12 @@ def describe_uses(instances, uses) -> str:
     for kind, objects in kinds.items():
         names = ", ".join(f"« {obj} »" for obj in objects[:NAMED_PER_KIND])
         more = len(objects) - NAMED_PER_KIND
-        parts.append(f"{kind} : {names}" + (f" et {more} autre(s)" if more > 0 else ""))
+        parts.append(f"{kind} : {names}" + (_(" et %(count)d autre(s)") % {"count": more} if more > 0 else ""))
     subject = ", ".join(f"« {instance} »" for instance in instances[:NAMED_PER_KIND])
     if len(instances) > NAMED_PER_KIND:
-        subject += f" et {len(instances) - NAMED_PER_KIND} autre(s)"
-    return f"Rien n'a été supprimé : {subject} est encore utilisé par — {' ; '.join(parts)}."
+        subject += _(" et %(count)d autre(s)") % {"count": len(instances) - NAMED_PER_KIND}
+    return _("Rien n'a été supprimé : %(subject)s est encore utilisé par — %(uses)s.") % {
+        "subject": subject, "uses": " ; ".join(parts)}
 
 
 def refuse_deleting_what_is_used(request, instances):

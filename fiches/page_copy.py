@@ -14,11 +14,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Page
 
-UNKNOWN_PARENT_MESSAGE = "La page parente choisie pour la copie n'existe pas : choisissez-la de nouveau."
+UNKNOWN_PARENT_MESSAGE = gettext_lazy("La page parente choisie pour la copie n'existe pas : choisissez-la de nouveau.")
 
 
 class BoundedCopyForm(CopyForm):
@@ -43,5 +43,5 @@ def refuse_an_unknown_parent(request, page):
         exists = False
     if exists:
         return None
-    messages.error(request, _(UNKNOWN_PARENT_MESSAGE))
+    messages.error(request, UNKNOWN_PARENT_MESSAGE)
     return redirect(request.get_full_path())
