@@ -65,6 +65,9 @@ def fiche_panels() -> list[Panel]:
     Called once when the fiche edit handler is built; panels may only refer to
     fields of ``FichePage`` or to child relations (``InlinePanel``) that the
     plugin's own models declare with a ``ParentalKey`` to ``fiches.FichePage``.
+    For a child relation, ``fiches.admin_inlines.TolerantInlinePanel`` refuses a
+    row posted with a malformed id with a French sentence where ``InlinePanel``
+    would answer a 500.
     """
 
 
