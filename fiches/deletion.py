@@ -45,7 +45,9 @@ def describe_uses(instances, uses) -> str:
     for use in uses:
         kinds[capfirst(use._meta.verbose_name_plural)].append(use)
     parts = []
-    for kind, objects in kinds.items():
+    # Django's collector gives a set: the names come in alphabetical order, the same at every try.
+    for kind, objects in sorted(kinds.items()):
+        objects.sort(key=str)
         names = ", ".join(f"« {obj} »" for obj in objects[:NAMED_PER_KIND])
         more = len(objects) - NAMED_PER_KIND
         parts.append(f"{kind} : {names}" + (_(" et %(count)d autre(s)") % {"count": more} if more > 0 else ""))
