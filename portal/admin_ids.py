@@ -25,7 +25,8 @@ from django.core.exceptions import ValidationError
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
-ADMIN_PREFIX = "/admin/"
+from .admin_next import ADMIN_PREFIX
+
 #: Path arguments that name one object by its primary key, as text (``<str:pk>``).
 ID_KWARGS = ("pk", "object_id")
 #: Views that read primary keys from ``?id=`` (bulk actions: « all » too, with ``?childOf=``; the admin API's

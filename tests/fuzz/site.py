@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, urljoin, urlsplit
@@ -60,21 +61,19 @@ def is_fuzzed(route: str, view) -> bool:
     return prefix is None or (prefix == "admin/" and view.__module__.startswith(PROJECT_PACKAGES))
 
 
+def url_patterns(patterns=None, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """``(route, pattern)`` of every URL pattern of the site, its route with its resolvers' prefixes."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
 def routes() -> list[Route]:
     """Every URL pattern of the site but the excluded ones."""
-    found = []
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                route = prefix + str(pattern.pattern)
-                if is_fuzzed(route, pattern.callback):
-                    found.append(Route(route, pattern.name or route))
-
-    walk(get_resolver().url_patterns)
-    return found
+    return [Route(route, pattern.name or route) for route, pattern in url_patterns()
+            if is_fuzzed(route, pattern.callback)]
 
 
 _CONVERTER_RE = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -14,8 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client
-from django.urls import get_resolver, resolve, reverse
-from django.urls.resolvers import URLPattern, URLResolver
+from django.urls import resolve, reverse
 from wagtail.models import Page, PageLogEntry, Site, TaskState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
@@ -24,6 +23,7 @@ from portal.accounts.models import Membership
 from portal.admin_ids import ID_LIST_VIEWS
 from tests import factories
 from tests.concurrency import in_own_connection, together
+from tests.fuzz.site import url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -309,19 +309,11 @@ def admin_routes_with_an_id() -> list[tuple[str, bool]]:
     reads ids from ``?id=``, each parameter not in NAMED_PARAMETERS given « abc »; with whether the path
     still reaches its view (an ``<int:…>`` parameter does not take « abc »)."""
     urls = []
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                route = prefix + str(pattern.pattern)
-                path = _PARAMETER_RE.sub(lambda m: NAMED_PARAMETERS.get(m.group(2) or m.group(3), "abc"), route)
-                path = "/" + path.replace("^", "").replace("$", "").replace("\\", "")
-                if route.startswith("admin/") and route != "admin/^.*/$" and (path != "/" + route or pattern.name in ID_LIST_VIEWS):
-                    urls.append((path, resolve(path).url_name == pattern.name))
-
-    walk(get_resolver().url_patterns)
+    for route, pattern in url_patterns():
+        path = _PARAMETER_RE.sub(lambda m: NAMED_PARAMETERS.get(m.group(2) or m.group(3), "abc"), route)
+        path = "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+        if route.startswith("admin/") and route != "admin/^.*/$" and (path != "/" + route or pattern.name in ID_LIST_VIEWS):
+            urls.append((path, resolve(path).url_name == pattern.name))
     # The bulk actions of pages and images, beside the route's académie snippets above.
     return urls + [("/admin/bulk/wagtailcore/page/move/", True), ("/admin/bulk/wagtailimages/image/delete/", True)]
 
