@@ -8,6 +8,9 @@ collectivity has its own IANA zone.
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 METROPOLITAN_ZONE = "Europe/Paris"
 
 OVERSEAS_ZONES = {
@@ -28,3 +31,19 @@ OVERSEAS_ZONES = {
 def time_zone_for(departement: str | None) -> str:
     """IANA name of the time zone of département ``departement`` (Europe/Paris when unknown)."""
     return OVERSEAS_ZONES.get((departement or "").strip(), METROPOLITAN_ZONE)
+
+
+def french_time_zone_choices() -> list[tuple[str, str]]:
+    """The time zones of France's territories, each named by its place, Paris first.
+
+    A school's form offers these twelve rather than the 600 zones of the IANA database.
+    """
+    names = {
+        METROPOLITAN_ZONE: _("Métropole et Corse"), "America/Guadeloupe": _("Guadeloupe"),
+        "America/Martinique": _("Martinique"), "America/Cayenne": _("Guyane"), "Indian/Reunion": _("La Réunion"),
+        "America/Miquelon": _("Saint-Pierre-et-Miquelon"), "Indian/Mayotte": _("Mayotte"),
+        "America/St_Barthelemy": _("Saint-Barthélemy"), "America/Marigot": _("Saint-Martin"),
+        "Pacific/Wallis": _("Wallis-et-Futuna"), "Pacific/Tahiti": _("Polynésie française"),
+        "Pacific/Noumea": _("Nouvelle-Calédonie"),
+    }
+    return [(zone, format_lazy("{} ({})", name, zone)) for zone, name in names.items()]

@@ -91,6 +91,32 @@ def test_coordinator_edits_the_dates(coordination, campaign):
     assert (campaign.name, campaign.programme_start) == ("SAS MILY 2", dt.date(2024, 11, 25))
 
 
+def test_the_time_zones_offered_are_frances_named_by_their_place(coordination, establishment, team):
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>',
+                         coordination.get(reverse("sas:campaign_create")).content.decode())
+    zones = dict(options)
+    assert zones["Indian/Reunion"] == "La Réunion (Indian/Reunion)"
+    assert zones["Europe/Paris"] == "Métropole et Corse (Europe/Paris)"
+    assert len([zone for zone in zones if "/" in zone]) == 12 and "Asia/Tokyo" not in zones
+    response = coordination.post(reverse("sas:campaign_create"),
+                                 {**CAMPAIGN_DATA, "establishment": establishment.pk, "time_zone": "Asia/Tokyo"})
+    assert response.status_code == 200 and "time_zone" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
+def test_a_new_campaign_starts_in_its_establishments_zone(coordination, establishment, team):
+    establishment.departement = "974"
+    establishment.save(update_fields=["departement"])
+    form = coordination.get(reverse("sas:campaign_create")).context["form"]
+    assert form["time_zone"].value() == "Indian/Reunion"
+
+
+def test_a_campaign_saved_in_another_zone_is_not_moved_silently(coordination, campaign):
+    Campaign.objects.filter(pk=campaign.pk).update(time_zone="Europe/Brussels")
+    page = coordination.get(reverse("sas:campaign_edit", args=[campaign.pk])).content.decode()
+    assert re.search(r'<option value="Europe/Brussels"[^>]*selected', page)
+
+
 def test_new_campaign_is_reachable_for_coordinators_only(client, team, campaign):
     assert reverse("sas:campaign_create") in login(client, team["coordination"]).get(
         reverse("sas:board", args=[campaign.pk])).content.decode()

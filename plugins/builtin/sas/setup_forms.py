@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from geo.timezones import time_zone_for
 from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .forms import CHOICES
@@ -48,13 +49,21 @@ class CampaignForm(forms.ModelForm, DsfrBaseForm):
             self.fields["time_zone"].help_text = _(
                 "Les séances déjà créées gardent leur instant : changer de fuseau décale leur heure locale."
             )
+            self.keep_zone_offered(self.instance.time_zone)
         else:
             self.fields["establishment"].queryset = self.fields["establishment"].queryset.filter(
                 pk__in=[e.pk for e in establishments]
             )
             if len(establishments) == 1:
                 self.fields["establishment"].initial = establishments[0].pk
+                self.fields["time_zone"].initial = time_zone_for(establishments[0].departement)
         self.fields["retention_months"].widget.attrs.update(min=1, max=MAX_RETENTION_MONTHS)
+
+    def keep_zone_offered(self, zone: str) -> None:
+        """A campaign saved with a zone the list no longer offers keeps it, rather than being moved to the first."""
+        field = self.fields["time_zone"]
+        if zone not in dict(field.choices):
+            field.choices = [*field.choices, (zone, zone)]
 
     def clean_retention_months(self):
         months = self.cleaned_data["retention_months"]

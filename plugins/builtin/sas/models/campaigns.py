@@ -9,7 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_TIME_ZONE = "Europe/Paris"
+from geo.timezones import METROPOLITAN_ZONE, french_time_zone_choices
+
+DEFAULT_TIME_ZONE = METROPOLITAN_ZONE
 # Longest retention of a campaign's student records after its evaluation: the school year after the
 # programme, no more (the bound and its legal source are in docs/sas.md, « Durée de conservation »).
 MAX_RETENTION_MONTHS = 24
@@ -25,7 +27,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+    """France's territories' zones: a campaign is run by a French school (migrations name this function)."""
+    return french_time_zone_choices()
 
 
 class Campaign(models.Model):
