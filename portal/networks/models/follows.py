@@ -90,6 +90,8 @@ class PersonalToken(models.Model):
     class Meta:
         verbose_name = _("clé de flux personnel")
         verbose_name_plural = _("clés de flux personnels")
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(revoked_at__isnull=True),
+                                               name="one_live_feed_token")]
 
     @property
     def is_active(self) -> bool:

@@ -1,0 +1,224 @@
+"""Two POSTs of the network screens at the same moment (a double click, or two people on one object), from two
+threads with their own PostgreSQL connections: never a 5xx nor an IntegrityError, never a second follow,
+membership or registration where the product means one, never a lost change.
+
+The requests' threads must see the data, so it is written and removed through a connection of its own
+(committed, :func:`tests.concurrency.in_own_connection`), as in tests/sas/test_concurrent_posts.py.
+"""
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from portal.accounts.models import Membership
+from portal.networks.models import (
+    Event, Follow, Network, NetworkEstablishment, NetworkFiche, NetworkPerson, PersonalToken, Registration,
+)
+from portal.networks.tokens import unsubscribe_token
+from tests import factories
+from tests.concurrency import in_own_connection, together
+
+ROUNDS = 3
+PREFIX = "simultane-reseau"  # every account these tests create, removed after each test
+NETWORK_NAME = "Réseau des clics simultanés"
+
+
+def at_once(user, url, data) -> list:
+    """POST ``data`` to ``url`` as ``user`` from two threads released together; their responses (or exceptions)."""
+    return together((user, url, data), (user, url, data))
+
+
+def statuses(results) -> list:
+    return [getattr(result, "status_code", result) for result in results]
+
+
+def no_server_error(results) -> bool:
+    return all(isinstance(status, int) and status < 500 for status in statuses(results))
+
+
+def _setup():
+    poitiers = factories.academie("poitiers")
+    network = Network.objects.create(slug="simultane-reseau", name="RIPPS simultané", kind=Network.Kind.RIPPS,
+                                     academie=poitiers)
+    school = factories.establishment("Collège des Clics Simultanés", "poitiers", commune="Poitiers",
+                                     departement="86", uai="0869990Z")
+    NetworkEstablishment.objects.create(network=network, establishment=school)
+    users = {name: factories.user(f"{PREFIX}-{name}") for name in ("coordinator", "member", "reader", "other")}
+    users["moderator"] = factories.user(f"{PREFIX}-moderator", role=Membership.Role.MODERATOR,
+                                        academie_code="poitiers")
+    NetworkPerson.objects.create(network=network, user=users["coordinator"], role=NetworkPerson.Role.COORDINATOR)
+    NetworkPerson.objects.create(network=network, user=users["member"], role=NetworkPerson.Role.MEMBER)
+    return network, school, users
+
+
+def _teardown(network, school, users):
+    Network.objects.filter(name=NETWORK_NAME).delete()
+    network.delete()
+    school.delete()
+    factories.Establishment.objects.filter(uai__startswith="086999").delete()
+    get_user_model().objects.filter(username__startswith=PREFIX).delete()
+
+
+@pytest.fixture
+def committed(db):
+    """A RIPPS of Poitiers with one member school, its coordinator, a member, two readers and a moderator of
+    Poitiers, committed so that other connections see them."""
+    network, school, users = in_own_connection(_setup)
+    yield network, users
+    in_own_connection(lambda: _teardown(network, school, users))
+
+
+def _event(network, **fields):
+    start = (timezone.now() + dt.timedelta(days=10)).replace(microsecond=0)
+    return Event.objects.create(network=network, title="Réunion", starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                                commune="Poitiers", departement="86", **fields)
+
+
+def _event_form(**overrides):
+    data = {"title": "Réunion d'échange", "kind": "meeting", "description": "Partage des pratiques",
+            "place_name": "Lycée", "address": "", "commune": "Poitiers", "departement": "",
+            "audience": "public", "registration_open": "on", "capacity": "",
+            "date": "2026-03-12", "start_time": "14:00", "end_time": "16:30"}
+    data.update(overrides)
+    return data
+
+
+# --- Following -----------------------------------------------------------------------------------------
+
+def test_following_a_network_twice_at_once_makes_one_follow(committed):
+    assert connection.vendor == "postgresql"
+    network, users = committed
+    for _n in range(ROUNDS):
+        results = at_once(users["reader"], f"/reseaux/{network.slug}/suivre/", {})
+        assert statuses(results) == [302, 302], results
+        assert Follow.objects.filter(user=users["reader"], network=network).count() == 1
+        in_own_connection(lambda: Follow.objects.filter(user=users["reader"]).delete())
+
+
+def test_following_an_academie_and_a_search_twice_at_once_makes_one_follow_each(committed):
+    _network, users = committed
+    for n in range(ROUNDS):
+        results = at_once(users["reader"], "/suivis/academie/", {"academie": "poitiers"})
+        assert statuses(results) == [302, 302], results
+        query = f"q=tutorat{n}&academie=poitiers"
+        results = at_once(users["reader"], "/suivis/recherche/", {"query": query})
+        assert statuses(results) == [302, 302], results
+        assert Follow.objects.filter(user=users["reader"], academie__code="poitiers").count() == 1
+        assert Follow.objects.filter(user=users["reader"], search_query__contains=f"tutorat{n}").count() == 1
+        in_own_connection(lambda: Follow.objects.filter(user=users["reader"]).delete())
+
+
+def test_unfollowing_twice_at_once_removes_the_follow_without_error(committed):
+    network, users = committed
+    for _n in range(ROUNDS):
+        follow = in_own_connection(lambda: Follow.objects.create(user=users["reader"], network=network))
+        results = at_once(users["reader"], f"/suivis/{follow.pk}/", {"action": "delete"})
+        assert no_server_error(results), results
+        assert 302 in statuses(results)
+        assert not Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_unsubscribing_twice_at_once_stops_every_digest(committed):
+    network, users = committed
+    in_own_connection(lambda: Follow.objects.create(user=users["reader"], network=network))
+    url = f"/suivis/desabonnement/{unsubscribe_token(users['reader'].pk)}/"
+    results = together((None, url, {"List-Unsubscribe": "One-Click"}), (None, url, {}),
+                       sign_in=lambda client, user: client)
+    assert statuses(results) == [200, 200], results
+    assert set(Follow.objects.filter(user=users["reader"]).values_list("frequency", flat=True)) == {"never"}
+
+
+def test_renewing_the_feed_key_twice_at_once_leaves_one_live_key(committed):
+    """« Créer de nouvelles adresses » clicked twice: one live key, the one the follows page shows; a second
+    live key nobody sees would still open the person's members-only events."""
+    _network, users = committed
+    reader = users["reader"]
+    for _n in range(ROUNDS):
+        results = at_once(reader, "/suivis/cle/", {"action": "renew"})
+        assert statuses(results) == [302, 302], results
+        assert PersonalToken.objects.filter(user=reader, revoked_at__isnull=True).count() == 1
+    results = together((reader, "/suivis/cle/", {"action": "renew"}), (reader, "/suivis/cle/", {"action": "revoke"}))
+    assert statuses(results) == [302, 302], results
+    assert PersonalToken.objects.filter(user=reader, revoked_at__isnull=True).count() <= 1
+
+
+# --- Events ---------------------------------------------------------------------------------------------
+
+def test_registering_twice_at_once_makes_one_registration(committed):
+    network, users = committed
+    for _n in range(ROUNDS):
+        event = in_own_connection(lambda: _event(network))
+        results = at_once(users["reader"], f"/evenements/{event.pk}/inscription/", {})
+        assert statuses(results) == [302, 302], results
+        assert Registration.objects.filter(event=event, user=users["reader"]).count() == 1
+        results = at_once(users["reader"], f"/evenements/{event.pk}/inscription/", {"action": "cancel"})
+        assert statuses(results) == [302, 302], results
+        assert not Registration.objects.filter(event=event).exists()
+
+
+def test_creating_an_event_twice_at_once_makes_two_events_without_error(committed):
+    """A double click on « Enregistrer » of a new event writes two events: nothing tells two meetings of one
+    network apart (two sessions may share a title and an hour), so both are kept; no error."""
+    network, users = committed
+    results = at_once(users["coordinator"], f"/reseaux/{network.slug}/evenements/nouveau/", _event_form())
+    assert statuses(results) == [302, 302], results
+    assert Event.objects.filter(network=network, title="Réunion d'échange").count() == 2
+
+
+# --- Membership and tags (the coordination) -------------------------------------------------------------
+
+def test_adding_one_establishment_twice_at_once_makes_one_membership(committed):
+    network, users = committed
+    for n in range(ROUNDS):
+        uai = f"086999{n}A"
+        in_own_connection(lambda uai=uai: factories.establishment(f"Lycée Simultané {uai}", "poitiers", uai=uai))
+        results = at_once(users["coordinator"], f"/reseaux/{network.slug}/gerer/etablissements/",
+                          {"establishment": uai})
+        assert statuses(results) == [302, 302], results
+        assert NetworkEstablishment.objects.filter(network=network, establishment__uai=uai).count() == 1
+
+
+def test_adding_one_person_twice_at_once_makes_one_membership(committed):
+    network, users = committed
+    url = f"/reseaux/{network.slug}/gerer/personnes/"
+    for role in ("member", "coordinator", "member"):
+        results = together((users["coordinator"], url, {"email": users["reader"].email, "role": role}),
+                           (users["moderator"], url, {"email": users["reader"].email, "role": role,
+                                                      "function": "CPE"}))
+        assert statuses(results) == [302, 302], results
+        assert NetworkPerson.objects.filter(network=network, user=users["reader"]).count() == 1
+        assert NetworkPerson.objects.get(network=network, user=users["reader"]).role == role
+
+
+def test_removing_one_member_twice_at_once_removes_it_without_error(committed):
+    network, users = committed
+    for _n in range(ROUNDS):
+        person = in_own_connection(lambda: NetworkPerson.objects.create(network=network, user=users["reader"]))
+        link = in_own_connection(lambda: NetworkEstablishment.objects.create(
+            network=network, establishment=factories.establishment("Lycée Retiré", "poitiers", uai="0869998R")))
+        results = at_once(users["coordinator"], f"/reseaux/{network.slug}/gerer/personnes/{person.pk}/retirer/", {})
+        assert no_server_error(results) and 302 in statuses(results), results
+        results = at_once(users["coordinator"], f"/reseaux/{network.slug}/gerer/etablissements/{link.pk}/retirer/", {})
+        assert no_server_error(results) and 302 in statuses(results), results
+        assert not NetworkPerson.objects.filter(pk=person.pk).exists()
+        assert not NetworkEstablishment.objects.filter(pk=link.pk).exists()
+
+
+def _published_fiche(school):
+    return factories.fiche("Tutorat simultané", school).pk
+
+
+def test_tagging_one_fiche_twice_at_once_makes_one_tag(committed):
+    network, users = committed
+    school = network.establishments.get()
+    fiche_pk = in_own_connection(lambda: _published_fiche(school))
+    try:
+        for _n in range(ROUNDS):
+            results = at_once(users["coordinator"], f"/reseaux/{network.slug}/gerer/fiches/", {"fiche": str(fiche_pk)})
+            assert statuses(results) == [302, 302], results
+            assert NetworkFiche.objects.filter(network=network, fiche_id=fiche_pk).count() == 1
+            in_own_connection(lambda: NetworkFiche.objects.filter(fiche_id=fiche_pk).delete())
+    finally:
+        in_own_connection(lambda: factories.FichePage.objects.get(pk=fiche_pk).delete())
