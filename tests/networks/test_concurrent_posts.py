@@ -158,6 +158,17 @@ def test_registering_twice_at_once_makes_one_registration(committed):
         assert not Registration.objects.filter(event=event).exists()
 
 
+def test_two_people_taking_the_last_place_at_once_never_overfill_the_event(committed):
+    """One place left, two people click « S'inscrire » together: one gets it, the other reads « complet »."""
+    network, users = committed
+    for _n in range(ROUNDS):
+        event = in_own_connection(lambda: _event(network, capacity=1))
+        url = f"/evenements/{event.pk}/inscription/"
+        results = together((users["reader"], url, {}), (users["other"], url, {}))
+        assert statuses(results) == [302, 302], results
+        assert Registration.objects.filter(event=event).count() == 1
+
+
 def test_creating_an_event_twice_at_once_makes_two_events_without_error(committed):
     """A double click on « Enregistrer » of a new event writes two events: nothing tells two meetings of one
     network apart (two sessions may share a title and an hour), so both are kept; no error."""

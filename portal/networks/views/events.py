@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,13 +107,19 @@ def register(request, pk):
     if request.POST.get("action") == "cancel":
         event.registrations.filter(user=request.user).delete()
         messages.success(request, _("Votre inscription est annulée."))
-    elif not event.registration_open:
-        messages.error(request, _("Les inscriptions à cet événement sont closes."))
-    elif event.capacity is not None and event.registrations.count() >= event.capacity:
-        messages.error(request, _("L'événement est complet."))
-    else:
-        Registration.objects.get_or_create(event=event, user=request.user)
-        messages.success(request, _("Vous êtes inscrit(e)."))
+        return redirect(event)
+    with transaction.atomic():
+        # Registrations of one event one at a time, so that two people never take its last place together.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.registrations.filter(user=request.user).exists():  # a double click: the first one registered
+            messages.success(request, _("Vous êtes inscrit(e)."))
+        elif not event.registration_open:
+            messages.error(request, _("Les inscriptions à cet événement sont closes."))
+        elif event.capacity is not None and event.registrations.count() >= event.capacity:
+            messages.error(request, _("L'événement est complet."))
+        else:
+            Registration.objects.create(event=event, user=request.user)
+            messages.success(request, _("Vous êtes inscrit(e)."))
     return redirect(event)
 
 
