@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -73,11 +74,14 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
                 self.add_error("end_time", _("La fin de l'événement précède son début."))
         return cleaned
 
+    @transaction.atomic
     def save(self, commit=True):
+        """The event, its SEQUENCE raised from the stored one under the row's lock, so that two edits at once
+        raise it twice (RFC 5545 orders versions by it)."""
         event = super().save(commit=False)
         event.network = self.network
         if event.pk:
-            event.sequence += 1
+            event.sequence = Event.objects.select_for_update().values_list("sequence", flat=True).get(pk=event.pk) + 1
         if commit:
             event.save()
             self.save_m2m()

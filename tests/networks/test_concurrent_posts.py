@@ -169,6 +169,19 @@ def test_two_people_taking_the_last_place_at_once_never_overfill_the_event(commi
         assert Registration.objects.filter(event=event).count() == 1
 
 
+def test_two_edits_of_an_event_at_once_raise_its_ics_sequence_twice(committed):
+    """Two coordinators save the event together: calendars must see the last version as newer than the first,
+    so each saved change raises SEQUENCE (RFC 5545); a lost increment leaves two versions under one number."""
+    network, users = committed
+    for n in range(ROUNDS):
+        event = in_own_connection(lambda: _event(network))
+        url = f"/evenements/{event.pk}/modifier/"
+        results = together((users["coordinator"], url, _event_form(start_time="15:00", end_time="17:00")),
+                           (users["moderator"], url, _event_form(start_time="09:00", end_time="11:00")))
+        assert statuses(results) == [302, 302], results
+        assert Event.objects.get(pk=event.pk).sequence == 2, n
+
+
 def test_creating_an_event_twice_at_once_makes_two_events_without_error(committed):
     """A double click on « Enregistrer » of a new event writes two events: nothing tells two meetings of one
     network apart (two sessions may share a title and an hour), so both are kept; no error."""
