@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -136,13 +136,26 @@ class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
             raise forms.ValidationError(errors)
         return list(users.values())
 
+    @transaction.atomic
     def save(self, commit=True):
         network = super().save(commit=False)
-        network.slug = self._free_slug()
-        network.save()
+        self._insert_with_free_slug(network)
         for user in self.cleaned_data["coordinators"]:
             NetworkPerson.objects.create(network=network, user=user, role=NetworkPerson.Role.COORDINATOR)
         return network
+
+    def _insert_with_free_slug(self, network: Network, attempts: int = 10) -> None:
+        """Insert ``network`` under the first free address; when a simultaneous creation (a double click) took
+        that address between the check and the insert, the next number is tried."""
+        for attempt in range(attempts):
+            network.slug = self._free_slug()
+            try:
+                with transaction.atomic():
+                    network.save(force_insert=True)
+                return
+            except IntegrityError:
+                if attempt == attempts - 1 or not Network.objects.filter(slug=network.slug).exists():
+                    raise
 
     def _free_slug(self) -> str:
         """The name as an address, numbered when taken (« nouveau » is the creation page's own)."""

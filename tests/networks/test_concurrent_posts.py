@@ -246,3 +246,19 @@ def test_tagging_one_fiche_twice_at_once_makes_one_tag(committed):
             in_own_connection(lambda: NetworkFiche.objects.filter(fiche_id=fiche_pk).delete())
     finally:
         in_own_connection(lambda: factories.FichePage.objects.get(pk=fiche_pk).delete())
+
+
+# --- Creating a network (an académie's moderator) -------------------------------------------------------
+
+def test_creating_a_network_twice_at_once_gives_no_error(committed):
+    """A double click on « Créer le réseau »: no 500 when both requests pick the same free address. A name may
+    be given to two networks (tests/networks/test_creation.py), so each post makes its own network, numbered."""
+    _network, users = committed
+    data = {"name": NETWORK_NAME, "kind": Network.Kind.INNOVATION, "academie": factories.academie("poitiers").pk,
+            "bassin": "Niort", "description": "", "contact_email": "", "coordinators": users["coordinator"].email}
+    for n in range(ROUNDS):
+        results = at_once(users["moderator"], "/reseaux/nouveau/", data)
+        assert statuses(results) == [302, 302], results
+        networks = Network.objects.filter(name=NETWORK_NAME)
+        assert networks.count() == 2 * (n + 1)
+        assert all(network.people.get().user == users["coordinator"] for network in networks)
