@@ -38,16 +38,22 @@ def in_own_connection(function):
     return outcome["value"]
 
 
-def together(*posts, sign_in: Callable[[Client, object], Client] = force_login) -> list:
-    """Each ``(user, url, data)`` POSTed from its own thread and connection, signed in by ``sign_in``, the
-    threads released together; their responses (or exceptions), in the order of ``posts``."""
+def post_form(client: Client, url: str, data):
+    return client.post(url, data)
+
+
+def together(*posts, sign_in: Callable[[Client, object], Client] = force_login,
+             send: Callable[[Client, str, object], object] = post_form) -> list:
+    """Each ``(user, url, data)`` POSTed from its own thread and connection, signed in by ``sign_in`` and sent
+    by ``send`` (a form by default), the threads released together; their responses (or exceptions), in the
+    order of ``posts``."""
     barrier, results = threading.Barrier(len(posts)), [None] * len(posts)
 
     def post(n, user, url, data):
         try:
             client = sign_in(Client(), user)
             barrier.wait(timeout=30)
-            results[n] = client.post(url, data)
+            results[n] = send(client, url, data)
         except Exception as error:  # noqa: BLE001 - the test reports it
             results[n] = error
         finally:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 
+from fiches.models import Establishment
 from plugins.reports import breakdown_key
 
 from . import rollup_totals
@@ -24,12 +24,14 @@ from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPerio
 def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, period: ReportingPeriod,
                  idempotency_key: str, created: dt.datetime) -> ReceivedReport:
     establishment = key.establishment
-    # One report of an establishment at a time: serialise on its key row, and read in the same query
-    # whether it reported for the period before (if not, there is nothing to replace nor to supersede:
-    # two queries fewer for a first report).
-    earlier = EstablishmentKey.objects.select_for_update().filter(pk=key.pk).annotate(
-        earlier=Exists(ReceivedReport.objects.filter(establishment_id=OuterRef("establishment_id"), period=period)),
-    ).values_list("earlier", flat=True).get()
+    # One report of an establishment at a time, whichever of its keys signed it: serialise on its row (FOR NO
+    # KEY UPDATE, which rows referring to the establishment do not wait for). Whether it reported for the
+    # period before (if not, there is nothing to replace nor to supersede: two queries fewer for a first
+    # report) is read once the lock is held, in a statement of its own: under READ COMMITTED a statement sees
+    # what was committed before it began, so read in the locking statement it missed the report stored by
+    # the request that held the lock, and two reports at once both stayed current.
+    Establishment.objects.select_for_update(no_key=True).filter(pk=establishment.pk).values_list("pk").get()
+    earlier = ReceivedReport.objects.filter(establishment=establishment, period=period).exists()
     sequence = payload["sequence"]
     current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)
     current_sequence, current_keys, current_cells = {}, defaultdict(set), []

