@@ -6,6 +6,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from portal import httpsig
@@ -29,7 +30,12 @@ def register_key(establishment, public_key: str, user=None) -> EstablishmentKey:
     except httpsig.KeyFormatError as exc:
         raise ValidationError(_("Ce n'est pas une clé publique Ed25519 : 32 octets encodés en base64 attendus.")) from exc
     fingerprint = httpsig.fingerprint(public_key)
+    already = ValidationError(_("Cette clé est déjà enregistrée."))
     if EstablishmentKey.objects.filter(fingerprint=fingerprint).exists():
-        raise ValidationError(_("Cette clé est déjà enregistrée."))
-    return EstablishmentKey.objects.create(establishment=establishment, public_key=public_key,
-                                           fingerprint=fingerprint, registered_by=user)
+        raise already
+    try:
+        with transaction.atomic():
+            return EstablishmentKey.objects.create(establishment=establishment, public_key=public_key,
+                                                   fingerprint=fingerprint, registered_by=user)
+    except IntegrityError:  # registered meanwhile by a simultaneous request (a double click)
+        raise already from None

@@ -15,7 +15,7 @@ from django.db import connection
 from portal import httpsig
 from portal.indicators.keys import register_key
 from portal.indicators.models import (
-    ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
+    EstablishmentKey, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
 )
 from tests import factories
 from tests.concurrency import in_own_connection, together
@@ -116,3 +116,22 @@ def test_two_reports_of_one_establishment_at_once_keep_the_newer_current(node):
         assert current.get(indicator="sas.identified", breakdown_key="").value == 30
         total = RollupTotal.objects.get(indicator="sas.identified", level="academie", breakdown_key="")
         assert (total.total, total.contributors) == (30, 1)
+
+
+# --- The admin's forms: a key registered twice, a noisy release published twice -------------------------
+
+def _superuser():
+    return get_user_model().objects.create_superuser(f"{PREFIX}-admin", f"{PREFIX}@example.org", "motdepasse-de-test")
+
+
+def test_registering_one_key_twice_at_once_records_it_once(node):
+    establishment, _node_key = node
+    admin = in_own_connection(_superuser)
+    for _n in range(ROUNDS):
+        public_key = httpsig.public_key_text(httpsig.generate_private_key())
+        data = {"establishment": establishment.pk, "public_key": public_key, "fingerprint": ""}
+        results = together((admin, "/admin/cles-etablissements/", data), (admin, "/admin/cles-etablissements/", data))
+        assert sorted(statuses(results), key=str) == [200, 302], results
+        refused = next(result for result in results if result.status_code == 200)
+        assert "Cette clé est déjà enregistrée." in refused.content.decode()
+        assert EstablishmentKey.objects.filter(public_key=public_key).count() == 1
