@@ -60,9 +60,13 @@ def release(indicator: str, period: ReportingPeriod, level: str, group: str, eps
     contributors = set(current_cells(indicator, period, scope).values_list("establishment_id", flat=True))
     if not cells or not contributors:
         raise ReleaseRefused(_("Aucune valeur reçue pour cet indicateur dans ce périmètre."))
+    # Each contributor's spend row exists before it is locked, so that two releases at once wait for each other
+    # (a row inserted by both would be an IntegrityError; a missing row, nothing to lock).
+    PrivacySpend.objects.bulk_create([PrivacySpend(establishment_id=pk, period=period) for pk in sorted(contributors)],
+                                     ignore_conflicts=True)
     spends = {s.establishment_id: s for s in PrivacySpend.objects.select_for_update().filter(
-        period=period, establishment_id__in=contributors)}
-    over = [pk for pk in contributors if (spends[pk].epsilon if pk in spends else 0) + epsilon > budget() + 1e-9]
+        period=period, establishment_id__in=contributors).order_by("establishment_id")}
+    over = [pk for pk in contributors if spends[pk].epsilon + epsilon > budget() + 1e-9]
     if over:
         raise ReleaseRefused(_("Budget de confidentialité épuisé pour %(n)s établissement(s) : ε restant insuffisant.")
                              % {"n": len(over)})
@@ -73,8 +77,6 @@ def release(indicator: str, period: ReportingPeriod, level: str, group: str, eps
     stored = [{"breakdown": cell.breakdown, "key": cell.breakdown_key, "value": drawn.get(cell.breakdown_key),
                "status": cell.status.value}
               for cell in cells]
-    PrivacySpend.objects.bulk_create([PrivacySpend(establishment_id=pk, period=period) for pk in contributors
-                                      if pk not in spends])
     PrivacySpend.objects.filter(period=period, establishment_id__in=contributors).update(epsilon=F("epsilon") + epsilon)
     return NoisyRelease.objects.create(indicator=indicator, period=period, level=level, group=group, epsilon=epsilon,
                                        cells=stored, contributors=len(contributors), created_by=user)

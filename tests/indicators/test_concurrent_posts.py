@@ -13,19 +13,21 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from portal import httpsig
+from portal.accounts.models import Membership
 from portal.indicators.keys import register_key
 from portal.indicators.models import (
-    EstablishmentKey, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
+    EstablishmentKey, NoisyRelease, PrivacySpend, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
 )
 from tests import factories
 from tests.concurrency import in_own_connection, together
 from tests.transport.signed import ENDPOINT, body, post, signed_headers
 
-from .stored import year
+from .stored import cell, send, year
 
 ROUNDS = 3
 UAI = "0479990Z"
 PREFIX = "simultane-indic"
+IDENTIFIED = "sas.students_identified"
 
 
 def statuses(results) -> list:
@@ -135,3 +137,54 @@ def test_registering_one_key_twice_at_once_records_it_once(node):
         refused = next(result for result in results if result.status_code == 200)
         assert "Cette clé est déjà enregistrée." in refused.content.decode()
         assert EstablishmentKey.objects.filter(public_key=public_key).count() == 1
+
+
+def _reports():
+    created = not ReportingPeriod.objects.filter(code="2023-2024").exists()
+    period = year()
+    establishments = [factories.establishment(f"LP Bruit Simultané {n}", "bordeaux", bassin="Agen") for n in (1, 2)]
+    for establishment in establishments:
+        send(establishment, period, [cell(IDENTIFIED, 400), cell(IDENTIFIED, 150, sex="M"),
+                                     cell(IDENTIFIED, 250, sex="F")])
+    analyst = factories.user(f"{PREFIX}-analyste", role=Membership.Role.ANALYST, academie_code="bordeaux")
+    return period, created, establishments, analyst
+
+
+def _remove_reports(period, created, establishments):
+    NoisyRelease.objects.filter(period=period).delete()
+    for establishment in establishments:
+        _remove(establishment, period, created=False)
+    if created:
+        period.delete()
+
+
+@pytest.fixture
+def received(db, settings):
+    settings.ACCROCHE_DP_BUDGET = 1.0
+    period, created, establishments, analyst = in_own_connection(_reports)
+    yield period, establishments, analyst
+    in_own_connection(lambda: _remove_reports(period, created, establishments))
+
+
+def test_publishing_a_noisy_release_twice_at_once_counts_both_spends(received):
+    """Two releases that the budget allows, published together (the first of the period for these
+    establishments): both are kept and both ε are counted; no 500."""
+    period, establishments, analyst = received
+    url = f"/indicateurs/{period.code}/agregats/bruit/"
+    data = {"indicateur": IDENTIFIED, "groupe": "bordeaux", "epsilon": "0,25"}
+    results = together((analyst, url, data), (analyst, url, data))
+    assert statuses(results) == [302, 302], results
+    assert NoisyRelease.objects.filter(period=period).count() == 2
+    assert sorted(PrivacySpend.objects.filter(period=period).values_list("epsilon", flat=True)) == [0.5, 0.5]
+
+
+def test_two_releases_at_once_never_spend_more_than_the_budget(received):
+    """Two releases of ε 0,6 each under a budget of 1, published together: one is published, the other refused
+    with the budget's sentence."""
+    period, establishments, analyst = received
+    url = f"/indicateurs/{period.code}/agregats/bruit/"
+    data = {"indicateur": IDENTIFIED, "groupe": "bordeaux", "epsilon": "0,6"}
+    results = together((analyst, url, data), (analyst, url, data))
+    assert statuses(results) == [302, 302], results
+    assert NoisyRelease.objects.filter(period=period).count() == 1
+    assert sorted(PrivacySpend.objects.filter(period=period).values_list("epsilon", flat=True)) == [0.6, 0.6]
