@@ -9,6 +9,9 @@ from fiches.roles import administered_academie_ids
 from .models import Membership
 
 
+ACCOUNT_EXISTS = _("Un compte existe déjà pour cette adresse : ajoutez-lui un rattachement.")
+
+
 class InvitationForm(forms.Form):
     """Invite a person by e-mail into one role, within the académies the inviter administers."""
 
@@ -35,7 +38,7 @@ class InvitationForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà pour cette adresse : ajoutez-lui un rattachement."))
+            raise forms.ValidationError(ACCOUNT_EXISTS)
         return email
 
     def clean(self):

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from fiches.roles import administered_academie_ids
 
-from .forms import InvitationForm
+from .forms import ACCOUNT_EXISTS, InvitationForm
 from .invitations import invite
 
 
@@ -20,7 +21,11 @@ def invitation_view(request):
     form = InvitationForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = invite(inviter=request.user, **data)
-        messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": user.email})
-        return redirect("accounts_invite")
+        try:
+            user = invite(inviter=request.user, **data)
+        except IntegrityError:  # the account was made meanwhile by a simultaneous post (a double click)
+            form.add_error("email", ACCOUNT_EXISTS)
+        else:
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": user.email})
+            return redirect("accounts_invite")
     return TemplateResponse(request, "accounts/invite.html", {"form": form, "page_title": _("Inviter un utilisateur")})
