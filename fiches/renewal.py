@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import FichePage, FichePageSchoolYear, SchoolYear
+from .page_locks import lock_for_new_child
 
 
 def next_school_year(fiche: FichePage) -> SchoolYear:
@@ -21,12 +22,13 @@ def next_school_year(fiche: FichePage) -> SchoolYear:
 @transaction.atomic
 def renew_fiche(fiche: FichePage, user=None) -> FichePage:
     year = next_school_year(fiche)
-    if fiche.renewals.filter(school_year_links__school_year=year).exists():
-        raise ValueError(f"La fiche est déjà reconduite pour {year.code}.")
     parent = fiche.get_parent().specific
     academie = fiche.lead_structure.academie
     if parent.academie.is_historical and not academie.is_historical:
         parent = academie.page  # a fiche of Caen 2016 is renewed under Normandie
+    lock_for_new_child(parent)  # a renewal made meanwhile (a double click) is then seen below
+    if fiche.renewals.filter(school_year_links__school_year=year).exists():
+        raise ValueError(f"La fiche est déjà reconduite pour {year.code}.")
     copy = fiche.copy(
         to=parent,
         update_attrs={

@@ -45,6 +45,7 @@ from .models import (
 )
 from .models.pages import default_licence
 from .models.taxonomy import validate_school_year
+from .page_locks import lock_for_new_child
 
 SCHEMA_NAME = "accroche.fiche/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "fiche-1.json"
@@ -614,6 +615,7 @@ def apply_fiche_data(data, *, parent=None, user=None, publish=False, page=None, 
 
         if page is None:
             parent = parent or refs.parent
+            lock_for_new_child(parent)
             page = FichePage(live=False, owner=user, lead_structure=lead)
             page.slug = slug or unique_child_slug(parent, data["title"])
         else:

@@ -81,6 +81,23 @@ def test_inviting_one_person_twice_at_once_makes_one_account(committed):
         assert Membership.objects.filter(user__email=email).count() == 1
 
 
+def test_declaring_an_action_with_its_draft_fiche_twice_at_once_gives_no_error(committed):
+    """A double click on « Déclarer » with « Créer une fiche brouillon »: two declarations, each with its own
+    draft fiche, as two posts one after the other make (nothing tells two actions of one week apart); no 500."""
+    week, lycee, users = committed
+    data = {"week": week.pk, "establishment": lycee.pk, "title": "Tutorat entre pairs", "public": "Élèves de seconde",
+            "objectives": "Renouer avec l'école", "description": "Une journée d'échanges.",
+            "action_date": (dt.date.today() + dt.timedelta(days=20)).strftime("%d/%m/%Y"), "create_draft_fiche": "on"}
+    for n in range(ROUNDS):
+        results = together((users["editor"], "/admin/semaine/declarer/", data),
+                           (users["editor"], "/admin/semaine/declarer/", data))
+        assert statuses(results) == [302, 302], results
+        actions = PerseveranceWeekAction.objects.filter(week=week)
+        assert actions.count() == 2 * (n + 1)
+        assert len({action.fiche_id for action in actions}) == 2 * (n + 1)
+        assert None not in {action.fiche_id for action in actions}
+
+
 def test_publishing_a_synthesis_twice_at_once_numbers_the_versions_apart(committed):
     """Two publications at once (double click on « Publier une nouvelle version ») freeze two versions, 1 and 2,
     a recomputation being a new version by design; no 500."""
