@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -70,7 +70,7 @@ SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT
         "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml",
         "blind4": ROOT / "bench" / "relevance" / "blind4.yaml",
         "blind5": ROOT / "bench" / "relevance" / "blind5.yaml", "blind6": ROOT / "bench" / "relevance" / "blind6.yaml",
-        "blind7": ROOT / "bench" / "relevance" / "blind7.yaml"}
+        "blind7": ROOT / "bench" / "relevance" / "blind7.yaml", "blind8": ROOT / "bench" / "relevance" / "blind8.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10

@@ -11,7 +11,9 @@ fewer fiches than a page, the query is run again requiring one concept (:meth:`Q
 the fiches a long question is about often share only one of its concepts with it, in other words
 than the question's, and they then come after those matching more (coordination ranks them).
 A word typed without the accents French always gives it is searched with them (« lycee » → lycée,
-:func:`search.lexicon.with_accents`): the stemmer needs them. Stop words go, and so do interrogatives
+:func:`search.lexicon.with_accents`): the stemmer needs them; one typed without its apostrophe is searched
+without the article glued to it (« lecole » → école, :func:`search.lexicon.without_lost_apostrophe`), and two
+words typed as one are also searched as the two (« webradio » → web radio, :func:`search.lexicon.glued_apart`). Stop words go, and so do interrogatives
 (« comment », « quels ») in any query with other words, and the other words that only shape a question
 (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS`` words or more.
 
@@ -35,7 +37,7 @@ from os.path import commonprefix
 
 from django.db import DatabaseError
 
-from .lexicon import is_french, with_accents
+from .lexicon import glued_apart, is_french, with_accents, without_lost_apostrophe
 from .places import TOWN_WEIGHT, Town, find_towns
 from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
@@ -48,6 +50,8 @@ FAMILY_WEIGHT = 0.4
 # for a word no fiche holds as such: in a long question it mostly adds noise.
 FAMILY_MAX_CONCEPTS = 3
 MIN_FAMILY_STEM = 5
+# The stems of agent nouns the stemmer does not join to their action (« formateur », « formatrice »: formation).
+AGENT_ENDINGS = ("ateur", "atric")
 MAX_CONCEPTS = 16
 # A French word no fiche holds is searched as an indexed word that differs in these last letters alone.
 ENDING_LETTERS = 3
@@ -123,9 +127,13 @@ def minimum_should_match(concepts: int) -> int:
 
 
 def family_prefix(term: str) -> str:
-    """The beginning shared by a word's family: its stem less its last two letters, at least five."""
+    """The beginning shared by a word's family: its stem less its last two letters, at least five; an agent
+    noun's stem less « -eur » or « -ric » (« médiateur », « médiatrice » → médiat, as « médiation »), which the
+    stemmer leaves whole."""
     if len(term) < MIN_FAMILY_STEM or term.isdigit():
         return ""
+    if term.endswith(AGENT_ENDINGS) and len(term) - 3 >= MIN_FAMILY_STEM:
+        return term[:-3]
     return term[: max(MIN_FAMILY_STEM, len(term) - 2)]
 
 
@@ -134,12 +142,16 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     vocabulary = vocabulary or get_vocabulary()
     typed = WORD_RE.findall(q or "")
     # Towns are read in the words as typed, stop words included (« Villeneuve-sur-Lot »), then placed among
-    # the query's words (``kept``: their positions in ``typed``).
+    # the query's words (``kept``: their positions in ``typed``). Other words get back a lost apostrophe
+    # (« lecole » → école, « dun » → un, a stop word).
+    found_towns = find_towns(typed)
+    town_words = {n for town in found_towns for n in range(town.start, town.end)}
+    typed = [token if n in town_words else without_lost_apostrophe(token) for n, token in enumerate(typed)]
     kept = [n for n, token in enumerate(typed) if token.lower() not in STOP_WORDS]
     if len(kept) >= LONG_QUERY_WORDS:
         kept = [n for n in kept if not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
     kept = [n for n in kept if fold(typed[n]) not in INTERROGATIVES] or kept
-    towns = [_placed(town, kept) for town in find_towns(typed)]
+    towns = [_placed(town, kept) for town in found_towns]
     towns = [town for town in towns if town.end > town.start]
     # A town is no typo (« Agde » is not « Agen »): its words are neither corrected, lemmatized nor given accents.
     in_towns = {n for town in towns for n in range(town.start, town.end)}
@@ -170,6 +182,7 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     for start, end, others in sorted([*phrases, *places, (len(terms), len(terms), set())], key=lambda span: span[0]):
         for n in range(position, start):
             forms = [Alternative((own_terms[n],), tokens[n])] if own_terms[n] != terms[n] else []
+            forms += _apart(words[n], vocabulary)
             concepts.append(Concept([Alternative((terms[n],), words[n]), *forms], family_prefix(terms[n])))
         typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
         if isinstance(others, Town):
@@ -182,6 +195,19 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             concepts.append(Concept([typed, *expansions], prefix))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
+
+
+def _apart(word: str, vocabulary: Vocabulary) -> list[Alternative]:
+    """For two words typed as one (« webradio »), the two words as a phrase, and the phrases the vocabulary
+    gives them (« microlycee » → micro lycée → micro-lycée, microlycée); else nothing."""
+    parts = glued_apart(word)
+    if not parts:
+        return []
+    apart = [with_accents(part) for part in parts]
+    phrase = tuple(stem(part) for part in apart)
+    return [Alternative(phrase, " ".join(apart)), *(
+        Alternative(other, vocabulary.texts.get(other, " ".join(other)), EXPANSION_WEIGHT, True)
+        for other in sorted(vocabulary.expansions.get(phrase, ())))]
 
 
 def _placed(town: Town, kept: list[int]) -> Town:

@@ -227,6 +227,16 @@ class EverydayQueries:
         assert {everyday_corpus["sas"].pk, everyday_corpus["evaluer"].pk} <= typed
         assert typed == set(self.ids(self.search(backend, q="lycée")))
 
+    def test_a_word_typed_without_its_apostrophe_is_no_typo(self, backend, everyday_corpus):
+        """« levaluation » is « l'évaluation » typed fast: found as such, with no « Essayez avec l'orthographe »."""
+        results = self.search(backend, q="levaluation des acquis")
+        assert self.ids(results)[:1] == [everyday_corpus["evaluer"].pk]
+        assert results.corrected_query == ""
+
+    def test_two_words_typed_as_one_find_what_the_two_find(self, backend, everyday_corpus):
+        """« microlycee » (no fiche writes it) finds the « micro-lycée » of a summary, as the two words do."""
+        assert self.ids(self.search(backend, q="microlycee"))[:1] == [everyday_corpus["evaluer"].pk]
+
     def test_conjugated_verb_meets_its_family_through_its_lemma(self, backend, everyday_corpus):
         """« accompagnent » (one fiche says it) is searched as « accompagner » too, whose stem
         « Accompagnement personnalisé » shares; the stemmer alone keeps the verb apart."""

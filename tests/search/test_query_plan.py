@@ -58,3 +58,45 @@ def test_a_typo_is_corrected_to_the_word_that_makes_a_phrase_with_its_neighbours
 
     assert plan_query("classe realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "classe relais"
     assert plan_query("realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "realise"
+
+
+def test_a_word_typed_without_its_apostrophe_is_searched_without_the_article_glued_to_it():
+    """« lecole », « dun », « lorientation »: fast typing drops the apostrophe. The word is searched as French
+    writes it (« école ») and a glued « un » is the stop word it is; a town's name is never cut (« Lorient »
+    is not « orient », « Laval » not « aval »), nor a French word (« dune ») or an acronym."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+
+    def typed(q):
+        return [concept.alternatives[0].text for concept in plan_query(q, vocabulary=vocabulary).concepts]
+
+    assert typed("aider les parents dun enfant") == typed("aider les parents d'un enfant") == ["aider", "parents", "enfant"]
+    assert typed("lien entre lecole primaire et le collège")[1] == "école primaire"
+    assert typed("lorientation des élèves") == ["orientation", "élève"]
+    assert typed("décrochage lorient") == ["décrochage", "lorient"]
+    assert typed("collège Laval") == ["collège", "Laval"]
+    assert typed("dune DASEN") == ["dune", "DASEN"]
+
+
+def test_an_agent_nouns_family_is_that_of_its_action():
+    """The stemmer keeps « médiateurs » (mediateur) apart from « médiation » (mediat), « formatrice » from
+    « formation »: the family searched for an agent noun begins like the action's stem."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    assert plan_query("élèves médiateurs", vocabulary=vocabulary).concepts[1].family_prefix == "mediat"
+    assert plan_query("formatrice", vocabulary=vocabulary).concepts[0].family_prefix == "format"
+    assert plan_query("tutorer", vocabulary=vocabulary).concepts[0].family_prefix == "tutor"
+
+
+def test_two_words_typed_as_one_are_also_searched_as_the_two():
+    """« webradio », « courtmetrage », « microlycee »: each is also searched as its two words, with what the
+    vocabulary gives them (« micro lycée » → microlycée); a typo or a French word is not cut."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+
+    def texts(q):
+        return [{alternative.text for alternative in concept.alternatives}
+                for concept in plan_query(q, vocabulary=vocabulary).concepts]
+
+    assert "web radio" in texts("webradio")[0]
+    assert "court métrage" in texts("courtmetrage")[0]
+    assert {"micro lycée", "microlycée"} <= texts("microlycee")[0]
+    assert texts("motivaton") == [{"motivaton"}]
+    assert texts("ensemble") == [{"ensemble"}]
