@@ -23,6 +23,16 @@ def ripps(db):
     return network
 
 
+def event_form(**overrides):
+    """The event form's fields, valid (a meeting in Poitiers on 12 March 2026, 14:00–16:30), with ``overrides``."""
+    data = {"title": "Réunion d'échange", "kind": "meeting", "description": "Partage des pratiques",
+            "place_name": "Lycée", "address": "", "commune": "Poitiers", "departement": "",
+            "audience": "public", "registration_open": "on", "capacity": "",
+            "date": "2026-03-12", "start_time": "14:00", "end_time": "16:30"}
+    data.update(overrides)
+    return data
+
+
 def make_event(network, title="Réunion", *, audience=Event.Audience.PUBLIC, zone="Europe/Paris", start=None, **fields):
     start = start or (timezone.now() + dt.timedelta(days=10)).astimezone(ZoneInfo(zone)).replace(
         hour=14, minute=0, second=0, microsecond=0)

@@ -20,6 +20,8 @@ from portal.networks.tokens import unsubscribe_token
 from tests import factories
 from tests.concurrency import in_own_connection, together
 
+from .conftest import event_form
+
 ROUNDS = 3
 PREFIX = "simultane-reseau"  # every account these tests create, removed after each test
 NETWORK_NAME = "Réseau des clics simultanés"
@@ -74,15 +76,6 @@ def _event(network, **fields):
     start = (timezone.now() + dt.timedelta(days=10)).replace(microsecond=0)
     return Event.objects.create(network=network, title="Réunion", starts_at=start, ends_at=start + dt.timedelta(hours=2),
                                 commune="Poitiers", departement="86", **fields)
-
-
-def _event_form(**overrides):
-    data = {"title": "Réunion d'échange", "kind": "meeting", "description": "Partage des pratiques",
-            "place_name": "Lycée", "address": "", "commune": "Poitiers", "departement": "",
-            "audience": "public", "registration_open": "on", "capacity": "",
-            "date": "2026-03-12", "start_time": "14:00", "end_time": "16:30"}
-    data.update(overrides)
-    return data
 
 
 # --- Following -----------------------------------------------------------------------------------------
@@ -176,8 +169,8 @@ def test_two_edits_of_an_event_at_once_raise_its_ics_sequence_twice(committed):
     for n in range(ROUNDS):
         event = in_own_connection(lambda: _event(network))
         url = f"/evenements/{event.pk}/modifier/"
-        results = together((users["coordinator"], url, _event_form(start_time="15:00", end_time="17:00")),
-                           (users["moderator"], url, _event_form(start_time="09:00", end_time="11:00")))
+        results = together((users["coordinator"], url, event_form(start_time="15:00", end_time="17:00")),
+                           (users["moderator"], url, event_form(start_time="09:00", end_time="11:00")))
         assert statuses(results) == [302, 302], results
         assert Event.objects.get(pk=event.pk).sequence == 2, n
 
@@ -186,7 +179,7 @@ def test_creating_an_event_twice_at_once_makes_two_events_without_error(committe
     """A double click on « Enregistrer » of a new event writes two events: nothing tells two meetings of one
     network apart (two sessions may share a title and an hour), so both are kept; no error."""
     network, users = committed
-    results = at_once(users["coordinator"], f"/reseaux/{network.slug}/evenements/nouveau/", _event_form())
+    results = at_once(users["coordinator"], f"/reseaux/{network.slug}/evenements/nouveau/", event_form())
     assert statuses(results) == [302, 302], results
     assert Event.objects.filter(network=network, title="Réunion d'échange").count() == 2
 

@@ -9,18 +9,9 @@ from geo.timezones import time_zone_for
 from portal.networks.models import Event, Network
 from portal.networks.tokens import renew_token, revoke_tokens
 
-from .conftest import make_event
+from .conftest import event_form, make_event
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(**overrides):
-    data = {"title": "Réunion d'échange", "kind": "meeting", "description": "Partage des pratiques",
-            "place_name": "Lycée", "address": "", "commune": "Poitiers", "departement": "",
-            "audience": "public", "registration_open": "on", "capacity": "",
-            "date": "2026-03-12", "start_time": "14:00", "end_time": "16:30"}
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("commune, departement, zone, utc_hour", [
@@ -30,7 +21,7 @@ def _form(**overrides):
 ])
 def test_event_times_are_those_of_the_place(ripps, client, commune, departement, zone, utc_hour):
     client.force_login(ripps.coordinator)
-    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(commune=commune, departement=departement))
+    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(commune=commune, departement=departement))
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(network=ripps)
     assert event.time_zone == zone
@@ -49,20 +40,20 @@ def test_event_times_are_those_of_the_place(ripps, client, commune, departement,
 
 def test_event_form_refuses_what_it_cannot_place_or_order(ripps, client):
     client.force_login(ripps.coordinator)
-    unknown = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(commune="Zzyzxville"))
+    unknown = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(commune="Zzyzxville"))
     assert unknown.status_code == 400 and "introuvable" in unknown.content.decode()
-    backwards = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form(end_time="09:00"))
+    backwards = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(end_time="09:00"))
     assert backwards.status_code == 400 and "précède son début" in backwards.content.decode()
     assert not Event.objects.exists()
     client.force_login(ripps.member)
-    assert client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form()).status_code == 403
+    assert client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form()).status_code == 403
 
 
 def test_editing_an_event_raises_its_ics_sequence(ripps, client):
     client.force_login(ripps.coordinator)
-    client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", _form())
+    client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form())
     event = Event.objects.get()
-    client.post(f"/evenements/{event.pk}/modifier/", _form(start_time="15:00", end_time="17:00"))
+    client.post(f"/evenements/{event.pk}/modifier/", event_form(start_time="15:00", end_time="17:00"))
     event.refresh_from_db()
     assert event.sequence == 1 and event.local_start.hour == 15
     [component] = Calendar.from_ical(client.get(f"/evenements/{event.pk}.ics").content).walk("VEVENT")
