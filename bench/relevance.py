@@ -22,8 +22,9 @@ ten of each kind, written by another such author at the start of the session aft
 later; its first scores, run before any change of that session, are its blind ones, then its misses were read),
 ``--set blind7`` bench/relevance/blind7.yaml (48 queries, eight of each kind, typed in ordinary French with its
 accents, written the same way at the start of the session after; its first scores are its blind ones, then its
-misses were read);
-``--set all`` evaluates every set together (520 queries).
+misses were read), ``--set blind8`` bench/relevance/blind8.yaml (60 queries, ten of each kind, typed quickly: lower
+case, accents dropped in half of them, apostrophes sometimes lost; written and read the same way a session later);
+``--set all`` evaluates every set together (580 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
