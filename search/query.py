@@ -13,7 +13,8 @@ than the question's, and they then come after those matching more (coordination 
 A word typed without the accents French always gives it is searched with them (« lycee » → lycée,
 :func:`search.lexicon.with_accents`): the stemmer needs them; one typed without its apostrophe is searched
 without the article glued to it (« lecole » → école, :func:`search.lexicon.without_lost_apostrophe`), and two
-words typed as one are also searched as the two (« webradio » → web radio, :func:`search.lexicon.glued_apart`). Stop words go, and so do interrogatives
+words typed as one are also searched as the two (« webradio » → web radio, :func:`search.lexicon.glued_apart`).
+Stop words go, and so do interrogatives
 (« comment », « quels ») in any query with other words, and the other words that only shape a question
 (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS`` words or more.
 
@@ -128,8 +129,8 @@ def minimum_should_match(concepts: int) -> int:
 
 def family_prefix(term: str) -> str:
     """The beginning shared by a word's family: its stem less its last two letters, at least five; an agent
-    noun's stem less « -eur » or « -ric » (« médiateur », « médiatrice » → médiat, as « médiation »), which the
-    stemmer leaves whole."""
+    noun's stem less « -eur » or « -ric » (« médiateur », « médiatrice » → médiat, as « médiation »), which
+    the stemmer leaves whole."""
     if len(term) < MIN_FAMILY_STEM or term.isdigit():
         return ""
     if term.endswith(AGENT_ENDINGS) and len(term) - 3 >= MIN_FAMILY_STEM:
@@ -189,10 +190,8 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             departements = [Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements]
             concepts.append(Concept([typed, *(alternative for alternative in departements if alternative.terms)]))
         elif end > start:
-            expansions = [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT, True)
-                          for phrase in sorted(others)]
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
-            concepts.append(Concept([typed, *expansions], prefix))
+            concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
 
@@ -205,9 +204,13 @@ def _apart(word: str, vocabulary: Vocabulary) -> list[Alternative]:
         return []
     apart = [with_accents(part) for part in parts]
     phrase = tuple(stem(part) for part in apart)
-    return [Alternative(phrase, " ".join(apart)), *(
-        Alternative(other, vocabulary.texts.get(other, " ".join(other)), EXPANSION_WEIGHT, True)
-        for other in sorted(vocabulary.expansions.get(phrase, ())))]
+    return [Alternative(phrase, " ".join(apart)), *_expansions(vocabulary, vocabulary.expansions.get(phrase, ()))]
+
+
+def _expansions(vocabulary: Vocabulary, phrases) -> list[Alternative]:
+    """The vocabulary's ``phrases`` as alternatives of a concept, as the vocabulary writes them."""
+    return [Alternative(phrase, vocabulary.texts.get(phrase, " ".join(phrase)), EXPANSION_WEIGHT, True)
+            for phrase in sorted(phrases)]
 
 
 def _placed(town: Town, kept: list[int]) -> Town:
