@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
 
+from .primary_keys import is_primary_key
+
 MALFORMED_MESSAGE = _("Une ligne de cette liste est arrivée mal formée : rechargez la page, puis saisissez-la de "
                      "nouveau.")
 
@@ -23,13 +25,7 @@ class TolerantChildFormSet(BaseChildFormSet):
 
     def _row_id_is_well_formed(self, i: int) -> bool:
         value = self.data.get(f"{self.add_prefix(i)}-{self.model._meta.pk.name}")
-        if value is None:
-            return False
-        try:
-            value == "" or self.model._meta.pk.to_python(value)
-        except ValidationError:
-            return False
-        return True
+        return value is not None and (value == "" or is_primary_key(self.model, value))
 
     def _construct_form(self, i, **kwargs):
         if self.is_bound and i < self.initial_form_count() and not self._row_id_is_well_formed(i):

@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Page
+
+from .primary_keys import is_primary_key
 
 UNKNOWN_PARENT_MESSAGE = gettext_lazy("La page parente choisie pour la copie n'existe pas : choisissez-la de nouveau.")
 
@@ -37,11 +38,7 @@ def refuse_an_unknown_parent(request, page):
     if request.method != "POST":
         return None
     value = request.POST.get("new_parent_page", "")
-    try:
-        exists = Page.objects.filter(pk=Page._meta.pk.to_python(value)).exists() if value else False
-    except ValidationError:
-        exists = False
-    if exists:
+    if value and is_primary_key(Page, value) and Page.objects.filter(pk=value).exists():
         return None
     messages.error(request, UNKNOWN_PARENT_MESSAGE)
     return redirect(request.get_full_path())

@@ -21,9 +21,10 @@ Django's own sentence (« Sélectionnez un choix valide… »), and nothing is s
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+
+from fiches.primary_keys import is_primary_key
 
 from .admin_next import ADMIN_PREFIX
 
@@ -33,15 +34,6 @@ ID_KWARGS = ("pk", "object_id")
 #: ``find/`` one).
 BULK_ACTIONS = "wagtail_bulk_action"
 ID_LIST_VIEWS = {"chosen_multiple", "wagtailadmin_choose_page_chosen_multiple", BULK_ACTIONS, "find"}
-
-
-def is_primary_key(model, value) -> bool:
-    """Whether ``value`` can be the primary key of ``model`` (whether or not such an object exists)."""
-    try:
-        model._meta.pk.to_python(value)
-    except (ValidationError, ValueError, TypeError):
-        return False
-    return True
 
 
 def _view_model(request, view_func, view_kwargs):
