@@ -52,10 +52,8 @@ import argparse
 import csv
 import datetime as dt
 import gzip
-import io
 import json
 import lzma
-import math
 import shutil
 import statistics
 import struct

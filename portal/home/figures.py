@@ -1,5 +1,4 @@
 """Key figures and latest fiches shown on the home page: public fiches only (fiches.visibility)."""
-from django.db.models import Count
 
 from fiches.listing import published_fiches
 from fiches.models import Academie, Establishment

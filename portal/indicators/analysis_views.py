@@ -21,7 +21,7 @@ from plugins.manager import gather_lists
 
 from . import privacy
 from .analysts import require_reader
-from .completeness import AWAITED, LATE, MISSING, completeness
+from .completeness import AWAITED, MISSING, completeness
 from .models import NoisyRelease, PrivacySpend, ReportCell, ReportingPeriod
 from .reminders import send_reminders
 from .rollups import Unit, establishment_labels, rollup

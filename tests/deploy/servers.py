@@ -25,7 +25,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.databases import (admin_connection, base_database_url, copy_database, database_url, drop_database,
+from tests.databases import (admin_connection, base_database_url, copy_database, database_url,
                              migrated, quoted)
 
 ROOT = Path(__file__).resolve().parents[2]

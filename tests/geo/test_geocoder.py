@@ -1,5 +1,3 @@
-import os
-
 import geopy.geocoders
 from geopy.location import Location
 
