@@ -223,6 +223,53 @@ def test_removing_one_member_twice_at_once_removes_it_without_error(committed):
         assert not NetworkEstablishment.objects.filter(pk=link.pk).exists()
 
 
+def _second_coordinator(network, user):
+    return NetworkPerson.objects.update_or_create(network=network, user=user,
+                                                  defaults={"role": NetworkPerson.Role.COORDINATOR})[0]
+
+
+def _coordinators(network) -> list:
+    return list(NetworkPerson.objects.filter(network=network, role=NetworkPerson.Role.COORDINATOR)
+                .values_list("user__username", flat=True))
+
+
+def test_two_coordinators_removing_each_other_at_once_leave_one_coordinator(committed):
+    """The network's two coordinators remove each other, or make each other members, at the same moment: one
+    change is made; the other request, read again under the network's lock, comes from someone who coordinates
+    no more and is refused (403, « Seule la coordination du réseau gère ses membres. »); the network keeps a
+    coordinator. Unserialised, each request saw the other still coordinating and both went through."""
+    network, users = committed
+    first, second = users["coordinator"], users["other"]
+    manage = f"/reseaux/{network.slug}/gerer/"
+    for _n in range(ROUNDS):
+        ids = in_own_connection(lambda: [_second_coordinator(network, user).pk for user in (first, second)])
+        removals = together((first, f"{manage}personnes/{ids[1]}/retirer/", {}),
+                            (second, f"{manage}personnes/{ids[0]}/retirer/", {}))
+        assert len(_coordinators(network)) == 1
+        in_own_connection(lambda: [_second_coordinator(network, user) for user in (first, second)])
+        demotions = together((first, f"{manage}personnes/", {"email": second.email, "role": "member"}),
+                             (second, f"{manage}personnes/", {"email": first.email, "role": "member"}))
+        assert len(_coordinators(network)) == 1
+        for results in (removals, demotions):
+            assert sorted(statuses(results)) == [302, 403], results
+            refused = next(result for result in results if result.status_code == 403)
+            assert "Seule la coordination du réseau gère ses membres." in refused.content.decode()
+
+
+def test_two_coordinators_leaving_at_once_leave_one_coordinator(committed):
+    """Both coordinators leave the network at the same moment: one leaves, the other is told they are the last."""
+    network, users = committed
+    first, second = users["coordinator"], users["other"]
+    for _n in range(ROUNDS):
+        ids = in_own_connection(lambda: [_second_coordinator(network, user).pk for user in (first, second)])
+        results = together(*[(user, f"/reseaux/{network.slug}/gerer/personnes/{pk}/retirer/", {})
+                             for user, pk in zip((first, second), ids)],
+                           send=lambda client, url, data: client.post(url, data, follow=True))
+        assert statuses(results) == [200, 200], results
+        assert len(_coordinators(network)) == 1
+        assert sum("dernière personne à coordonner" in result.content.decode() for result in results) == 1
+
+
 def _published_fiche(school):
     return factories.fiche("Tutorat simultané", school).pk
 

@@ -55,6 +55,28 @@ def test_coordinator_adds_and_removes_members(ripps, client):
     assert not NetworkPerson.objects.filter(pk=person.pk).exists()
 
 
+def test_the_last_coordinator_is_neither_removed_nor_made_a_member_nor_leaves(ripps, client):
+    """A network always keeps one person at its coordination; the refusal says why, in French."""
+    moderator = factories.user("modo", role=Membership.Role.MODERATOR, academie_code="poitiers")
+    person = NetworkPerson.objects.get(network=ripps, user=ripps.coordinator)
+    removal = f"/reseaux/{ripps.slug}/gerer/personnes/{person.pk}/retirer/"
+    demotion = {"email": ripps.coordinator.email, "role": "member"}
+    for user in (ripps.coordinator, moderator):  # leaving, or removed by the académie's moderator
+        client.force_login(user)
+        for response in (client.post(removal, follow=True),
+                         client.post(f"/reseaux/{ripps.slug}/gerer/personnes/", demotion, follow=True)):
+            assert response.status_code == 200
+            assert "dernière personne à coordonner le réseau" in response.content.decode()
+        assert NetworkPerson.objects.get(pk=person.pk).role == NetworkPerson.Role.COORDINATOR
+
+    second = factories.user("coord2")
+    client.post(f"/reseaux/{ripps.slug}/gerer/personnes/", {"email": second.email, "role": "coordinator"})
+    client.force_login(ripps.coordinator)  # another coordinates now: the first may leave
+    response = client.post(removal)
+    assert (response.status_code, response.url) == (302, f"/reseaux/{ripps.slug}/")
+    assert list(ripps.people.filter(role="coordinator").values_list("user", flat=True)) == [second.pk]
+
+
 def test_an_establishment_belongs_to_several_networks_and_its_editors_are_members(ripps, client):
     other = Network.objects.create(slug="cardie", name="Réseau CARDIE", kind=Network.Kind.INNOVATION)
     NetworkEstablishment.objects.create(network=other, establishment=ripps.school)

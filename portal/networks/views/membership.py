@@ -1,12 +1,19 @@
 """Screens where a network's coordination manages its members and tagged fiches.
 
 Every view checks :func:`permissions.can_manage` and answers 403 otherwise; changes are POSTs.
+
+A network always keeps one person at its coordination: removing a coordinator, making one a member, or a
+coordinator leaving is refused when nobody else coordinates. Two coordinators who remove each other at the
+same moment would each see the other still there, so these changes hold the network's row
+(:func:`_locked`) and read its coordinators again under the lock: the second waits for the first and is refused.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fiches.visibility import audience_of
@@ -21,6 +28,38 @@ def _managed(request, slug) -> Network:
     if not can_manage(request.user, network):
         raise PermissionDenied(_("Seule la coordination du réseau gère ses membres."))
     return network
+
+
+def _locked(request, slug) -> Network:
+    """The network, its row held until the transaction ends, with the right to manage it read under the lock
+    (a coordinator removed a moment ago no longer manages it)."""
+    network = get_object_or_404(Network.objects.select_for_update(), slug=slug)
+    if not can_manage(request.user, network):
+        raise PermissionDenied(_("Seule la coordination du réseau gère ses membres."))
+    return network
+
+
+def _last_coordinator(network, person) -> bool:
+    """True when ``person`` is the network's only coordinator (to be read with the network's row held)."""
+    coordinators = network.people.filter(role=NetworkPerson.Role.COORDINATOR)
+    return person.role == NetworkPerson.Role.COORDINATOR and not coordinators.exclude(pk=person.pk).exists()
+
+
+LAST_COORDINATOR = gettext_lazy(
+    "%(name)s est la dernière personne à coordonner le réseau : inscrivez d'abord une autre personne à la "
+    "coordination.")
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def _after_change(request, network):
+    """Back to the management screen, or to the network's page for whom no longer manages it (a coordinator
+    who left the coordination)."""
+    if can_manage(request.user, network):
+        return redirect("networks:manage", slug=network.slug)
+    return redirect(network)
 
 
 def _page(request, network, **forms):
@@ -72,23 +111,33 @@ def add_person(request, slug):
     form = PersonForm(request.POST)
     if not form.is_valid():
         return _page(request, network, person_form=form)
-    user = form.cleaned_data["email"]
-    NetworkPerson.objects.update_or_create(
-        network=network, user=user,
-        defaults={"role": form.cleaned_data["role"], "function": form.cleaned_data["function"]},
-    )
-    messages.success(request, _("%(name)s est inscrit(e) au réseau.") % {"name": user.get_full_name() or user.email})
-    return redirect("networks:manage", slug=slug)
+    user, role = form.cleaned_data["email"], form.cleaned_data["role"]
+    with transaction.atomic():
+        network = _locked(request, slug)
+        person = NetworkPerson.objects.filter(network=network, user=user).first()
+        if person and role != NetworkPerson.Role.COORDINATOR and _last_coordinator(network, person):
+            messages.error(request, LAST_COORDINATOR % {"name": _name(user)})
+            return redirect("networks:manage", slug=slug)
+        NetworkPerson.objects.update_or_create(
+            network=network, user=user, defaults={"role": role, "function": form.cleaned_data["function"]},
+        )
+    messages.success(request, _("%(name)s est inscrit(e) au réseau.") % {"name": _name(user)})
+    return _after_change(request, network)
 
 
 @login_required
 @require_POST
 def remove_person(request, slug, pk):
-    network = _managed(request, slug)
-    person = get_object_or_404(NetworkPerson, network=network, pk=pk)
-    person.delete()
+    with transaction.atomic():
+        network = _locked(request, slug)
+        person = get_object_or_404(NetworkPerson.objects.select_related("user"), network=network, pk=pk)
+        if _last_coordinator(network, person):
+            messages.error(request, LAST_COORDINATOR % {"name": _name(person.user)})
+            return redirect("networks:manage", slug=slug)
+        person.delete()
     messages.success(request, _("La personne ne fait plus partie du réseau."))
-    return redirect("networks:manage", slug=slug)
+    return _after_change(request, network)
+
 
 
 @login_required
