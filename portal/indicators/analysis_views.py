@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from fiches.models import Academie, Establishment
 from plugins.manager import gather_lists
 
-from . import privacy
+from . import privacy, reminders
 from .analysts import require_reader
 from .completeness import AWAITED, MISSING, completeness
 from .models import NoisyRelease, PrivacySpend, ReportCell, ReportingPeriod
@@ -75,9 +76,18 @@ def remind(request, period_code):
     targets = sorted(chosen & allowed)
     if not targets:
         messages.error(request, _("Choisissez au moins un établissement dont le rapport manque ou est attendu."))
-    else:
-        send_reminders.enqueue(period.pk, targets)
-        messages.success(request, _("Relance envoyée à %(n)s établissement(s).") % {"n": len(targets)})
+        return redirect("indicator_analysis:completeness", period_code=period.code)
+    with transaction.atomic():
+        due, recent = reminders.claim(period, targets)
+        if due:
+            send_reminders.enqueue(period.pk, due)
+    if due:
+        messages.success(request, _("Relance envoyée à %(n)s établissement(s).") % {"n": len(due)})
+    if recent:
+        names = ", ".join(sorted(Establishment.objects.filter(pk__in=recent).values_list("name", flat=True)))
+        messages.info(request, _("Déjà relancé(s) il y a moins de %(minutes)s minutes, pas de nouvelle relance : "
+                                 "%(names)s.") % {"minutes": reminders.REMIND_AGAIN_AFTER.seconds // 60,
+                                                  "names": names})
     return redirect("indicator_analysis:completeness", period_code=period.code)
 
 

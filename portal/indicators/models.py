@@ -50,6 +50,7 @@ class ExpectedReport(models.Model):
                                       on_delete=models.CASCADE, related_name="expected_reports")
     period = models.ForeignKey(ReportingPeriod, verbose_name=_("période"), on_delete=models.CASCADE,
                                related_name="expected_reports")
+    last_reminder_at = models.DateTimeField(_("dernière relance"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rapport attendu")

@@ -13,7 +13,10 @@ from django.views.decorators.http import require_POST
 
 from fiches.models.semaine import PerseveranceWeekAction
 
-from .declarations import draft_fiche, editable_establishments, missing_bilans, overseen_academie_ids, send_reminders
+from .declarations import (
+    REMIND_AGAIN_AFTER, draft_fiche, editable_establishments, missing_bilans, overseen_academie_ids,
+    remind_missing_bilans,
+)
 from .forms import ActionDeclarationForm, BilanForm
 from .models import SynthesisVersion
 from .publishing import publish, years_with_synthesis
@@ -74,8 +77,12 @@ def remind(request):
     academies = overseen_academie_ids(request.user)
     if academies is not None and not academies:
         raise PermissionDenied
-    sent = send_reminders(missing_bilans(academies))
-    messages.success(request, _("%(n)s relance(s) envoyée(s).") % {"n": sent})
+    sent, recent = remind_missing_bilans(academies)
+    if sent or not recent:
+        messages.success(request, _("%(n)s relance(s) envoyée(s).") % {"n": sent})
+    if recent:
+        messages.info(request, _("%(n)s action(s) déjà relancée(s) il y a moins de %(minutes)s minutes : pas de "
+                                 "nouvelle relance.") % {"n": recent, "minutes": REMIND_AGAIN_AFTER.seconds // 60})
     return redirect("synthesis_week_actions")
 
 

@@ -3,8 +3,11 @@ action before the week (linked to a fiche, or creating a draft one), files its b
 and the académie sees what is declared, what bilan is missing, and sends reminders."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +61,9 @@ def draft_fiche(action: PerseveranceWeekAction, user):
     return apply_fiche_data(document, user=user, publish=False)
 
 
+REMIND_AGAIN_AFTER = dt.timedelta(minutes=10)
+
+
 def missing_bilans(academie_ids: set[int] | None = None, today=None):
     """Declared actions of weeks already ended whose bilan is not filed."""
     today = today or timezone.localdate()
@@ -94,3 +100,18 @@ def send_reminders(actions) -> int:
         action.save(update_fields=["last_reminder_at"])
         sent += 1
     return sent
+
+
+def remind_missing_bilans(academie_ids: set[int] | None = None) -> tuple[int, int]:
+    """Remind the missing bilans of ``academie_ids`` (all for None), except those reminded less than
+    :data:`REMIND_AGAIN_AFTER` ago; returns (e-mails sent, actions left alone as just reminded).
+
+    The actions' rows are held while their reminder time is read, the e-mails sent and the time written: of
+    two clicks at once, the second waits for the first and finds every action just reminded.
+    """
+    with transaction.atomic():
+        actions = list(missing_bilans(academie_ids).select_for_update(of=("self",)).order_by("pk"))
+        now = timezone.now()
+        recent = [action for action in actions
+                  if action.last_reminder_at and now - action.last_reminder_at < REMIND_AGAIN_AFTER]
+        return send_reminders(action for action in actions if action not in recent), len(recent)

@@ -6,17 +6,20 @@ of one establishment at once, a key registered twice (double click), a noisy rel
 What the requests' threads read is written and removed through a connection of its own (committed,
 :func:`tests.concurrency.in_own_connection`).
 """
+import datetime as dt
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from portal import httpsig
 from portal.accounts.models import Membership
 from portal.indicators.keys import register_key
 from portal.indicators.models import (
-    EstablishmentKey, NoisyRelease, PrivacySpend, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
+    EstablishmentKey, ExpectedReport, NoisyRelease, PrivacySpend, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
 )
 from tests import factories
 from tests.concurrency import in_own_connection, together
@@ -188,3 +191,45 @@ def test_two_releases_at_once_never_spend_more_than_the_budget(received):
     assert statuses(results) == [302, 302], results
     assert NoisyRelease.objects.filter(period=period).count() == 1
     assert sorted(PrivacySpend.objects.filter(period=period).values_list("epsilon", flat=True)) == [0.6, 0.6]
+
+
+# --- Reminding the establishments whose report is missing --------------------------------------------------
+
+def _awaited():
+    created = not ReportingPeriod.objects.filter(code="2023-2024").exists()
+    period = year()
+    establishment = factories.establishment("LP Relance Simultanée", "bordeaux", uai="0479991Z")
+    ExpectedReport.objects.create(establishment=establishment, period=period)
+    factories.user(f"{PREFIX}-contact", role=Membership.Role.EDITOR, establishment=establishment)
+    analysts = [factories.user(f"{PREFIX}-analyste-{n}", role=Membership.Role.ANALYST, academie_code="bordeaux")
+                for n in (1, 2)]
+    return period, created, establishment, analysts
+
+
+@pytest.fixture
+def awaited(db):
+    """An establishment of Bordeaux whose 2023-2024 report is missing, its editor, two analysts of Bordeaux."""
+    period, created, establishment, analysts = in_own_connection(_awaited)
+    yield period, establishment, analysts
+    in_own_connection(lambda: _remove(establishment, period, created))
+
+
+def test_reminding_twice_at_once_sends_one_email(awaited):
+    """« Relancer les établissements cochés » clicked twice at once, or by two analysts: one e-mail; the second
+    request is told the establishment was reminded a moment ago. Both requests used to read the establishment
+    as missing and each sent its reminder."""
+    period, establishment, analysts = awaited
+    url = f"/indicateurs/{period.code}/relancer/"
+    for n, clicks in enumerate([(analysts[0], analysts[0]), (analysts[0], analysts[1])]):
+        results = together(*[(analyst, url, {"establishment": [establishment.pk]}) for analyst in clicks],
+                           send=lambda client, url, data: client.post(url, data, follow=True))
+        assert statuses(results) == [200, 200], results
+        assert len(mail.outbox) == 1, [message.to for message in mail.outbox]
+        assert mail.outbox[0].to == [f"{PREFIX}-contact@example.org"]
+        pages = [result.content.decode() for result in results]
+        assert sum("Relance envoyée à 1 établissement(s)." in page for page in pages) == 1
+        assert sum("Déjà relancé(s) il y a moins de 10 minutes" in page and "LP Relance Simultanée" in page
+                   for page in pages) == 1
+        mail.outbox.clear()
+        in_own_connection(lambda: ExpectedReport.objects.filter(establishment=establishment).update(
+            last_reminder_at=timezone.now() - dt.timedelta(minutes=11)))  # long enough ago: reminded again
