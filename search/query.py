@@ -150,7 +150,10 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     typed = [token if n in town_words else without_lost_apostrophe(token) for n, token in enumerate(typed)]
     kept = [n for n, token in enumerate(typed) if token.lower() not in STOP_WORDS]
     if len(kept) >= LONG_QUERY_WORDS:
-        kept = [n for n in kept if not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
+        # A word that shapes a question is kept within a phrase of the vocabulary (« idées reçues »).
+        phrased = _covered(vocabulary, [stem(with_accents(typed[n])) for n in kept])
+        kept = [n for position, n in enumerate(kept)
+                if position in phrased or not {fold(typed[n]), fold(lemma(typed[n]))} & QUESTION_WORDS] or kept
     kept = [n for n in kept if fold(typed[n]) not in INTERROGATIVES] or kept
     towns = [_placed(town, kept) for town in found_towns]
     towns = [town for town in towns if town.end > town.start]
@@ -161,8 +164,10 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     covered = _covered(vocabulary, terms) | in_towns
     corrected_query = ""
     if corrections:
+        # A correction is an indexed word, folded: it gets back the accents French gives it, without which
+        # its stem is not that of the fiches' word (« scolarite » → scolarit, « scolarité » → scolar).
         candidates = {n: accepted for n, token in enumerate(tokens)
-                      if n not in covered and (accepted := [fixed for fixed in corrections(fold(token))
+                      if n not in covered and (accepted := [with_accents(fixed) for fixed in corrections(fold(token))
                                                             if _accepted(token, fixed)])}
         fixes = {n: _in_context(vocabulary, terms, n, words) for n, words in candidates.items()}
         typos = {fold(tokens[n]): fixed for n, fixed in fixes.items() if not is_french(fold(tokens[n]))}

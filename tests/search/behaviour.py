@@ -255,6 +255,14 @@ class EverydayQueries:
         assert results.corrected_query == "tutorat"
         assert self.search(backend, q="tutorat").corrected_query == ""
 
+    def test_a_correction_is_searched_with_its_accents(self, backend, everyday_corpus):
+        """« lcyée » is « lycée » with two letters swapped: corrected to the indexed word, then given back its
+        accents (« lycee » stems apart from « lycée »), it finds what « lycée » finds, and shows « lycée »."""
+        results = self.search(backend, q="lcyée")
+        assert results.corrected_query == "lycée"
+        assert everyday_corpus["sas"].pk in self.ids(results)
+        assert set(self.ids(results)) == set(self.ids(self.search(backend, q="lycée")))
+
     def test_a_french_word_no_fiche_holds_is_no_typo(self, backend, everyday_corpus):
         """« âgés » is one letter from « Agen », a town of the fiches, but it is French: kept as typed."""
         results = self.search(backend, q="tutorat par des élèves plus âgés")

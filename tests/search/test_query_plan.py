@@ -57,7 +57,28 @@ def test_a_typo_is_corrected_to_the_word_that_makes_a_phrase_with_its_neighbours
         return nearest(word, [])
 
     assert plan_query("classe realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "classe relais"
-    assert plan_query("realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "realise"
+    assert plan_query("realis", corrections=corrections, vocabulary=vocabulary).corrected_query == "réalisé"
+
+
+def test_a_correction_gets_back_the_accents_french_gives_it():
+    """A correction is an indexed word, folded (« lycee »); without its accents its stem is not the fiches'
+    (``lyce``, not ``lyc``), so it is searched, and shown, as French writes it."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("lcyée", corrections=lambda word: ["lycee"], vocabulary=vocabulary)
+    assert plan.corrected_query == "lycée"
+    assert plan.concepts[0].alternatives[0].terms == plan_query("lycée", vocabulary=vocabulary).concepts[0].alternatives[0].terms
+
+
+def test_a_word_that_shapes_a_question_is_kept_within_a_phrase_of_the_vocabulary():
+    """« idées » goes from a long question (« je cherche des idées pour … »), but not from « idées reçues », a
+    phrase of the vocabulary (préjugés, stéréotypes): the phrase is searched whole, with its expansions."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("procès fictif pour casser les idées reçues sur les séries du lycée", vocabulary=vocabulary)
+    texts = {alternative.text for concept in plan.concepts for alternative in concept.alternatives}
+    assert {"idées reçues", "stéréotype"} <= texts
+    plan = plan_query("je cherche des idées pour motiver les élèves de seconde au lycée professionnel",
+                      vocabulary=vocabulary)
+    assert not any("idée" in alternative.text for concept in plan.concepts for alternative in concept.alternatives)
 
 
 def test_a_word_typed_without_its_apostrophe_is_searched_without_the_article_glued_to_it():
