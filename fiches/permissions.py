@@ -5,15 +5,22 @@ an académie page, that académie's moderators may change and publish there);
 this tester narrows editing and submission to the members of the fiche's lead
 structure, which page permissions alone cannot express.
 """
+from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 class FichePermissionTester(PagePermissionTester):
-    def _is_member_of_lead_structure(self) -> bool:
+    @cached_property
+    def structure_ids(self) -> set[int]:
+        """The structures whose fiches the user edits (``fiches.admin_titles`` gives the ones it read once for
+        the request, to test many pages)."""
         from fiches.roles import establishment_ids
 
-        return self.page.lead_structure_id in establishment_ids(self.user)
+        return establishment_ids(self.user)
+
+    def _is_member_of_lead_structure(self) -> bool:
+        return self.page.lead_structure_id in self.structure_ids
 
     def _moderates(self) -> bool:
         return self.user.is_superuser or "change" in self.permissions

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from fiches import site_history
 from plugins.manager import gather_lists
 from portal.accounts.state_login import LogoutView as StateLogoutView
 
@@ -15,6 +16,9 @@ register_converter(DatabaseId, "dbid")
 urlpatterns = [
     # Before the admin's own: logging out of a State-identity login also ends the provider's session.
     path("admin/logout/", StateLogoutView.as_view(), name="state_logout"),
+    # Before the admin's own: the site history shows live titles on the pages one may not edit.
+    path("admin/reports/site-history/", site_history.site_history, name="accroche_site_history"),
+    path("admin/reports/site-history/results/", site_history.site_history_results, name="accroche_site_history_results"),
     path("admin/", include(wagtailadmin_urls)),
     path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

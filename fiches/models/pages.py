@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import blocks
+from ..admin_titles import LiveTitleForOthers
 from ..admin_inlines import TolerantInlinePanel
 from ..forms import FichePageForm
 from ..page_copy import BoundedCopyForm
@@ -34,7 +35,7 @@ def default_licence():
     return getattr(settings, "ACCROCHE_DEFAULT_LICENCE", "etalab-2.0")
 
 
-class AcademiePage(Page):
+class AcademiePage(LiveTitleForOthers, Page):
     """The section of one académie: its fiches are its children, its moderators its publishers.
 
     Historical académies (Caen, Rouen) keep their page so that past fiches and
@@ -87,7 +88,7 @@ class FichePageSchoolYear(Orderable):
         unique_together = [("page", "school_year")]
 
 
-class FichePage(Page):
+class FichePage(LiveTitleForOthers, Page):
     """An action fiche: a practice carried by one lead structure, structured section by section."""
 
     summary = models.TextField(_("résumé"), blank=True, help_text=_("Deux ou trois phrases qui disent l'essentiel."))

@@ -4,10 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from fiches.admin_titles import LiveTitleForOthers
 from fiches.page_copy import BoundedCopyForm
 
 
-class HomePage(Page):
+class HomePage(LiveTitleForOthers, Page):
     """The portal's home: what Accroche is, latest fiches, key figures, entry to search and map."""
 
     intro = RichTextField(_("présentation"), blank=True, features=["bold", "italic", "link"])
@@ -30,7 +31,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(LiveTitleForOthers, Page):
     """A plain page: accessibility statement, legal notice."""
 
     body = RichTextField(_("contenu"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])

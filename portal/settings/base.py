@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "portal.accounts.second_factor.SecondFactorMiddleware",
     # request.audience: which non-public fiches the visitor may see (fiches.visibility).
     "portal.networks.audience.AudienceMiddleware",
+    # Who reads the admin's page titles: a page's pending title only for whom may edit it (fiches.admin_titles).
+    "fiches.admin_titles.TitleViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

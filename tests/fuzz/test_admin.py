@@ -465,3 +465,40 @@ def test_an_editor_does_not_see_another_structures_drafts_in_the_admin_listings(
     for who in ("editor", "moderator", "superuser"):
         page = signed_in(world[who]).get(f"/admin/pages/{section}/").content.decode()
         assert secret in page, who
+
+
+# --- A published fiche's pending title: for who may edit it, the live title for everyone else --------------
+
+def test_an_editor_reads_only_the_live_title_of_another_structures_fiche_in_the_admin(world):
+    """Lomet's editor saves a new title for a published fiche without publishing it. Monnet's editor, who may
+    explore Bordeaux's section but not edit that fiche, reads the live title wherever the admin names the page
+    (explorer, its search, page search, chooser, admin API, site history and its « Nom » filter); Lomet's editor,
+    Bordeaux's moderator and a superuser read the pending one. Wagtail used the page's draft_title for all."""
+    live = world["live"]
+    pending = "Tutorat renommé en attente"
+    editor = signed_in(world["editor"])
+    for _n in range(2):  # the second save's history entry is labelled with the first's pending title
+        response = editor.post(f"/admin/pages/{live.pk}/edit/", fiche_post(editor, live, title=pending))
+        assert response.status_code == 302 and latest_title(live) == pending
+    assert PageLogEntry.objects.filter(page=live, label=pending).exists()
+    assert FichePage.objects.get(pk=live.pk).title == live.title  # the live title is unchanged
+    section = live.get_parent().pk
+    listings = (f"/admin/pages/{section}/", f"/admin/pages/{section}/?q=Tutorat", "/admin/pages/search/?q=Tutorat",
+                f"/admin/choose-page/{section}/", "/admin/choose-page/search/?q=Tutorat",
+                f"/admin/api/main/pages/?child_of={section}", f"/admin/api/main/pages/{live.pk}/",
+                "/admin/reports/site-history/", "/admin/reports/site-history/results/",
+                "/admin/reports/site-history/?export=csv")
+    other = signed_in(world["other_editor"])
+    for url in listings:
+        response = other.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode() if not response.streaming else b"".join(response).decode()
+        assert pending not in text, url
+    assert live.title in other.get(f"/admin/pages/{section}/").content.decode()
+    assert live.title in other.get("/admin/reports/site-history/").content.decode()
+    assert "Tutorat" not in other.get("/admin/reports/site-history/?label=renomm").content.decode()
+    for who in ("editor", "moderator", "superuser"):
+        client = signed_in(world[who])
+        for url in (f"/admin/pages/{section}/", "/admin/reports/site-history/", f"/admin/pages/{live.pk}/edit/",
+                    "/admin/reports/site-history/?label=renomm"):
+            assert pending in client.get(url).content.decode(), (who, url)
