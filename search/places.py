@@ -1,8 +1,10 @@
-"""Towns named in a query: a town is searched through its département too.
+"""Towns named in a query: a town is searched through its département and its académie too.
 
 « lycée Quimper » finds nothing by its words when no fiche is in Quimper, yet its searcher wants the
 fiches nearby: the town is also searched as its département's name (every fiche's places hold its
-lead structure's département, :func:`search.document_data._places`), at ``TOWN_WEIGHT``. Town names
+lead structure's département, :func:`search.document_data._places`), at ``TOWN_WEIGHT``, and as its
+académie's, at ``ACADEMIE_WEIGHT`` (« près de Lorient »: no fiche is in the Morbihan, those of the académie
+de Rennes are the nearest the registry has). Town names
 come from the commune gazetteer (:mod:`geo.gazetteer`): current communes of ``MIN_POPULATION``
 inhabitants or more, so that a hamlet sharing a word's spelling does not turn the word into a place;
 a lower-case word of the French language (« orange », « mer ») is a word, not a town.
@@ -19,6 +21,10 @@ from .lexicon import is_french
 from .text import fold
 
 TOWN_WEIGHT = 0.5
+ACADEMIE_WEIGHT = 0.3
+# Words that say « near » before a town's name (« près de Lorient », « du côté de Poitiers »): no topic of the query.
+NEAR_WORDS = frozenset({"pres", "autour", "proche", "proches", "environs", "alentours", "cote", "vers", "region",
+                        "secteur"})
 MIN_POPULATION = 2_000
 MAX_TOWN_WORDS = 5  # « Saint Germain en Laye »
 
@@ -28,19 +34,31 @@ class Town:
     start: int  # the town's first and past-last positions among the query's tokens
     end: int
     departements: tuple[str, ...]  # names of the départements of the towns of that name, to search it through
+    academies: tuple[str, ...] = ()  # names of their académies, for the fiches nearby when none is in the département
 
 
 @lru_cache(maxsize=1)
-def _departements_by_town() -> dict[str, tuple[str, ...]]:
-    """``{town key (normalised, article dropped): names of its départements}`` (read once per process)."""
+def _places_by_town() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """``{town key (normalised, article dropped): (names of its départements, name of its académie)}`` (read once
+    per process). A name several towns share has no académie, nor a name that an académie's holds: « Clermont »
+    (Oise) is first the académie de Clermont-Ferrand, and the académie d'Amiens would put the fiches of Picardie
+    before it."""
+    from geo.academies import academie_for, get_academie
     from geo.gazetteer import departement_names, get_gazetteer
 
     names = departement_names()
-    towns = defaultdict(set)
+    academies = {code: get_academie(academie)["name"] for code in names if (academie := academie_for(code))}
+    in_academie_names = {f" {normalize_name(name)} " for name in academies.values()}
+    departements, towns_academies = defaultdict(set), defaultdict(set)
     for commune in get_gazetteer().communes:
         if commune.is_current and commune.population >= MIN_POPULATION and commune.dep in names:
-            towns[strip_article(commune.key)].add(names[commune.dep]["name"])
-    return {key: tuple(sorted(departements)) for key, departements in towns.items()}
+            key = strip_article(commune.key)
+            departements[key].add(names[commune.dep]["name"])
+            if commune.dep in academies:
+                towns_academies[key].add(academies[commune.dep])
+    return {key: (tuple(sorted(names_)), tuple(sorted(towns_academies[key] - names_))
+                  if len(names_) == 1 and not any(f" {key} " in name for name in in_academie_names) else ())
+            for key, names_ in departements.items()}
 
 
 def find_towns(tokens: list[str]) -> list[Town]:
@@ -52,14 +70,14 @@ def find_towns(tokens: list[str]) -> list[Town]:
     mentions « Sotteville-lès-Rouen » in its text is not in Rouen, and « lycée Rouen » wants the fiches of
     Seine-Maritime too. Those of the town itself, matching its words at full weight, come first."""
     towns, start = [], 0
-    by_town = _departements_by_town()
+    by_town = _places_by_town()
     while start < len(tokens):
         for end in range(min(len(tokens), start + MAX_TOWN_WORDS), start, -1):
             words = tokens[start:end]
-            departements = by_town.get(strip_article(normalize_name(" ".join(words))))
+            departements, academies = by_town.get(strip_article(normalize_name(" ".join(words))), ((), ()))
             named = words[1:] if len(words) == 2 and words[0].lower() in ARTICLES else words
             if departements and not (len(named) == 1 and named[0].islower() and is_french(fold(named[0]))):
-                towns.append(Town(start, end, departements))
+                towns.append(Town(start, end, departements, academies))
                 start = end
                 break
         else:

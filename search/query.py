@@ -18,8 +18,9 @@ Stop words go, and so do interrogatives
 (« comment », « quels ») in any query with other words, and the other words that only shape a question
 (« je cherche », « idées ») in queries of ``LONG_QUERY_WORDS`` words or more.
 
-A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name
-(:mod:`search.places`).
+A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name,
+or at ``ACADEMIE_WEIGHT`` by its académie's (:mod:`search.places`); a word saying « near » before it goes
+(« près de Lorient »).
 
 A backend may pass a ``corrections`` function: a word no fiche holds is then replaced by one of the
 words it returns (the nearest, most likely first): the first that makes a phrase of the vocabulary with the
@@ -39,7 +40,7 @@ from os.path import commonprefix
 from django.db import DatabaseError
 
 from .lexicon import glued_apart, is_french, with_accents, without_lost_apostrophe
-from .places import TOWN_WEIGHT, Town, find_towns
+from .places import ACADEMIE_WEIGHT, NEAR_WORDS, TOWN_WEIGHT, Town, find_towns
 from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
@@ -149,6 +150,9 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     town_words = {n for town in found_towns for n in range(town.start, town.end)}
     typed = [token if n in town_words else without_lost_apostrophe(token) for n, token in enumerate(typed)]
     kept = [n for n, token in enumerate(typed) if token.lower() not in STOP_WORDS]
+    town_starts = {town.start for town in found_towns}
+    kept = [n for position, n in enumerate(kept)
+            if not (fold(typed[n]) in NEAR_WORDS and kept[position + 1:position + 2] and kept[position + 1] in town_starts)]
     if len(kept) >= LONG_QUERY_WORDS:
         # A word that shapes a question is kept within a phrase of the vocabulary (« idées reçues »).
         phrased = _covered(vocabulary, [stem(with_accents(typed[n])) for n in kept])
@@ -192,8 +196,9 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             concepts.append(Concept([Alternative((terms[n],), words[n]), *forms], family_prefix(terms[n])))
         typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
         if isinstance(others, Town):
-            departements = [Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements]
-            concepts.append(Concept([typed, *(alternative for alternative in departements if alternative.terms)]))
+            around = [*(Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements),
+                      *(Alternative(tuple(analyze(name)), name, ACADEMIE_WEIGHT) for name in others.academies)]
+            concepts.append(Concept([typed, *(alternative for alternative in around if alternative.terms)]))
         elif end > start:
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
             concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix))

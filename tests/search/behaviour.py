@@ -302,6 +302,13 @@ class EverydayQueries:
         results = self.search(backend, q="Breteuil")
         assert results.corrected_query == "" and self.ids(results) == []
 
+    def test_a_town_with_no_fiche_in_its_departement_finds_those_of_its_academie(self, backend, everyday_corpus):
+        """No fiche is in Périgueux nor in the Dordogne; three are in its académie, Bordeaux (Agen, Boé): the
+        nearest the registry has. « près de » says where, not what: it is no word to match."""
+        corpus = everyday_corpus
+        found = self.ids(self.search(backend, q="près de Périgueux"))
+        assert set(found) == {corpus[key].pk for key in ("sas", "metier", "cps")}
+
     def test_a_town_with_fiches_lists_them_first_then_those_of_its_departement(self, backend, everyday_corpus):
         """Two fiches are in Agen, one in Boé, also in Lot-et-Garonne: « Agen » lists the two, then the third.
         (A town some fiche names was searched by its words alone: a fiche mentioning « Sotteville-lès-Rouen »

@@ -1,5 +1,5 @@
 """The query plan (search.query) with the seed vocabulary, without a backend."""
-from search.places import TOWN_WEIGHT
+from search.places import ACADEMIE_WEIGHT, TOWN_WEIGHT
 from search.query import plan_query
 from search.vocabulary import Vocabulary, read_seed_lines
 
@@ -121,3 +121,17 @@ def test_two_words_typed_as_one_are_also_searched_as_the_two():
     assert {"micro lycée", "microlycée"} <= texts("microlycee")[0]
     assert texts("motivaton") == [{"motivaton"}]
     assert texts("ensemble") == [{"ensemble"}]
+
+
+def test_a_town_is_also_searched_through_its_academie_and_near_is_no_topic():
+    """« près de Lorient »: Lorient, then the Morbihan, then the académie de Rennes; « près » is no concept. A town
+    whose name an académie's holds (« Clermont », in the Oise, and Clermont-Ferrand) gets no académie: the
+    académie d'Amiens would put the fiches of Picardie first."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("lycée près de Lorient", vocabulary=vocabulary)
+    assert [concept.typed.text for concept in plan.concepts] == ["lycée", "Lorient"]
+    assert [(alternative.text, alternative.weight) for alternative in plan.concepts[1].alternatives] == [
+        ("Lorient", 1.0), ("Morbihan", TOWN_WEIGHT), ("Rennes", ACADEMIE_WEIGHT)]
+    clermont = plan_query("Clermont", vocabulary=vocabulary).concepts[0]
+    assert ACADEMIE_WEIGHT not in {alternative.weight for alternative in clermont.alternatives}
+    assert "près" in {concept.typed.text for concept in plan_query("lycée près de la mer", vocabulary=vocabulary).concepts}
