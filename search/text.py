@@ -42,7 +42,7 @@ QUESTION_WORDS = frozenset(strip_accents(word) for word in
     """
     comment quel quelle quels quelles quoi pourquoi combien faire fait cherche cherchons recherche chercher
     veux voudrais vouloir aimerais souhaite souhaiter peut peux pouvons pouvoir existe exister idée idées
-    exemple exemples besoin trouver mettre place
+    exemple exemples besoin envie envies trouver mettre place
     """.split()
 )
 LONG_QUERY_WORDS = 6

@@ -135,3 +135,15 @@ def test_a_town_is_also_searched_through_its_academie_and_near_is_no_topic():
     clermont = plan_query("Clermont", vocabulary=vocabulary).concepts[0]
     assert ACADEMIE_WEIGHT not in {alternative.weight for alternative in clermont.alternatives}
     assert "près" in {concept.typed.text for concept in plan_query("lycée près de la mer", vocabulary=vocabulary).concepts}
+
+
+def test_a_wish_is_no_topic_of_a_long_question_and_prevenir_is_prevention():
+    """« donner envie de lire » is about reading: « envie » goes from a long question, as « besoin » does (a fiche
+    titled « … de vos envies » came first). « prévenir » is searched as « prévention » too, which the stemmer
+    keeps apart (``preven``, ``prevent``)."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("comment donner envie de lire aux élèves qui entrent au lycée", vocabulary=vocabulary)
+    assert "envie" not in {concept.typed.text for concept in plan.concepts}
+    assert "lire" in {concept.typed.text for concept in plan.concepts}
+    prevenir = plan_query("prévenir", vocabulary=vocabulary).concepts[0]
+    assert "prévention" in {alternative.text for alternative in prevenir.alternatives}

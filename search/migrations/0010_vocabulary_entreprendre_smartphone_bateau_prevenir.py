@@ -1,5 +1,6 @@
 """Add the seed file's new lines to an installation that has its vocabulary already: « entreprendre » and
-« entrepreneuriat », « téléphone portable » and « smartphone », « bateau » one way to « voilier ». An
+« entrepreneuriat », « téléphone portable » and « smartphone », « bateau » one way to « voilier », « prévenir »
+and « prévention ». An
 Elasticsearch index built before holds the old rules until ``manage.py search_index --rebuild``."""
 from django.db import migrations
 
