@@ -1,6 +1,7 @@
 """The network portal in Debian's Chromium, on the embedded demo: a member follows the RIPPS, its
 coordination adds an event, the digest arrives (file mail backend), and the dashboards show the demo
-establishments' indicators with their suppressed cells."""
+establishments' indicators with their suppressed cells. A double click on « Enregistrer l'événement » on a
+slow connection makes one event (on a network of its own, in the test database)."""
 import datetime as dt
 import email
 import subprocess
@@ -9,6 +10,8 @@ import sys
 import pytest
 
 from tests.e2e.conftest import ROOT
+
+from .slow_post import click_twice_while_the_answer_is_held
 
 pytestmark = pytest.mark.e2e
 
@@ -84,3 +87,33 @@ def test_follow_event_digest_dashboard(browser, embedded_portal, embedded_env, s
     screenshot(analyst, "networks-4-bordeaux-dashboard-lomet")
     for page in (member, coordination, analyst):
         page.context.close()
+
+
+@pytest.fixture
+def network_coordinator(db):
+    """A network of the académie of Poitiers and its coordinator; the network's slug."""
+    from portal.networks.models import Network, NetworkPerson
+    from tests import factories
+
+    network = Network.objects.create(slug="ripps-test", name="RIPPS test", kind=Network.Kind.RIPPS,
+                                     academie=factories.academie("poitiers"))
+    NetworkPerson.objects.create(network=network, user=factories.user("coord"), role=NetworkPerson.Role.COORDINATOR)
+    return network.slug
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_a_slow_connection_creates_one_event(live_server, network_coordinator, page):
+    """The first post reaches the server and its answer is held back while the button is clicked again
+    (tests/e2e/slow_post.py): portal/static/portal/submit-once.js keeps the second post from leaving."""
+    from portal.networks.models import Event
+
+    form = f"/reseaux/{network_coordinator}/evenements/nouveau/"
+    log_in(page, live_server.url, "coord", "motdepasse-de-test", form)
+    page.fill("#id_title", "Réunion d'échange de pratiques")
+    page.fill("#id_commune", "Poitiers")
+    page.fill("#id_date", (dt.date.today() + dt.timedelta(days=30)).isoformat())
+    page.fill("#id_start_time", "14:00")
+    page.fill("#id_end_time", "16:30")
+    posts = click_twice_while_the_answer_is_held(page, "main form[method=post] button[type=submit]")
+    assert (posts, Event.objects.count()) == (1, 1)
+    page.wait_for_selector("text=L'événement est enregistré.")
