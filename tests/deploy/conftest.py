@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from tests import background
+from tests.databases import drop_database
 
 from . import servers
 
@@ -43,4 +44,4 @@ def deployment(tmp_path_factory):
     finally:
         for server in started.values():
             server.stop()
-        servers.drop_database(database)
+        drop_database(database)
