@@ -47,18 +47,24 @@ def _places_by_town() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     from geo.gazetteer import departement_names, get_gazetteer
 
     names = departement_names()
-    academies = {code: get_academie(academie)["name"] for code in names if (academie := academie_for(code))}
+    academies = {code: get_academie(academie_code)["name"] for code in names if (academie_code := academie_for(code))}
     in_academie_names = {f" {normalize_name(name)} " for name in academies.values()}
-    departements, towns_academies = defaultdict(set), defaultdict(set)
+    codes = defaultdict(set)
     for commune in get_gazetteer().communes:
         if commune.is_current and commune.population >= MIN_POPULATION and commune.dep in names:
-            key = strip_article(commune.key)
-            departements[key].add(names[commune.dep]["name"])
-            if commune.dep in academies:
-                towns_academies[key].add(academies[commune.dep])
-    return {key: (tuple(sorted(names_)), tuple(sorted(towns_academies[key] - names_))
-                  if len(names_) == 1 and not any(f" {key} " in name for name in in_academie_names) else ())
-            for key, names_ in departements.items()}
+            codes[strip_article(commune.key)].add(commune.dep)
+
+    def academie_of(key: str, departements: set[str]) -> tuple[str, ...]:
+        if len(departements) != 1:
+            return ()
+        code = next(iter(departements))
+        name = academies.get(code)
+        if not name or name == names[code]["name"] or any(f" {key} " in held for held in in_academie_names):
+            return ()
+        return (name,)
+
+    return {key: (tuple(sorted(names[code]["name"] for code in departements)), academie_of(key, departements))
+            for key, departements in codes.items()}
 
 
 def find_towns(tokens: list[str]) -> list[Town]:

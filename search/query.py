@@ -151,8 +151,8 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     typed = [token if n in town_words else without_lost_apostrophe(token) for n, token in enumerate(typed)]
     kept = [n for n, token in enumerate(typed) if token.lower() not in STOP_WORDS]
     town_starts = {town.start for town in found_towns}
-    kept = [n for position, n in enumerate(kept)
-            if not (fold(typed[n]) in NEAR_WORDS and kept[position + 1:position + 2] and kept[position + 1] in town_starts)]
+    kept = [n for n, following in zip(kept, [*kept[1:], None])
+            if not (fold(typed[n]) in NEAR_WORDS and following in town_starts)]
     if len(kept) >= LONG_QUERY_WORDS:
         # A word that shapes a question is kept within a phrase of the vocabulary (« idées reçues »).
         phrased = _covered(vocabulary, [stem(with_accents(typed[n])) for n in kept])
