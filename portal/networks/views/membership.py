@@ -4,8 +4,8 @@ Every view checks :func:`permissions.can_manage` and answers 403 otherwise; chan
 
 A network always keeps one person at its coordination: removing a coordinator, making one a member, or a
 coordinator leaving is refused when nobody else coordinates. Two coordinators who remove each other at the
-same moment would each see the other still there, so these changes hold the network's row
-(:func:`_locked`) and read its coordinators again under the lock: the second waits for the first and is refused.
+same moment would each see the other still there, so these changes hold the network's row (:func:`_managed`
+with ``locked``) and read its coordinators again under the lock: the second waits for the first and is refused.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,17 +23,11 @@ from ..models import Network, NetworkEstablishment, NetworkFiche, NetworkPerson
 from ..permissions import can_manage
 
 
-def _managed(request, slug) -> Network:
-    network = get_object_or_404(Network, slug=slug)
-    if not can_manage(request.user, network):
-        raise PermissionDenied(_("Seule la coordination du réseau gère ses membres."))
-    return network
-
-
-def _locked(request, slug) -> Network:
-    """The network, its row held until the transaction ends, with the right to manage it read under the lock
-    (a coordinator removed a moment ago no longer manages it)."""
-    network = get_object_or_404(Network.objects.select_for_update(), slug=slug)
+def _managed(request, slug, locked: bool = False) -> Network:
+    """The network ``request.user`` manages (403 otherwise). ``locked``: its row held until the transaction
+    ends, and the right to manage it read under the lock (a coordinator removed a moment ago no longer manages it)."""
+    networks = Network.objects.select_for_update() if locked else Network.objects
+    network = get_object_or_404(networks, slug=slug)
     if not can_manage(request.user, network):
         raise PermissionDenied(_("Seule la coordination du réseau gère ses membres."))
     return network
@@ -113,7 +107,7 @@ def add_person(request, slug):
         return _page(request, network, person_form=form)
     user, role = form.cleaned_data["email"], form.cleaned_data["role"]
     with transaction.atomic():
-        network = _locked(request, slug)
+        network = _managed(request, slug, locked=True)
         person = NetworkPerson.objects.filter(network=network, user=user).first()
         if person and role != NetworkPerson.Role.COORDINATOR and _last_coordinator(network, person):
             messages.error(request, LAST_COORDINATOR % {"name": _name(user)})
@@ -129,7 +123,7 @@ def add_person(request, slug):
 @require_POST
 def remove_person(request, slug, pk):
     with transaction.atomic():
-        network = _locked(request, slug)
+        network = _managed(request, slug, locked=True)
         person = get_object_or_404(NetworkPerson.objects.select_related("user"), network=network, pk=pk)
         if _last_coordinator(network, person):
             messages.error(request, LAST_COORDINATOR % {"name": _name(person.user)})
@@ -137,7 +131,6 @@ def remove_person(request, slug, pk):
         person.delete()
     messages.success(request, _("La personne ne fait plus partie du réseau."))
     return _after_change(request, network)
-
 
 
 @login_required
