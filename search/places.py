@@ -18,7 +18,7 @@ from functools import lru_cache
 from geo.normalize import ARTICLES, normalize_name, strip_article
 
 from .lexicon import is_french
-from .text import fold
+from .text import STOP_WORDS, WORD_RE, fold
 
 TOWN_WEIGHT = 0.5
 ACADEMIE_WEIGHT = 0.3
@@ -35,6 +35,14 @@ class Town:
     end: int
     departements: tuple[str, ...]  # names of the départements of the towns of that name, to search it through
     academies: tuple[str, ...] = ()  # names of their académies, for the fiches nearby when none is in the département
+
+
+@dataclass(frozen=True)
+class NearTown:
+    """A town a query names after a word that says « near »: ``town`` as typed, and ``rest``, the query without
+    « près de <town> »."""
+    town: str
+    rest: str
 
 
 @lru_cache(maxsize=1)
@@ -89,3 +97,21 @@ def find_towns(tokens: list[str]) -> list[Town]:
         else:
             start += 1
     return towns
+
+
+def near_town(q: str) -> NearTown | None:
+    """The first town of ``q`` named after a word that says « near » (« théâtre autour de Clermont », « du côté
+    de Poitiers »), else None. The search page offers to search around it (the « Autour de » field), and offers
+    the choice when the name is several communes'."""
+    matches = list(WORD_RE.finditer(q or ""))
+    tokens = [match.group() for match in matches]
+    for town in find_towns(tokens):
+        before = [n for n in range(town.start) if tokens[n].lower() not in STOP_WORDS]
+        if not before or fold(tokens[before[-1]]) not in NEAR_WORDS:
+            continue
+        first = before[-1]
+        while first and tokens[first - 1].lower() in STOP_WORDS:  # « du côté de », « à côté de »
+            first -= 1
+        start, end = matches[first].start(), matches[town.end - 1].end()
+        return NearTown(q[matches[town.start].start():end], " ".join((q[:start] + q[end:]).split()))
+    return None

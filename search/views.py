@@ -3,10 +3,12 @@ from django.shortcuts import render
 
 from fiches.visibility import audience_of
 from geo.geocoders import OfflineGazetteer
+from geo.resolve import commune_choices
 
 from .backends import get_search_backend
 from .facets import FACET_TITLES
 from .params import SORTS, InvalidSearchParams, SearchParams, parse_search_params
+from .places import near_town
 
 _geocoder = OfflineGazetteer()
 
@@ -25,6 +27,7 @@ def search_page(request):
         "results": results,
         "errors": errors,
         "near_choices": near_choices,
+        "near_offers": [] if request.GET.get("near") else _near_offers(request.GET, params.q),
         "facets": _facet_groups(results.facets, params.filters),
         "sorts": SORTS,
         "near_text": request.GET.get("near", ""),
@@ -33,6 +36,20 @@ def search_page(request):
         "pages": _page_window(results.page, results.num_pages),
     }
     return render(request, "search/search.html", context)
+
+
+def _near_offers(query, q: str) -> list[tuple[str, str]]:
+    """For « ateliers autour de Clermont » typed as keywords: the searches around each commune the town may be
+    (``(label, query string)``), with the keywords less « autour de Clermont »."""
+    place = near_town(q)
+    if place is None:
+        return []
+    resolution = _geocoder.resolve(place.town)
+    best = resolution.best
+    communes = commune_choices(resolution) or (
+        [best.commune] if resolution.status == "exact" and best and best.commune.has_point else [])
+    return [(label, _with(query, near=label, q=place.rest))
+            for label in (f"{commune.name} ({commune.dep})" for commune in communes)]
 
 
 def _facet_groups(facets, filters) -> list[dict]:

@@ -108,6 +108,26 @@ def test_search_page_ambiguous_commune_lists_candidates(client, corpus):
     assert "near=Saint-Denis+%28974%29" in html and "near=Saint-Denis+%2893%29" in html
 
 
+def test_a_town_typed_after_autour_de_offers_the_search_around_each_commune_it_may_be(client, corpus):
+    html = client.get("/recherche/", {"q": "tutorat autour de Clermont"}).content.decode()
+    assert "accroche-near-offers" in html
+    assert "q=tutorat&amp;near=Clermont-Ferrand+%2863%29" in html and "q=tutorat&amp;near=Clermont+%2860%29" in html
+    one = client.get("/recherche/", {"q": "tutorat près de Agen"}).content.decode()
+    assert "q=tutorat&amp;near=Agen+%2847%29" in one and "Clermont" not in one
+    followed = client.get("/recherche/", {"q": "tutorat", "near": "Agen (47)"}).content.decode()
+    assert "Près de : Agen (47)" in followed
+
+
+@pytest.mark.parametrize("q", ["tutorat Clermont", "tutorat", "autour de nous", "près de chez moi"])
+def test_no_search_around_is_offered_without_a_near_word_and_a_town(client, corpus, q):
+    assert "accroche-near-offers" not in client.get("/recherche/", {"q": q}).content.decode()
+
+
+def test_no_search_around_is_offered_when_the_near_field_is_filled(client, corpus):
+    html = client.get("/recherche/", {"q": "tutorat autour de Clermont", "near": "Agen"}).content.decode()
+    assert "accroche-near-offers" not in html
+
+
 def test_search_page_paginates(client, corpus):
     html = client.get("/recherche/", {"size": "3", "page": "2"}).content.decode()
     assert 'aria-current="page"' in html and "page=3" in html

@@ -147,3 +147,16 @@ def test_a_wish_is_no_topic_of_a_long_question_and_prevenir_is_prevention():
     assert "lire" in {concept.typed.text for concept in plan.concepts}
     prevenir = plan_query("prévenir", vocabulary=vocabulary).concepts[0]
     assert "prévention" in {alternative.text for alternative in prevenir.alternatives}
+
+
+def test_a_town_after_a_word_saying_near_is_read_with_the_rest_of_the_query():
+    """The search page offers to search around the town (search.views): the town as typed, the query without
+    « autour de <town> » (and the words joined to the near word, « du côté de »); no offer without both."""
+    from search.places import NearTown, near_town
+
+    assert near_town("théâtre autour de Clermont") == NearTown("Clermont", "théâtre")
+    assert near_town("ateliers du côté de Saint-Denis pour les 3e") == NearTown("Saint-Denis", "ateliers pour les 3e")
+    assert near_town("près de la Rochelle") == NearTown("la Rochelle", "")
+    assert near_town("théâtre Clermont") is None
+    assert near_town("le lycée vers midi") is None
+    assert near_town("") is None
