@@ -7,6 +7,8 @@ from typing import Callable
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from fiches.models import Establishment
+
 from . import absences, edt_cours, siecle, sts, students, timetable
 from .headers import INE_ALIASES, find
 from .reader import UnreadableFile, read_table
@@ -56,31 +58,42 @@ def run(kind: str, data: bytes, *, campaign=None, establishment=None, user=None,
         progress: Callable[[int, int], None] = _ignore) -> ImportReport:
     """Import ``data`` (a CSV or XML export) as ``kind`` for ``campaign`` (timetables) or ``establishment`` (students, absences).
 
-    With ``commit=False`` (the preview) nothing is written; with errors, nothing is written either.
+    With ``commit=False`` (the preview) nothing is written; with errors, nothing is written either. Imports of one
+    establishment that write run one at a time, each checking the file against what the previous one wrote: the
+    same file confirmed twice at once is stored once (a timetable's replaced slots were read before the other wrote).
     """
     establishment = establishment or campaign.establishment
-    report = ImportReport(kind, deadline=time.monotonic() + CHECK_SECONDS)
-    try:
-        check = _xml(kind, data, report) if looks_like_xml(data) else _csv(kind, data, report)
-    except UnreadableFile as unreadable:
-        report.error(None, str(unreadable))
-        return report
-    if check is None:
-        return report
-    try:
-        write = check(report, campaign=campaign, establishment=establishment)
-    except CheckTooLong:
-        report.error(None, _("La vérification du fichier dépasse %(n)d secondes : rien n'a été enregistré. "
-                             "Découpez-le, par exemple par classes.") % {"n": CHECK_SECONDS})
-        return report
-    report.errors.sort(key=lambda error: error.line or 0)
-    if write is None or report.errors or not commit:
-        return report
+    report = ImportReport(kind)
     try:
         with transaction.atomic():
+            if commit:
+                Establishment.objects.select_for_update(no_key=True).values_list("pk", flat=True).get(pk=establishment.pk)
+            write = _checked(kind, data, report, campaign=campaign, establishment=establishment)
+            if write is None or not commit:
+                return report
             write(user, progress)
     except IntegrityError:
         report.error(None, _("Les données ont changé pendant l'import : rien n'a été enregistré, recommencez."))
         return report
     report.written = True
     return report
+
+
+def _checked(kind: str, data: bytes, report: ImportReport, **where):
+    """The function writing ``data`` once every line is checked, or ``None`` after reporting why nothing may be."""
+    report.deadline = time.monotonic() + CHECK_SECONDS
+    try:
+        check = _xml(kind, data, report) if looks_like_xml(data) else _csv(kind, data, report)
+    except UnreadableFile as unreadable:
+        report.error(None, str(unreadable))
+        return None
+    if check is None:
+        return None
+    try:
+        write = check(report, **where)
+    except CheckTooLong:
+        report.error(None, _("La vérification du fichier dépasse %(n)d secondes : rien n'a été enregistré. "
+                             "Découpez-le, par exemple par classes.") % {"n": CHECK_SECONDS})
+        return None
+    report.errors.sort(key=lambda error: error.line or 0)
+    return None if report.errors else write
