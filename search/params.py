@@ -69,7 +69,7 @@ class SearchParams:
 def parse_search_params(query, *, geocoder=None, audience: Audience = PUBLIC_AUDIENCE) -> SearchParams:
     """Build :class:`SearchParams` from a ``QueryDict`` (or raise :class:`InvalidSearchParams`).
 
-    ``near`` accepts ``LAT,LON`` or, when a geocoder is given (the search page),
+    ``near`` accepts ``LAT,LON`` or, when a geocoder is given (the search page, the API, followed searches),
     a commune name resolved through it.
     """
     errors: dict[str, str] = {}

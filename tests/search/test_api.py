@@ -43,7 +43,7 @@ def test_near_and_distance_sort(client, corpus):
     ({"size": "0"}, "size"),
     ({"page": "abc"}, "page"),
     ({"page": "1000", "size": "100"}, "page"),
-    ({"near": "Agen"}, "near"),
+    ({"near": "Zzyzxville"}, "near"),
     ({"near": "95,0"}, "near"),
     ({"km": "-3", "near": "44,0"}, "km"),
     ({"sort": "random"}, "sort"),
@@ -90,6 +90,20 @@ def test_search_page_input_holds_no_more_than_is_searched(client, corpus):
     # passed the server's request-line limit (gunicorn's English 414 page).
     html = client.get("/recherche/", {"q": "atelier"}).content.decode()
     assert f'name="q" maxlength="{MAX_QUERY_LENGTH}"' in html
+
+
+def test_the_api_takes_a_commune_as_near_and_offers_the_communes_an_ambiguous_name_may_mean(client, corpus):
+    by_name = client.get("/api/v1/fiches/", {"near": "Agen", "km": "30", "sort": "distance"}).json()
+    assert by_name["count"] == 3 and by_name["results"][-1]["commune"] == "Boé"
+    ambiguous = client.get("/api/v1/fiches/", {"near": "Clermont"})
+    assert ambiguous.status_code == 400
+    assert ambiguous.json()["near_choices"] == ["Clermont-Ferrand (63)", "Clermont (60)"]
+    assert "plusieurs communes" in ambiguous.json()["errors"]["near"]
+    chosen = client.get("/api/v1/fiches/", {"near": ambiguous.json()["near_choices"][1]})
+    assert chosen.status_code == 200
+    unknown = client.get("/api/v1/fiches/", {"near": "Zzyzxville"})
+    assert unknown.status_code == 400 and "Commune inconnue" in unknown.json()["errors"]["near"]
+    assert unknown.json()["near_choices"] == []
 
 
 def test_search_page_near_a_commune(client, corpus):
