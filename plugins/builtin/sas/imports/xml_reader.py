@@ -78,6 +78,9 @@ def read_xml(data: bytes) -> XmlDocument:
                              % _place(parser)) from None
     except DefusedXmlException:
         raise UnreadableFile(_("Ligne %(line)d, colonne %(column)d : construction XML refusée.") % _place(parser)) from None
+    except (LookupError, ValueError):  # the encoding it declares: unknown, multi-byte (UTF-7) or no text encoding
+        raise UnreadableFile(_("Ligne 1 : l'encodage que déclare le fichier XML est inconnu ou non pris en charge. "
+                               "Reprenez l'export d'origine (UTF-8 ou ISO-8859-1).")) from None
     except ParseError as error:
         line, column = error.position
         reason = str(error).split(":")[0]
