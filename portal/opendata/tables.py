@@ -2,7 +2,8 @@
 
 Each dataset lists its :class:`Column` s once: the header and the Table Schema come from that list,
 so the file and its schema cannot drift apart. The CSV follows RFC 4180 as data.gouv.fr asks:
-UTF-8 without BOM, comma separator, double quotes, CRLF line ends.
+UTF-8 without BOM, comma separator, double quotes, CRLF line ends. A text that a spreadsheet would run as a
+formula gets the apostrophe every export gives it (``fiches.exporting.spreadsheet``); numbers are left as they are.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from fiches.exporting.spreadsheet import neutralise
 
 LIST_SEPARATOR = "|"
 
@@ -54,8 +57,8 @@ def cell(value) -> str:
     if value is False:
         return "false"
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
+    return str(neutralise(value))
 
 
 def csv_bytes(columns: Iterable[Column], rows: Iterable[Iterable]) -> bytes:
