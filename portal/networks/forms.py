@@ -70,7 +70,10 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             zone = ZoneInfo(event.time_zone)
             event.starts_at = dt.datetime.combine(date, start, tzinfo=zone)
             event.ends_at = dt.datetime.combine(cleaned.get("end_date") or date, end, tzinfo=zone)
-            if event.ends_at < event.starts_at:
+            if not _representable(event.starts_at, event.ends_at):
+                self.add_error("date", _("Cette date, à l'heure du lieu, sort du calendrier enregistrable (an 1 à "
+                                         "an 9999 en temps universel) : vérifiez l'année."))
+            elif event.ends_at < event.starts_at:
                 self.add_error("end_time", _("La fin de l'événement précède son début."))
         return cleaned
 
@@ -86,6 +89,17 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             event.save()
             self.save_m2m()
         return event
+
+
+def _representable(*moments: dt.datetime) -> bool:
+    """Whether each local moment has a UTC time (years 1 to 9999), as the database stores it: 1 January of year 1
+    in the morning, or 31 December 9999 in the evening overseas, has none."""
+    try:
+        for moment in moments:
+            moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        return False
+    return True
 
 
 def active_account(email: str):
