@@ -228,7 +228,7 @@ SAS_ROLES_BY_REACH = ["coordination", "direction", "cpe", "pp", "rds", "workshop
 #: Valid values for the fields of SAS forms that their page leaves blank (by name, without the form's prefix), so
 #: that a post with one hostile field gets past every other check to the save.
 SAS_VALID = {
-    "identifier": "recrue-fuzz@example.org", "school_year": "2023-2024", "local_id": "880001", "starts": "10:00",
+    "identifier": "recrue-fuzz@example.org", "school_year": "2024-2025", "local_id": "880001", "starts": "10:00",
     "ends": "11:00", "time": "17:00", "day": "27/11/2023", "first_day": "27/11/2023", "last_day": "22/12/2023",
     "referral_deadline": "10/11/2024", "interviews_start": "13/11/2024", "interviews_end": "22/11/2024",
     "information_meeting_date": "22/11/2024", "programme_start": "25/11/2024", "programme_end": "20/12/2024",

@@ -81,7 +81,7 @@ def test_no_campaign_for_an_establishment_one_does_not_coordinate(coordination, 
 
 def test_coordinator_edits_the_dates(coordination, campaign):
     url = reverse("sas:campaign_edit", args=[campaign.pk])
-    data = {**CAMPAIGN_DATA, "name": "SAS MILY 2", "school_year": "2023-2024"}
+    data = {**CAMPAIGN_DATA, "name": "SAS MILY 2"}
     response = coordination.post(url, {**data, "interviews_end": "2024-11-01"})
     assert "Les entretiens finissent avant de commencer." in response.content.decode()
     campaign.refresh_from_db()

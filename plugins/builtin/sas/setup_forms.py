@@ -76,7 +76,7 @@ class CampaignForm(forms.ModelForm, DsfrBaseForm):
     def clean_school_year(self):
         year = self.cleaned_data["school_year"]
         match = re.fullmatch(r"(\d{4})-(\d{4})", year)
-        if not match or int(match[2]) != int(match[1]) + 1:
+        if not match or int(match[2]) != int(match[1]) + 1 or not int(match[1]):  # « 0000-0001 »: no year 0
             raise forms.ValidationError(_("Écrivez l'année scolaire sous la forme 2023-2024."))
         return year
 

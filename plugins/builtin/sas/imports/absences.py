@@ -42,8 +42,7 @@ COLUMNS = (LOCAL_ID, PERIOD_START, PERIOD_END, ABSENT, OPEN)
 
 def school_year(campaign) -> tuple[dt.date, dt.date]:
     """The campaign's school year, from 1 August to 31 July: absence periods must lie within it."""
-    first = campaign.school_year_start
-    return first, first.replace(year=first.year + 1) - dt.timedelta(days=1)
+    return campaign.school_year_start, campaign.school_year_end
 
 
 def _read(table, mapping, report, year: tuple[dt.date, dt.date]) -> dict[tuple, tuple[int, int, int]]:

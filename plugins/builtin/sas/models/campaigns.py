@@ -1,5 +1,6 @@
 import calendar
 import datetime as dt
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -72,6 +73,22 @@ class Campaign(models.Model):
             raise ValidationError(_("Les entretiens finissent avant de commencer."))
         if self.programme_start and self.programme_end and self.programme_start > self.programme_end:
             raise ValidationError(_("Le programme finit avant de commencer."))
+        if re.fullmatch(r"\d{4}-\d{4}", self.school_year or "") and int(self.school_year[:4]) >= 1:
+            self._check_in_school_year()
+
+    DATE_FIELDS = ("referral_deadline", "interviews_start", "interviews_end", "information_meeting_date",
+                   "programme_start", "programme_end", "evaluation_date")
+
+    def _check_in_school_year(self) -> None:
+        """Every date lies in the school year: its sessions stay within a year (a weekly series of 53 at most) and
+        within the calendar the database stores (a programme from year 1 to 9999 was accepted)."""
+        first, last = self.school_year_start, self.school_year_end
+        outside = [str(self._meta.get_field(name).verbose_name) for name in self.DATE_FIELDS
+                   if getattr(self, name) and not first <= getattr(self, name) <= last]
+        if outside:
+            raise ValidationError(_("Les dates d'une campagne sont dans son année scolaire, du %(first)s au %(last)s ; "
+                                    "ne le sont pas : %(fields)s.") % {
+                "first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}", "fields": ", ".join(outside)})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -81,6 +98,11 @@ class Campaign(models.Model):
     def school_year_start(self) -> dt.date:
         """1 August of the school year's first calendar year: rosters are imported from then on."""
         return dt.date(int(self.school_year[:4]), 8, 1)
+
+    @property
+    def school_year_end(self) -> dt.date:
+        """31 July of the school year's second calendar year."""
+        return dt.date(int(self.school_year[:4]) + 1, 7, 31)
 
     # Each step's dates, as two of the campaign's date attributes: the repérage from 1 August, parents
     # informed after the first interview and by the end of the programme, the bilan after the programme.
