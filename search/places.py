@@ -115,3 +115,27 @@ def near_town(q: str) -> NearTown | None:
         start, end = matches[first].start(), matches[town.end - 1].end()
         return NearTown(q[matches[town.start].start():end], " ".join((q[:start] + q[end:]).split()))
     return None
+
+
+def is_place_word(token: str) -> bool:
+    """Whether a query word that names no town of the query is searched in the fiches' places too: an acronym, a
+    name French does not have (« Guingamp », « Ardèche »), or the one-word name of a département, a région or an
+    académie (« Manche », « Bretagne », « Nice »), but not a common word of the language. The places hold
+    multi-word names whose common words would otherwise weigh as places: « portes ouvertes » found Le Port and
+    Port Louis, « la nuit de l'orientation » Nuits-Saint-Georges, « politique de la ville » Mantes-la-Ville.
+    Such a word is still searched in the titles and bodies, which name the lead structure and its commune."""
+    folded = fold(token)
+    return not token[1:].islower() or not is_french(folded) or folded in _one_word_areas()
+
+
+@lru_cache(maxsize=1)
+def _one_word_areas() -> frozenset[str]:
+    """The folded one-word names of the départements, régions and académies, after their article (« La Réunion »)."""
+    from geo.academies import load_academies
+    from geo.gazetteer import departement_names
+
+    names = {name for departement in departement_names().values()
+             for name in (departement["name"], departement.get("region_name") or "")}
+    names |= {academie["name"] for academie in load_academies()}
+    words = [WORD_RE.findall(strip_article(normalize_name(name))) for name in names if name]
+    return frozenset(fold(named[0]) for named in words if len(named) == 1)

@@ -20,7 +20,8 @@ Stop words go, and so do interrogatives
 
 A town the query names is one concept, matched by its words or, at ``TOWN_WEIGHT``, by its département's name,
 or at ``ACADEMIE_WEIGHT`` by its académie's (:mod:`search.places`); a word saying « near » before it goes
-(« près de Lorient »).
+(« près de Lorient »). A common word of the language is not searched in the places: « portes ouvertes » is no
+fiche of Le Port, nor « la nuit de l'orientation » one of Nuits-Saint-Georges (:func:`search.places.is_place_word`).
 
 A backend may pass a ``corrections`` function: a word no fiche holds is then replaced by one of the
 words it returns (the nearest, most likely first): the first that makes a phrase of the vocabulary with the
@@ -40,7 +41,7 @@ from os.path import commonprefix
 from django.db import DatabaseError
 
 from .lexicon import glued_apart, is_french, with_accents, without_lost_apostrophe
-from .places import ACADEMIE_WEIGHT, NEAR_WORDS, TOWN_WEIGHT, Town, find_towns
+from .places import ACADEMIE_WEIGHT, NEAR_WORDS, TOWN_WEIGHT, Town, find_towns, is_place_word
 from .text import INTERROGATIVES, LONG_QUERY_WORDS, QUESTION_WORDS, STOP_WORDS, WORD_RE, analyze, fold, lemma, stem
 from .vocabulary import Phrase, Vocabulary, get_vocabulary
 
@@ -66,6 +67,7 @@ class Alternative:
     text: str  # as written (the query's words or the vocabulary's phrase)
     weight: float = 1.0
     vocabulary: bool = False  # a phrase the vocabulary gives (Elasticsearch's synonym graph has it natively)
+    places: bool = True  # also searched in the places (a common word is not: :func:`search.places.is_place_word`)
 
 
 @dataclass
@@ -191,9 +193,10 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     concepts, position = [], 0
     for start, end, others in sorted([*phrases, *places, (len(terms), len(terms), set())], key=lambda span: span[0]):
         for n in range(position, start):
-            forms = [Alternative((own_terms[n],), tokens[n])] if own_terms[n] != terms[n] else []
+            places = is_place_word(tokens[n])
+            forms = [Alternative((own_terms[n],), tokens[n], places=places)] if own_terms[n] != terms[n] else []
             forms += _apart(words[n], vocabulary)
-            concepts.append(Concept([Alternative((terms[n],), words[n]), *forms], family_prefix(terms[n])))
+            concepts.append(Concept([Alternative((terms[n],), words[n], places=places), *forms], family_prefix(terms[n])))
         typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
         if isinstance(others, Town):
             around = [*(Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements),

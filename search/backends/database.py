@@ -256,7 +256,7 @@ class TermScoring:
     the word's concept at ``FAMILY_WEIGHT``.
     """
 
-    def __init__(self, singles: dict[str, tuple[float, int]], phrases: list[tuple[int, dict[str, float]]],
+    def __init__(self, singles: dict[str, tuple[float, int, bool]], phrases: list[tuple[int, dict[str, float]]],
                  concept_count: int):
         self.singles = singles
         self.phrases = phrases
@@ -283,17 +283,17 @@ class TermScoring:
         total = max(1, total)
         singles, phrases = {}, []
 
-        def single(term, weight, concept):
+        def single(term, weight, concept, places=True):
             weight *= idf(frequencies[term], total)
-            if weight > singles.get(term, (0.0, concept))[0]:
-                singles[term] = (weight, singles.get(term, (0.0, concept))[1])
+            known_weight, known_concept, known_places = singles.get(term, (0.0, concept, False))
+            singles[term] = (max(weight, known_weight), known_concept, places or known_places)
 
         for index, concept in enumerate(plan.concepts):
             for alternative in concept.alternatives:
                 if not alternative.terms or any(term not in frequencies for term in alternative.terms):
                     continue
                 if len(alternative.terms) == 1:
-                    single(alternative.terms[0], alternative.weight, index)
+                    single(alternative.terms[0], alternative.weight, index, alternative.places)
                 else:
                     share = alternative.weight / math.sqrt(len(alternative.terms))
                     rarest_first = sorted(dict.fromkeys(alternative.terms), key=frequencies.get)
@@ -314,17 +314,20 @@ class TermScoring:
         are joined last, once, for the filters, the date and the facet columns (read from the index
         ``search_entry_facets`` alone on PostgreSQL).
         """
-        concepts = sorted({c for _w, c in self.singles.values()} | {c for c, _terms in self.phrases})
+        concepts = sorted({c for _w, c, _places in self.singles.values()} | {c for c, _terms in self.phrases})
         required = min(required, len(concepts))
         postings = connection.ops.quote_name(FicheSearchTerm._meta.db_table)
         sql, hits = _Sql(), []
         if self.singles:
             sql.add("WITH q (term, concept, title, place, body) AS (VALUES ", [])
-            for n, (term, (weight, concept)) in enumerate(self.singles.items()):
-                sql.add(f"{', ' if n else ''}(%s, {concept}, {_REAL}, {_REAL}, {_REAL})", [term, *_field_weights(weight)])
+            for n, (term, (weight, concept, places)) in enumerate(self.singles.items()):
+                sql.add(f"{', ' if n else ''}(%s, {concept}, {_REAL}, {_REAL}, {_REAL})",
+                        [term, *_field_weights(weight, places)])
             sql.add("), ", [])
+            # A common word found in a fiche's places alone does not match it (search.places.is_place_word).
             hits.append(_Sql().add(f"SELECT t.entry_id, q.concept, {_row_score('t', 'q.title', 'q.place', 'q.body')} "
-                                   f"AS score FROM {postings} t JOIN q ON q.term = t.term", []))
+                                   f"AS score FROM {postings} t JOIN q ON q.term = t.term "
+                                   f"WHERE q.place > 0 OR t.weight <> {FicheSearchTerm.PLACE}", []))
         else:
             sql.add("WITH ", [])
         for concept, terms in self.phrases:
@@ -353,9 +356,10 @@ class TermScoring:
 _REAL = "CAST(%s AS DOUBLE PRECISION)"
 
 
-def _field_weights(weight: float) -> list[float]:
-    """A term's score per unit of its row's title bit, place bit and body score (see :func:`_row_score`)."""
-    return [weight * TITLE_WEIGHT / FicheSearchTerm.TITLE, weight * PLACE_WEIGHT / FicheSearchTerm.PLACE,
+def _field_weights(weight: float, places: bool = True) -> list[float]:
+    """A term's score per unit of its row's title bit, place bit and body score (see :func:`_row_score`); nothing
+    in the places for a word not searched there (``places`` False)."""
+    return [weight * TITLE_WEIGHT / FicheSearchTerm.TITLE, weight * PLACE_WEIGHT / FicheSearchTerm.PLACE if places else 0.0,
             weight / FicheSearchTerm.BODY_STEPS]
 
 

@@ -52,6 +52,8 @@ from .base import Progress, SearchBackend, SearchRefused, SearchUnavailable
 logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = ["title^2.5", "places^2", "body"]
+# A common word is not searched in the places (search.places.is_place_word).
+NO_PLACE_FIELDS = ["title^2.5", "body"]
 PHRASE_FIELDS = ["title^2", "body"]
 # A word query blends one inverse document frequency over the fields (cross_fields); a phrase query cannot, and scores
 # each field with its own. On the short ``places`` field a vocabulary phrase's acronym that few structures carry
@@ -89,14 +91,16 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
     for alternative in concept.alternatives:
         if native_vocabulary and alternative.vocabulary:
             continue
-        match = {"query": alternative.text, "fields": TEXT_FIELDS, "boost": alternative.weight}
+        match = {"query": alternative.text, "fields": TEXT_FIELDS if alternative.places else NO_PLACE_FIELDS,
+                 "boost": alternative.weight}
         if native_vocabulary and concept.has_phrase:
             # The typed words and the synonym graph's phrases come without the holes their stop words leave in
             # the index (« mission de lutte contre le décrochage » for « MLDS »): a phrase query, with room for
             # them. A word whose synonyms are words (« théâtre » => « comédiens ») is a word query (below),
             # which the graph expands too: a phrase query there reads positions for nothing (a fifth of a long
             # question's time at 100,000 fiches).
-            match.update(type="phrase", slop=SYNONYM_SLOP, fields=VOCABULARY_PHRASE_FIELDS)
+            match.update(type="phrase", slop=SYNONYM_SLOP,
+                         fields=VOCABULARY_PHRASE_FIELDS if alternative.places else NO_PLACE_FIELDS)
         elif len(alternative.text.split()) > 1:
             # A phrase; the typed words come without their stop words, whose positions the index keeps.
             match.update(type="phrase", slop=ALTERNATIVE_SLOP)

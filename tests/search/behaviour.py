@@ -318,6 +318,15 @@ class EverydayQueries:
         assert set(found[:2]) == {corpus["sas"].pk, corpus["cps"].pk}
         assert found[2:] == [corpus["metier"].pk]
 
+    def test_a_common_word_in_a_towns_name_weighs_no_more_than_in_a_body(self, backend, everyday_corpus):
+        """« nuit » is a word of Nuits-Saint-Georges, the commune of one fiche's lead structure: that fiche is not
+        put first as a place of « nuit », before the fiche whose text says it (« portes ouvertes » found the
+        fiches of Le Port so). The town itself still finds its fiche first."""
+        corpus = everyday_corpus
+        found = self.ids(self.search(backend, q="nuit"))
+        assert found[:1] == [corpus["body_word"].pk]
+        assert self.ids(self.search(backend, q="Nuits-Saint-Georges"))[:1] == [corpus["town_word"].pk]
+
     def test_long_question(self, backend, everyday_corpus):
         question = "comment faire pour que des lycéens accompagnent des collégiens chaque semaine"
         assert self.ids(self.search(backend, q=question))[:1] == [everyday_corpus["tutorat_title"].pk]

@@ -76,6 +76,15 @@ def everyday_corpus(django_db_setup, django_db_blocker):
             summary="Avec la mission de lutte contre le décrochage scolaire du bassin.")
         fiches["mlds_short"] = factories.fiche(
             "Entretiens de situation", lead, summary="La MLDS reçoit chaque jeune sorti sans diplôme.")
+        # A common word in a town's name (Nuits-Saint-Georges) and the same word in a body.
+        nuits = factories.establishment("Espace Félix Tisserand", "dijon", commune="Nuits-Saint-Georges",
+                                        departement="21")
+        fiches["town_word"] = factories.fiche(
+            "Atelier de calligraphie", nuits,
+            summary="Les participants tracent des lettres à la plume, composent des affiches pour le foyer, "
+                    "exposent leurs travaux au centre de documentation et présentent leur démarche au public "
+                    "lors d'une exposition de fin d'année, avec un calligraphe venu de la région.")
+        fiches["body_word"] = factories.fiche("Veillée contée", lead, summary="Une nuit de contes à la médiathèque.")
     yield fiches
     with django_db_blocker.unblock():
         leads = {page.lead_structure_id for page in fiches.values()}
