@@ -15,18 +15,14 @@ def sas_campaign(db):
     from django.contrib.auth import get_user_model
 
     from plugins.builtin.sas import PLUGIN_NAME
-    from plugins.builtin.sas.models import Campaign, SasMembership, Workshop, WorkshopSession
+    from plugins.builtin.sas.models import SasMembership, Workshop, WorkshopSession
     from plugins.models import PluginActivation
     from tests import factories
+    from tests.sas.conftest import sas_campaign
 
     establishment = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
     PluginActivation.objects.create(establishment=establishment, plugin_name=PLUGIN_NAME)
-    campaign = Campaign.objects.create(
-        establishment=establishment, name="SAS MILY", school_year="2023-2024",
-        referral_deadline=dt.date(2023, 11, 10), interviews_start=dt.date(2023, 11, 13),
-        interviews_end=dt.date(2023, 11, 23), information_meeting_date=dt.date(2023, 11, 23),
-        programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22), evaluation_date=dt.date(2024, 1, 19),
-    )
+    campaign = sas_campaign(establishment)
     for username, role in (("coordination", SasMembership.Role.COORDINATION), ("direction", SasMembership.Role.DIRECTION)):
         user = get_user_model().objects.create_user(username=username, password=PASSWORD)
         SasMembership.objects.create(user=user, establishment=establishment, role=role)

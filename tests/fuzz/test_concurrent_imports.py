@@ -4,7 +4,6 @@ the file is stored once, never twice and never half, and neither answer is a 500
 The requests run in their own threads and PostgreSQL connections, so what they read is committed first.
 """
 import base64
-import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,11 +11,11 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.imports.runner import run
-from plugins.builtin.sas.models import AbsenceRecord, Campaign, ClassSlot, SasMembership, Student
+from plugins.builtin.sas.models import AbsenceRecord, ClassSlot, SasMembership, Student
 from plugins.models import PluginActivation
 from tests import concurrency, factories
 from tests.concurrency import in_own_connection
-from tests.sas.conftest import PASSWORD, login
+from tests.sas.conftest import PASSWORD, login, sas_campaign
 
 ROUNDS = 4
 #: A Pronote timetable without a teacher column (no teacher row to lock on the way).
@@ -35,12 +34,7 @@ ABSENCES = ("ELEVE_ID;DEBUT_PERIODE;FIN_PERIODE;NB_DEMI_JOURNEES_ABSENCE;NB_DEMI
 def _setup():
     establishment = factories.establishment("LP Imports Simultanés", "bordeaux", commune="Agen")
     PluginActivation.objects.create(establishment=establishment, plugin_name=PLUGIN_NAME, enabled=True)
-    campaign = Campaign.objects.create(
-        establishment=establishment, name="SAS imports", school_year="2023-2024",
-        referral_deadline=dt.date(2023, 11, 10), interviews_start=dt.date(2023, 11, 13),
-        interviews_end=dt.date(2023, 11, 23), information_meeting_date=dt.date(2023, 11, 23),
-        programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22), evaluation_date=dt.date(2024, 1, 19),
-    )
+    campaign = sas_campaign(establishment, "SAS imports")
     user = get_user_model().objects.create_user(username="imports-simultanes", password=PASSWORD)
     SasMembership.objects.create(user=user, establishment=establishment, role=SasMembership.Role.COORDINATION)
     return campaign, user

@@ -22,14 +22,19 @@ def establishment(db):
     return est
 
 
-@pytest.fixture
-def campaign(establishment):
+def sas_campaign(establishment, name: str = "SAS MILY") -> Campaign:
+    """A 2023-2024 campaign at ``establishment`` on the calendar of the SAS MILY (seed 000)."""
     return Campaign.objects.create(
-        establishment=establishment, name="SAS MILY", school_year="2023-2024",
+        establishment=establishment, name=name, school_year="2023-2024",
         referral_deadline=dt.date(2023, 11, 10), interviews_start=dt.date(2023, 11, 13),
         interviews_end=dt.date(2023, 11, 23), information_meeting_date=dt.date(2023, 11, 23),
         programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22), evaluation_date=dt.date(2024, 1, 19),
     )
+
+
+@pytest.fixture
+def campaign(establishment):
+    return sas_campaign(establishment)
 
 
 @pytest.fixture

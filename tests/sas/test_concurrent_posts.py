@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.models import (
-    AppliedPlan, Attendance, Campaign, Evaluation, FacilitatorSlot, NeedsAnalysis, Parcours, PlanningRoom,
+    AppliedPlan, Attendance, Evaluation, FacilitatorSlot, NeedsAnalysis, Parcours, PlanningRoom,
     QuestionnaireInvitation, QuestionnaireResponse, Referral, SasMembership, Student, StudentCase, Workshop,
     WorkshopSession,
 )
@@ -25,7 +25,7 @@ from tests import factories
 from tests import concurrency
 from tests.concurrency import in_own_connection
 
-from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case
+from .conftest import PARIS, PASSWORD, advance, login, make_student, open_case, sas_campaign
 
 ROUNDS = 3
 #: The declarations of the placement mode race in a narrower window (a form check, then one insert): more rounds.
@@ -50,12 +50,7 @@ def statuses(results) -> list:
 def _setup():
     est = factories.establishment("LP Requêtes Simultanées", "bordeaux", commune="Agen")
     PluginActivation.objects.create(establishment=est, plugin_name=PLUGIN_NAME, enabled=True)
-    campaign = Campaign.objects.create(
-        establishment=est, name="SAS concurrence", school_year="2023-2024",
-        referral_deadline=dt.date(2023, 11, 10), interviews_start=dt.date(2023, 11, 13),
-        interviews_end=dt.date(2023, 11, 23), information_meeting_date=dt.date(2023, 11, 23),
-        programme_start=dt.date(2023, 11, 27), programme_end=dt.date(2023, 12, 22), evaluation_date=dt.date(2024, 1, 19),
-    )
+    campaign = sas_campaign(est, "SAS concurrence")
     users = {}
     for role in SasMembership.Role:
         users[role] = get_user_model().objects.create_user(username=f"simultane-{role}", password=PASSWORD)
