@@ -18,7 +18,7 @@ from functools import lru_cache
 from geo.normalize import ARTICLES, normalize_name, strip_article
 
 from .lexicon import is_french
-from .text import STOP_WORDS, WORD_RE, fold
+from .text import STOP_WORDS, WORD_RE, fold, stem
 
 TOWN_WEIGHT = 0.5
 ACADEMIE_WEIGHT = 0.3
@@ -27,6 +27,9 @@ NEAR_WORDS = frozenset({"pres", "autour", "proche", "proches", "environs", "alen
                         "secteur"})
 MIN_POPULATION = 2_000
 MAX_TOWN_WORDS = 5  # « Saint Germain en Laye »
+# Words that name a kind of structure (« École élémentaire … », « Centre d'information et d'orientation »): searched
+# in the places, though some towns' names hold them too (« L'École-Valentin », « Centre-Val de Loire »).
+STRUCTURE_WORDS = frozenset({"ecole", "college", "lycee", "centre", "maison", "institut", "universite"})
 
 
 @dataclass(frozen=True)
@@ -118,14 +121,32 @@ def near_town(q: str) -> NearTown | None:
 
 
 def is_place_word(token: str) -> bool:
-    """Whether a query word that names no town of the query is searched in the fiches' places too: an acronym, a
-    name French does not have (« Guingamp », « Ardèche »), or the one-word name of a département, a région or an
-    académie (« Manche », « Bretagne », « Nice »), but not a common word of the language. The places hold
-    multi-word names whose common words would otherwise weigh as places: « portes ouvertes » found Le Port and
-    Port Louis, « la nuit de l'orientation » Nuits-Saint-Georges, « politique de la ville » Mantes-la-Ville.
-    Such a word is still searched in the titles and bodies, which name the lead structure and its commune."""
+    """Whether a query word that names no town of the query is searched in the fiches' places too: not a common
+    word of the language that is a word of a place's multi-word name (« port », « nuits », « ville », « pont »,
+    « centre »), unless it is itself the one-word name of a département, a région or an académie (« Manche »,
+    « la Réunion »). Such words weighed as places: « portes ouvertes » found Le Port and Port Louis, « la nuit de
+    l'orientation » Nuits-Saint-Georges, « politique de la ville » Mantes-la-Ville. They are still searched in the
+    titles and bodies, which name the lead structure and its commune; « collège » or « maison » (a structure's
+    name) and acronyms keep the places."""
     folded = fold(token)
-    return not token[1:].islower() or not is_french(folded) or folded in _one_word_areas()
+    return (not token[1:].islower() or stem(folded) not in _words_of_place_names() or folded in STRUCTURE_WORDS
+            or folded in _one_word_areas())
+
+
+@lru_cache(maxsize=1)
+def _words_of_place_names() -> frozenset[str]:
+    """The stems of the French words of the multi-word names of the communes of ``MIN_POPULATION`` inhabitants or
+    more, the départements, régions and académies (read once per process)."""
+    from geo.academies import load_academies
+    from geo.gazetteer import departement_names, get_gazetteer
+
+    names = [commune.name for commune in get_gazetteer().communes
+             if commune.is_current and commune.population >= MIN_POPULATION]
+    names += [name for departement in departement_names().values()
+              for name in (departement["name"], departement.get("region_name") or "")]
+    names += [academie["name"] for academie in load_academies()]
+    return frozenset(stem(word) for name in names if len(words := WORD_RE.findall(fold(name))) > 1
+                     for word in words if word not in STOP_WORDS and is_french(word))
 
 
 @lru_cache(maxsize=1)

@@ -113,12 +113,13 @@ class QueryPlan:
 
 def load_dictionaries() -> None:
     """Read the French dictionaries the planner looks words up in (:mod:`search.lexicon`, simplemma's
-    lemmas: about a second and a half together) and the town names (:mod:`search.places`, the commune
-    gazetteer: under a second) now rather than on a server's first search; portal/wsgi.py calls it as each
-    worker starts. The vocabulary too, when the database answers (it is read again at the first search if not)."""
+    lemmas: about a second and a half together), the town names and the words of places' names
+    (:mod:`search.places`, the commune gazetteer: a second or two) now rather than on a server's first search;
+    portal/wsgi.py calls it as each worker starts. The vocabulary too, when the database answers (it is read again at the first search if not)."""
     is_french("eleve")
     lemma("décrochent")
     find_towns(["Agen"])
+    is_place_word("port")
     try:
         get_vocabulary()
     except DatabaseError:

@@ -160,3 +160,15 @@ def test_a_town_after_a_word_saying_near_is_read_with_the_rest_of_the_query():
     assert near_town("théâtre Clermont") is None
     assert near_town("le lycée vers midi") is None
     assert near_town("") is None
+
+
+def test_a_common_word_of_a_places_name_is_not_searched_in_the_places():
+    """« portes » (Le Port, Port Louis), « nuit » (Nuits-Saint-Georges), « ville » (Mantes-la-Ville) are words of
+    multi-word place names; a structure's kind (« collège »), a département's one-word name (« Manche »), an
+    acronym and a name French lacks are searched in the places, as is any word of no place's name."""
+    from search.places import is_place_word
+
+    assert not any(is_place_word(word) for word in ("portes", "nuit", "ville", "Pont", "petits"))
+    assert all(is_place_word(word) for word in ("collège", "école", "Manche", "réunion", "CIO", "Guingamp", "théâtre"))
+    plan = plan_query("portes ouvertes au collège", vocabulary=Vocabulary.from_lines(read_seed_lines()))
+    assert [concept.typed.places for concept in plan.concepts] == [False, True, True]
