@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from plugins.reports import breakdown_key
+from plugins.disclosure.policy import MINIMUM_THRESHOLD
+from plugins.reports import Aggregation, CellStatus, breakdown_key
 from portal import httpsig
 
 from .ingest import store_report
@@ -232,17 +233,30 @@ def _created(text: str) -> dt.datetime:
 
 
 def _check_cells(payload: dict) -> None:
-    """What a schema cannot say: each cell once, and only for a defined indicator."""
-    defined = {definition["code"] for definition in payload["definitions"]}
+    """What a schema cannot say: each cell once, only for a defined indicator, and no small count published."""
+    aggregations = {definition["code"]: definition["aggregation"] for definition in payload["definitions"]}
     seen = set()
     for index, cell in enumerate(payload["cells"]):
         natural_key = (cell["indicator"], breakdown_key(cell["breakdown"]))
-        if cell["indicator"] not in defined:
+        if cell["indicator"] not in aggregations:
             raise Refusal(422, "wrong_schema", _("La cellule %(n)s porte sur un indicateur que le rapport ne définit "
                                                  "pas (« %(code)s »).") % {"n": index, "code": cell["indicator"]})
         if natural_key in seen:
             raise Refusal(422, "wrong_schema", _("La cellule %(n)s figure deux fois dans le rapport.") % {"n": index})
         seen.add(natural_key)
+        if _small_count_published(cell, aggregations[cell["indicator"]]):
+            raise Refusal(422, "small_count_published", _(
+                "La cellule %(n)s publie un effectif de %(value)s, sous le seuil de diffusion (jamais moins de "
+                "%(minimum)s) : le nœud doit la tenir secrète. Rien n'a été enregistré.")
+                % {"n": index, "value": cell["value"], "minimum": MINIMUM_THRESHOLD})
+
+
+def _small_count_published(cell: dict, aggregation: str) -> bool:
+    """Whether ``cell`` publishes a count that a node's suppression never publishes (0 < n < the lowest threshold any
+    académie may set): a defect or a tampered node, whose small group the portal would otherwise show as sent. The
+    académie's own threshold is the node's setting, not the portal's, so only the floor common to all is checked."""
+    return (cell["status"] == CellStatus.PUBLISHED.value and aggregation == Aggregation.SUM.value
+            and isinstance(cell["value"], (int, float)) and 0 < cell["value"] < MINIMUM_THRESHOLD)
 
 
 def _check_content(payload: dict, key: EstablishmentKey) -> ReportingPeriod:

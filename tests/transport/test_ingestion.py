@@ -153,6 +153,24 @@ def test_report_outside_the_schema_is_refused(client, lomet, year, node_key, cha
     refused(post(client, payload, signed_headers(payload, node_key)), 422, "wrong_schema")
 
 
+@pytest.mark.parametrize("value", [1, 4, 2.0])
+def test_a_small_count_published_is_refused_and_nothing_shown(client, lomet, year, node_key, value):
+    """A node never publishes a count of a small group (its threshold is never under 5): a report that does, from a
+    defect or a tampered node, is refused whole, so that no page of the portal shows that group."""
+    data = json.loads(body("0470018L", girls=None))
+    data["cells"][0].update(value=value)  # « Élèves repérés », total, published
+    payload = json.dumps(data).encode()
+    refused(post(client, payload, signed_headers(payload, node_key)), 422, "small_count_published")
+
+
+@pytest.mark.parametrize("value", [0, 5])
+def test_a_count_of_none_or_at_the_lowest_threshold_is_accepted(client, lomet, year, node_key, value):
+    data = json.loads(body("0470018L", girls=None))
+    data["cells"][0].update(value=value)
+    payload = json.dumps(data).encode()
+    assert post(client, payload, signed_headers(payload, node_key)).status_code == 201
+
+
 def test_unknown_period_and_other_establishment_are_refused(client, lomet, year, node_key):
     from plugins import periods
 
