@@ -59,6 +59,20 @@ def test_siecle_students_are_created_then_updated_by_local_id_and_audited(campai
     assert AuditLog.objects.filter(action="update", student__local_id="100201").count() == 1
 
 
+def test_names_and_classes_are_stored_on_one_line_without_invisible_characters(campaign, team):
+    """A quoted cell may hold a line break, and a name a right-to-left override (shown reversed) or a zero-width
+    space: stored as read, « 2\nMRC » was a class of its own, hiding its pupil from the PP of the 2 MRC."""
+    data = ("ELEVE_ID;NOM;PRENOM;CLASSE;NIVEAU;SEXE\n"
+            '700001;"\u202eDUANRA";"Lé\u200ba";"2\nMRC";2NDPRO;F\n'
+            '700002;"MARTIN\tPETIT";Yanis;"1 \r\n AGORA";1ERE PRO;M\n').encode()
+    report = run("students", data, campaign=campaign, user=team["coordination"])
+    assert report.written and report.ok
+    stored = dict(Student.objects.values_list("local_id", "last_name"))
+    assert stored == {"700001": "DUANRA", "700002": "MARTIN PETIT"}
+    assert Student.objects.get(local_id="700001").first_name == "Léa"
+    assert sorted(Student.objects.values_list("division", flat=True)) == ["1 AGORA", "2 MRC"]
+
+
 def test_the_ine_column_is_ignored_never_stored_and_said_so(campaign):
     report = run("students", STUDENTS, campaign=campaign)
     assert any("ID_NATIONAL" in note and "INE" in note and "jamais enregistré" in note for note in report.notes)

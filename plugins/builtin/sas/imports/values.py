@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,17 @@ def _bad(label: str, raw: str, expected: str = "") -> BadValue:
     return BadValue(f"{message} ({expected})" if expected else message)
 
 
+def plain_text(raw: str) -> str:
+    """``raw`` on one line and without invisible characters: a line break or a tab (a quoted cell may hold them)
+    becomes a space, a format character (a right-to-left override that shows « ARNAUD » as « DUANRA », a zero-width
+    space) goes. « 2\nMRC » would otherwise be a class of its own, hiding its pupil from the PP of the 2 MRC."""
+    shown = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw
+                    if unicodedata.category(char) != "Cf")
+    return " ".join(shown.split())
+
+
 def text(raw: str, label: str, max_length: int) -> str:
+    raw = plain_text(raw)
     if not raw:
         raise BadValue(_("%(label)s manquant(e)") % {"label": label})
     if len(raw) > max_length:
