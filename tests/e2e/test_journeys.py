@@ -13,7 +13,8 @@ from .axe import assert_accessible
 pytestmark = pytest.mark.e2e
 
 TITLE = "Tutorat des 6e par les élèves de 2nde"
-PUBLIC_PAGES = ["/", "/recherche/", "/recherche/?q=tutorat&near=Agen", "/carte/", "/academies/", "/bordeaux/",
+PUBLIC_PAGES = ["/", "/recherche/", "/recherche/?q=tutorat&near=Agen", "/recherche/?q=atelier+autour+de+Clermont",
+                "/recherche/?near=Saint-Denis", "/carte/", "/academies/", "/bordeaux/",
                 "/bordeaux/sas-mily/", "/synthese/", "/synthese/2015-2016/", "/accessibilite/", "/mentions-legales/",
                 "/page-absente/"]
 
@@ -112,6 +113,11 @@ def test_a_network_member_searches_on_a_phone_and_every_public_page_is_accessibl
     page.get_by_role("button", name="Filtres et tri").click()
     assert page.input_value("#km") and page.locator("#km").evaluate("input => input.checkValidity()")
     shot(page, "4-recherche-telephone")
+    page.goto(base + "/recherche/?q=atelier+autour+de+Clermont")  # typed among the keywords: the page offers the choice
+    page.locator(".accroche-near-offers").get_by_role("link", name="Clermont-Ferrand (63)").click()
+    page.wait_for_url("**near=Clermont-Ferrand*")
+    assert page.input_value("#q") == "atelier"
+    assert page.input_value("#near") == "Clermont-Ferrand (63)" and not page.locator(".accroche-near-offers").count()
     for path in PUBLIC_PAGES:
         page.goto(base + path)
         assert_accessible(page, f"page publique {path} (téléphone)")
