@@ -137,26 +137,26 @@ def is_place_word(token: str) -> bool:
 def _words_of_place_names() -> frozenset[str]:
     """The stems of the French words of the multi-word names of the communes of ``MIN_POPULATION`` inhabitants or
     more, the départements, régions and académies (read once per process)."""
-    from geo.academies import load_academies
-    from geo.gazetteer import departement_names, get_gazetteer
+    from geo.gazetteer import get_gazetteer
 
     names = [commune.name for commune in get_gazetteer().communes
              if commune.is_current and commune.population >= MIN_POPULATION]
-    names += [name for departement in departement_names().values()
-              for name in (departement["name"], departement.get("region_name") or "")]
-    names += [academie["name"] for academie in load_academies()]
-    return frozenset(stem(word) for name in names if len(words := WORD_RE.findall(fold(name))) > 1
+    return frozenset(stem(word) for name in [*names, *_area_names()] if len(words := WORD_RE.findall(fold(name))) > 1
                      for word in words if word not in STOP_WORDS and is_french(word))
 
 
 @lru_cache(maxsize=1)
 def _one_word_areas() -> frozenset[str]:
     """The folded one-word names of the départements, régions and académies, after their article (« La Réunion »)."""
+    words = [WORD_RE.findall(strip_article(normalize_name(name))) for name in _area_names()]
+    return frozenset(fold(named[0]) for named in words if len(named) == 1)
+
+
+def _area_names() -> set[str]:
+    """The names of the départements, régions and académies."""
     from geo.academies import load_academies
     from geo.gazetteer import departement_names
 
     names = {name for departement in departement_names().values()
-             for name in (departement["name"], departement.get("region_name") or "")}
-    names |= {academie["name"] for academie in load_academies()}
-    words = [WORD_RE.findall(strip_article(normalize_name(name))) for name in names if name]
-    return frozenset(fold(named[0]) for named in words if len(named) == 1)
+             for name in (departement["name"], departement.get("region_name"))}
+    return {name for name in names | {academie["name"] for academie in load_academies()} if name}
