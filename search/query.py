@@ -115,7 +115,8 @@ def load_dictionaries() -> None:
     """Read the French dictionaries the planner looks words up in (:mod:`search.lexicon`, simplemma's
     lemmas: about a second and a half together), the town names and the words of places' names
     (:mod:`search.places`, the commune gazetteer: a second or two) now rather than on a server's first search;
-    portal/wsgi.py calls it as each worker starts. The vocabulary too, when the database answers (it is read again at the first search if not)."""
+    portal/wsgi.py calls it as each worker starts. The vocabulary too, when the database answers (it is read again
+    at the first search if not)."""
     is_french("eleve")
     lemma("décrochent")
     find_towns(["Agen"])
@@ -197,7 +198,8 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             places = is_place_word(tokens[n])
             forms = [Alternative((own_terms[n],), tokens[n], places=places)] if own_terms[n] != terms[n] else []
             forms += _apart(words[n], vocabulary)
-            concepts.append(Concept([Alternative((terms[n],), words[n], places=places), *forms], family_prefix(terms[n])))
+            concepts.append(Concept([Alternative((terms[n],), words[n], places=places), *forms],
+                                    family_prefix(terms[n])))
         typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
         if isinstance(others, Town):
             around = [*(Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements),

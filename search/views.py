@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from fiches.visibility import audience_of
 from geo.geocoders import OfflineGazetteer
+from geo.placement import describe
 from geo.resolve import commune_choices
 
 from .backends import get_search_backend
@@ -48,8 +49,7 @@ def _near_offers(query, q: str) -> list[tuple[str, str]]:
     best = resolution.best
     communes = commune_choices(resolution) or (
         [best.commune] if resolution.status == "exact" and best and best.commune.has_point else [])
-    return [(label, _with(query, near=label, q=place.rest))
-            for label in (f"{commune.name} ({commune.dep})" for commune in communes)]
+    return [(label, _with(query, near=label, q=place.rest)) for label in map(describe, communes)]
 
 
 def _facet_groups(facets, filters) -> list[dict]:

@@ -359,8 +359,8 @@ _REAL = "CAST(%s AS DOUBLE PRECISION)"
 def _field_weights(weight: float, places: bool = True) -> list[float]:
     """A term's score per unit of its row's title bit, place bit and body score (see :func:`_row_score`); nothing
     in the places for a word not searched there (``places`` False)."""
-    return [weight * TITLE_WEIGHT / FicheSearchTerm.TITLE, weight * PLACE_WEIGHT / FicheSearchTerm.PLACE if places else 0.0,
-            weight / FicheSearchTerm.BODY_STEPS]
+    place = weight * PLACE_WEIGHT / FicheSearchTerm.PLACE if places else 0.0
+    return [weight * TITLE_WEIGHT / FicheSearchTerm.TITLE, place, weight / FicheSearchTerm.BODY_STEPS]
 
 
 def _row_score(row: str, title: str, place: str, body: str) -> str:
