@@ -15,7 +15,9 @@ ACCOUNT_EXISTS = _("Un compte existe déjà pour cette adresse : ajoutez-lui un 
 class InvitationForm(forms.Form):
     """Invite a person by e-mail into one role, within the académies the inviter administers."""
 
-    email = forms.EmailField(label=_("Adresse électronique"))
+    # The address is also the account's username, whose column is shorter than an address may be (150, not 320).
+    email = forms.EmailField(label=_("Adresse électronique"),
+                             max_length=get_user_model()._meta.get_field("username").max_length)
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)

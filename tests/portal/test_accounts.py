@@ -82,3 +82,17 @@ def test_password_reset_sends_a_working_link(client):
     client.post(target, {"new_password1": "Nouveau-mot-de-passe-2", "new_password2": "Nouveau-mot-de-passe-2"})
     user.refresh_from_db()
     assert user.check_password("Nouveau-mot-de-passe-2")
+
+
+def test_an_address_longer_than_a_username_is_refused_in_french_and_nothing_is_made(admin_bordeaux, client):
+    """The address becomes the username (150 characters): a valid address of 151 to 320 characters reached the
+    database (value too long: 500)."""
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    client.force_login(admin_bordeaux)
+    email = f"{'c' * 64}@{'lycee-professionnel-antoine-lomet.' * 3}ac-bordeaux.fr"
+    assert len(email) > 150
+    response = client.post(reverse("accounts_invite"), {"email": email, "first_name": "Camille", "last_name": "Martin",
+                                                        "role": "editor", "establishment": lomet.pk})
+    assert response.status_code == 200
+    assert "au plus 150 caractères" in response.content.decode()
+    assert not get_user_model().objects.filter(email=email).exists()
