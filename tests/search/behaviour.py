@@ -249,6 +249,10 @@ class EverydayQueries:
         assert set(self.ids(self.search(backend, q="mission de lutte contre le décrochage"))[:2]) == both
         assert self.ids(self.search(backend, q="compétences psychosociales"))[:1] == [everyday_corpus["cps"].pk]
 
+    def test_a_partners_acronym_finds_its_name_spelled_out(self, backend, everyday_corpus):
+        """« ML » is how a counsellor writes mission locale: two letters, no fiche holds them."""
+        assert self.ids(self.search(backend, q="intervention de la ML"))[:1] == [everyday_corpus["partner_spelled"].pk]
+
     def test_typo_is_corrected_and_the_correction_shown(self, backend, everyday_corpus):
         results = self.search(backend, q="tutorta")
         assert self.ids(results)[:2] == [everyday_corpus["tutorat_title"].pk, everyday_corpus["tutorat_body"].pk]

@@ -85,6 +85,9 @@ def everyday_corpus(django_db_setup, django_db_blocker):
                     "exposent leurs travaux au centre de documentation et présentent leur démarche au public "
                     "lors d'une exposition de fin d'année, avec un calligraphe venu de la région.")
         fiches["body_word"] = factories.fiche("Veillée contée", lead, summary="Une nuit de contes à la médiathèque.")
+        # A partner of the school named in full: its two-letter acronym (ML) must find it.
+        fiches["partner_spelled"] = factories.fiche(
+            "Forum de l'insertion", lead, summary="Les conseillers de la mission locale rencontrent les terminales.")
     yield fiches
     with django_db_blocker.unblock():
         leads = {page.lead_structure_id for page in fiches.values()}
