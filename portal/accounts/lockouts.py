@@ -29,10 +29,12 @@ def lockouts_view(request):
         raise PermissionDenied
     if request.method == "POST":
         username = request.POST.get("username", "")
-        if reset(username=username):
+        # No login is recorded with a NUL character (PostgreSQL refuses one in text: the lookup failed, 500).
+        if "\x00" not in username and reset(username=username):
             messages.success(request, _("La connexion de « %(username)s » est débloquée.") % {"username": username})
         else:
-            messages.warning(request, _("Aucun blocage en cours pour « %(username)s ».") % {"username": username})
+            messages.warning(request, _("Aucun blocage en cours pour « %(username)s ».")
+                             % {"username": username.replace("\x00", "")})
         return redirect("accounts_lockouts")
     return TemplateResponse(request, "accounts/lockouts.html", {
         "attempts": locked_attempts(), "page_title": _("Connexions bloquées"),

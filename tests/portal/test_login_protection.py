@@ -144,3 +144,14 @@ def test_the_login_form_of_restricted_pages_is_throttled_too(client, axes_on):
     fail_logins(client, "redacteur", login)
     response = client.post(login, {"username": "redacteur", "password": PASSWORD})
     assert response.status_code == 429 and "Connexion bloquée" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unlocking_a_login_holding_a_nul_character_says_there_is_no_lock(axes_on):
+    """No login is recorded with a NUL character: unlocking one is told there is no lock (PostgreSQL refused the
+    lookup: 500)."""
+    admin = Client(raise_request_exception=False)
+    admin.force_login(factories.user("admin", is_superuser=True, is_staff=True))
+    response = admin.post(reverse("accounts_lockouts"), {"username": "redac\x00teur"}, follow=True)
+    assert response.status_code == 200
+    assert "Aucun blocage en cours pour « redacteur »" in response.content.decode()
