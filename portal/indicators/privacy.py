@@ -11,6 +11,8 @@ establishment over ``ACCROCHE_DP_BUDGET`` is refused.
 """
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -71,6 +73,8 @@ def release(indicator: str, period: ReportingPeriod, level: str, group: str, eps
         raise ReleaseRefused(_("Budget de confidentialité épuisé pour %(n)s établissement(s) : ε restant insuffisant.")
                              % {"n": len(over)})
     sensitivity = len({tuple(sorted(cell.breakdown)) for cell in cells})
+    if not math.isfinite(sensitivity / epsilon):  # ε under about 1e-308: OpenDP refuses an infinite scale
+        raise ReleaseRefused(_("ε est trop petit pour tirer un bruit : choisissez par exemple 0,5."))
     published = [cell for cell in cells if not cell.status.secret]
     noisy = _laplace([round(cell.value) for cell in published], sensitivity / epsilon, sensitivity, epsilon)
     drawn = {cell.breakdown_key: max(0, value) for cell, value in zip(published, noisy)}

@@ -53,3 +53,16 @@ def test_analysts_release_and_read_budgets_of_their_academie_only(client, report
     assert "Agrégat bruité publié" in page.content.decode()
     budget = client.get(f"/indicateurs/{period.code}/budget/").content.decode()
     assert "LP Lomet" in budget and "0.75" in budget.replace(",", ".")
+
+
+@pytest.mark.parametrize("epsilon", ["1e-320", "5e-324", "1e-308"])
+def test_an_epsilon_too_small_for_a_noise_is_refused_in_french_and_spends_nothing(client, reports, epsilon):
+    """Below about 2e-308 the noise's scale (sensitivity / ε) is infinite: OpenDP refused it (500)."""
+    period, _establishments = reports
+    factories.user("analyste.bordeaux", role=Membership.Role.ANALYST, academie_code="bordeaux")
+    client.login(username="analyste.bordeaux", password="motdepasse-de-test")
+    response = client.post(f"/indicateurs/{period.code}/agregats/bruit/",
+                           {"indicateur": IDENTIFIED, "groupe": "bordeaux", "epsilon": epsilon}, follow=True)
+    assert response.status_code == 200
+    assert "ε est trop petit" in response.content.decode()
+    assert not NoisyRelease.objects.exists() and not PrivacySpend.objects.exclude(epsilon=0).exists()
