@@ -15,3 +15,20 @@ class DatabaseId:
 
     def to_url(self, value) -> str:
         return str(int(value))
+
+
+class UrlToken:
+    """A secret carried by an address (``secrets.token_urlsafe``: letters, digits, « - » and
+    « _ »), at most 64 characters as its column.
+
+    ``<str:…>`` takes anything but « / », and a NUL character (« %00 ») reached PostgreSQL, which refuses it in
+    text (a 500); with this converter such an address simply matches nothing (a 404).
+    """
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)

@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from portal.converters import UrlToken
 
 from . import feeds
 from .views import creation, dashboards, events, follows, membership, networks
 
 app_name = "networks"
+register_converter(UrlToken, "feed_key")  # a private feed's secret: « %00 » is a 404, not a 500
 
 urlpatterns = [
     path("reseaux/", networks.network_list, name="list"),
@@ -26,7 +29,7 @@ urlpatterns = [
     path("evenements/<int:pk>/modifier/", events.event_edit, name="event-edit"),
     path("evenements/<int:pk>/inscription/", events.register, name="event-register"),
     path("evenements/<int:pk>.ics", events.event_ics, name="event-ics"),
-    path("agenda/<str:key>.ics", events.private_ics, name="private-ics"),
+    path("agenda/<feed_key:key>.ics", events.private_ics, name="private-ics"),
     path("suivis/", follows.follows_page, name="follows"),
     path("suivis/<int:pk>/", follows.follow_update, name="follow-update"),
     path("suivis/academie/", follows.follow_academie, name="follow-academie"),
@@ -44,5 +47,5 @@ urlpatterns = [
     path("flux/reseaux/<slug:slug>/fiches.atom", feeds.NetworkFichesFeed(), name="feed-network-fiches"),
     path("flux/reseaux/<slug:slug>/evenements.atom", feeds.NetworkEventsFeed(), name="feed-network-events"),
     path("flux/evenements.atom", feeds.PublicEventsFeed(), name="feed-events"),
-    path("flux/prive/<str:key>/evenements.atom", feeds.PrivateEventsFeed(), name="feed-private-events"),
+    path("flux/prive/<feed_key:key>/evenements.atom", feeds.PrivateEventsFeed(), name="feed-private-events"),
 ]

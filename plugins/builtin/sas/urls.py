@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from portal.converters import UrlToken
+
 from .converters import DatabaseId
 from .views import placement
 from .views import (
@@ -9,6 +11,7 @@ from .views import (
 
 app_name = "sas"
 register_converter(DatabaseId, "sas_id")
+register_converter(UrlToken, "sas_token")  # a questionnaire link's secret: « %00 » is a 404, not a 500
 
 urlpatterns = [
     path("", board.campaign_list, name="campaigns"),
@@ -40,7 +43,7 @@ urlpatterns = [
     path("dossiers/<uuid:case_ref>/message/", cases.case_message, name="case_message"),
     path("dossiers/<uuid:case_ref>/<slug:step>/", cases.case_step, name="case_step"),
     path("seances/<sas_id:session_id>/presences/", attendance.attendance_sheet, name="attendance"),
-    path("questionnaire/<str:token>/", questionnaires.questionnaire, name="questionnaire"),
+    path("questionnaire/<sas_token:token>/", questionnaires.questionnaire, name="questionnaire"),
     # The coordination's setup screens (views/campaigns, workshops, sessions, team, meetings).
     path("campagnes/nouvelle/", campaigns.campaign_create, name="campaign_create"),
     path("campagnes/<sas_id:campaign_id>/dates/", campaigns.campaign_edit, name="campaign_edit"),
