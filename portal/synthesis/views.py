@@ -24,7 +24,8 @@ from .publishing import content_for, years_with_synthesis
 def _content(request, annee: str):
     number = request.GET.get("version")
     try:
-        return content_for(annee, int(number) if number and number.isdigit() else None)
+        # « ² » is a digit for str.isdigit(), not for int()
+        return content_for(annee, int(number) if number and number.isascii() and number.isdigit() else None)
     except (SchoolYear.DoesNotExist, SynthesisVersion.DoesNotExist) as exc:
         raise Http404(_("Aucune synthèse pour cette année ou cette version.")) from exc
 

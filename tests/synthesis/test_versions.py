@@ -39,3 +39,13 @@ def test_edit_after_publishing_leaves_the_version_unchanged_and_recompute_makes_
     assert second.content["conclusion"] == "Conclusion éditée."
     assert content_for("2015-2016")[1] == second
     assert content_for("2015-2016", 1)[0] == frozen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/synthese/2015-2016/", "/synthese/2015-2016/synthese.csv"])
+def test_a_version_number_in_other_digits_gives_the_latest_version_not_a_500(client, path):
+    """``str.isdigit()`` is true for « ² », which ``int()`` refuses: the public page and its export answered 500."""
+    from fiches.models import SchoolYear
+
+    SchoolYear.objects.get_or_create(code="2015-2016")
+    assert client.get(path, {"version": "²"}).status_code == 200
