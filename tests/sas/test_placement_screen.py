@@ -78,3 +78,14 @@ def test_an_unknown_mode_is_said_and_assigns(client, campaign, team, workshops, 
     assert "Mode de planification inconnu : « &lt;b&gt;plaCER&lt;/b&gt; »" in html and "<b>plaCER" not in html
     assert "Mode de planification inconnu" not in planning(client, campaign, mode="placer").content.decode()
     assert "Mode de planification inconnu" not in planning(client, campaign).content.decode()
+
+
+def test_a_pin_naming_its_group_or_slot_in_other_digits_is_refused_in_french(client, campaign, team):
+    """``str.isdigit()`` is true for « ² », which ``int()`` refuses: « Épingler le créneau » answered 500."""
+    client = login(client, team["coordination"])
+    url = reverse("sas:placement_pin", args=[campaign.pk])
+    for data in ({"workshop": "²", "slot": "1"}, {"workshop": "1", "slot": "³"}):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert "Épinglage impossible" in response.content.decode()
+    assert not SlotPin.objects.exists()

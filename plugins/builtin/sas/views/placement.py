@@ -86,4 +86,4 @@ def pin_slot(request, campaign_id):
 
 
 def _integer(value) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 18 else 0
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 18 else 0  # not « ² »
