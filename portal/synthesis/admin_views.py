@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fiches.models import SchoolYear
 from fiches.models.semaine import PerseveranceWeekAction
 
 from .declarations import (
@@ -97,6 +98,7 @@ def syntheses(request):
 def publish_version(request, annee: str):
     if not request.user.is_superuser:
         raise PermissionDenied
+    get_object_or_404(SchoolYear, code=annee)  # a year removed meanwhile, or typed: publish() raised (500)
     version = publish(annee, request.user)
     messages.success(request, _("Synthèse %(year)s : version %(n)s publiée.") % {"year": annee, "n": version.number})
     return redirect("synthesis_admin")

@@ -49,3 +49,15 @@ def test_a_version_number_in_other_digits_gives_the_latest_version_not_a_500(cli
 
     SchoolYear.objects.get_or_create(code="2015-2016")
     assert client.get(path, {"version": "²"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("annee", ["1999-2000", "٢٠١٥-٢٠١٦"])
+def test_publishing_the_synthesis_of_a_year_that_does_not_exist_is_a_404(client, annee):
+    """A year removed since the page was shown, or typed (the route's « \\d » takes other digits too): 500 before."""
+    from tests import factories
+
+    client.force_login(factories.user("racine", is_superuser=True, is_staff=True))
+    response = client.post(f"/admin/syntheses/{annee}/publier/")
+    assert response.status_code == 404
+    assert not SynthesisVersion.objects.exists()
