@@ -6,6 +6,8 @@ revocable token, as Mobilizon does) that adds the members-only events of their n
 """
 from __future__ import annotations
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,10 +24,33 @@ from .searches import describe, latest_fiche_ids
 from .tokens import user_for_token
 
 FEED_SIZE = 50
+#: The control characters XML 1.0 cannot carry (tab, line feed and carriage return it can).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(value):
+    """``value`` without the characters XML 1.0 refuses (strings, and the strings of a list such as categories)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_text(item) for item in value)
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose texts lose the control characters a title or a description may hold (Word's line break
+    « \\x0b » pasted in an event's title, a fiche's summary, a network's name): Django refuses them when it writes
+    the XML, and one such event or fiche made every feed listing it answer 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(_xml_text(arg) for arg in args), **{k: _xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(_xml_text(arg) for arg in args), **{k: _xml_text(v) for k, v in kwargs.items()})
 
 
 class FicheFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def item_title(self, fiche):
         return fiche.title
@@ -110,7 +135,7 @@ class SearchFichesFeed(FicheFeed):
 
 
 class EventFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def item_title(self, event):
         local = event.local_start

@@ -68,3 +68,21 @@ def test_pages_advertise_their_feeds(ripps, client):
     assert _alternates(client, "/evenements/") == ["/flux/evenements.atom"]
     [search] = _alternates(client, "/recherche/?q=tutorat&academie=lyon")
     assert search.replace("&amp;", "&") == "/flux/recherche.atom?q=tutorat&academie=lyon"
+
+
+def test_control_characters_typed_in_a_title_do_not_break_the_feeds(ripps, client):
+    """XML 1.0 cannot carry « \\x01 » or Word's line break « \\x0b »: one event, network or fiche holding one made
+    every feed that lists it answer 500, for everyone. They are left out of the feed; the rest of the text stays."""
+    ripps.name = "RIPPS\x0btest"
+    ripps.save()
+    event = make_event(ripps, "Réunion\x0bd'échange\x01", description="Ordre\x1f du jour", place_name="Salle\x02 B")
+    key = renew_token(ripps.member).key
+    for url in ("/flux/evenements.atom", f"/flux/reseaux/{ripps.slug}/evenements.atom",
+                f"/flux/prive/{key}/evenements.atom"):
+        entry = _feed(client, url).entries[0]
+        assert entry.title.startswith("Réuniond'échange — ") and entry.id == f"urn:uuid:{event.uid}"
+    factories.fiche("Tutorat\x0b au collège", factories.establishment("Collège\x01 Test", "poitiers"),
+                    summary="Des élèves\x0c tuteurs")
+    for url in ("/flux/fiches.atom", "/flux/academies/poitiers.atom", "/flux/recherche.atom?q=tutorat"):
+        titles = [entry.title for entry in _feed(client, url).entries]
+        assert "Tutorat au collège" in titles, (url, titles)
