@@ -24,6 +24,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The hashed static files storage rewrites the url() of every stylesheet, DSFR's included: their bytes then
+# differ from the Subresource Integrity digests that django-dsfr's templates give (those of the files as
+# shipped), and browsers refused dsfr.min.css and utility.min.css, leaving every page without the DSFR's
+# styles. Same-origin files under hashed names need no such digest.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 # Wagtail's live preview shows the site's own pages in a frame of the admin:
 # SAMEORIGIN keeps that working while refusing every other site's frames.
 X_FRAME_OPTIONS = "SAMEORIGIN"
