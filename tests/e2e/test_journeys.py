@@ -200,3 +200,17 @@ def test_a_saio_analyst_reads_the_synthesis(embedded_portal, page, screenshot):
     assert_accessible(page, "synthèse 2015-2016")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "parcours-8-synthese")
+
+
+@pytest.mark.parametrize("account, paths", [
+    (("moderation.bordeaux", "Moderation-Gironde-2024"), ["/admin/semaine/", "/admin/semaine/declarer/"]),
+    (("admin", "Accroche-admin-2024"), ["/admin/syntheses/"]),
+])
+def test_the_synthesis_admin_screens_are_accessible(embedded_portal, browser, account, paths):
+    """The Semaine de la persévérance and annual synthesis screens of the admin: each has its title as h1."""
+    page = log_in(browser, embedded_portal, *account)
+    for path in paths:
+        page.goto(embedded_portal + path)
+        assert page.url.endswith(path), page.url  # the account reaches the screen
+        assert_accessible(page, f"écran d'administration {path}")
+    page.context.close()
