@@ -111,3 +111,14 @@ def test_coordinator_tags_a_fiche_for_the_network(ripps, client):
     client.force_login(ripps.coordinator)
     client.post(f"/reseaux/{ripps.slug}/gerer/fiches/", {"fiche": fiche.url})
     assert "Tutorat entre pairs" in client.get(f"/reseaux/{ripps.slug}/").content.decode()
+
+
+def test_the_public_page_never_shows_an_account_by_its_e_mail(ripps, client):
+    """An invited account's username is its e-mail address; one without a name is not listed by it."""
+    invited = factories.user("invitee")
+    invited.username, invited.first_name, invited.last_name = "anne.invitee@ac-poitiers.fr", "", ""
+    invited.save()
+    NetworkPerson.objects.create(network=ripps, user=invited, role=NetworkPerson.Role.MEMBER, function="CPE")
+    page = client.get(f"/reseaux/{ripps.slug}/").content.decode()
+    assert "anne.invitee" not in page and invited.email not in page
+    assert "Nom non renseigné — CPE" in page
