@@ -5,6 +5,7 @@ committed first (:func:`in_own_connection`), and the threads are released togeth
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -15,6 +16,14 @@ from django.test import Client
 def force_login(client: Client, user) -> Client:
     client.force_login(user)
     return client
+
+
+def creation_token(user, url: str) -> str:
+    """The token the creation form at ``url`` is shown with (portal/create_once.py): what the browser sends
+    back with each click on its button. Asked from a connection of its own: signing in writes the account's row,
+    which the test's open transaction would otherwise hold against the requests' threads."""
+    html = in_own_connection(lambda: force_login(Client(), user).get(url).content.decode())
+    return re.search(r'name="creation_token" value="([^"]+)"', html).group(1)
 
 
 def in_own_connection(function):

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from fiches.models import Academie, Theme
+from portal.create_once import CreateOnceForm
 
 from .models import Widget
 from .origins import parse_origins
 from .permissions import managed_academie_ids, manageable_networks
 
 
-class WidgetForm(DsfrBaseForm, forms.ModelForm):
+class WidgetForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Widget
         fields = ["title", "kind", "network", "academie", "theme", "allowed_origins"]

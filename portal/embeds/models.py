@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.create_once import creation_token_field
+
 from .origins import parse_origins, safe_origins
 
 
@@ -38,6 +40,7 @@ class Widget(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("créé par"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["title"]

@@ -51,9 +51,8 @@ def builder(request):
     allowed = can_register(request.user)
     form = WidgetForm(request.POST or None, user=request.user) if allowed else None
     if request.method == "POST" and form is not None and form.is_valid():
-        widget = form.save(commit=False)
-        widget.created_by = request.user
-        widget.save()
+        form.instance.created_by = request.user
+        widget = form.save_once()
         messages.success(request, _("Widget « %(title)s » enregistré : copiez son code ci-dessous.")
                          % {"title": widget.title})
         return redirect(f"{reverse('embeds:builder')}#widget-{widget.key}")

@@ -16,6 +16,7 @@ from dsfr.forms import DsfrBaseForm
 from fiches.listing import published_fiches
 from fiches.models import Establishment
 from fiches.visibility import PUBLIC_AUDIENCE
+from portal.create_once import CreateOnceForm
 from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .listing import network_fiches
@@ -23,7 +24,7 @@ from .models import Event, Follow, Network, NetworkPerson
 from .places import locate_event
 
 
-class EventForm(DsfrBaseForm, forms.ModelForm):
+class EventForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     """An event written in local time: the date and hours are those of the place."""
 
     date = FrenchDateField(label=_("Date"))
@@ -112,7 +113,7 @@ def active_account(email: str):
     return users[0]
 
 
-class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
+class NetworkCreationForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     """A new network of one of the académies its creator administers or moderates, with its coordinators."""
 
     coordinators = forms.CharField(
@@ -159,8 +160,9 @@ class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
         return network
 
     def _insert_with_free_slug(self, network: Network, attempts: int = 10) -> None:
-        """Insert ``network`` under the first free address; when a simultaneous creation (a double click) took
-        that address between the check and the insert, the next number is tried."""
+        """Insert ``network`` under the first free address; when a simultaneous creation (another form of the same
+        name) took that address between the check and the insert, the next number is tried. The same form sent
+        twice is no such case: its second insert fails on the token, which :meth:`save_once` answers."""
         for attempt in range(attempts):
             network.slug = self._free_slug()
             try:
@@ -168,7 +170,8 @@ class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
                     network.save(force_insert=True)
                 return
             except IntegrityError:
-                if attempt == attempts - 1 or not Network.objects.filter(slug=network.slug).exists():
+                if (attempt == attempts - 1 or not Network.objects.filter(slug=network.slug).exists()
+                        or _token_taken(network)):
                     raise
 
     def _free_slug(self) -> str:
@@ -179,6 +182,12 @@ class NetworkCreationForm(DsfrBaseForm, forms.ModelForm):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+
+def _token_taken(network: Network) -> bool:
+    """Whether the same form, sent at the same moment, created its network: not a taken address to number."""
+    token = network.creation_token
+    return token is not None and Network.objects.filter(creation_token=token).exists()
 
 
 class EstablishmentChoiceForm(DsfrBaseForm):

@@ -18,7 +18,7 @@ from portal.networks.models import (
 )
 from portal.networks.tokens import unsubscribe_token
 from tests import factories
-from tests.concurrency import in_own_connection, together
+from tests.concurrency import creation_token, in_own_connection, together
 
 from .conftest import event_form
 
@@ -175,11 +175,25 @@ def test_two_edits_of_an_event_at_once_raise_its_ics_sequence_twice(committed):
         assert Event.objects.get(pk=event.pk).sequence == 2, n
 
 
-def test_creating_an_event_twice_at_once_makes_two_events_without_error(committed):
-    """A double click on « Enregistrer » of a new event writes two events: nothing tells two meetings of one
-    network apart (two sessions may share a title and an hour), so both are kept; no error."""
+def test_creating_an_event_twice_at_once_makes_one_event(committed):
+    """A double click on « Enregistrer » of a new event sends the form twice with the token it was shown with:
+    one event, and both requests answer with it (a session may share its title and hour with another, so no
+    constraint on them could tell the two posts apart)."""
     network, users = committed
-    results = at_once(users["coordinator"], f"/reseaux/{network.slug}/evenements/nouveau/", event_form())
+    url = f"/reseaux/{network.slug}/evenements/nouveau/"
+    for n in range(ROUNDS):
+        results = at_once(users["coordinator"], url, event_form(creation_token=creation_token(users["coordinator"], url)))
+        assert statuses(results) == [302, 302], results
+        assert Event.objects.filter(network=network, title="Réunion d'échange").count() == n + 1
+        assert results[0]["Location"] == results[1]["Location"]
+
+
+def test_two_events_created_from_two_forms_at_once_are_both_kept(committed):
+    """Two forms shown apart (two tokens) and sent together are two events, even alike: both are kept."""
+    network, users = committed
+    url = f"/reseaux/{network.slug}/evenements/nouveau/"
+    results = together(*[(users["coordinator"], url, event_form(creation_token=creation_token(users["coordinator"], url)))
+                         for _form in range(2)])
     assert statuses(results) == [302, 302], results
     assert Event.objects.filter(network=network, title="Réunion d'échange").count() == 2
 
@@ -290,15 +304,36 @@ def test_tagging_one_fiche_twice_at_once_makes_one_tag(committed):
 
 # --- Creating a network (an académie's moderator) -------------------------------------------------------
 
-def test_creating_a_network_twice_at_once_gives_no_error(committed):
-    """A double click on « Créer le réseau »: no 500 when both requests pick the same free address. A name may
-    be given to two networks (tests/networks/test_creation.py), so each post makes its own network, numbered."""
-    _network, users = committed
-    data = {"name": NETWORK_NAME, "kind": Network.Kind.INNOVATION, "academie": factories.academie("poitiers").pk,
+def _network_form(users) -> dict:
+    return {"name": NETWORK_NAME, "kind": Network.Kind.INNOVATION, "academie": factories.academie("poitiers").pk,
             "bassin": "Niort", "description": "", "contact_email": "", "coordinators": users["coordinator"].email}
+
+
+def test_creating_a_network_twice_at_once_makes_one_network(committed):
+    """A double click on « Créer le réseau » sends the form twice with the token it was shown with: one network
+    with its coordinator, and both requests answer with it."""
+    _network, users = committed
     for n in range(ROUNDS):
-        results = at_once(users["moderator"], "/reseaux/nouveau/", data)
+        token = creation_token(users["moderator"], "/reseaux/nouveau/")
+        results = at_once(users["moderator"], "/reseaux/nouveau/", {**_network_form(users), "creation_token": token})
+        assert statuses(results) == [302, 302], results
+        networks = Network.objects.filter(name=NETWORK_NAME)
+        assert networks.count() == n + 1
+        assert results[0]["Location"] == results[1]["Location"]
+        assert all(network.people.get().user == users["coordinator"] for network in networks)
+
+
+def test_two_networks_of_one_name_created_at_once_get_their_own_addresses(committed):
+    """Two forms shown apart (two tokens) and sent together: a name may be given to two networks
+    (tests/networks/test_creation.py), so each makes its own, numbered when both pick the same free address;
+    no 500."""
+    _network, users = committed
+    for n in range(ROUNDS):
+        results = together(*[(users["moderator"], "/reseaux/nouveau/",
+                              {**_network_form(users), "creation_token": creation_token(users["moderator"], "/reseaux/nouveau/")})
+                             for _form in range(2)])
         assert statuses(results) == [302, 302], results
         networks = Network.objects.filter(name=NETWORK_NAME)
         assert networks.count() == 2 * (n + 1)
+        assert len(set(networks.values_list("slug", flat=True))) == networks.count()
         assert all(network.people.get().user == users["coordinator"] for network in networks)

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.create_once import creation_token_field
+
 
 class EventQuerySet(models.QuerySet):
     def public(self):
@@ -69,6 +71,7 @@ class Event(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    creation_token = creation_token_field()
 
     objects = EventQuerySet.as_manager()
 

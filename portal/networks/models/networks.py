@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.create_once import creation_token_field
+
 
 class Network(models.Model):
     """A network of establishments and people that share fiches, meet at events and read a dashboard.
@@ -34,6 +36,7 @@ class Network(models.Model):
         verbose_name=_("établissements membres"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["name"]

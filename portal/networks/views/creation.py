@@ -17,7 +17,7 @@ def network_create(request):
     form = NetworkCreationForm(request.POST or None, academies=creatable_academies(request.user),
                                national=request.user.is_superuser)
     if request.method == "POST" and form.is_valid():
-        network = form.save()
+        network = form.save_once()
         messages.success(request, _("Le réseau « %(name)s » est créé ; sa coordination peut y inscrire ses membres.")
                          % {"name": network.name})
         return redirect("networks:manage", slug=network.slug)

@@ -147,7 +147,7 @@ def _event_form(request, network, event):
     form = EventForm(request.POST or None, instance=event, network=network)
     if request.method == "POST":
         if form.is_valid():
-            event = form.save()
+            event = form.save_once()
             messages.success(request, _("L'événement est enregistré."))
             return redirect(event)
     return render(request, "networks/event_form.html", {"form": form, "network": network, "event": event},

@@ -1,0 +1,71 @@
+"""A creation form sent twice (a double click, or « Envoyer » again after going back) creates one object.
+
+The form carries a random token, drawn when it is shown and sent back with each of its submissions; the object
+stores it in a column under a unique constraint. The second submission's insert waits for the first one's
+transaction and fails on the constraint: it answers with the object the first one created.
+"""
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+def creation_token_field() -> models.UUIDField:
+    """The model's column: the token of the form that created the object (none for objects made otherwise)."""
+    return models.UUIDField(_("jeton du formulaire de création"), null=True, blank=True, unique=True,
+                            editable=False)
+
+
+class CreationTokenField(forms.UUIDField):
+    """Hidden; a new token each time the empty form is shown, the sent one when it is shown again with errors.
+    A missing or malformed token is no error the person could correct: it is ignored (no protection for that
+    submission) and the form shown again carries a new one."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self):
+        super().__init__(required=False, initial=uuid.uuid4)
+
+    def _valid(self, value) -> uuid.UUID | None:
+        try:
+            return super().clean(value)
+        except ValidationError:
+            return None
+
+    def clean(self, value):
+        return self._valid(value)
+
+    def bound_data(self, data, initial):
+        return data if self._valid(data) else initial
+
+
+class CreateOnceForm(forms.Form):
+    """Mixin of a model form whose model has a :func:`creation_token_field` named ``creation_token``;
+    views save through :meth:`save_once`. A form that edits an existing object has no token."""
+
+    creation_token = CreationTokenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            del self.fields["creation_token"]
+
+    def save_once(self):
+        """The object saved; or, when this same form was sent before (its token is stored), the object that
+        submission created, and nothing is saved."""
+        if not self.instance._state.adding:
+            return self.save()
+        token = self.cleaned_data.get("creation_token")
+        self.instance.creation_token = token
+        try:
+            with transaction.atomic():
+                return self.save()
+        except IntegrityError:
+            earlier = type(self.instance).objects.filter(creation_token=token).first() if token else None
+            if earlier is None:
+                raise
+            return earlier
