@@ -113,11 +113,19 @@ def active_account(email: str):
     return users[0]
 
 
+MAX_COORDINATORS = 20  # more people are added afterwards, from the network's management page
+
+
 class NetworkCreationForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
-    """A new network of one of the académies its creator administers or moderates, with its coordinators."""
+    """A new network of one of the académies its creator administers or moderates, with its coordinators.
+    Their list is bounded (its length, then its number of addresses, each one looked up)."""
 
     coordinators = forms.CharField(
         label=_("Coordination du réseau (courriels)"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_COORDINATORS * 255,
+        error_messages={"max_length": _(
+            "La liste est trop longue (%(show_value)s caractères, au plus %(limit_value)s) : nommez ici la seule "
+            "coordination, les autres personnes s'ajoutent ensuite depuis la page de gestion du réseau.")},
         help_text=_("Un courriel par ligne : des personnes qui ont déjà un compte sur Accroche. Elles gèrent "
                     "ensuite les membres, les fiches et les événements du réseau."),
     )
@@ -139,8 +147,13 @@ class NetworkCreationForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
 
     def clean_coordinators(self):
         """The coordinators' accounts; every address without one is named in the refusal."""
+        emails = list(filter(None, re.split(r"[\s,;]+", self.cleaned_data["coordinators"])))
+        if len(emails) > MAX_COORDINATORS:
+            raise forms.ValidationError(
+                _("Indiquez au plus %(max)s courriels (%(count)s reçus) : les autres personnes s'ajoutent ensuite "
+                  "depuis la page de gestion du réseau.") % {"max": MAX_COORDINATORS, "count": len(emails)})
         users, errors = {}, []
-        for email in filter(None, re.split(r"[\s,;]+", self.cleaned_data["coordinators"])):
+        for email in emails:
             try:
                 user = active_account(email)
             except forms.ValidationError as error:

@@ -1,5 +1,8 @@
 """Who creates a network: an administrator or moderator of its académie (naming its coordinators), or a
 superuser; anyone else is refused in French. The coordinators named then manage its members."""
+import html
+import time
+
 import pytest
 
 from portal.accounts.models import Membership
@@ -89,3 +92,20 @@ def test_a_superuser_may_create_a_national_network(client):
                                  "academie": ""})
     assert response.status_code == 302
     assert Network.objects.get(name="Réseau national").academie is None
+
+
+@pytest.mark.parametrize("coordinators, refusal", [
+    ("coordination@example.org\n" * 40_000, "La liste est trop longue (999999 caractères, au plus 5100)"),
+    ("\n".join(f"c{n}@example.org" for n in range(21)), "Indiquez au plus 20 courriels (21 reçus)"),
+], ids=["1 Mo", "21 courriels"])
+def test_an_unbounded_coordinators_list_is_refused_in_french_at_once(client, coordinators, refusal):
+    """1 MB of addresses (or 21 of them) in « Coordination du réseau »: a French refusal, no network, and no
+    account looked up for each address (before, 40,000 look-ups held the worker)."""
+    factories.academie("poitiers")
+    client.force_login(factories.user("modo-poitiers", role=Membership.Role.MODERATOR, academie_code="poitiers"))
+    started = time.monotonic()
+    response = client.post(URL, _creation(factories.academie("poitiers"), coordinators))
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert refusal in html.unescape(response.content.decode())
+    assert not Network.objects.exists()
