@@ -192,3 +192,33 @@ def test_a_report_warms_its_dashboards_and_the_export_is_served_from_the_cache(
     assert figures == ['SELECT MAX("indicators_rolluptotal"."changed_at") AS "last" FROM "indicators_rolluptotal"']
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [float(line[5]) for line in lines if "0860001A" in line[2]] == [41]
+
+
+def test_unknown_periods_and_indicators_are_refused_in_french_and_fill_no_cache(ripps, reports, client):
+    """Each value of ?periode= or ?indicateur= was a cache entry of its own (the page shown was the default one):
+    a visitor could fill the cache with as many as they sent. A value the dashboard does not offer now gets the
+    default page with a French notice, and no entry; a period or an indicator it offers is still cached."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
+    assert isinstance(cache, LocMemCache)  # its keys are counted below
+    client.force_login(ripps.coordinator)
+    url = f"/tableaux-de-bord/reseaux/{ripps.slug}/"
+    assert client.get(url).status_code == 200
+    keys = set(cache._cache)
+    invalid = ([f"?periode=2023-{n}" for n in range(20)] + [f"?indicateur=sas.x{n}&format=csv" for n in range(20)]
+               + [f"?periode=2023-2024&indicateur={n}" + "é" * 500 for n in range(20)] + ["?periode=%00"])
+    for query in invalid:
+        response = client.get(url + query)
+        assert response.status_code == 200, query
+        text = _text(unescape(response.content.decode()))
+        assert ("n'a pas de rapport dans ce tableau de bord : voici la plus récente" in text
+                or "n'a pas été reçu pour cette période : voici le premier de la liste" in text), query
+        assert "Indicateurs — RIPPS test" in text
+    assert set(cache._cache) == keys
+
+    for query in ("?periode=2023-2024", f"?periode=2023-2024&indicateur={IDENTIFIED}", "?format=csv"):
+        response = client.get(url + query)
+        assert response.status_code == 200 and b"voici" not in response.content
+    assert len([key for key in set(cache._cache) - keys if "networks:dashboard:" in key]) == 3

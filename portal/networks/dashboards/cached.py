@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from . import exports, page, source
+from . import choice, exports, page, source
 from .access import Scope
 
 CACHE_SECONDS = 3600
@@ -37,10 +37,14 @@ def _compute(scope: Scope, period: str, indicator: str, kind: str) -> dict:
 
 
 def get(scope: Scope, period: str, indicator: str, kind: str) -> dict:
-    """The page's title and body, or the export's bytes and file name: from the cache, else computed."""
+    """The page's title and body, or the export's bytes and file name: from the cache, else computed. A period
+    or an indicator the scope does not offer gets the default page and a ``notice`` saying so, and no entry."""
     key = cache_key(scope, period, indicator, kind)
     cached = cache.get(key)
     if cached is None:
+        notice = choice.refusal(scope, period, indicator)
+        if notice:
+            return {**get(scope, "", "", ""), "notice": notice}
         cached = _compute(scope, period, indicator, kind)
         cache.set(key, cached, CACHE_SECONDS)
     return cached

@@ -30,7 +30,8 @@ def _dashboard(request, scope):
         response = HttpResponse(shown["export"], content_type=cached.EXPORTS[kind][0])
         response["Content-Disposition"] = f'attachment; filename="{shown["name"]}"'
         return response
-    return render(request, "networks/dashboard.html", {"title": shown["title"], "body": mark_safe(shown["body"])})
+    return render(request, "networks/dashboard.html", {"title": shown["title"], "body": mark_safe(shown["body"]),
+                                                       "notice": shown.get("notice")})
 
 
 @login_required
