@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -32,7 +32,10 @@ queries, ten of each kind, typed from a problem met in the establishment rather 
 case without accents; written the same way a session later, run first on the code before that session's changes),
 ``--set blind12`` bench/relevance/blind12.yaml (60 queries, ten of each kind, typed by partners outside the
 Éducation nationale in their own words, or from a half-remembered name; written and run first the same way a
-session later); ``--set all`` evaluates every set together (820 queries).
+session later), ``--set blind13`` bench/relevance/blind13.yaml (60 queries: paraphrase 12, word forms 8, acronym 8,
+typo 8, place 10, long question 14, typed by network members who describe a practice by its effect or its means
+as the fiche's body tells them; written and run first the same way a session later); ``--set all`` evaluates every
+set together (880 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -82,7 +85,8 @@ SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT
         "blind7": ROOT / "bench" / "relevance" / "blind7.yaml", "blind8": ROOT / "bench" / "relevance" / "blind8.yaml",
         "blind9": ROOT / "bench" / "relevance" / "blind9.yaml", "blind10": ROOT / "bench" / "relevance" / "blind10.yaml",
         "blind11": ROOT / "bench" / "relevance" / "blind11.yaml",
-        "blind12": ROOT / "bench" / "relevance" / "blind12.yaml"}
+        "blind12": ROOT / "bench" / "relevance" / "blind12.yaml",
+        "blind13": ROOT / "bench" / "relevance" / "blind13.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
