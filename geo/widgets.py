@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 DEFAULT_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -20,10 +21,13 @@ LEAFLET_JS = "geo/vendor/leaflet/leaflet.js"
 
 
 def tile_layer() -> dict:
-    """Tile URL template and attribution (settings ACCROCHE_MAP_TILES_URL / ACCROCHE_MAP_ATTRIBUTION)."""
+    """Tile URL template and attribution (settings ACCROCHE_MAP_TILES_URL / ACCROCHE_MAP_ATTRIBUTION), and the
+    prefix of the map's attribution control: Leaflet's link, with a French title instead of Leaflet's English one."""
     return {
         "url": getattr(settings, "ACCROCHE_MAP_TILES_URL", "") or DEFAULT_TILES_URL,
         "attribution": getattr(settings, "ACCROCHE_MAP_ATTRIBUTION", "") or DEFAULT_TILES_ATTRIBUTION,
+        "prefix": format_html('<a href="https://leafletjs.com" hreflang="en" title="{}">Leaflet</a>',
+                              _("Une bibliothèque JavaScript de cartes interactives")),
     }
 
 

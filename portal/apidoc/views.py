@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .document import openapi_document
+from .swagger_ui_labels import swagger_ui_labels
 
 
 @require_GET
@@ -14,4 +15,4 @@ def openapi_json(request):
 
 @require_GET
 def api_page(request):
-    return TemplateResponse(request, "apidoc/api.html", {"title": _("API publique")})
+    return TemplateResponse(request, "apidoc/api.html", {"title": _("API publique"), "labels": swagger_ui_labels()})

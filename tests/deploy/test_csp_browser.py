@@ -1,7 +1,7 @@
 """Under the Content-Security-Policy (no inline script allowed), in Debian's Chromium: the map shows
-its markers, a fiche and the synthesis charts display, Wagtail's fiche editor loads and its widgets
-work (date picker, inline panel, chooser), and the browser reports no violation of the policy nor
-an error in the Permissions-Policy header."""
+its markers, a fiche and the synthesis charts display, the API page shows Swagger UI in French,
+Wagtail's fiche editor loads and its widgets work (date picker, inline panel, chooser), and the
+browser reports no violation of the policy nor an error in the Permissions-Policy header."""
 import re
 
 import pytest
@@ -63,6 +63,10 @@ def test_public_pages_work_under_the_policy(watched):
     visit("/synthese/2015-2016/")
     charts = page.locator("svg.synthesis-chart[role=img]")
     assert charts.count() >= 4 and charts.first.is_visible()
+    assert violations() == []
+
+    visit("/api/")  # Swagger UI, its French labels (json_script) and their adaptation
+    page.get_by_role("button", name="Replier le thème").first.wait_for()
     assert violations() == []
 
 

@@ -16,6 +16,7 @@
     el.dataset.ready = "1";
     var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : null;
     var map = L.map(el).setView(start || FRANCE, start ? 13 : 5);
+    map.attributionControl.setPrefix(el.dataset.attributionPrefix);
     L.tileLayer(el.dataset.tilesUrl, { attribution: el.dataset.tilesAttribution, maxZoom: 19 }).addTo(map);
     var marker = null;
 

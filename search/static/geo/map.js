@@ -10,6 +10,7 @@
   var status = document.getElementById("map-status");
   var map = L.map(element, { minZoom: 2, maxZoom: 18 });
   L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 18 }).addTo(map);
+  map.attributionControl.setPrefix(config.tiles.prefix);
   map.attributionControl.addAttribution(config.dataAttribution);
   var fiches = L.markerClusterGroup({ showCoverageOnHover: false });
   var serverClusters = L.layerGroup();

@@ -6,6 +6,7 @@
   if (!element || !window.L) return;
   var config = JSON.parse(document.getElementById("event-map-config").textContent);
   var map = L.map(element, { minZoom: 2, maxZoom: 18 }).setView([46.6, 2.4], 5);
+  map.attributionControl.setPrefix(config.tiles.prefix);
   L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 18 }).addTo(map);
   fetch(config.geojson, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
