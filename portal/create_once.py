@@ -28,7 +28,7 @@ class CreationTokenField(forms.UUIDField):
     widget = forms.HiddenInput
 
     def __init__(self):
-        super().__init__(required=False, initial=uuid.uuid4)
+        super().__init__(label=_("jeton du formulaire"), required=False, initial=uuid.uuid4)
 
     def _valid(self, value) -> uuid.UUID | None:
         try:
