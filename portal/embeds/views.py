@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_GET, require_POST
 
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
+from portal.create_once import warn_if_resent_with_changes
 from search.map.api import (feature_collection, fiche_rows, parse_bbox, parse_zoom, placed, sections,
                             sql_clustered_collection)
 from search.map.filters import LAT, LON, FilterError
@@ -53,6 +54,7 @@ def builder(request):
     if request.method == "POST" and form is not None and form.is_valid():
         form.instance.created_by = request.user
         widget = form.save_once()
+        warn_if_resent_with_changes(request, form)
         messages.success(request, _("Widget « %(title)s » enregistré : copiez son code ci-dessous.")
                          % {"title": widget.title})
         return redirect(f"{reverse('embeds:builder')}#widget-{widget.key}")

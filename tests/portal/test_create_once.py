@@ -35,14 +35,27 @@ def _token(response) -> str:
     return TOKEN.search(response.content.decode()).group(1)
 
 
+NOT_SAVED = "les modifications de ce second envoi ne le sont pas"
+
+
 def test_the_same_form_sent_again_creates_nothing_more(client, moderator):
     token = _token(client.get(URL))
     assert _token(client.get(URL)) != token  # each showing of the form has its own
     first = client.post(URL, _form(token))
-    again = client.post(URL, _form(token, name="Réseau des Deux-Sèvres, corrigé"))
-    assert first.status_code == again.status_code == 302
-    assert again["Location"] == first["Location"] == f"/reseaux/{Network.objects.get().slug}/gerer/"
+    again = client.post(URL, _form(token), follow=True)
+    assert first.status_code == 302 and again.redirect_chain[0] == (first["Location"], 302)
+    assert first["Location"] == f"/reseaux/{Network.objects.get().slug}/gerer/"
+    assert NOT_SAVED not in again.content.decode()  # a second click: nothing to tell
+
+
+def test_a_correction_sent_with_an_already_used_form_is_said_not_saved(client, moderator):
+    """After going back, a corrected name sent with the same form: the network is not created twice, and the
+    person is told that the correction was not saved, rather than shown the page as if it had been."""
+    token = _token(client.get(URL))
+    client.post(URL, _form(token))
+    again = client.post(URL, _form(token, name="Réseau des Deux-Sèvres, corrigé"), follow=True)
     assert Network.objects.get().name == "Réseau des Deux-Sèvres"
+    assert NOT_SAVED in again.content.decode()
 
 
 def test_a_form_shown_again_with_its_errors_keeps_its_token(client, moderator):

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from portal.create_once import warn_if_resent_with_changes
+
 from ..forms import NetworkCreationForm
 from ..permissions import can_create, creatable_academies
 
@@ -18,6 +20,7 @@ def network_create(request):
                                national=request.user.is_superuser)
     if request.method == "POST" and form.is_valid():
         network = form.save_once()
+        warn_if_resent_with_changes(request, form)
         messages.success(request, _("Le réseau « %(name)s » est créé ; sa coordination peut y inscrire ses membres.")
                          % {"name": network.name})
         return redirect("networks:manage", slug=network.slug)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fiches.visibility import audience_of, visible_q
+from portal.create_once import warn_if_resent_with_changes
 from geo.widgets import LEAFLET_CSS, LEAFLET_JS, tile_layer
 
 from ..calendars import calendar_bytes
@@ -148,6 +149,7 @@ def _event_form(request, network, event):
     if request.method == "POST":
         if form.is_valid():
             event = form.save_once()
+            warn_if_resent_with_changes(request, form)
             messages.success(request, _("L'événement est enregistré."))
             return redirect(event)
     return render(request, "networks/event_form.html", {"form": form, "network": network, "event": event},
