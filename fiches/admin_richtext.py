@@ -5,7 +5,7 @@ HTML with ``json.loads`` and reads as a dict of blocks: a post whose value is no
 a truncated request: ``body=abc``) raised JSONDecodeError, KeyError or TypeError, a 500 for anyone who
 may edit a content page, an académie page or a fiche. Here the field reads such a value as malformed
 and refuses it with a French sentence; nothing is saved. (Rich text inside a StreamField is covered by
-fiches.admin_streams.)
+fiches.admin_streams.) The text loses its control characters (:mod:`fiches.control_characters`).
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.fields import RichTextField
+
+from .control_characters import without_control_characters
 
 MALFORMED_MESSAGE = _("Le contenu de ce champ est arrivé mal formé : rechargez la page, puis saisissez-le de "
                      "nouveau.")
@@ -47,7 +49,8 @@ class SafeRichTextFormField(forms.CharField):
     def clean(self, value):
         if isinstance(value, MalformedRichText):
             raise ValidationError(MALFORMED_MESSAGE, code="malformed")
-        return super().clean(value)
+        value = super().clean(value)
+        return without_control_characters(value) if isinstance(value, str) else value
 
 
 def register_safe_rich_text_fields() -> None:

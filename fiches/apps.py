@@ -11,6 +11,7 @@ class FichesConfig(AppConfig):
         from .admin_dates import register_typed_dates
         from .admin_richtext import register_safe_rich_text_fields
         from .admin_streams import register_safe_stream_fields
+        from .control_characters import register_admin_form_fields
         from .permissions import register_draft_narrowing_policy
         from .snippets import register_snippets
 
@@ -19,3 +20,4 @@ class FichesConfig(AppConfig):
         register_typed_dates()
         register_safe_stream_fields()
         register_safe_rich_text_fields()
+        register_admin_form_fields()

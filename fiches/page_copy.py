@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.models import Page
 
+from .control_characters import ControlCharactersGuard
 from .primary_keys import is_primary_key
 
 UNKNOWN_PARENT_MESSAGE = gettext_lazy("La page parente choisie pour la copie n'existe pas : choisissez-la de nouveau.")
 
 
-class BoundedCopyForm(CopyForm):
+class BoundedCopyForm(ControlCharactersGuard, CopyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, column in (("new_title", "title"), ("new_slug", "slug")):

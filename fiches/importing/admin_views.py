@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from ..control_characters import ControlCharactersGuard
 from ..models import Academie, Establishment
 from . import limits
 from .base import FicheImportError
@@ -21,7 +22,7 @@ def can_import(user) -> bool:
     return user.is_active and PagePermissionPolicy().user_has_permission(user, "add")
 
 
-class ImportForm(forms.Form):
+class ImportForm(ControlCharactersGuard, forms.Form):
     document = forms.FileField(
         label=gettext_lazy("Document de la fiche"),
         help_text=gettext_lazy(

@@ -14,7 +14,9 @@ from .mapping import map_sections
 from .sections import Section, SectionBuilder
 
 MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+#: Control characters a text may hold: Word's manual line break (« \\x0b ») and the page break end a line
+#: (str.splitlines), so no line keeps them; any other one makes the file binary.
+ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\f")
 
 
 def decode(content: bytes) -> str | None:

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import GroupApprovalTask
 
+from ..control_characters import ControlCharactersGuard
 
-class ApprovalForm(TaskStateCommentForm):
+
+class ApprovalForm(ControlCharactersGuard, TaskStateCommentForm):
     comment = forms.CharField(
         label=_("Commentaire pour le rédacteur (facultatif)"), required=False, widget=forms.Textarea({"rows": 2}),
         help_text=_("En confirmant, la fiche est publiée sur le portail, visible de tous (ou seulement des membres de "

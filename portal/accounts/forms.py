@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.models import Academie, Establishment
 from fiches.roles import administered_academie_ids
 
@@ -12,7 +13,7 @@ from .models import Membership
 ACCOUNT_EXISTS = _("Un compte existe déjà pour cette adresse : ajoutez-lui un rattachement.")
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(ControlCharactersGuard, forms.Form):
     """Invite a person by e-mail into one role, within the académies the inviter administers."""
 
     # The address is also the account's username, whose column is shorter than an address may be (150, not 320).
@@ -57,7 +58,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class LoginForm(WagtailLoginForm):
+class LoginForm(ControlCharactersGuard, WagtailLoginForm):
     """Wagtail's login form with a French label on the password field."""
 
     def __init__(self, *args, **kwargs):

@@ -19,12 +19,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
+
 from .second_factor import holds_sensitive_role
 
 DEVICE_NAME = "Application d'authentification"
 
 
-class CodeForm(DsfrBaseForm):
+class CodeForm(ControlCharactersGuard, DsfrBaseForm):
     code = forms.RegexField(
         label=gettext_lazy("Code à 6 chiffres"),
         regex=r"^\s*(\d\s*){6}$",

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.models import Academie, Theme
 from portal.create_once import CreateOnceForm
 
@@ -11,7 +12,7 @@ from .origins import parse_origins
 from .permissions import managed_academie_ids, manageable_networks
 
 
-class WidgetForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
+class WidgetForm(ControlCharactersGuard, CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Widget
         fields = ["title", "kind", "network", "academie", "theme", "allowed_origins"]

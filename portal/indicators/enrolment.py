@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.models import Establishment
 from portal import httpsig
 from fiches.roles import administered_academie_ids
@@ -35,7 +36,7 @@ def can_enrol(user) -> bool:
             and (user.is_superuser or bool(administered_academie_ids(user))))
 
 
-class KeyForm(forms.Form):
+class KeyForm(ControlCharactersGuard, forms.Form):
     establishment = forms.ModelChoiceField(label=gettext_lazy("Établissement"), queryset=Establishment.objects.none())
     public_key = forms.CharField(
         label=gettext_lazy("Clé publique"), max_length=64,

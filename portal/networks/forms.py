@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.listing import published_fiches
 from fiches.models import Establishment
 from fiches.visibility import PUBLIC_AUDIENCE
@@ -24,7 +25,7 @@ from .models import Event, Follow, Network, NetworkPerson
 from .places import locate_event
 
 
-class EventForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
+class EventForm(ControlCharactersGuard, CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     """An event written in local time: the date and hours are those of the place."""
 
     date = FrenchDateField(label=_("Date"))
@@ -116,7 +117,7 @@ def active_account(email: str):
 MAX_COORDINATORS = 20  # more people are added afterwards, from the network's management page
 
 
-class NetworkCreationForm(CreateOnceForm, DsfrBaseForm, forms.ModelForm):
+class NetworkCreationForm(ControlCharactersGuard, CreateOnceForm, DsfrBaseForm, forms.ModelForm):
     """A new network of one of the académies its creator administers or moderates, with its coordinators.
     Their list is bounded (its length, then its number of addresses, each one looked up)."""
 
@@ -203,7 +204,7 @@ def _token_taken(network: Network) -> bool:
     return token is not None and Network.objects.filter(creation_token=token).exists()
 
 
-class EstablishmentChoiceForm(DsfrBaseForm):
+class EstablishmentChoiceForm(ControlCharactersGuard, DsfrBaseForm):
     """Add a member establishment by its UAI code or its exact name."""
 
     establishment = forms.CharField(label=_("Établissement (code UAI ou nom exact)"), max_length=255)
@@ -220,7 +221,7 @@ class EstablishmentChoiceForm(DsfrBaseForm):
         return found[0]
 
 
-class PersonForm(DsfrBaseForm):
+class PersonForm(ControlCharactersGuard, DsfrBaseForm):
     """Add a person (an existing account, by e-mail address) with a role."""
 
     email = forms.EmailField(label=_("Courriel de la personne"))
@@ -231,11 +232,11 @@ class PersonForm(DsfrBaseForm):
         return active_account(self.cleaned_data["email"])
 
 
-class FrequencyForm(DsfrBaseForm):
+class FrequencyForm(ControlCharactersGuard, DsfrBaseForm):
     frequency = forms.ChoiceField(label=_("Recevoir les nouveautés"), choices=Follow.Frequency.choices)
 
 
-class FicheTagForm(DsfrBaseForm):
+class FicheTagForm(ControlCharactersGuard, DsfrBaseForm):
     """Tag a published fiche for the network, by its address or number: one its coordinator may see
     (a tag opens a network-only fiche to the network's members, see fiches.visibility)."""
 

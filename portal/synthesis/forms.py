@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.models import FichePage
 from fiches.models.semaine import PerseveranceWeekAction
 from portal.date_fields import FrenchDateField
@@ -11,7 +12,7 @@ from portal.date_fields import FrenchDateField
 from .declarations import editable_establishments, open_weeks
 
 
-class ActionDeclarationForm(forms.ModelForm):
+class ActionDeclarationForm(ControlCharactersGuard, forms.ModelForm):
     create_draft_fiche = forms.BooleanField(
         label=_("Créer une fiche brouillon pour cette action"), required=False,
         help_text=_("Si aucune fiche existante n'est choisie ; la fiche pourra être complétée puis soumise à la modération."),
@@ -44,7 +45,7 @@ class ActionDeclarationForm(forms.ModelForm):
         return cleaned
 
 
-class BilanForm(forms.ModelForm):
+class BilanForm(ControlCharactersGuard, forms.ModelForm):
     class Meta:
         model = PerseveranceWeekAction
         fields = ["participants", "success_factors", "valorisation", "assessment"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
 from fiches.listing import published_fiches
 from fiches.models import Academie, Dispositif, Level, SchoolYear, Theme
 from fiches.visibility import audience_of
@@ -28,7 +29,7 @@ def _choices(queryset, value, label=str):
     return [("", _("Toutes"))] + [(getattr(obj, value), label(obj)) for obj in queryset]
 
 
-class MapFilterForm(DsfrBaseForm):
+class MapFilterForm(ControlCharactersGuard, DsfrBaseForm):
     """The fiche-list filters, plus a commune and a radius (rendered, not validated: see parse_fiche_filters)."""
 
     academie = forms.ChoiceField(label=gettext_lazy("Académie"), required=False)

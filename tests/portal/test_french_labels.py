@@ -13,7 +13,8 @@ from django.utils.functional import Promise
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ("fiches", "portal", "search", "geo", "plugins")
-FORM_CLASS_RE = re.compile(r"^class \w+\((?:[\w.]*Form|[\w.]*ModelForm|DsfrBaseForm)\b", re.M)
+#: A form class, its mixins first (« class EventForm(ControlCharactersGuard, CreateOnceForm, … »).
+FORM_CLASS_RE = re.compile(r"^class \w+\((?:\w+, )*(?:[\w.]*Form|[\w.]*ModelForm|DsfrBaseForm)\b", re.M)
 
 
 def _edited_models():
@@ -44,7 +45,8 @@ def test_every_field_of_the_edited_models_has_a_translated_name():
     assert not unnamed, "champs sans nom traduit : " + ", ".join(unnamed)
 
 
-def _project_form_classes():
+def project_form_classes():
+    """Every form class of the project (its modules that define one are imported first)."""
     for path in ROOT.glob("**/*.py"):
         relative = path.relative_to(ROOT)
         if relative.parts[0] not in PROJECT or "migrations" in relative.parts or "tests" in relative.parts:
@@ -63,7 +65,7 @@ def _project_form_classes():
 def test_every_field_declared_by_the_project_forms_has_a_label():
     unlabelled = [
         f"{cls.__module__}.{cls.__name__}.{name}"
-        for cls in _project_form_classes()
+        for cls in project_form_classes()
         for name, field in getattr(cls, "declared_fields", {}).items()
         if not any(field is getattr(base, "declared_fields", {}).get(name) for base in cls.__mro__[1:])  # its own
         and field.label is None and not isinstance(field.widget, forms.HiddenInput)

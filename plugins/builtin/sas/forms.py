@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
 from portal.date_fields import FrenchDateField
 
 from .models import Attendance, AuditLog, Evaluation, Referral, Student, Workshop, WorkshopSession
@@ -18,7 +19,7 @@ CHECKBOX = "sas/fields/checkbox.html"
 CHOICES = "sas/fields/choices.html"
 
 
-class CampaignStepForm(DsfrBaseForm):
+class CampaignStepForm(ControlCharactersGuard, DsfrBaseForm):
     """A form of one campaign's step; its date field ``date_field``, if any, proposes a day of that
     ``step``'s dates (:meth:`Campaign.proposed_day`), never today in a past campaign."""
 
@@ -105,7 +106,7 @@ class ClassReferralForm(ReferralSignalsForm):
         return self.cleaned_data["student"]
 
 
-class NeedsAnalysisForm(DsfrBaseForm):
+class NeedsAnalysisForm(ControlCharactersGuard, DsfrBaseForm):
     summary = forms.CharField(label=_("Exposé et analyse de la situation"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -137,7 +138,7 @@ class ParentsInformedForm(CampaignStepForm):
     informed_on = FrenchDateField(label=_("Parents informés le"))
 
 
-class ParcoursForm(DsfrBaseForm):
+class ParcoursForm(ControlCharactersGuard, DsfrBaseForm):
     sessions = forms.ModelMultipleChoiceField(label=_("Séances d'ateliers"), queryset=None,
                                               widget=forms.CheckboxSelectMultiple, template_name=CHOICES)
     excused_classes = forms.CharField(label=_("Cours dont l'élève est dispensé"), required=False,
@@ -177,19 +178,19 @@ class EvaluationForm(CampaignStepForm):
     outcome = forms.ChoiceField(label=_("Issue"), choices=Evaluation.Outcome.choices)
 
 
-class WithdrawForm(DsfrBaseForm):
+class WithdrawForm(ControlCharactersGuard, DsfrBaseForm):
     reason = forms.CharField(label=_("Motif de sortie"), max_length=255)
 
 
-class EmptyForm(DsfrBaseForm):
+class EmptyForm(ControlCharactersGuard, DsfrBaseForm):
     """A confirmation: the step needs no more information."""
 
 
-class MessageForm(DsfrBaseForm):
+class MessageForm(ControlCharactersGuard, DsfrBaseForm):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AttendanceForm(DsfrBaseForm):
+class AttendanceForm(ControlCharactersGuard, DsfrBaseForm):
     """One radio group per student of the session."""
 
     def __init__(self, *args, cases, marks, **kwargs):
@@ -205,14 +206,14 @@ class AttendanceForm(DsfrBaseForm):
         return {case: self.cleaned_data[name] for name, case in self.cases.items()}
 
 
-class QuestionnaireLinksForm(DsfrBaseForm):
+class QuestionnaireLinksForm(ControlCharactersGuard, DsfrBaseForm):
     """How many one-time questionnaire links to create, for which audience."""
 
     audience = forms.ChoiceField(label=_("Public"), choices=Audience.choices)
     count = forms.IntegerField(label=_("Nombre de liens"), min_value=1, max_value=200, initial=10)
 
 
-class QuestionnaireForm(DsfrBaseForm):
+class QuestionnaireForm(ControlCharactersGuard, DsfrBaseForm):
     """The satisfaction questionnaire of one audience; adults may sign, students never."""
 
     def __init__(self, *args, audience, **kwargs):
@@ -231,7 +232,7 @@ class QuestionnaireForm(DsfrBaseForm):
             )
 
 
-class AuditFilterForm(DsfrBaseForm):
+class AuditFilterForm(ControlCharactersGuard, DsfrBaseForm):
     """Filters of the audit log page (GET): a student, a person, an action; all optional."""
 
     student = forms.CharField(label=_("Élève (nom, prénom ou identifiant)"), required=False, max_length=100)

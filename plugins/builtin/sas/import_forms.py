@@ -7,6 +7,8 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
+
 from .imports.reader import MAX_BYTES
 from .imports.runner import KINDS
 
@@ -38,7 +40,7 @@ def kind_choices():
     return [(kind, module.TITLE) for kind, module in KINDS.items()]
 
 
-class ImportUploadForm(DsfrBaseForm):
+class ImportUploadForm(ControlCharactersGuard, DsfrBaseForm):
     kind = forms.ChoiceField(label=_("Nature du fichier"), choices=kind_choices)
     file = forms.FileField(label=_("Fichier CSV ou XML"), help_text=_(
         "Export du logiciel de scolarité : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) ou XML "
@@ -65,7 +67,7 @@ class ImportUploadForm(DsfrBaseForm):
         return self.cleaned_data["file"].read()
 
 
-class ImportConfirmForm(DsfrBaseForm):
+class ImportConfirmForm(ControlCharactersGuard, DsfrBaseForm):
     kind = forms.ChoiceField(choices=kind_choices, widget=forms.HiddenInput)
     content = forms.CharField(widget=forms.HiddenInput)
 

@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.control_characters import ControlCharactersGuard
 from portal.date_fields import FrenchTimeField
 
 from .models import FacilitatorSlot, PlanningRoom
 
 
-class FacilitatorSlotForm(forms.ModelForm, DsfrBaseForm):
+class FacilitatorSlotForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
     """One weekly slot of a workshop's facilitator; the choice lists the campaign's workshop facilitators."""
 
     #: Also said when the same slot, sent twice at once, reaches the database's unique constraint second.
@@ -42,7 +43,7 @@ class FacilitatorSlotForm(forms.ModelForm, DsfrBaseForm):
         return data
 
 
-class PlanningRoomForm(forms.ModelForm, DsfrBaseForm):
+class PlanningRoomForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
     already_declared = _("Cette salle est déjà déclarée.")
 
     class Meta:

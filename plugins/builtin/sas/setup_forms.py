@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from geo.timezones import time_zone_for
+from fiches.control_characters import ControlCharactersGuard
 from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .forms import CHOICES
@@ -27,7 +28,7 @@ def in_zone(day: dt.date, time: dt.time, zone) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
-class CampaignForm(forms.ModelForm, DsfrBaseForm):
+class CampaignForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
     """A campaign's name and dates; the establishment is chosen only when it is created."""
 
     class Meta:
@@ -92,7 +93,7 @@ class CampaignForm(forms.ModelForm, DsfrBaseForm):
         return data
 
 
-class WorkshopForm(forms.ModelForm, DsfrBaseForm):
+class WorkshopForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
     """A workshop; its facilitators are chosen among the establishment's SAS team."""
 
     class Meta:
@@ -120,7 +121,7 @@ class WorkshopForm(forms.ModelForm, DsfrBaseForm):
         )
 
 
-class _SessionTimes(DsfrBaseForm):
+class _SessionTimes(ControlCharactersGuard, DsfrBaseForm):
     starts = FrenchTimeField(label=_("Heure de début"))
     ends = FrenchTimeField(label=_("Heure de fin"))
     room = forms.CharField(label=_("Salle"), max_length=100, required=False)
@@ -200,7 +201,7 @@ class WeeklySessionsForm(_SessionTimes):
         return days
 
 
-class MemberForm(DsfrBaseForm):
+class MemberForm(ControlCharactersGuard, DsfrBaseForm):
     """Add someone to the SAS team: an existing account, or a new one for an e-mail address."""
 
     #: Also said when the same person, added twice at once (a double click), was added by the other request.
@@ -259,7 +260,7 @@ class MemberForm(DsfrBaseForm):
         return data
 
 
-class InformationMeetingForm(forms.ModelForm, DsfrBaseForm):
+class InformationMeetingForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
     """Step 5: when (in the campaign's time zone), how, and the compte rendu."""
 
     day = FrenchDateField(label=_("Date"))

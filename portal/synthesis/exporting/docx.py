@@ -1,10 +1,15 @@
-"""The synthesis as a Word document an analyst can edit: real headings, paragraphs and tables."""
+"""The synthesis as a Word document an analyst can edit: real headings, paragraphs and tables.
+
+python-docx refuses a control character (a fiche's title or a Semaine's commentary typed with one): the
+content's texts lose them first (:mod:`fiches.control_characters`)."""
 from __future__ import annotations
 
 import io
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from fiches.control_characters import without_control_characters_in
 
 from ..figures import total_sentence
 from ..templatetags.synthesis_tags import levels_text
@@ -92,6 +97,7 @@ def _sections(document, sections: list[dict]) -> None:
 def render_docx(content: dict, site_root: str = "") -> bytes:
     from docx import Document
 
+    content = without_control_characters_in(content)
     document = Document()
     document.add_heading(content["title"], level=0)
     if content["introduction"]:
