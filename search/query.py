@@ -4,7 +4,8 @@ A query is cut into *concepts*: a phrase of the vocabulary found in it (« missi
 contre le décrochage », « lycée pro ») or else one word. Each concept has alternatives that
 match it: the words as typed (weight 1), the other phrases the vocabulary gives for it
 (``EXPANSION_WEIGHT``), and for a word the other forms of its family, the indexed terms that
-begin like its stem (``FAMILY_WEIGHT``: « tutorer » → tutorat, « théâtrale » → théâtre).
+begin like its stem (``FAMILY_WEIGHT``: « tutorer » → tutorat, « théâtrale » → théâtre; for a word no
+fiche holds, ``UNHELD_FAMILY_WEIGHT``, and in a query of any length: « médiateurs » → médiation).
 A fiche must match ``minimum_should_match`` concepts, one of a short query and a growing
 number of a longer one (:func:`minimum_should_match`); ranking does the rest. When that leaves
 fewer fiches than a page, the query is run again requiring one concept (:meth:`QueryPlan.loosened`):
@@ -23,7 +24,8 @@ or at ``ACADEMIE_WEIGHT`` by its académie's (:mod:`search.places`); a word sayi
 (« près de Lorient »). A common word of the language is not searched in the places: « portes ouvertes » is no
 fiche of Le Port, nor « la nuit de l'orientation » one of Nuits-Saint-Georges (:func:`search.places.is_place_word`).
 
-A backend may pass a ``corrections`` function: a word no fiche holds is then replaced by one of the
+A backend may pass a ``corrections`` function (None for a word some fiche holds, so that the plan knows
+which words no fiche holds, :attr:`Concept.held`): a word no fiche holds is then replaced by one of the
 words it returns (the nearest, most likely first): the first that makes a phrase of the vocabulary with the
 query's other words (« classe realis » → relais, not the more frequent « réalise »), else the first; the
 plan keeps the corrected query to show (« Essayez avec l'orthographe : … »). A French word no fiche
@@ -49,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 EXPANSION_WEIGHT = 0.8
 FAMILY_WEIGHT = 0.4
+# The family of a word no fiche holds is all its concept has: it weighs as the vocabulary's expansions do.
+UNHELD_FAMILY_WEIGHT = EXPANSION_WEIGHT
 # A word's family is searched in queries of up to this many concepts, and in longer ones only
 # for a word no fiche holds as such: in a long question it mostly adds noise.
 FAMILY_MAX_CONCEPTS = 3
@@ -74,6 +78,7 @@ class Alternative:
 class Concept:
     alternatives: list[Alternative]
     family_prefix: str = ""  # a single word's stem beginning, for the other forms of its family
+    held: bool = True  # False: ``corrections`` said no fiche holds the word (and gave none to search instead)
 
     @property
     def typed(self) -> Alternative:
@@ -101,8 +106,10 @@ class QueryPlan:
         found fewer fiches than ``page_size`` (none, or a handful for a long question)."""
         return self.minimum_should_match > 1 and found < page_size
 
-    def uses_family(self, concept: Concept, indexed: bool = True) -> bool:
-        """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem)."""
+    def uses_family(self, concept: Concept, indexed: bool | None = None) -> bool:
+        """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem; by default,
+        what ``corrections`` said of it)."""
+        indexed = concept.held if indexed is None else indexed
         return bool(concept.family_prefix) and (len(self.concepts) <= FAMILY_MAX_CONCEPTS or not indexed)
 
     @property
@@ -130,6 +137,11 @@ def load_dictionaries() -> None:
 def minimum_should_match(concepts: int) -> int:
     """How many concepts a fiche must match: 1 of up to 3, 2 of 4 to 6, 3 of 7 to 9, then 4."""
     return min(concepts, 1 + max(0, concepts - 1) // 3, 4)
+
+
+def family_weight(indexed: bool) -> float:
+    """The weight of a word's family: less than the word, unless no fiche holds the word."""
+    return FAMILY_WEIGHT if indexed else UNHELD_FAMILY_WEIGHT
 
 
 def family_prefix(term: str) -> str:
@@ -171,13 +183,17 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
     terms = [stem(token) for token in tokens]
     covered = _covered(vocabulary, terms) | in_towns
     corrected_query = ""
+    unheld: set[int] = set()
     if corrections:
         # A correction is an indexed word, folded: it gets back the accents French gives it, without which
         # its stem is not that of the fiches' word (« scolarite » → scolarit, « scolarité » → scolar).
+        # ``corrections`` answers None for a word some fiche holds.
+        offered = {n: corrections(fold(token)) for n, token in enumerate(tokens) if n not in covered}
         candidates = {n: accepted for n, token in enumerate(tokens)
-                      if n not in covered and (accepted := [with_accents(fixed) for fixed in corrections(fold(token))
-                                                            if _accepted(token, fixed)])}
+                      if (accepted := [with_accents(fixed) for fixed in offered.get(n) or ()
+                                       if _accepted(token, fixed)])}
         fixes = {n: _in_context(vocabulary, terms, n, words) for n, words in candidates.items()}
+        unheld = {n for n, found in offered.items() if found is not None and n not in fixes}
         typos = {fold(tokens[n]): fixed for n, fixed in fixes.items() if not is_french(fold(tokens[n]))}
         if typos:
             corrected_query = corrected(q, typos)
@@ -199,7 +215,7 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             forms = [Alternative((own_terms[n],), tokens[n], places=places)] if own_terms[n] != terms[n] else []
             forms += _apart(words[n], vocabulary)
             concepts.append(Concept([Alternative((terms[n],), words[n], places=places), *forms],
-                                    family_prefix(terms[n])))
+                                    family_prefix(terms[n]), held=n not in unheld))
         typed = Alternative(tuple(terms[start:end]), " ".join(words[start:end]))
         if isinstance(others, Town):
             around = [*(Alternative(tuple(analyze(name)), name, TOWN_WEIGHT) for name in others.departements),

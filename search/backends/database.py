@@ -48,7 +48,7 @@ from ..facets import FACET_FIELDS, labelled
 from ..highlight import EXTRACT_LENGTH, mark_terms, render
 from ..models import FicheSearchEntry, FicheSearchTerm, FicheSearchTermFrequency, FicheSearchWord
 from ..params import SearchParams
-from ..query import FAMILY_WEIGHT, QueryPlan, plan_query
+from ..query import QueryPlan, family_weight, plan_query
 from ..results import SearchHit, SearchResults, Suggestion
 from ..spelling import speller
 from ..text import analyze, stem, suggest_key, term_column, words
@@ -253,7 +253,7 @@ class TermScoring:
     A concept is matched by any of its single terms, or by one of its phrases whose terms the entry
     all holds (in any order); a phrase's terms add to the score only then. A phrase holding a term
     no fiche has is left out. A word's family (indexed terms beginning like its stem) stands for
-    the word's concept at ``FAMILY_WEIGHT``.
+    the word's concept at :func:`search.query.family_weight` (more when no fiche holds the word).
     """
 
     def __init__(self, singles: dict[str, tuple[float, int, bool]], phrases: list[tuple[int, dict[str, float]]],
@@ -278,6 +278,7 @@ class TermScoring:
         frequencies, families, total = _term_statistics(terms, prefixes)
         families = {index: family for index, family in families.items()
                     if plan.uses_family(plan.concepts[index], indexed=plan.concepts[index].typed.terms[0] in frequencies)}
+        held = set(frequencies)
         for family in families.values():
             frequencies.update(family)
         total = max(1, total)
@@ -298,8 +299,9 @@ class TermScoring:
                     share = alternative.weight / math.sqrt(len(alternative.terms))
                     rarest_first = sorted(dict.fromkeys(alternative.terms), key=frequencies.get)
                     phrases.append((index, {term: share * idf(frequencies[term], total) for term in rarest_first}))
+            weight = family_weight(concept.typed.terms[0] in held)
             for term in families.get(index, {}):
-                single(term, FAMILY_WEIGHT, index)
+                single(term, weight, index)
         return cls(singles, phrases, len(plan.concepts))
 
     def matching(self, filters: Q, required: int) -> _Sql:
@@ -514,14 +516,15 @@ class DatabaseSearchBackend(SearchBackend):
         counts, total = _facet_counts(row[2:] for row in rows if row[0] is None)
         return [(row[0], row[1]) for row in rows if row[0] is not None], counts, total
 
-    def corrections(self, word: str) -> list[str]:
-        """The indexed words a query word that no fiche holds was probably meant to be, most likely first.
+    def corrections(self, word: str) -> list[str] | None:
+        """The indexed words a query word that no fiche holds was probably meant to be, most likely first;
+        None when some fiche holds it.
 
         A word whose stem some fiche holds is not misspelt (« intégrer » and « intégration »); a
         correction to a word of the same stem would change nothing.
         """
         if speller.knows(word) or FicheSearchTermFrequency.objects.filter(term=stem(word)).exists():
-            return []
+            return None
         return [fixed for fixed in speller.candidates(word) if stem(fixed) != stem(word)]
 
     def _results(self, params, plan, total, hits, counts) -> SearchResults:

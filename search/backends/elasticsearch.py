@@ -42,7 +42,7 @@ from ..documents import INDEX_SETTINGS, es_source, make_index
 from ..facets import FACET_FIELDS, FACET_SIZE, labelled
 from ..highlight import EXTRACT_LENGTH, MARK_END, MARK_START, render
 from ..params import SearchParams
-from ..query import FAMILY_WEIGHT, Concept, QueryPlan, plan_query
+from ..query import Concept, QueryPlan, family_weight, plan_query
 from ..spelling import max_edits
 from ..text import fold, stem
 from ..vocabulary import current_lines, rules_version, synonym_rules
@@ -116,7 +116,7 @@ def concept_query(concept: Concept, family: bool, native_vocabulary: bool = True
         # than those beginnings (or on an index built before them) is expanded to the words it begins, scored
         # like them (top_terms rewrite).
         queries.append({"prefix": {"spell": {"value": concept.family_prefix, "rewrite": f"top_terms_{FAMILY_TERMS}",
-                                             "boost": FAMILY_WEIGHT}}})
+                                             "boost": family_weight(concept.held)}}})
     return {"dis_max": {"queries": queries, "tie_breaker": 0.2}}
 
 
@@ -266,7 +266,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, alias: str, *, timeout: float = 5.0,
-                 corrector: Callable[[str], list[str]] | None = None):
+                 corrector: Callable[[str], list[str] | None] | None = None):
         self.alias = alias
         self.corrector = corrector
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)

@@ -1,6 +1,6 @@
 """The query plan (search.query) with the seed vocabulary, without a backend."""
 from search.places import ACADEMIE_WEIGHT, TOWN_WEIGHT
-from search.query import plan_query
+from search.query import EXPANSION_WEIGHT, FAMILY_WEIGHT, family_weight, plan_query
 from search.vocabulary import Vocabulary, read_seed_lines
 
 
@@ -105,6 +105,28 @@ def test_an_agent_nouns_family_is_that_of_its_action():
     assert plan_query("élèves médiateurs", vocabulary=vocabulary).concepts[1].family_prefix == "mediat"
     assert plan_query("formatrice", vocabulary=vocabulary).concepts[0].family_prefix == "format"
     assert plan_query("tutorer", vocabulary=vocabulary).concepts[0].family_prefix == "tutor"
+
+
+def test_the_family_of_a_word_no_fiche_holds_is_searched_in_any_query_and_weighs_as_an_expansion():
+    """When the backend's ``corrections`` say that no fiche holds « médiateurs » (a list, here with no word to
+    search instead; None means some fiche holds it), its family is searched even in a query of four concepts,
+    where a held word's is not, and at the weight of the vocabulary's expansions: it is all that concept has."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    q = "élèves médiateurs contre les bagarres au collège"
+
+    def plan(unheld):
+        return plan_query(q, corrections=lambda word: [] if word in unheld else None, vocabulary=vocabulary)
+
+    held = plan(unheld=set())
+    assert len(held.concepts) == 4 and not any(held.uses_family(concept) for concept in held.concepts)
+    mediateurs = plan(unheld={"mediateurs"}).concepts[1]
+    assert not mediateurs.held and plan(unheld={"mediateurs"}).uses_family(mediateurs)
+    assert family_weight(mediateurs.held) == EXPANSION_WEIGHT > family_weight(True) == FAMILY_WEIGHT
+    # A word corrected to an indexed one is held: its family is that of the correction, as for any held word.
+    corrected = plan_query(q.replace("médiateurs", "médiatuers"),
+                           corrections=lambda word: ["mediateurs"] if word == "mediatuers" else None,
+                           vocabulary=vocabulary)
+    assert corrected.concepts[1].held
 
 
 def test_two_words_typed_as_one_are_also_searched_as_the_two():
