@@ -44,3 +44,13 @@ def test_the_404_page_renders_where_static_files_were_not_collected(client, sett
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     assert "Page non trouvée" in response.content.decode()
+
+
+def test_a_request_the_site_cannot_take_answers_a_french_400_page_in_the_site_frame(client, settings):
+    settings.ALLOWED_HOSTS = ["accroche.example"]  # the test client's « testserver » host is then refused
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Requête incorrecte" in html and 'lang="fr"' in html
+    assert '<main class="fr-container fr-my-7w" id="content" role="main">' in html
+    assert "Bad Request" not in html
