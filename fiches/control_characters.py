@@ -11,7 +11,8 @@ portal.networks.feeds.XmlSafeAtom1Feed).
 - A multi-line text (a textarea, a rich text, a StreamField) loses them: Word's line break and page break
   (« \\x0b », « \\x0c ») become a line break, the others go. Nothing the person meant is lost.
 - Exports and imports pass what they read through :func:`without_control_characters_in`, so a text stored before
-  these rules still exports.
+  these rules still exports. A text shown on one line (a title in a feed, a calendar or an imported fiche) is
+  cleaned with ``single_line=True``: a line or page break there, and the spaces around it, become one space.
 
 The project's forms get the two rules from :class:`ControlCharactersGuard`; the forms Wagtail builds for pages and
 snippets get them from the form fields registered by :func:`register_admin_form_fields`.
@@ -28,15 +29,20 @@ from django.utils.translation import gettext as _
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 #: Word's manual line break and page break: a line break in a text.
 LINE_BREAKS = re.compile("[\x0b\x0c]")
+#: A line break in a text meant for one line, with the spaces around it (once Word's breaks are line breaks).
+BREAKS_IN_A_LINE = re.compile(r"\s*[\n\r]\s*")
 #: How much of the text before a refused character the message quotes.
 CONTEXT_LENGTH = 20
 
 
-def without_control_characters(text: str) -> str:
-    """``text`` without control characters; Word's line and page breaks become « \\n ». Unchanged when it has none."""
-    if not CONTROL_CHARACTERS.search(text):
-        return text
-    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
+def without_control_characters(text: str, *, single_line: bool = False) -> str:
+    """``text`` without control characters; Word's line and page breaks become « \\n ». Unchanged when it has none.
+
+    With ``single_line`` (a title), every line or page break, and the spaces around it, becomes one space instead:
+    « Réunion\\x0bd'échange » is « Réunion d'échange », « Tutorat\\x0b\\x0c entre pairs » « Tutorat entre pairs »."""
+    if CONTROL_CHARACTERS.search(text):
+        text = CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
+    return BREAKS_IN_A_LINE.sub(" ", text) if single_line else text
 
 
 def without_control_characters_in(value):

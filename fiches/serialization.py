@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator
 
 from geo.academies import academie_for
 
-from .control_characters import without_control_characters_in
+from .control_characters import without_control_characters, without_control_characters_in
 from .models import (
     Academie,
     AcademiePage,
@@ -600,9 +600,12 @@ def apply_fiche_data(data, *, parent=None, user=None, publish=False, page=None, 
     written. Structures and partners are found or created, a revision is saved (owner ``user``)
     and published only when ``publish``. A new fiche goes under ``parent``, else under the section
     of ``data["academie"]``, else of its lead structure's académie; an updated one stays where it is.
-    The document's texts lose their control characters first (:mod:`fiches.control_characters`).
+    The document's texts lose their control characters first (:mod:`fiches.control_characters`); in the title,
+    a single line, a line break becomes a space.
     """
     data = without_control_characters_in(data)
+    if isinstance(data, dict) and isinstance(data.get("title"), str):
+        data["title"] = without_control_characters(data["title"], single_line=True)
     errors = validate_fiche_data(data)
     if errors:
         raise FicheDataError(errors)

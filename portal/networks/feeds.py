@@ -6,8 +6,6 @@ revocable token, as Mobilizon does) that adds the members-only events of their n
 """
 from __future__ import annotations
 
-import re
-
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from fiches.control_characters import without_control_characters
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage
 
@@ -24,29 +23,36 @@ from .searches import describe, latest_fiche_ids
 from .tokens import user_for_token
 
 FEED_SIZE = 50
-#: The control characters XML 1.0 cannot carry (tab, line feed and carriage return it can).
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The texts of a feed or an entry that may hold several lines; the others (titles, names, categories) are one line.
+MULTI_LINE_TEXTS = {"description", "subtitle", "content"}
 
 
-def _xml_text(value):
-    """``value`` without the characters XML 1.0 refuses (strings, and the strings of a list such as categories)."""
+def _xml_text(value, *, single_line: bool):
+    """``value`` without the characters XML 1.0 refuses (strings, and the strings of a list such as categories),
+    by the project's rule (:mod:`fiches.control_characters`); on one line, a line break becomes a space."""
     if isinstance(value, str):
-        return _NOT_XML.sub("", value)
+        return without_control_characters(value, single_line=single_line)
     if isinstance(value, (list, tuple)):
-        return type(value)(_xml_text(item) for item in value)
+        return type(value)(_xml_text(item, single_line=single_line) for item in value)
     return value
+
+
+def _xml_arguments(kwargs):
+    return {name: _xml_text(value, single_line=name not in MULTI_LINE_TEXTS) for name, value in kwargs.items()}
 
 
 class XmlSafeAtom1Feed(Atom1Feed):
     """Atom whose texts lose the control characters a title or a description may hold (Word's line break
     « \\x0b » pasted in an event's title, a fiche's summary, a network's name): Django refuses them when it writes
-    the XML, and one such event or fiche made every feed listing it answer 500."""
+    the XML, and one such event or fiche made every feed listing it answer 500. In a title, Word's line break
+    becomes a space (« Réunion d'échange »); in a description, a line break. Django's syndication views name
+    every argument, so the texts are known by their names."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*(_xml_text(arg) for arg in args), **{k: _xml_text(v) for k, v in kwargs.items()})
+    def __init__(self, **kwargs):
+        super().__init__(**_xml_arguments(kwargs))
 
-    def add_item(self, *args, **kwargs):
-        super().add_item(*(_xml_text(arg) for arg in args), **{k: _xml_text(v) for k, v in kwargs.items()})
+    def add_item(self, **kwargs):
+        super().add_item(**_xml_arguments(kwargs))
 
 
 class FicheFeed(Feed):

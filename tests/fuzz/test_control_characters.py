@@ -38,6 +38,8 @@ REFUSED = "caractère invisible"
 def test_the_rules():
     assert without_control_characters("Réunion\x0bd'échange\x01\x7f\uffff, salle B") == "Réunion\nd'échange, salle B"
     assert without_control_characters("Tab\tLF\nCR\r") == "Tab\tLF\nCR\r"
+    assert without_control_characters("Réunion\x0bd'échange\x01", single_line=True) == "Réunion d'échange"
+    assert without_control_characters(f"Tutorat{CONTROLS} entre pairs\n", single_line=True) == "Tutorat entre pairs "
     for character in CONTROLS:
         with pytest.raises(forms.ValidationError) as refused:
             reject_control_characters(f"Tutorat{character} entre pairs")
@@ -197,7 +199,7 @@ def test_a_stored_fiche_imports_again_without_them(client, stored):
     document = json.loads(client.get(reverse("fiches:json", args=[stored.pk])).content)
     document["title"] += " (copie)"
     copy = apply_fiche_data(document, publish=True)
-    assert copy.title == "Tutorat\n\n entre pairs (copie)" and copy.summary == "Des élèves\n tuteurs."
+    assert copy.title == "Tutorat entre pairs (copie)" and copy.summary == "Des élèves\n tuteurs."
     assert copy.lead_structure.name == "Lycée Jean Monnet"
     assert fiche_to_data(copy)["location_text"] == "Salle B"
 
