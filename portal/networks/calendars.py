@@ -2,12 +2,17 @@
 
 Times are written in the place's time zone (``DTSTART;TZID=Indian/Reunion:…``) with the
 matching VTIMEZONE, so a calendar shows 14:00 in Saint-Denis de La Réunion as 11:00 in Paris.
+RFC 5545 forbids control characters in a text: an event's title, description and place lose those stored before
+the forms refused them (:mod:`fiches.control_characters`); Word's line break becomes a space in a one-line text
+(a title, a place) and a line break in the description.
 """
 from __future__ import annotations
 
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from fiches.control_characters import without_control_characters
 
 PRODID = "-//Accroche//Réseaux et événements//FR"
 
@@ -18,7 +23,7 @@ def calendar_bytes(events, *, name: str, absolute_url) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     for event in events:
         calendar.add_component(_component(event, absolute_url))
     calendar.add_missing_timezones()
@@ -33,11 +38,12 @@ def _component(event, absolute_url) -> CalendarEvent:
     component.add("sequence", event.sequence)
     component.add("dtstart", event.local_start)
     component.add("dtend", event.local_end)
-    component.add("summary", event.title)
+    component.add("summary", _line(event.title))
     url = absolute_url(event.get_absolute_url())
     component.add("url", url)
-    component.add("description", "\n\n".join(part for part in (event.description, url) if part))
-    place = ", ".join(part for part in (event.place_name, event.address, event.commune) if part)
+    description = without_control_characters(event.description)
+    component.add("description", "\n\n".join(part for part in (description, url) if part))
+    place = _line(", ".join(part for part in (event.place_name, event.address, event.commune) if part))
     if place:
         component.add("location", place)
     if event.has_position:
@@ -45,3 +51,7 @@ def _component(event, absolute_url) -> CalendarEvent:
     component.add("categories", [event.get_kind_display()])
     component.add("class", "PUBLIC" if event.is_public else "PRIVATE")
     return component
+
+
+def _line(text: str) -> str:
+    return without_control_characters(text, single_line=True)

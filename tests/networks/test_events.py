@@ -81,6 +81,22 @@ def test_network_feed_is_public_and_private_feed_follows_its_token(ripps, client
     assert client.get(f"/agenda/{replaced.key}.ics").status_code == 404
 
 
+def test_control_characters_stored_in_an_event_stay_out_of_its_calendars(ripps, client):
+    """RFC 5545 forbids control characters in a text: an event stored with « \\x01 » or Word's line break
+    « \\x0b » (before the forms refused them) gave calendars carrying them, on the public and the private address.
+    Word's line break becomes a space in the title and the place, a line break in the description."""
+    event = make_event(ripps, "Réunion\x0bd'échange\x01", description="Ordre\x01 du jour\x0bpartage",
+                       place_name="Salle\x0bB\x01")
+    token = renew_token(ripps.member)
+    for url in (f"/evenements/{event.pk}.ics", f"/reseaux/{ripps.slug}/agenda.ics", f"/agenda/{token.key}.ics"):
+        body = client.get(url).content
+        assert b"\x01" not in body and b"\x0b" not in body, url
+        [component] = Calendar.from_ical(body).walk("VEVENT")
+        assert str(component["summary"]) == "Réunion d'échange", url
+        assert str(component["description"]).startswith("Ordre du jour\npartage\n\nhttp://testserver/"), url
+        assert str(component["location"]) == "Salle B, Poitiers", url
+
+
 def test_time_zones_of_overseas_departements():
     assert time_zone_for("974") == "Indian/Reunion"
     assert time_zone_for("973") == "America/Cayenne"
