@@ -29,9 +29,10 @@ ROLE_SCREENS = {
                             ["/indicateurs/", "/indicateurs/2023-2024-t3/completude/",
                              "/indicateurs/2023-2024/agregats/", "/indicateurs/2023-2024/budget/",
                              "/tableaux-de-bord/academies/poitiers/"]),
+    "modération": (("moderation.bordeaux", "Moderation-Gironde-2024"), ["/admin/"]),
     "super-utilisateur": (("admin", "Accroche-admin-2024"),
                           ["/admin/cles-etablissements/", "/admin/invitations/", "/admin/connexions-bloquees/",
-                           "/tableaux-de-bord/national/"]),
+                           "/tableaux-de-bord/national/", "/admin/"]),
 }
 
 
