@@ -76,11 +76,13 @@ def test_the_form_refused_for_its_security_token_is_explained_accessibly(embedde
     assert_accessible(page, "refus du jeton de sécurité d'un formulaire")
 
 
-def test_the_400_page_is_accessible(embedded_portal, page, db):
+def test_the_400_page_is_accessible(embedded_portal, page, db, django_db_blocker):
     """The page of a request the site cannot take (a refused host, a forged parameter), as production renders it
     (the embedded portal runs with DEBUG, which shows its technical page instead; its context processors read
-    the test database), read on the portal's origin."""
-    response = defaults.bad_request(RequestFactory().get("/"), SuspiciousOperation())
+    the test database), read on the portal's origin. Rendered with the database explicitly open: in the whole
+    suite, after the other tests of its worker, ``db`` alone once left it blocked."""
+    with django_db_blocker.unblock():
+        response = defaults.bad_request(RequestFactory().get("/"), SuspiciousOperation())
     page.goto(embedded_portal + "/page-absente/")
     page.set_content(response.content.decode())
     assert page.locator("h1").inner_text() == "Requête incorrecte"
