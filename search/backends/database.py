@@ -276,9 +276,9 @@ class TermScoring:
         prefixes = {index: concept.family_prefix for index, concept in enumerate(plan.concepts)
                     if plan.uses_family(concept, indexed=False)}
         frequencies, families, total = _term_statistics(terms, prefixes)
+        indexed = {index: plan.concepts[index].typed.terms[0] in frequencies for index in families}
         families = {index: family for index, family in families.items()
-                    if plan.uses_family(plan.concepts[index], indexed=plan.concepts[index].typed.terms[0] in frequencies)}
-        held = set(frequencies)
+                    if plan.uses_family(plan.concepts[index], indexed=indexed[index])}
         for family in families.values():
             frequencies.update(family)
         total = max(1, total)
@@ -299,9 +299,8 @@ class TermScoring:
                     share = alternative.weight / math.sqrt(len(alternative.terms))
                     rarest_first = sorted(dict.fromkeys(alternative.terms), key=frequencies.get)
                     phrases.append((index, {term: share * idf(frequencies[term], total) for term in rarest_first}))
-            weight = family_weight(concept.typed.terms[0] in held)
             for term in families.get(index, {}):
-                single(term, weight, index)
+                single(term, family_weight(indexed[index]), index)
         return cls(singles, phrases, len(plan.concepts))
 
     def matching(self, filters: Q, required: int) -> _Sql:
