@@ -45,14 +45,15 @@ def without_control_characters(text: str, *, single_line: bool = False) -> str:
     return BREAKS_IN_A_LINE.sub(" ", text) if single_line else text
 
 
-def without_control_characters_in(value):
-    """``value`` (a string, or dicts and lists of them such as a fiche document) with every string cleaned."""
+def without_control_characters_in(value, *, single_line: bool = False):
+    """``value`` (a string, or dicts and lists of them such as a fiche document) with every string cleaned
+    (each on one line with ``single_line``)."""
     if isinstance(value, str):
-        return without_control_characters(value)
+        return without_control_characters(value, single_line=single_line)
     if isinstance(value, dict):
-        return {key: without_control_characters_in(item) for key, item in value.items()}
+        return {key: without_control_characters_in(item, single_line=single_line) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(without_control_characters_in(item) for item in value)
+        return type(value)(without_control_characters_in(item, single_line=single_line) for item in value)
     return value
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from fiches.control_characters import without_control_characters
+from fiches.control_characters import without_control_characters_in
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage
 
@@ -27,18 +27,11 @@ FEED_SIZE = 50
 MULTI_LINE_TEXTS = {"description", "subtitle", "content"}
 
 
-def _xml_text(value, *, single_line: bool):
-    """``value`` without the characters XML 1.0 refuses (strings, and the strings of a list such as categories),
-    by the project's rule (:mod:`fiches.control_characters`); on one line, a line break becomes a space."""
-    if isinstance(value, str):
-        return without_control_characters(value, single_line=single_line)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_xml_text(item, single_line=single_line) for item in value)
-    return value
-
-
 def _xml_arguments(kwargs):
-    return {name: _xml_text(value, single_line=name not in MULTI_LINE_TEXTS) for name, value in kwargs.items()}
+    """The feed's or entry's arguments without the characters XML 1.0 refuses, by the project's rule (strings, and
+    the strings of a list such as categories); on one line, a line break becomes a space."""
+    return {name: without_control_characters_in(value, single_line=name not in MULTI_LINE_TEXTS)
+            for name, value in kwargs.items()}
 
 
 class XmlSafeAtom1Feed(Atom1Feed):
