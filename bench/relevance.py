@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -34,8 +34,10 @@ case without accents; written the same way a session later, run first on the cod
 Éducation nationale in their own words, or from a half-remembered name; written and run first the same way a
 session later), ``--set blind13`` bench/relevance/blind13.yaml (60 queries: paraphrase 12, word forms 8, acronym 8,
 typo 8, place 10, long question 14, typed by network members who describe a practice by its effect or its means
-as the fiche's body tells them; written and run first the same way a session later); ``--set all`` evaluates every
-set together (880 queries).
+as the fiche's body tells them; written and run first the same way a session later), ``--set blind14``
+bench/relevance/blind14.yaml (60 queries, ten of each kind, half typed by académie analysts and moderators
+compiling the synthesis, half by newly appointed teachers and CPEs in vague everyday words; written and run first
+the same way a session later); ``--set all`` evaluates every set together (940 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -86,7 +88,8 @@ SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT
         "blind9": ROOT / "bench" / "relevance" / "blind9.yaml", "blind10": ROOT / "bench" / "relevance" / "blind10.yaml",
         "blind11": ROOT / "bench" / "relevance" / "blind11.yaml",
         "blind12": ROOT / "bench" / "relevance" / "blind12.yaml",
-        "blind13": ROOT / "bench" / "relevance" / "blind13.yaml"}
+        "blind13": ROOT / "bench" / "relevance" / "blind13.yaml",
+        "blind14": ROOT / "bench" / "relevance" / "blind14.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
