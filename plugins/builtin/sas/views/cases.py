@@ -72,6 +72,8 @@ def _available_steps(case, access) -> list[str]:
 
 
 def _render(request, case, access, forms=None, message_form=None):
+    """The file page, audited as a read each time it is shown (a refused form shows it again too)."""
+    audit.record(request.user, AuditLog.Action.READ, case.student, "dossier")
     forms = forms or {}
     steps = [(name, STEPS[name].label, forms.get(name) or _form(name, case)) for name in _available_steps(case, access)]
     return render(request, "sas/case.html", {
@@ -85,7 +87,6 @@ def _render(request, case, access, forms=None, message_form=None):
 @login_required
 def case_detail(request, case_ref):
     case, access = case_access(request, case_ref)
-    audit.record(request.user, AuditLog.Action.READ, case.student, "dossier")
     return _render(request, case, access)
 
 
