@@ -195,3 +195,24 @@ def test_a_teacher_whose_pupils_are_no_longer_away_is_told_so_once(
     assert "plus aucun élève" in mail.outbox[-1].body and "Bories" not in mail.outbox[-1].body.title()
     notice = TeacherNotice.objects.get(teacher=planned["other"])
     assert notice.digest == teacher_notices.NOTHING and notice.sent_at
+
+
+def test_the_teachers_list_and_each_mail_to_a_teacher_are_in_the_pupils_audit_log(
+        client, campaign, team, planned, django_capture_on_commit_callbacks):
+    """The page names the pupils away and when (like the campaign's timetables, a read); each mail tells a teacher
+    outside the SAS team that a pupil is away for the SAS: the log says who sent it, for which pupil and week."""
+    coordination = team["coordination"]
+    lea, tom = planned["lea"].student, planned["tom"].student
+    client = login(client, coordination)
+    url = reverse("sas:teacher_notices", args=[campaign.pk])
+    client.get(url, {"semaine": WEEK_1})
+    reads = AuditLog.objects.filter(action="read", detail="enseignants à prévenir", user=coordination)
+    assert sorted(reads.values_list("student_id", flat=True)) == sorted([lea.pk, tom.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"semaine": WEEK_1, "envoyer": "1"})
+    assert len(mail.outbox) == 2  # Mme Dupont (Léa) and M. Autre (Tom); M. Moreau has no address
+    told = AuditLog.objects.filter(action="notify")
+    assert sorted((e.student_id, e.user, e.actor, e.detail) for e in told) == sorted(
+        (pupil.pk, coordination, "sas-coordination", "absence signalée par courriel à un enseignant de ses cours "
+                                                      "(semaine du 27/11/2023)") for pupil in (lea, tom))
+    assert "DUPONT" not in "".join(told.values_list("detail", flat=True))  # the teacher is not kept in the log

@@ -6,6 +6,7 @@ student's file is named. Each teacher is e-mailed at most once per campaign and 
 unless the plan changes what they were told: the notice is then outdated (« à renvoyer ») and the corrected
 list is sent once, never the same list twice. A teacher none of whose pupils is away any more is told so.
 The mails leave from a django-tasks task, so the coordination's page does not wait for the mail server.
+Each mail is written to the log of every pupil it names, as sent by whoever asked for it (``AuditLog.Action.NOTIFY``).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .models import Campaign, ClassTeacher, TeacherNotice
+from . import audit
+from .models import AuditLog, Campaign, ClassTeacher, Student, TeacherNotice
 from .timetables import Missed, student_timetables
 
 
@@ -36,6 +38,7 @@ class Absence:
     division: str
     subject: str
     pupil: str
+    student: Student
 
 
 @dataclass
@@ -61,12 +64,19 @@ def absences_digest(absences: list[Absence]) -> str:
 
 
 NOTHING = absences_digest([])  # the digest of a notice telling the teacher that no pupil is away any more
+# The log entry of each pupil a mail names; the teacher is not named (the log outlives the class teachers' data).
+NOTIFIED = "absence signalée par courriel à un enseignant de ses cours (semaine du %(week)s)"
 
 
 def _absence(missed: Missed, student) -> Absence:
     slot = missed.slot
     return Absence(missed.day, slot.starts, slot.ends, slot.division, slot.subject,
-                   f"{student.last_name.upper()} {student.first_name}")
+                   f"{student.last_name.upper()} {student.first_name}", student)
+
+
+def pupils(entries: list[TeacherList]) -> list[Student]:
+    """The pupils ``entries`` name, once each."""
+    return list({absence.student.pk: absence.student for entry in entries for absence in entry.absences}.values())
 
 
 def week_lists(campaign: Campaign, week: dt.date) -> list[TeacherList]:
@@ -110,9 +120,10 @@ def message(campaign: Campaign, week: dt.date, entry: TeacherList) -> tuple[str,
     return subject, body
 
 
-def queue(campaign: Campaign, week: dt.date, lists: list[TeacherList]) -> list[ClassTeacher]:
+def queue(campaign: Campaign, week: dt.date, lists: list[TeacherList], user) -> list[ClassTeacher]:
     """Record a notice for every listed teacher with an address not yet told about ``week``, or told a list
     the plan has changed since, and send them from the task once the transaction commits; the teachers queued.
+    ``user`` asked for them: the log names them as the sender.
 
     The notice row is locked, so two clicks at once queue one e-mail."""
     queued = []
@@ -125,9 +136,8 @@ def queue(campaign: Campaign, week: dt.date, lists: list[TeacherList]) -> list[C
             entry.notice = notice
             if not created and not entry.outdated:
                 continue
-            if not created:  # sent before, outdated: the task sends the corrected list
-                notice.sent_at = None
-                notice.save(update_fields=["sent_at"])
+            notice.sent_at, notice.queued_by = None, user  # new, or outdated: the task sends the list of now
+            notice.save(update_fields=["sent_at", "queued_by"])
             queued.append(entry.teacher)
         ids = [entry.notice.pk for entry in lists if entry.teacher in queued]
         if ids:
@@ -138,7 +148,8 @@ def queue(campaign: Campaign, week: dt.date, lists: list[TeacherList]) -> list[C
 @task()
 def send_teacher_notices(notice_ids: list[int]) -> int:
     """Send each notice not sent yet (the list and hours computed now); returns how many e-mails left."""
-    notices = TeacherNotice.objects.filter(pk__in=notice_ids, sent_at__isnull=True).select_related("campaign", "teacher")
+    notices = (TeacherNotice.objects.filter(pk__in=notice_ids, sent_at__isnull=True)
+               .select_related("campaign", "teacher", "queued_by"))
     weeks = defaultdict(list)
     for notice in notices:
         weeks[notice.campaign_id, notice.week].append(notice)
@@ -154,5 +165,7 @@ def send_teacher_notices(notice_ids: list[int]) -> int:
                 subject, body = message(campaign, week, entry)
                 EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.teacher.email], connection=connection).send()
                 TeacherNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now(), digest=entry.digest)
+                for student in pupils([entry]):
+                    audit.record(notice.queued_by, AuditLog.Action.NOTIFY, student, NOTIFIED % {"week": f"{week:%d/%m/%Y}"})
                 sent += 1
     return sent

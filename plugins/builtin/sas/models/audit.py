@@ -17,6 +17,7 @@ class AuditLog(models.Model):
         CREATE = "create", _("création")
         UPDATE = "update", _("modification")
         EXPORT = "export", _("export (droit d'accès)")
+        NOTIFY = "notify", _("avis à un enseignant des classes")
         DENIED = "denied", _("accès refusé")
         PURGE = "purge", _("suppression (durée de conservation)")
 

@@ -3,6 +3,7 @@
 A teacher is told, once per programme week, which pupils of their classes are away at a SAS workshop
 during their class (``notices``). Only what that takes is kept: a name, an optional e-mail address.
 """
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,8 @@ class TeacherNotice(models.Model):
     teacher = models.ForeignKey(ClassTeacher, on_delete=models.CASCADE, related_name="notices")
     week = models.DateField(_("semaine du"))
     queued_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("demandé par"), null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     digest = models.CharField(_("empreinte de la liste envoyée"), max_length=64, blank=True)
 

@@ -90,12 +90,14 @@ def teacher_notices_view(request, campaign_id):
         for error in errors:
             messages.error(request, error)
         if "envoyer" in request.POST and not errors:
-            queued = teacher_notices.queue(campaign, week, lists)
+            queued = teacher_notices.queue(campaign, week, lists, request.user)
             messages.success(request, ngettext("%(n)d enseignant prévenu par courriel.", "%(n)d enseignants prévenus par courriel.",
                                                len(queued)) % {"n": len(queued)})
         elif not errors:
             messages.success(request, _("Adresses enregistrées."))
         return redirect(f"{reverse('sas:teacher_notices', args=[campaign.pk])}?semaine={week:%Y-%m-%d}")
+    for student in teacher_notices.pupils(lists):
+        audit.record(request.user, AuditLog.Action.READ, student, "enseignants à prévenir")
     return render(request, "sas/teacher_notices.html", {
         "title": _("Enseignants à prévenir"), "campaign": campaign, "access": access, "week": week,
         "weeks": programme_weeks(campaign), "lists": lists,
