@@ -22,6 +22,7 @@ from fiches.models.semaine import PerseveranceWeekAction, PerseveranceWeekExampl
 from fiches.serialization import apply_fiche_data, fiche_to_data
 from plugins.builtin.sas.models import Workshop
 from portal.networks.models import Event
+from portal.synthesis.models import Synthesis
 from tests import factories
 from tests.fuzz.test_admin import fiche_post, latest_title, signed_in, world  # noqa: F401 - fixture
 from tests.networks.conftest import event_form, ripps  # noqa: F401 - fixture
@@ -161,9 +162,10 @@ def stored():
                             location_text="Salle\x03 B", school_year="2031-2032")
     year = SchoolYear.objects.get(code="2031-2032")
     week = PerseveranceWeek.objects.create(academie=factories.academie("bordeaux"), school_year=year,
-                                           period_raw="du 1\x01 au 5 mars", theme="Raccrocher\x0b",
+                                           period_raw="du 1\x01 au\x0b 5 mars", theme="Raccrocher\x0b",
                                            commentary="Un bilan\x0bsur deux lignes\x1f.", partners="CIO\x7f")
     PerseveranceWeekExample.objects.create(week=week, fiche=fiche, award="Prix\x01 du jury")
+    Synthesis.objects.create(school_year=year, title="La synthèse\x0b 2031-2032", introduction="Un an\x0bplus tard.")
     return fiche
 
 
@@ -186,13 +188,20 @@ def test_a_synthesis_showing_stored_control_characters_exports(client, stored, f
     if fmt == "docx":
         from docx import Document
 
-        text = "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
-        assert "Tutorat\n\n entre pairs — Lycée Jean Monnet" in text and "Un bilan\nsur deux lignes." in text
+        paragraphs = Document(io.BytesIO(body)).paragraphs
+        texts = [p.text for p in paragraphs]
+        # Titles, names and places stay on one line; a commentary keeps Word's line break.
+        assert any(text.startswith("Tutorat entre pairs — Lycée Jean Monnet, Libourne (Prix du jury)") for text in texts)
+        assert any(text.endswith("Thème : Raccrocher") for text in texts)
+        assert "La synthèse 2031-2032" in texts and "Un bilan\nsur deux lignes." in texts
+        assert not [p.text for p in paragraphs if "\n" in p.text and p.style.name.startswith(("Heading", "Title"))]
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
         values = {cell.value for row in load_workbook(io.BytesIO(body)).active.iter_rows() for cell in row}
         assert "du 1 au 5 mars" in values
+    if fmt == "csv":
+        assert "du 1 au 5 mars" in body.decode("utf-8")
 
 
 def test_a_stored_fiche_imports_again_without_them(client, stored):

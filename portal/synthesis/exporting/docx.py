@@ -1,7 +1,6 @@
 """The synthesis as a Word document an analyst can edit: real headings, paragraphs and tables.
 
-python-docx refuses a control character (a fiche's title or a Semaine's commentary typed with one): the
-content's texts lose them first (:mod:`fiches.control_characters`)."""
+The content's texts are cleaned first (:mod:`.texts`): no control character, and titles on one line."""
 from __future__ import annotations
 
 import io
@@ -9,10 +8,9 @@ import io
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from fiches.control_characters import without_control_characters_in
-
 from ..figures import total_sentence
 from ..templatetags.synthesis_tags import levels_text
+from .texts import exported_texts
 
 
 def _figure(f: dict, unit: str) -> str:
@@ -97,7 +95,7 @@ def _sections(document, sections: list[dict]) -> None:
 def render_docx(content: dict, site_root: str = "") -> bytes:
     from docx import Document
 
-    content = without_control_characters_in(content)
+    content = exported_texts(content)
     document = Document()
     document.add_heading(content["title"], level=0)
     if content["introduction"]:

@@ -11,6 +11,7 @@ import io
 from fiches.exporting.spreadsheet import csv_writer, xlsx_row
 
 from ..compute import LEVELS
+from .texts import exported_texts
 
 FIGURE_COLUMNS = ("brut", "valeur", "min", "max", "qualificatif", "portee", "nc", "registre", "signale")
 FIGURE_PREFIXES = (("actions", "actions"), ("establishments", "etablissements"))
@@ -48,8 +49,8 @@ def _figure_cells(figure: dict) -> list:
 
 
 def rows(content: dict):
-    """Rows of Python values (None for empty); booleans stay booleans, levels are True or None."""
-    for a in content["academies"]:
+    """Rows of Python values (None for empty); booleans stay booleans, levels are True or None; texts on one line."""
+    for a in exported_texts(content)["academies"]:
         row = [a["name"], a["code"], a["period"]["raw"], a["period"]["start"], a["period"]["end"],
                a["edition"]["number"] if a["edition"]["number"] is not None else a["edition"]["raw"]]
         for figure, _prefix in FIGURE_PREFIXES:
