@@ -112,6 +112,15 @@ def test_one_click_unsubscribe_needs_no_login(ripps, client):
     assert forged.status_code == 400
 
 
+def test_following_an_academie_is_confirmed_on_its_page(ripps, client):
+    """The button sends the member back to the académie's page, which said nothing before: the confirmation waited
+    for the next page that shows messages."""
+    client.force_login(ripps.member)
+    page = client.post("/suivis/academie/", {"academie": "poitiers", "next": "/poitiers/"}, follow=True)
+    assert page.redirect_chain[-1][0] == "/poitiers/"
+    assert "Vous suivez « Académie de Poitiers »" in page.content.decode()
+
+
 def test_follow_buttons_and_follows_page(ripps, client):
     client.force_login(ripps.member)
     client.post(f"/reseaux/{ripps.slug}/suivre/")
