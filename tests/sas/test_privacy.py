@@ -2,6 +2,8 @@
 import datetime as dt
 import html
 import json
+import os
+import stat
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -164,3 +166,20 @@ def test_purge_removes_class_teachers_and_their_notices_and_logs_them_without_na
     detail = AuditLog.objects.get(action=AuditLog.Action.PURGE).detail
     assert "1 enseignant(s) et 1 avis aux enseignants supprimés" in detail
     assert not any(name in detail.upper() for name in ("DUPONT", "MOREAU", "ANNE.DUPONT"))
+
+
+def test_the_backup_and_a_students_export_are_readable_by_their_owner_only(pp_case, tmp_path):
+    """Both files hold pupils' records: whatever the umask, and over an older file, nobody else on the server reads them."""
+    backup, export = tmp_path / "sas.json", tmp_path / "eleve.json"
+    export.write_text("ancien")
+    export.chmod(0o644)
+    previous = os.umask(0o022)
+    try:
+        call_command("sas_backup", str(backup))
+        call_command("sas_export_student", "500001", "--output", str(export))
+    finally:
+        os.umask(previous)
+    for written in (backup, export):
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
+    assert json.loads(export.read_text(encoding="utf-8"))["student"]["local_id"] == "500001"
+    assert "sas.student" in {row["model"] for row in json.loads(backup.read_text(encoding="utf-8"))}

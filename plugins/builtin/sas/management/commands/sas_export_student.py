@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 from ...models import Student
+from ...private_files import open_private
 from ...privacy import export_student
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(_("Plusieurs établissements ont cet identifiant : précisez --establishment UAI."))
         text = json.dumps(export_student(students[0]), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
+            with open_private(output) as fh:
                 fh.write(text)
             self.stderr.write(_("Dossier écrit dans %(f)s.") % {"f": output})
         else:
