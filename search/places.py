@@ -7,7 +7,9 @@ académie's, at ``ACADEMIE_WEIGHT`` (« près de Lorient »: no fiche is in the 
 de Rennes are the nearest the registry has). Town names
 come from the commune gazetteer (:mod:`geo.gazetteer`): current communes of ``MIN_POPULATION``
 inhabitants or more, so that a hamlet sharing a word's spelling does not turn the word into a place;
-a lower-case word of the French language (« orange », « mer ») is a word, not a town.
+a lower-case word of the French language (« orange », « mer ») is a word, not a town, unless a word saying « near »
+comes before it (« près de vichy »). A département or a région named in a query is a place the same way
+(« Seine-Maritime », « Hauts-de-France »), a département searched through its académie too.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class Town:
     end: int
     departements: tuple[str, ...]  # names of the départements of the towns of that name, to search it through
     academies: tuple[str, ...] = ()  # names of their académies, for the fiches nearby when none is in the département
+    commune: bool = True  # False for a département or a région, which « Autour de » cannot search around
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,9 @@ class NearTown:
 
 
 @lru_cache(maxsize=1)
-def _places_by_town() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """``{town key (normalised, article dropped): (names of its départements, name of its académie)}`` (read once
-    per process). A name several towns share has no académie, nor a name that an académie's holds: « Clermont »
+def _places_by_town() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]]:
+    """``{town key (normalised, article dropped): (names of its départements, name of its académie, whether it is a
+    commune)}`` (read once per process). A name several towns share has no académie, nor a name that an académie's holds: « Clermont »
     (Oise) is first the académie de Clermont-Ferrand, and the académie d'Amiens would put the fiches of Picardie
     before it."""
     from geo.academies import academie_for, get_academie
@@ -74,8 +77,19 @@ def _places_by_town() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             return ()
         return (name,)
 
-    return {key: (tuple(sorted(names[code]["name"] for code in departements)), academie_of(key, departements))
-            for key, departements in codes.items()}
+    places = {key: (tuple(sorted(names[code]["name"] for code in departements)), academie_of(key, departements), True)
+              for key, departements in codes.items()}
+    # A département or a région named in a query is one place too (« Seine-Maritime » is not the words « seine »
+    # and « maritime », which name no place alone), searched by its name; a département also through its
+    # académie, for the fiches nearby when few are in it. A commune of the same name keeps its own entry.
+    for code, departement in names.items():
+        academie = academies.get(code)
+        places.setdefault(strip_article(normalize_name(departement["name"])),
+                          ((departement["name"],), (academie,) if academie and academie != departement["name"] else (),
+                           False))
+    for region in {departement.get("region_name") for departement in names.values()} - {None, ""}:
+        places.setdefault(strip_article(normalize_name(region)), ((region,), (), False))
+    return places
 
 
 def find_towns(tokens: list[str]) -> list[Town]:
@@ -91,15 +105,23 @@ def find_towns(tokens: list[str]) -> list[Town]:
     while start < len(tokens):
         for end in range(min(len(tokens), start + MAX_TOWN_WORDS), start, -1):
             words = tokens[start:end]
-            departements, academies = by_town.get(strip_article(normalize_name(" ".join(words))), ((), ()))
+            departements, academies, commune = by_town.get(strip_article(normalize_name(" ".join(words))), ((), (), True))
             named = words[1:] if len(words) == 2 and words[0].lower() in ARTICLES else words
-            if departements and not (len(named) == 1 and named[0].islower() and is_french(fold(named[0]))):
-                towns.append(Town(start, end, departements, academies))
+            if departements and not (len(named) == 1 and named[0].islower() and is_french(fold(named[0]))
+                                     and not _after_near_word(tokens, start)):
+                towns.append(Town(start, end, departements, academies, commune))
                 start = end
                 break
         else:
             start += 1
     return towns
+
+
+def _after_near_word(tokens: list[str], start: int) -> bool:
+    """Whether the word before ``start``, stop words aside, says « near »: after it, a town's name that is also a
+    French word is the town (« près de vichy », « vers tours »)."""
+    before = [token for token in tokens[:start] if token.lower() not in STOP_WORDS]
+    return bool(before) and fold(before[-1]) in NEAR_WORDS
 
 
 def near_town(q: str) -> NearTown | None:
@@ -109,6 +131,8 @@ def near_town(q: str) -> NearTown | None:
     matches = list(WORD_RE.finditer(q or ""))
     tokens = [match.group() for match in matches]
     for town in find_towns(tokens):
+        if not town.commune:
+            continue
         before = [n for n in range(town.start) if tokens[n].lower() not in STOP_WORDS]
         if not before or fold(tokens[before[-1]]) not in NEAR_WORDS:
             continue

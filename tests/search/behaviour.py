@@ -192,6 +192,15 @@ class SearchBehaviour:
         found = self.ids(self.search(backend, q="visiter un musée avec les élèves"))
         assert found.index(museum.pk) < found.index(titled.pk)
 
+    def test_a_departement_typed_by_its_name_finds_its_fiches(self, backend, corpus):
+        """« Côte-d'Or » is one place: « côte » and « or », French words of place names, were not searched in the
+        places alone, and the fiche of Nuits-Saint-Georges (Côte-d'Or) was not found."""
+        nuits = factories.establishment("Collège Félix Tisserand", "dijon", commune="Nuits-Saint-Georges",
+                                        departement="21")
+        calligraphy = factories.fiche("Atelier de calligraphie", nuits, summary="Des lettres tracées à la plume.")
+        backend.rebuild()
+        assert self.ids(self.search(backend, q="Côte-d'Or"))[:1] == [calligraphy.pk]
+
     def test_term_frequency_ranks_higher(self, backend, corpus):
         """A fiche that keeps coming back to a word ranks above a newer one that says it once."""
         found = self.ids(self.search(backend, q="confiance"))

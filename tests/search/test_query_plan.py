@@ -194,3 +194,43 @@ def test_a_common_word_of_a_places_name_is_not_searched_in_the_places():
     assert all(is_place_word(word) for word in ("collège", "école", "Manche", "réunion", "CIO", "Guingamp", "théâtre"))
     plan = plan_query("portes ouvertes au collège", vocabulary=Vocabulary.from_lines(read_seed_lines()))
     assert [concept.typed.places for concept in plan.concepts] == [False, True, True]
+
+
+def test_a_departement_or_a_region_is_one_place_and_a_town_that_is_a_word_is_one_after_near():
+    """« Seine-Maritime » is one place, not « seine » and « maritime » (French words of place names, not searched in
+    the places alone, so a fiche of that département did not match them): searched by its name, then through its
+    académie. « vichy » is a French word (eau de Vichy), no town typed so; after « près de » it is the town, searched
+    through the Allier. « Autour de » searches around a commune only: a département is not offered there."""
+    from search.places import near_town
+
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    plan = plan_query("prévention du décrochage en Seine-Maritime", vocabulary=vocabulary)
+    assert len(plan.concepts) == 3
+    assert [(alternative.text, alternative.weight) for alternative in plan.concepts[2].alternatives] == [
+        ("Seine Maritime", 1.0), ("Seine-Maritime", TOWN_WEIGHT), ("Normandie", ACADEMIE_WEIGHT)]
+    assert len(plan_query("ateliers Hauts-de-France", vocabulary=vocabulary).concepts) == 2
+
+    def places(q):
+        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
+                for alternative in concept.alternatives if alternative.weight == TOWN_WEIGHT}
+
+    assert places("idées près de vichy") == {"Allier"}
+    assert places("une nappe vichy") == set()
+    assert near_town("théâtre autour de la Manche") is None
+
+
+
+def test_everyday_words_for_mockery_disputes_newcomers_and_volunteering_reach_the_fields_terms():
+    """Words no fiche says, one way to those the fiches use: « se moquer » → harcèlement, « disputes » →
+    médiation, « vient d'arriver en France » → UPE2A, « bénévolat » → service civique."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+
+    def texts(q):
+        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
+                for alternative in concept.alternatives}
+
+    assert "harcèlement" in texts("apprendre aux ados à arrêter de se moquer des autres")
+    assert "médiation" in texts("des élèves qui règlent leurs disputes")
+    assert "upe2a" in texts("une élève qui vient d'arriver en France")
+    assert "service civique" in texts("repasser le bac en faisant du bénévolat")
+    assert "se moquer" not in texts("harcèlement")
