@@ -31,13 +31,14 @@ def filtered_fiches(*, academie: str | None = None, annee: str | None = None,
     fiches = published_fiches(audience).prefetch_related(
         "school_year_links__school_year", "levels", "themes", "dispositifs"
     ).order_by("path")
+    # PostgreSQL refuses a NUL character in a query: a value holding one names no académie and no year.
     if academie:
-        section = AcademiePage.objects.filter(academie__code=academie).first()
+        section = AcademiePage.objects.filter(academie__code=academie).first() if "\x00" not in academie else None
         if section is None:
             raise ExportFilterError(_("Académie inconnue : « %(value)s ».") % {"value": academie})
         fiches = fiches.child_of(section)
     if annee:
-        if not SchoolYear.objects.filter(code=annee).exists():
+        if "\x00" in annee or not SchoolYear.objects.filter(code=annee).exists():
             raise ExportFilterError(
                 _("Année scolaire inconnue : « %(value)s » (format attendu : AAAA-AAAA, ex. 2023-2024).")
                 % {"value": annee}
