@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.imports.runner import run
-from plugins.builtin.sas.models import AbsenceRecord, ClassSlot, SasMembership, Student
+from plugins.builtin.sas.models import AbsenceRecord, AuditLog, ClassSlot, SasMembership, Student
 from plugins.models import PluginActivation
 from tests import concurrency, factories
 from tests.concurrency import in_own_connection
@@ -41,6 +41,7 @@ def _setup():
 
 
 def _teardown(campaign, user):
+    AuditLog.objects.filter(establishment=campaign.establishment).delete()  # the log alone protects its establishment
     campaign.establishment.delete()
     user.delete()
 

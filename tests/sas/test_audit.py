@@ -1,7 +1,9 @@
 """Every read and change of a student record is written to the audit log."""
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from plugins.builtin.sas.models import AuditLog
+from fiches.models import Establishment
+from plugins.builtin.sas.models import AuditLog, Student
 
 from .conftest import PASSWORD, advance
 
@@ -41,3 +43,20 @@ def test_a_file_shown_again_after_a_refused_form_is_audited_as_a_read(client, te
         response = client.post(url, {})
         assert response.status_code == 200 and "Absences le lundi." in response.content.decode(), url
         assert reads.count() == before + 1, url
+
+
+def test_deleting_the_establishment_in_the_admin_keeps_its_pupils_and_its_log(client, pp_case, django_user_model):
+    """A superuser deleting the establishment (snippet, alone or in bulk) took its whole audit log and every pupil's
+    record with it, with no trace; the deletion is now refused in French, naming no pupil, and nothing goes."""
+    client.force_login(django_user_model.objects.create_superuser("racine", "racine@example.org", "mdp-racine-123456"))
+    establishment = pp_case.campaign.establishment
+    entries = AuditLog.objects.count()
+    for url in (reverse("wagtailsnippets_fiches_establishment:delete", args=[establishment.pk]),
+                f"/admin/bulk/fiches/establishment/delete/?id={establishment.pk}"):
+        response = client.post(url, follow=True)
+        assert response.status_code == 200, url
+        said = " ".join(str(message) for message in get_messages(response.wsgi_request)) or response.content.decode()
+        assert "Rien n'a été supprimé" in said and "Journal des accès" in said, url
+        assert "ÉLÈVE500001" not in said.upper() and "500001" not in said, url
+        assert Establishment.objects.filter(pk=establishment.pk).exists(), url
+        assert AuditLog.objects.count() == entries and Student.objects.filter(pk=pp_case.student_id).exists(), url

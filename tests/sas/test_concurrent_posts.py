@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.models import (
-    AppliedPlan, Attendance, Evaluation, FacilitatorSlot, NeedsAnalysis, Parcours, PlanningRoom,
+    AppliedPlan, Attendance, AuditLog, Evaluation, FacilitatorSlot, NeedsAnalysis, Parcours, PlanningRoom,
     QuestionnaireInvitation, QuestionnaireResponse, Referral, SasMembership, Student, StudentCase, Workshop,
     WorkshopSession,
 )
@@ -60,6 +60,7 @@ def _setup():
 
 
 def _teardown(campaign, users):
+    AuditLog.objects.filter(establishment=campaign.establishment).delete()  # the log alone protects its establishment
     campaign.establishment.delete()
     get_user_model().objects.filter(pk__in=[user.pk for user in users.values()]).delete()
     get_user_model().objects.filter(username__startswith=NEW_ACCOUNT_PREFIX).delete()

@@ -21,7 +21,8 @@ class AuditLog(models.Model):
         DENIED = "denied", _("accès refusé")
         PURGE = "purge", _("suppression (durée de conservation)")
 
-    establishment = models.ForeignKey("fiches.Establishment", on_delete=models.CASCADE, related_name="sas_audit_entries")
+    # PROTECT: deleting the establishment (a snippet in the Wagtail admin) must not erase its log.
+    establishment = models.ForeignKey("fiches.Establishment", on_delete=models.PROTECT, related_name="sas_audit_entries")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     actor = models.CharField(_("auteur"), max_length=150)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
@@ -36,6 +37,10 @@ class AuditLog(models.Model):
         ordering = ["-at"]
         verbose_name = _("entrée du journal")
         verbose_name_plural = _("journal des accès")
+
+    def __str__(self):
+        """The action and its date, never the student: a refused deletion of the establishment lists entries."""
+        return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}" if self.at else self.get_action_display()
 
 
 class PurgedCampaignSummary(models.Model):
