@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from plugins.builtin.sas.models import (
-    AbsenceRecord, AuditLog, ClassSlot, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice,
+    AbsenceRecord, AppliedPlan, AuditLog, ClassSlot, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice,
 )
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
@@ -183,3 +183,12 @@ def test_the_backup_and_a_students_export_are_readable_by_their_owner_only(pp_ca
         assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
     assert json.loads(export.read_text(encoding="utf-8"))["student"]["local_id"] == "500001"
     assert "sas.student" in {row["model"] for row in json.loads(backup.read_text(encoding="utf-8"))}
+
+
+def test_purge_deletes_the_applied_plans_that_say_where_each_purged_case_went(pp_case, team, session):
+    AppliedPlan.objects.create(campaign=pp_case.campaign, mode="affecter", groups={"g1": "Soutien math, lundi 8:00"},
+                               assignment={str(pp_case.pk): ["g1"]})
+    call_command("sas_purge", "--yes", "--today", "2024-06-01")  # before expiry: kept
+    assert AppliedPlan.objects.count() == 1
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    assert not AppliedPlan.objects.exists()

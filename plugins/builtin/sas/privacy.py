@@ -19,7 +19,7 @@ from plugins.reports import PeriodKind, ReportingPeriod
 
 from . import audit
 from .indicator_table import compute_table
-from .models import AuditLog, Campaign, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice
+from .models import AppliedPlan, AuditLog, Campaign, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice
 
 
 def pseudonym(value: str) -> str:
@@ -101,8 +101,9 @@ def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -
 
 @transaction.atomic
 def purge(today: dt.date, establishment) -> PurgePlan:
-    """Delete ``establishment``'s expired cases, the students nothing justifies keeping, the notices to class
-    teachers of expired campaigns and the teachers no live campaign names; keep anonymous aggregates.
+    """Delete ``establishment``'s expired cases with their campaigns' applied plans, the students nothing justifies
+    keeping, the notices to class teachers of expired campaigns and the teachers no live campaign names; keep
+    anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
     the actor are replaced by pseudonyms; the purge itself is written to the log.
@@ -116,6 +117,7 @@ def purge(today: dt.date, establishment) -> PurgePlan:
                                   ).report.to_wire()["cells"] if table else []
         PurgedCampaignSummary.objects.update_or_create(campaign=campaign, defaults={"values": values})
         StudentCase.objects.filter(campaign=campaign).delete()
+        AppliedPlan.objects.filter(campaign=campaign).delete()  # which case went to which group
     orphans = Student.objects.filter(pk__in=students_to_delete(today, establishment, plan.campaigns))
     for entry in AuditLog.objects.filter(student__in=orphans):
         entry.student_ref, entry.actor = pseudonym(entry.student_ref), pseudonym(entry.actor)

@@ -76,7 +76,7 @@ class SlotPin(models.Model):
 
 class AppliedPlan(models.Model):
     """The last plan applied from the Planification screen: its groups and who went where (case ids), so that
-    the next proposal can say what it changes. Deleted with the campaign (retention purge)."""
+    the next proposal can say what it changes. Deleted with the campaign's cases (retention purge)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="applied_plans")
     applied_at = models.DateTimeField(auto_now_add=True)
