@@ -60,3 +60,13 @@ def test_deleting_the_establishment_in_the_admin_keeps_its_pupils_and_its_log(cl
         assert "ÉLÈVE500001" not in said.upper() and "500001" not in said, url
         assert Establishment.objects.filter(pk=establishment.pk).exists(), url
         assert AuditLog.objects.count() == entries and Student.objects.filter(pk=pp_case.student_id).exists(), url
+
+
+def test_an_attendance_sheet_shown_is_a_read_of_each_pupil_on_it(client, team, pp_case, session):
+    """The sheet names the session's pupils and their marks; like the campaign's timetables, each pupil shown is a read."""
+    advance(pp_case, team, session, "in_programme")
+    client.login(username=team["workshop_teacher"].username, password=PASSWORD)
+    response = client.get(reverse("sas:attendance", args=[session.pk]))
+    assert response.status_code == 200 and pp_case.student.last_name.upper() in response.content.decode().upper()
+    entry = AuditLog.objects.get(action=AuditLog.Action.READ, user=team["workshop_teacher"])
+    assert (entry.student, entry.detail) == (pp_case.student, "feuille de présence")
