@@ -109,3 +109,40 @@ def test_an_unbounded_coordinators_list_is_refused_in_french_at_once(client, coo
     assert response.status_code == 400
     assert refusal in html.unescape(response.content.decode())
     assert not Network.objects.exists()
+
+
+LONG_DESCRIPTION = ("Réseau des établissements qui tiennent leurs élèves. " * 40).strip()  # 2,119 characters
+TOO_LONG = "Assurez-vous que cette valeur comporte au plus 2000 caractères (actuellement 2119)."
+
+
+def test_a_description_over_its_bound_is_refused_in_french_and_kept_in_the_form(client):
+    """A network's presentation is a few paragraphs: one over the bound is refused, and the form shown again holds
+    everything that was typed (before, any length up to the request's 20 MB was stored)."""
+    poitiers = factories.academie("poitiers")
+    client.force_login(factories.user("modo-poitiers", role=Membership.Role.MODERATOR, academie_code="poitiers"))
+    coordinator = factories.user("coord-une")
+    data = {**_creation(poitiers, coordinator.email), "description": LONG_DESCRIPTION}
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert TOO_LONG in page
+    assert LONG_DESCRIPTION in page and "Réseau CARDIE des Deux-Sèvres" in page and coordinator.email in page
+    assert not Network.objects.exists()
+
+    bounded = LONG_DESCRIPTION[:2000].strip()
+    assert client.post(URL, {**data, "description": bounded}).status_code == 302
+    assert Network.objects.get().description == bounded
+
+
+def test_a_description_over_its_bound_is_refused_in_the_admin(client):
+    network = Network.objects.create(name="RIPPS — académie de Poitiers", slug="ripps-poitiers",
+                                     description="Innovations pour la persévérance.")
+    client.force_login(factories.user("national", is_superuser=True, is_staff=True))
+    response = client.post(f"/admin/snippets/networks/network/edit/{network.pk}/", {
+        "name": network.name, "slug": network.slug, "kind": network.kind, "academie": "", "bassin": "",
+        "description": LONG_DESCRIPTION, "contact_email": ""})
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert TOO_LONG in page and LONG_DESCRIPTION in page
+    network.refresh_from_db()
+    assert network.description == "Innovations pour la persévérance."

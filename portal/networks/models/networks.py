@@ -29,7 +29,8 @@ class Network(models.Model):
         related_name="networks", help_text=_("Vide pour un réseau national ou inter-académique."),
     )
     bassin = models.CharField(_("bassin ou district"), max_length=150, blank=True)
-    description = models.TextField(_("présentation"), blank=True)
+    description = models.TextField(_("présentation"), blank=True, max_length=2000,
+                                   help_text=_("Quelques paragraphes : 2 000 caractères au plus."))
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     establishments = models.ManyToManyField(
         "fiches.Establishment", through="NetworkEstablishment", related_name="networks", blank=True,
