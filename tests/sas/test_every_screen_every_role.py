@@ -111,3 +111,16 @@ def test_the_questionnaire_links_form_refuses_a_non_number(client, team, campaig
     assert not QuestionnaireInvitation.objects.exists()
     assert login(client, team["coordination"]).post(url, {"audience": "students", "count": "3"}).status_code == 302
     assert QuestionnaireInvitation.objects.count() == 3
+
+
+def test_no_screen_is_kept_by_the_browser_or_a_proxy(visitor, objects):
+    """Every SAS page names pupils: on a shared staff-room computer, the back button after logging out must not show
+    a file again from the browser's cache, nor a school proxy keep a copy."""
+    client = visitor("coordination")
+    shown = []
+    for url in [reverse("sas:campaigns"), *urls(objects)]:
+        response = client.get(url)
+        if response.status_code == 200:
+            shown.append(url)
+            assert "no-store" in response.get("Cache-Control", ""), url
+    assert len(shown) >= 15

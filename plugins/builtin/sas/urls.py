@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.decorators.cache import never_cache
 
 from portal.converters import UrlToken
 
@@ -66,3 +67,8 @@ urlpatterns = [
     path("etablissements/<sas_id:establishment_id>/indicateurs/<slug:period_code>/transmettre/",
          network_report.network_report_send, name="network_report_send"),
 ]
+
+# Every SAS page or file names pupils: no browser cache (a shared computer's back button after logging out) or proxy
+# keeps a copy.
+for pattern in urlpatterns:
+    pattern.callback = never_cache(pattern.callback)
