@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from plugins.builtin.sas import workflow
 from plugins.builtin.sas.models import AuditLog
 from plugins.models import PluginActivation
 
@@ -93,3 +94,15 @@ def test_audit_log_is_for_the_coordination(client, team, campaign):
     url = reverse("sas:audit_log", args=[campaign.pk])
     assert login(client, team["pp"]).get(url).status_code == 403
     assert login(client, team["coordination"]).get(url).status_code == 200
+
+
+def test_a_withdrawal_reason_is_part_of_the_file_a_workshop_teacher_does_not_see(client, team, pp_case, session):
+    """The reason a pupil left the programme is free text about their life: shown with the file, not to whoever
+    only takes the attendance of their group."""
+    advance(pp_case, team, session, "in_programme")
+    workflow.withdraw(team["coordination"], pp_case, "Placement en foyer")
+    url = reverse("sas:case", args=[pp_case.public_id])
+    assert "Placement en foyer" in login(client, team["coordination"]).get(url).content.decode()
+    html = login(client, team["workshop_teacher"]).get(url).content.decode()
+    assert "sorti du dispositif" in html.casefold()  # the state stays visible
+    assert "Placement en foyer" not in html
