@@ -62,6 +62,12 @@ def autosave_when_ready_js():
     return format_html('<script src="{}"></script>', static("fiches/admin/autosave-when-ready.js"))
 
 
+@hooks.register("insert_global_admin_js")
+def focus_return_js():
+    """The keyboard focus back where the user was when a dialog or a dropdown closes (see the script)."""
+    return format_html('<script src="{}"></script>', static("fiches/admin/focus-return.js"))
+
+
 @hooks.register("after_edit_page")
 def announce_approval_from_the_editor(request, page):
     """An approval made from the fiche's editor ends in the editor's own redirect: the message goes there."""
