@@ -13,6 +13,8 @@ from plugins.builtin.sas.models import (
 )
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
+from tests import factories
+
 from .conftest import PASSWORD, advance, make_student
 
 AFTER_RETENTION = "2025-02-01"  # evaluation 2024-01-19 + 12 months
@@ -192,3 +194,15 @@ def test_purge_deletes_the_applied_plans_that_say_where_each_purged_case_went(pp
     assert AppliedPlan.objects.count() == 1
     call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not AppliedPlan.objects.exists()
+
+
+def test_a_backup_is_written_to_the_log_of_every_establishment_it_copies(pp_case, tmp_path):
+    """A backup copies every pupil's record: the coordination and the DPO see when, and where the copy went."""
+    second_establishment = factories.establishment("LP Jean Monnet", "bordeaux", commune="Foix", uai="0090011Z")
+    make_student(second_establishment, "600001")
+    factories.establishment("Collège sans SAS", "bordeaux", commune="Foix")  # nothing copied: nothing written
+    output = tmp_path / "sas.json"
+    call_command("sas_backup", str(output))
+    entries = AuditLog.objects.filter(action="backup")
+    assert sorted(e.establishment_id for e in entries) == sorted([pp_case.campaign.establishment_id, second_establishment.pk])
+    assert all(e.student is None and e.student_ref == "" and str(output) in e.detail for e in entries)

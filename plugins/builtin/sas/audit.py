@@ -1,4 +1,4 @@
-"""Writing the audit log: every read and change of a student record (DESIGN.md §8), refusals, purges."""
+"""Writing the audit log: every read and change of a student record (DESIGN.md §8), refusals, purges, backups."""
 import datetime as dt
 
 from django.db.models import F
@@ -48,9 +48,9 @@ def record_refusal(user, student: Student, detail: str, *, member: bool) -> None
     )
 
 
-def record_purge(establishment, detail: str) -> AuditLog:
-    """The purge itself, written to the establishment's log (``sas_purge``)."""
+def record_for_every_student(establishment, action: str, detail: str) -> AuditLog:
+    """A command's work on all of the establishment's student data (``sas_purge``, ``sas_backup``), naming none."""
     return AuditLog.objects.create(
-        establishment=establishment, user=None, actor=_actor(None), action=AuditLog.Action.PURGE, student=None,
+        establishment=establishment, user=None, actor=_actor(None), action=action, student=None,
         student_ref="", detail=detail[:255],
     )

@@ -127,11 +127,10 @@ def purge(today: dt.date, establishment) -> PurgePlan:
     notices_to_delete(today, establishment).delete()
     teachers_to_delete(today, establishment).delete()  # their class slots lose the name (SET_NULL)
     if plan.anything:
-        audit.record_purge(establishment, _("sas_purge : %(cases)d dossier(s), %(students)d élève(s), "
-                                            "%(teachers)d enseignant(s) et %(notices)d avis aux enseignants supprimés "
-                                            "(conservation échue), journal pseudonymisé")
-                           % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers,
-                              "notices": plan.notices})
+        audit.record_for_every_student(establishment, AuditLog.Action.PURGE, _(
+            "sas_purge : %(cases)d dossier(s), %(students)d élève(s), %(teachers)d enseignant(s) et %(notices)d avis "
+            "aux enseignants supprimés (conservation échue), journal pseudonymisé"
+        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices})
     return plan
 
 

@@ -18,6 +18,7 @@ class AuditLog(models.Model):
         UPDATE = "update", _("modification")
         EXPORT = "export", _("export (droit d'accès)")
         NOTIFY = "notify", _("avis à un enseignant des classes")
+        BACKUP = "backup", _("sauvegarde complète")
         DENIED = "denied", _("accès refusé")
         PURGE = "purge", _("suppression (durée de conservation)")
 
