@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from fiches.ascii_digits import is_ascii_digits
 from fiches.control_characters import ControlCharactersGuard
 from fiches.listing import published_fiches
 from fiches.models import Establishment
@@ -249,7 +250,7 @@ class FicheTagForm(ControlCharactersGuard, DsfrBaseForm):
     def clean_fiche(self):
         text = self.cleaned_data["fiche"].strip()
         queryset = published_fiches(self.audience)
-        if text.isascii() and text.isdigit():  # « ² » is a digit for str.isdigit(), not for int()
+        if is_ascii_digits(text):
             fiche = queryset.filter(pk=int(text)).first()
         else:
             path = urlsplit(text).path.strip("/")

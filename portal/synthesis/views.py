@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fiches.ascii_digits import is_ascii_digits
 from fiches.models import SchoolYear
 
 from .exporting import EXPORTS
@@ -24,8 +25,7 @@ from .publishing import content_for, years_with_synthesis
 def _content(request, annee: str):
     number = request.GET.get("version")
     try:
-        # « ² » is a digit for str.isdigit(), not for int()
-        return content_for(annee, int(number) if number and number.isascii() and number.isdigit() else None)
+        return content_for(annee, int(number) if is_ascii_digits(number) else None)
     except (SchoolYear.DoesNotExist, SynthesisVersion.DoesNotExist) as exc:
         raise Http404(_("Aucune synthèse pour cette année ou cette version.")) from exc
 

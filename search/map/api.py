@@ -36,6 +36,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from fiches.ascii_digits import is_ascii_digits
 from fiches.listing import published_fiches
 from fiches.models import AcademiePage, FichePage
 from fiches.visibility import PUBLIC_AUDIENCE, Audience, audience_of
@@ -57,8 +58,7 @@ ROW_FIELDS = ("pk", "title", "slug", "path", "lead_structure__name", "lead_struc
 def parse_zoom(value: str) -> int | None:
     if not value:
         return None
-    # isdigit() alone takes « ² » and other digits int() refuses.
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ZOOM:
+    if not is_ascii_digits(value) or int(value) > MAX_ZOOM:
         raise FilterError("zoom", _("Le paramètre zoom doit être un entier de 0 à %(max)d.") % {"max": MAX_ZOOM})
     return int(value)
 

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fiches.ascii_digits import is_ascii_digits
+
 from ..models import FacilitatorSlot, PlanningRoom, SlotPin, Workshop
 from ..permissions import PLAN_CAMPAIGN
 from ..placement_forms import FacilitatorSlotForm, PlanningRoomForm
@@ -86,4 +88,4 @@ def pin_slot(request, campaign_id):
 
 
 def _integer(value) -> int:
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 18 else 0  # not « ² »
+    return int(value) if is_ascii_digits(value) and len(value) < 18 else 0
