@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "portal.admin_next.AdminNextMiddleware",
     # An admin URL whose object id is no id (chooser « chosen », bulk actions' ?id=abc): a 404, not a 500.
     "portal.admin_ids.AdminMalformedIdMiddleware",
+    # Wagtail admin requests its views take to be whole (revision 0, the root's position, a post without its field).
+    "portal.admin_incomplete.AdminIncompleteRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
