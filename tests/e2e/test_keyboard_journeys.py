@@ -59,7 +59,7 @@ def check_the_header_menu(kb: Keyboard):
         assert kb.page.evaluate("!!document.activeElement.closest('#fr-menu-mobile')"), kb.check_focus()
     kb.page.keyboard.press("Escape")
     kb.page.locator("#fr-menu-mobile:not(.fr-modal--opened)").wait_for(state="attached")
-    kb.page.wait_for_function("document.activeElement.id === 'fr-btn-menu-mobile'", timeout=3000)
+    kb.page.wait_for_function("() => document.activeElement.id === 'fr-btn-menu-mobile'", timeout=3000)
     kb.check_focus()
 
 
