@@ -87,3 +87,19 @@ def test_the_400_page_is_accessible(embedded_portal, page, db, django_db_blocker
     page.set_content(response.content.decode())
     assert page.locator("h1").inner_text() == "Requête incorrecte"
     assert_accessible(page, "page d'erreur 400")
+
+
+def test_a_moderator_sent_back_from_a_screen_they_may_not_open_reads_an_accessible_message(embedded_portal, browser):
+    """Wagtail sends a moderator who opens a superuser's screen back to the dashboard with its « .error » message,
+    on a desktop and on a phone; its sidebar draws its search form, a search landmark, which gets a name."""
+    base = embedded_portal
+    for device, options in (("ordinateur", DESKTOP), ("téléphone", PHONE)):
+        page = browser.new_context(locale="fr-FR", **options).new_page()
+        log_in(page, base, "moderation.bordeaux", "Moderation-Gironde-2024", "/admin/")
+        page.goto(base + "/admin/cles-etablissements/")
+        assert page.url == base + "/admin/"
+        assert page.locator(".messages .error").count() == 1
+        assert_accessible(page, f"tableau de bord après un refus (modération, {device})")
+        sidebar_search = page.locator("[data-wagtail-sidebar] [role=search]")
+        assert sidebar_search.get_attribute("aria-label") == "Rechercher dans l'administration"
+        page.context.close()
