@@ -1,6 +1,7 @@
 """Wagtail admin additions of the fiches app: the « Importer une fiche » page and menu item, the editor's
-dashboard panel, the autosave guard of the fiche form, the message after a moderator's approval and the check
-of a page copy's parent (fiches.page_copy), the refusal to delete a snippet still in use (fiches.deletion)."""
+dashboard panel, the autosave guard of the fiche form, the message after a moderator's approval and its label in
+the editor's menu, the check of a page copy's parent (fiches.page_copy), the refusal to delete a snippet still in
+use (fiches.deletion)."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -66,6 +67,16 @@ def autosave_when_ready_js():
 def focus_return_js():
     """The keyboard focus back where the user was when a dialog or a dropdown closes (see the script)."""
     return format_html('<script src="{}"></script>', static("fiches/admin/focus-return.js"))
+
+
+@hooks.register("construct_page_action_menu")
+def keep_the_approval_label(menu_items, request, context):
+    """Wagtail adds « et Publier » to a final approval's label in the editor's menu; the moderators' task already
+    says it (« Approuver et publier… », fiches.models.moderation), which read « Approuver et publier… et Publier »."""
+    approval = _("Approuver et publier…")
+    for item in menu_items:
+        if getattr(item, "name", "") == "approve" and str(item.label).strip().startswith(str(approval)):
+            item.label = approval
 
 
 @hooks.register("after_edit_page")

@@ -38,3 +38,12 @@ def test_approval_says_the_fiche_is_published_with_a_link(submitted, client):
     page = client.get(response["Location"], follow=True).content.decode()
     fiche = FichePage.objects.get(pk=fiche.pk)
     assert fiche.live and "« Tutorat entre pairs » est publiée." in page and f'href="{fiche.url}"' in page
+
+
+def test_the_editors_menu_says_approve_and_publish_once(submitted, client):
+    """Wagtail adds « et Publier » to the final approval's label in the editor; the task's label already says it."""
+    fiche, moderator, _state = submitted
+    client.force_login(moderator)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk])).content.decode()
+    assert "Approuver et publier…" in page
+    assert "et Publier" not in page
