@@ -9,11 +9,15 @@ Found by a sweep of every admin URL with every method, as a moderator, on the pr
   (AttributeError on ``None``). Nobody may reorder there: a 403.
 - ``choose-external-link/`` (POST) without its URL field: the field's validator reads ``None`` as text
   (AttributeError). The field is taken as blank: the form comes back with the field's « required » error.
+- ``snippets/choose/<app>/<model>/create/`` (POST): a snippet chooser has no creation form (AttributeError on
+  ``None``): a 404, as the chooser shows no such tab.
+- DELETE, PUT or PATCH: Wagtail's generic delete view deletes on DELETE without the in-use check its form makes
+  on POST (ProtectedError for an académie still in use); its screens send none of them: a 405.
 """
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 
 from .admin_next import ADMIN_PREFIX
 
@@ -21,6 +25,23 @@ REVISION_VIEWS = {"wagtailadmin_pages:revisions_revert"}
 SET_POSITION = "wagtailadmin_pages:set_page_position"
 EXTERNAL_LINK = "wagtailadmin_choose_page_external_link"
 EXTERNAL_LINK_URL = "external-link-chooser-url"  # the form's prefix and field
+#: The methods Wagtail's administration answers; its screens send no other.
+ADMIN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+#: What tells a chooser's creation view it has a form (class attributes or ``as_view()`` arguments).
+CREATION_FORM_ATTRIBUTES = ("creation_form_class", "form_fields", "exclude_form_fields")
+
+
+def _has_no_creation_form(view_func) -> bool:
+    """True for a chooser's creation view that has no form to create with (a snippet chooser's)."""
+    from wagtail.admin.views.generic.chooser import CreateViewMixin
+
+    while not hasattr(view_func, "view_class") and hasattr(view_func, "__wrapped__"):
+        view_func = view_func.__wrapped__
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is None or not issubclass(view_class, CreateViewMixin):
+        return False
+    given = getattr(view_func, "view_initkwargs", {})
+    return all(given.get(name, getattr(view_class, name, None)) is None for name in CREATION_FORM_ATTRIBUTES)
 
 
 class AdminIncompleteRequestMiddleware:
@@ -33,6 +54,8 @@ class AdminIncompleteRequestMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path_info.startswith(ADMIN_PREFIX) or request.resolver_match is None:
             return None
+        if request.method not in ADMIN_METHODS:
+            return HttpResponseNotAllowed(ADMIN_METHODS)
         view = request.resolver_match.view_name
         if view in REVISION_VIEWS and view_kwargs.get("revision_id") == 0:
             raise Http404("Aucune révision n'a cet identifiant.")
@@ -45,4 +68,6 @@ class AdminIncompleteRequestMiddleware:
             posted = request.POST.copy()
             posted[EXTERNAL_LINK_URL] = ""
             request.POST = posted
+        if request.method == "POST" and _has_no_creation_form(view_func):
+            raise Http404("Ce sélecteur ne crée rien.")
         return None

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
+from fiches.models import Academie
 from portal.accounts.models import Membership
 from tests import factories
 
@@ -44,3 +45,17 @@ def test_an_external_link_posted_without_its_url_shows_the_form_again(body):
     response = signed_in("moderator").post("/admin/choose-external-link/", body)
     assert response.status_code == 200
     assert 'w-field--error" data-field data-contentpath="url"' in response.json()["html"]  # the URL, required
+
+
+@pytest.mark.parametrize("who", ["moderator", "superuser"])
+@pytest.mark.parametrize("model", ["fiches/establishment", "fiches/theme", "fiches/partner"])
+def test_creating_from_a_snippet_chooser_is_a_404(who, model):
+    response = signed_in(who).post(f"/admin/snippets/choose/{model}/create/", {"name": "Essai"})
+    assert response.status_code in (403, 404)
+
+
+def test_deleting_an_academie_in_use_by_the_delete_method_is_refused(fiche):
+    academie = Academie.objects.get(code="bordeaux")
+    response = signed_in("superuser").delete(f"/admin/snippets/fiches/academie/delete/{academie.pk}/")
+    assert response.status_code == 405
+    assert Academie.objects.filter(pk=academie.pk).exists()
