@@ -1,8 +1,12 @@
 """The two third-party widgets of the site, in French and accessible in Chromium: Swagger UI on /api/ (axe-core
-on the page as it loads and with an operation and its schemas unfolded, on a phone and a desktop), and the
+on the page as it loads and with an operation and its schemas unfolded, on a phone and a desktop; the words it
+composes, types, parameter places and constraints, in French; a link to one operation opens it), and the
 prefix of Leaflet's attribution (its link's title) on the maps of /carte/, /evenements/ and the admin's
 map-point widget."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from .axe import assert_accessible
 from .test_journeys import log_in
@@ -10,8 +14,13 @@ from .test_journeys import log_in
 pytestmark = pytest.mark.e2e
 
 VIEWPORTS = {"téléphone": {"width": 375, "height": 740}, "ordinateur": {"width": 1280, "height": 900}}
-SWAGGER_ENGLISH = ["Parameters", "Responses", "Try it out", "Servers", "Example Value", "Media type", "No links",
-                   "Schemas", "OAS 3.1"]
+SWAGGER_ENGLISH = re.compile(
+    r"\b(Parameters|Responses|Try it out|Execute|Servers|Example Value|Media type|No links|Schemas|OAS 3\.1|Items"
+    r"|query|path|header|string|object|array|integer|number|boolean|required|characters|items|matches|forbidden)\b")
+# The generated examples (JSON in <pre>) keep the JSON Schema placeholders Swagger UI writes (« "string" »).
+TEXT_OUTSIDE_EXAMPLES = """() => { const copy = document.getElementById("swagger-ui").cloneNode(true);
+  copy.querySelectorAll("pre").forEach(example => example.remove()); document.body.append(copy);
+  const text = copy.innerText; copy.remove(); return text; }"""
 LEAFLET_TITLE = "Une bibliothèque JavaScript de cartes interactives"
 
 
@@ -34,13 +43,45 @@ def test_the_api_page_is_in_french_and_accessible(embedded_portal, browser, devi
     assert operation.get_by_role("heading", name="Réponses").is_visible()
     assert operation.get_by_role("button", name="Copier l'adresse").count() == 1
     assert operation.get_by_text("Valeur par défaut").first.is_visible()
+    parameter = operation.locator("tr[data-param-name=size]")
+    assert parameter.locator(".parameter__type").inner_text() == "entier"
+    assert parameter.locator(".parameter__in").inner_text() == "(requête)"
+    assert operation.locator("tr[data-param-name=academie] .parameter__type").inner_text() == "tableau<chaîne>"
     operation.get_by_role("tab", name="Schéma").first.click()
     operation.get_by_role("button", name="Tout déplier").first.click()
     operation.get_by_role("button", name="Tout replier").first.wait_for()
-    shown = page.locator("#swagger-ui").inner_text()
-    assert [english for english in SWAGGER_ENGLISH if english in shown] == []
+    assert operation.locator(".json-schema-2020-12__attribute--primary").first.inner_text() == "objet"
+    suggestions = page.locator("#operations-recherche-suggestFiches")
+    suggestions.locator(".opblock-summary-control").click()
+    suggestions.get_by_role("tab", name="Schéma").first.click()
+    suggestions.get_by_role("button", name="Tout déplier").first.click()
+    expect(suggestions.get_by_text("≤ 10 éléments")).to_be_visible()
+    assert SWAGGER_ENGLISH.findall(page.evaluate(TEXT_OUTSIDE_EXAMPLES)) == []
     assert_accessible(page, f"description de l'API, une opération dépliée ({device})")
     page.context.close()
+
+
+def test_a_link_to_one_operation_opens_it(embedded_portal, browser):
+    context = browser.new_context(locale="fr-FR", viewport=VIEWPORTS["ordinateur"])
+    page = context.new_page()
+    page.goto(embedded_portal + "/api/#/donn%C3%A9es%20ouvertes/openDataCatalog")
+    catalog = page.locator("[id='operations-données_ouvertes-openDataCatalog']")
+    expect(catalog).to_have_class(re.compile(r"\bis-open\b"))
+    expect(catalog.locator(".opblock-body")).to_be_in_viewport()
+    assert page.locator(".opblock.is-open").count() == 1
+    assert_accessible(page, "description de l'API ouverte sur une opération")
+
+    page.get_by_role("link", name="Lien direct vers GET /api/v1/fiches/", exact=True).click()
+    expect(page.locator("#operations-recherche-searchFiches")).to_have_class(re.compile(r"\bis-open\b"))
+    assert page.url == embedded_portal + "/api/#/recherche/searchFiches"
+    page.locator("#operations-fiches-ficheJSON .opblock-summary-control").click()
+    expect(page).to_have_url(embedded_portal + "/api/#/fiches/ficheJSON")
+
+    shared = context.new_page()
+    shared.goto(page.url)
+    expect(shared.locator("#operations-fiches-ficheJSON")).to_have_class(re.compile(r"\bis-open\b"))
+    assert shared.locator(".opblock.is-open").count() == 1
+    context.close()
 
 
 def _leaflet_prefix(page):

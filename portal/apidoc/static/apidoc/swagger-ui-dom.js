@@ -2,12 +2,15 @@
 // - it has no translations: a text, a title or an aria-label that is exactly one of its fixed English strings
 //   (« Parameters », « Responses », a button's title…) is replaced by its French, given by the page; the
 //   examples (pre, code) are never read;
+// - a word that is English only in one place: where a parameter goes (« query » in « (query) ») and the type
+//   of a response header (« string »), which Swagger UI writes as the document gives them;
 // - the button that unfolds a schema without a title has no name: it gets labels.schemaButton;
 // - each table of responses has role="region" (without a name, and taking its table semantics away): removed.
 var AccrocheSwaggerDom = (function () {
   "use strict";
   var ATTRIBUTES = ["title", "aria-label", "role"];
   var EXAMPLES = "pre, code";
+  var SCOPED = [[".parameter__in", "locations"], ["table.headers td.header-col:nth-child(3)", "types"]];
 
   function adapt(root, labels) {
     var strings = labels.strings;
@@ -15,6 +18,17 @@ var AccrocheSwaggerDom = (function () {
     function french(value) {
       var key = (value || "").trim();
       return key && Object.prototype.hasOwnProperty.call(strings, key) ? value.replace(key, strings[key]) : null;
+    }
+
+    function scopedFrench(node) {
+      var value = (node.nodeValue || "").trim();
+      for (var i = 0; i < SCOPED.length; i++) {
+        var words = labels[SCOPED[i][1]];
+        if (node.parentElement.matches(SCOPED[i][0]) && Object.prototype.hasOwnProperty.call(words, value)) {
+          return node.nodeValue.replace(value, words[value]);
+        }
+      }
+      return null;
     }
 
     function adaptAttribute(element, name) {
@@ -35,8 +49,10 @@ var AccrocheSwaggerDom = (function () {
 
     function visit(node) {
       if (node.nodeType === Node.TEXT_NODE) {
+        if (!node.parentElement || node.parentElement.closest(EXAMPLES)) return;
         var value = french(node.nodeValue);
-        if (value !== null && node.parentElement && !node.parentElement.closest(EXAMPLES)) node.nodeValue = value;
+        if (value === null) value = scopedFrench(node);
+        if (value !== null) node.nodeValue = value;
       } else if (node.nodeType === Node.ELEMENT_NODE && !node.matches(EXAMPLES)) {
         adaptElement(node);
         node.childNodes.forEach(visit);
