@@ -19,6 +19,8 @@ urlpatterns = [
     # Before the admin's own: the site history shows live titles on the pages one may not edit.
     path("admin/reports/site-history/", site_history.site_history, name="accroche_site_history"),
     path("admin/reports/site-history/results/", site_history.site_history_results, name="accroche_site_history_results"),
+    # Before the admin's own: Wagtail's error-reporting test view raises on purpose, a 500 for any admin user.
+    path("admin/failwhale/", views.not_found, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
     path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,5 +1,6 @@
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -28,3 +29,8 @@ def academies_index(request):
     return TemplateResponse(
         request, "portal/academies.html", {"current": current, "historical": historical, "title": _("Les académies")}
     )
+
+
+def not_found(request):
+    """A 404 where an address must not answer (Wagtail's /admin/failwhale/, which raises to test error reports)."""
+    raise Http404

@@ -59,3 +59,9 @@ def test_deleting_an_academie_in_use_by_the_delete_method_is_refused(fiche):
     response = signed_in("superuser").delete(f"/admin/snippets/fiches/academie/delete/{academie.pk}/")
     assert response.status_code == 405
     assert Academie.objects.filter(pk=academie.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["moderator", "superuser"])
+def test_wagtails_error_test_view_is_no_server_error(who):
+    """/admin/failwhale/ raises on purpose (Wagtail's test of error reporting): a 500 to anyone in the admin."""
+    assert signed_in(who).get("/admin/failwhale/").status_code == 404
