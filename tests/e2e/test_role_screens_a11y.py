@@ -99,7 +99,9 @@ def test_a_moderator_sent_back_from_a_screen_they_may_not_open_reads_an_accessib
         page.goto(base + "/admin/cles-etablissements/")
         assert page.url == base + "/admin/"
         assert page.locator(".messages .error").count() == 1
+        # The sidebar is drawn by Wagtail's JavaScript, then named by ours: wait for both before axe reads the page.
+        page.wait_for_function(
+            "label => document.querySelector('[data-wagtail-sidebar] [role=search]')?.getAttribute('aria-label') === label",
+            arg="Rechercher dans l'administration", timeout=10_000)
         assert_accessible(page, f"tableau de bord après un refus (modération, {device})")
-        sidebar_search = page.locator("[data-wagtail-sidebar] [role=search]")
-        assert sidebar_search.get_attribute("aria-label") == "Rechercher dans l'administration"
         page.context.close()

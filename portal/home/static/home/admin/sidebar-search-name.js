@@ -9,8 +9,8 @@
   };
   document.addEventListener("DOMContentLoaded", () => {
     const sidebar = document.querySelector("[data-wagtail-sidebar]");
-    if (name() || !sidebar) return;
-    const observer = new MutationObserver(() => { if (name()) observer.disconnect(); });
-    observer.observe(sidebar, {childList: true, subtree: true});
+    name();
+    // Kept on: the sidebar draws its form again when it collapses or expands (a phone, a narrow window).
+    if (sidebar) new MutationObserver(name).observe(sidebar, {childList: true, subtree: true});
   });
 })();
