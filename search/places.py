@@ -108,7 +108,7 @@ def find_towns(tokens: list[str]) -> list[Town]:
             departements, academies, commune = by_town.get(strip_article(normalize_name(" ".join(words))), ((), (), True))
             named = words[1:] if len(words) == 2 and words[0].lower() in ARTICLES else words
             if departements and not (len(named) == 1 and named[0].islower() and is_french(fold(named[0]))
-                                     and not _after_near_word(tokens, start)):
+                                     and _near_word_before(tokens, start) is None):
                 towns.append(Town(start, end, departements, academies, commune))
                 start = end
                 break
@@ -117,11 +117,11 @@ def find_towns(tokens: list[str]) -> list[Town]:
     return towns
 
 
-def _after_near_word(tokens: list[str], start: int) -> bool:
-    """Whether the word before ``start``, stop words aside, says « near »: after it, a town's name that is also a
-    French word is the town (« près de vichy », « vers tours »)."""
-    before = [token for token in tokens[:start] if token.lower() not in STOP_WORDS]
-    return bool(before) and fold(before[-1]) in NEAR_WORDS
+def _near_word_before(tokens: list[str], start: int) -> int | None:
+    """The position of the word before ``start``, stop words aside, when it says « near », else None: after it, a
+    town's name that is also a French word is the town (« près de vichy », « vers tours »)."""
+    before = [n for n in range(start) if tokens[n].lower() not in STOP_WORDS]
+    return before[-1] if before and fold(tokens[before[-1]]) in NEAR_WORDS else None
 
 
 def near_town(q: str) -> NearTown | None:
@@ -133,10 +133,9 @@ def near_town(q: str) -> NearTown | None:
     for town in find_towns(tokens):
         if not town.commune:
             continue
-        before = [n for n in range(town.start) if tokens[n].lower() not in STOP_WORDS]
-        if not before or fold(tokens[before[-1]]) not in NEAR_WORDS:
+        first = _near_word_before(tokens, town.start)
+        if first is None:
             continue
-        first = before[-1]
         while first and tokens[first - 1].lower() in STOP_WORDS:  # « du côté de », « à côté de »
             first -= 1
         start, end = matches[first].start(), matches[town.end - 1].end()
