@@ -182,7 +182,7 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Logins (docs/securite.md): django-axes locks a username from one address after
+# Logins (docs/securite.md): django-axes locks a username from one client address after
 # ACCROCHE_LOGIN_FAILURE_LIMIT failures, for ACCROCHE_LOGIN_COOLOFF_MINUTES (or until an
 # administrator runs `manage.py axes_reset_username NAME`), on every form that logs in.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
@@ -192,6 +192,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("ACCROCHE_LOGIN_COOLOFF_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+# The address of a login attempt: REMOTE_ADDR, or behind ACCROCHE_TRUSTED_PROXY_COUNT reverse proxies the
+# client's address as the outermost one wrote it in X-Forwarded-For (portal.accounts.client_address).
+# 0 here (development: no proxy); the production settings trust one, as docker/README.md requires.
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.client_address.client_address"
+ACCROCHE_TRUSTED_PROXY_COUNT = env.int("ACCROCHE_TRUSTED_PROXY_COUNT", default=0)
 # Accounts that can read minors' files (a plugin's hook says which: the SAS roles) confirm each
 # login with a TOTP code when ACCROCHE_REQUIRE_2FA is on (the default; dev and the embedded demo
 # turn it off), and their sessions last ACCROCHE_SENSITIVE_SESSION_SECONDS, « remember me » or not.

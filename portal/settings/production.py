@@ -17,6 +17,10 @@ DEBUG = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Gunicorn serves behind one reverse proxy (docker/README.md): a login lockout reads the client's address
+# from the entry that proxy appends to X-Forwarded-For. 0 when nothing stands in front of gunicorn (any
+# client could then write that header itself), 2 behind two proxies (a load balancer before nginx).
+ACCROCHE_TRUSTED_PROXY_COUNT = env.int("ACCROCHE_TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -98,6 +98,36 @@ def test_another_address_is_not_locked_out_by_someone_elses_failures(client, axe
 
 
 @pytest.mark.django_db
+def test_behind_a_proxy_a_clients_failures_lock_that_client_only(client, settings, axes_on):
+    """Every request comes from the proxy (REMOTE_ADDR); the client is the address it appended. What a client
+    writes to the left of it changes nothing."""
+    settings.ACCROCHE_TRUSTED_PROXY_COUNT = 1
+    factories.user("moderateur")
+    login = reverse("wagtailadmin_login")
+    proxy = {"REMOTE_ADDR": "172.18.0.5"}
+    for attempt in range(5):
+        client.post(login, {"username": "moderateur", "password": "faux"},
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7", **proxy)
+    right = {"username": "moderateur", "password": PASSWORD}
+    assert client.post(login, right, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    assert client.post(login, right, HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7", **proxy).status_code == 429
+    assert client.post(login, right, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_lock(client, settings, axes_on):
+    settings.ACCROCHE_TRUSTED_PROXY_COUNT = 0
+    factories.user("moderateur")
+    login = reverse("wagtailadmin_login")
+    for attempt in range(5):
+        client.post(login, {"username": "moderateur", "password": "faux"},
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}", REMOTE_ADDR="203.0.113.7")
+    response = client.post(login, {"username": "moderateur", "password": PASSWORD},
+                           HTTP_X_FORWARDED_FOR="198.51.100.2", REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
 def test_an_ordinary_editor_needs_no_second_factor_and_keeps_a_remembered_session(client, settings):
     settings.ACCROCHE_REQUIRE_2FA = True
     factories.user("redacteur", is_superuser=True)

@@ -38,6 +38,17 @@ def test_production_deploy_check_is_clean():
     assert "no issues" in result.stdout
 
 
+def test_production_reads_login_addresses_behind_one_proxy_by_default():
+    """docker/README.md requires a reverse proxy: login lockouts read the client's address it forwards."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ACCROCHE_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "from portal.settings import production as s; print(s.ACCROCHE_TRUSTED_PROXY_COUNT)"],
+        cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "a-production-secret"}, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1"]
+
+
 def test_settings_read_the_environment():
     result = _manage(
         "shell",
