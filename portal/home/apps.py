@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.admin_ids import tolerate_malformed_chooser_values
+        from portal.admin_malformed import tolerate_malformed_chooser_values
 
         post_migrate.connect(_bootstrap_after_migrate, sender=self)
         tolerate_malformed_chooser_values()

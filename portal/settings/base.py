@@ -75,10 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Drops a ?next= of the admin that is no address (a 500 in Wagtail's redirects otherwise).
     "portal.admin_next.AdminNextMiddleware",
-    # An admin URL whose object id is no id (chooser « chosen », bulk actions' ?id=abc): a 404, not a 500.
-    "portal.admin_ids.AdminMalformedIdMiddleware",
-    # Wagtail admin requests its views take to be whole (revision 0, the root's position, a post without its field).
-    "portal.admin_incomplete.AdminIncompleteRequestMiddleware",
+    # Malformed admin requests answered before Wagtail's views take them for whole: an object id that is no id
+    # (chooser « chosen », bulk actions' ?id=abc), revision 0, the root's position, a post without its field.
+    "portal.admin_malformed.AdminMalformedRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

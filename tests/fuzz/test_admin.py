@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from fiches.models import Establishment, FichePage
 from portal.accounts.models import Membership
-from portal.admin_ids import ID_LIST_VIEWS
+from portal.admin_malformed import ID_LIST_VIEWS
 from tests import factories
 from tests.concurrency import in_own_connection, together
 from tests.fuzz.site import url_patterns

@@ -1,4 +1,4 @@
-"""Wagtail admin requests its views take to be whole give no 5xx (portal/admin_incomplete.py): found by a sweep
+"""Wagtail admin requests its views take to be whole give no 5xx (portal/admin_malformed.py): found by a sweep
 of every admin URL with every method, as a moderator, on the production deployment behind gunicorn."""
 import pytest
 from django.test import Client
