@@ -70,3 +70,15 @@ def test_an_attendance_sheet_shown_is_a_read_of_each_pupil_on_it(client, team, p
     assert response.status_code == 200 and pp_case.student.last_name.upper() in response.content.decode().upper()
     entry = AuditLog.objects.get(action=AuditLog.Action.READ, user=team["workshop_teacher"])
     assert (entry.student, entry.detail) == (pp_case.student, "feuille de présence")
+
+
+def test_the_board_is_a_read_of_each_pupil_it_lists(client, team, pp_case, other_case):
+    """The board names every pupil the user may see with their step; like the timetables, each one listed is a read."""
+    client.login(username=team["pp"].username, password=PASSWORD)
+    response = client.get(reverse("sas:board", args=[pp_case.campaign_id]))
+    assert response.status_code == 200 and pp_case.student.last_name.upper() in response.content.decode().upper()
+    entry = AuditLog.objects.get(action=AuditLog.Action.READ, user=team["pp"])
+    assert (entry.student, entry.detail) == (pp_case.student, "tableau de la campagne"), "only the pupil shown to the PP"
+    response = client.post(reverse("sas:board", args=[pp_case.campaign_id]), {})  # a refused fiche repérage: the board again
+    assert response.status_code == 200
+    assert AuditLog.objects.filter(action=AuditLog.Action.READ, user=team["pp"], student=pp_case.student).count() == 2

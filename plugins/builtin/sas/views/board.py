@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import workflow
+from .. import audit, workflow
 from ..attendance_sheets import with_counts
 from ..forms import ClassReferralForm, ReferralForm
-from ..models import Student
+from ..models import AuditLog, Student
 from ..permissions import MANAGE_CAMPAIGN, REFER, campaigns_for, establishments_where
 from ..states import State, TransitionRefused
 from .access import campaign_access
@@ -28,7 +28,9 @@ def campaign_list(request):
 
 @login_required
 def board(request, campaign_id):
-    """Every visible student's step in the campaign, and the fiche repérage for those who may refer."""
+    """Every visible student's step in the campaign, and the fiche repérage for those who may refer.
+
+    Each pupil listed is audited as a read each time the board is shown (GET, or a refused fiche repérage)."""
     campaign, access = campaign_access(request, campaign_id)
     cases = list(access.cases(campaign))
     counts = Counter(case.state for case in cases)
@@ -37,6 +39,8 @@ def board(request, campaign_id):
         form = _referral(request, campaign, access)
         if form is None:
             return redirect("sas:board", campaign_id=campaign.pk)
+    for case in cases:
+        audit.record(request.user, AuditLog.Action.READ, case.student, "tableau de la campagne")
     return render(request, "sas/board.html", {
         "title": str(campaign), "campaign": campaign, "cases": cases, "access": access, "form": form,
         "columns": [(state, counts.get(state.value, 0)) for state in State],
