@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from plugins.manager import gather_lists
 
 from ..models import Establishment, FichePage
+from ..models.pages import SUMMARY_MAX_LENGTH
 from ..serialization import FicheDataError, apply_fiche_data
 from . import limits
 from .base import FicheImportError, Importer, ImportResult
@@ -54,6 +55,13 @@ def _check_is_fiche(filename: str, result: ImportResult) -> None:
     if not data.get("lead_structure", {}).get("name"):
         problems.append(
             _("La rubrique « Lieu » ne nomme pas la structure porteuse (ligne « Etablissement : … » attendue).")
+        )
+    summary = data.get("summary") or ""
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        problems.append(
+            _("La rubrique « Résumé » compte %(length)s caractères ; un résumé dit l'essentiel en %(max)s caractères "
+              "au plus. Raccourcissez-la dans le document.")
+            % {"length": limits.grouped(len(summary)), "max": limits.grouped(SUMMARY_MAX_LENGTH)}
         )
     if problems:
         raise FicheImportError(problems, result.not_understood)

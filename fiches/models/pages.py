@@ -88,10 +88,16 @@ class FichePageSchoolYear(Orderable):
         unique_together = [("page", "school_year")]
 
 
+#: A fiche's summary is two or three sentences (the demo's longest is 264 characters; an import without
+#: « Résumé » takes the programme's first 300): the bound leaves room for long ones and refuses a pasted page.
+SUMMARY_MAX_LENGTH = 1000
+
+
 class FichePage(LiveTitleForOthers, Page):
     """An action fiche: a practice carried by one lead structure, structured section by section."""
 
-    summary = models.TextField(_("résumé"), blank=True, help_text=_("Deux ou trois phrases qui disent l'essentiel."))
+    summary = models.TextField(_("résumé"), blank=True, max_length=SUMMARY_MAX_LENGTH,
+                               help_text=_("Deux ou trois phrases qui disent l'essentiel : 1 000 caractères au plus."))
     lead_structure = models.ForeignKey(
         "fiches.Establishment",
         verbose_name=_("structure porteuse"),

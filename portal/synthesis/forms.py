@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fiches.control_characters import ControlCharactersGuard
 from fiches.models import FichePage
+from fiches.models.pages import SUMMARY_MAX_LENGTH
 from fiches.models.semaine import PerseveranceWeekAction
 from portal.date_fields import FrenchDateField
 
@@ -42,6 +43,12 @@ class ActionDeclarationForm(ControlCharactersGuard, forms.ModelForm):
         fiche = cleaned.get("fiche")
         if fiche and establishment and fiche.lead_structure_id != establishment.pk:
             self.add_error("fiche", _("Cette fiche n'est pas portée par l'établissement choisi."))
+        objectives = cleaned.get("objectives") or ""
+        if not fiche and cleaned.get("create_draft_fiche") and len(objectives) > SUMMARY_MAX_LENGTH:
+            self.add_error("objectives", _(
+                "Les objectifs deviennent le résumé de la fiche brouillon, qui tient en %(max)s caractères au plus "
+                "(actuellement %(length)s) : raccourcissez-les, ou déclarez l'action sans créer de fiche."
+            ) % {"max": SUMMARY_MAX_LENGTH, "length": len(objectives)})
         return cleaned
 
 

@@ -1,5 +1,6 @@
 """Events are written in the place's time zone, overseas too, and their ICS files say so."""
 import datetime as dt
+import html
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -111,3 +112,24 @@ def test_event_list_geojson_places_visible_events(ripps, client):
     assert [f["properties"]["title"] for f in data["features"]] == ["Placée"]
     assert data["features"][0]["geometry"]["coordinates"] == [0.34, 46.58]
     assert event.get_absolute_url() == data["features"][0]["properties"]["url"]
+
+
+LONG_DESCRIPTION = ("Ordre du jour : accueil, échange de pratiques entre les établissements du réseau, bilan. " * 45
+                    ).strip()  # 4,004 characters
+
+
+def test_a_description_over_its_bound_is_refused_in_french_and_kept_in_the_form(ripps, client):
+    """An event's description is a programme of a few paragraphs: before, any length up to the request's 20 MB was
+    stored and shown on the event's page, in its calendars and in the digests."""
+    client.force_login(ripps.coordinator)
+    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(description=LONG_DESCRIPTION))
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "au plus 4000 caractères (actuellement 4004)" in page
+    assert LONG_DESCRIPTION in page and "Réunion d'échange" in page and 'maxlength="4000"' in page
+    assert not Event.objects.exists()
+
+    bounded = LONG_DESCRIPTION[:4000]
+    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(description=bounded))
+    assert response.status_code == 302
+    assert Event.objects.get().description == bounded

@@ -48,7 +48,8 @@ class Event(models.Model):
                                 related_name="events")
     title = models.CharField(_("titre"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=4000,
+                                   help_text=_("Le programme et ce qu'il faut savoir : 4 000 caractères au plus."))
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
     time_zone = models.CharField(_("fuseau horaire du lieu"), max_length=64, default="Europe/Paris")
