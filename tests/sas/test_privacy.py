@@ -3,9 +3,12 @@ import datetime as dt
 import html
 import json
 import os
+import pwd
 import stat
+from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from plugins.builtin.sas.models import (
@@ -18,6 +21,7 @@ from tests import factories
 from .conftest import PASSWORD, advance, make_student
 
 AFTER_RETENTION = "2025-02-01"  # evaluation 2024-01-19 + 12 months
+SAMPLES = Path(__file__).resolve().parents[2] / "plugins" / "builtin" / "sas" / "samples"
 
 
 def test_expiry_follows_the_evaluation_date_and_retention(campaign):
@@ -62,9 +66,6 @@ def test_export_gives_the_whole_file_and_is_audited(pp_case, team, session, tmp_
 
 
 def test_export_of_an_unknown_student_fails_clearly(db):
-    import pytest
-    from django.core.management import CommandError
-
     with pytest.raises(CommandError, match="Aucun élève"):
         call_command("sas_export_student", "999999")
 
@@ -206,3 +207,21 @@ def test_a_backup_is_written_to_the_log_of_every_establishment_it_copies(pp_case
     entries = AuditLog.objects.filter(action="backup")
     assert sorted(e.establishment_id for e in entries) == sorted([pp_case.campaign.establishment_id, second_establishment.pk])
     assert all(e.student is None and e.student_ref == "" and str(output) in e.detail for e in entries)
+
+
+def test_commands_write_who_ran_them_to_the_log(pp_case, tmp_path):
+    """A command has no portal account: the log names the server's account that ran it and the person given by --by."""
+    account = pwd.getpwuid(os.geteuid()).pw_name
+    call_command("sas_export_student", "500001", "--output", str(tmp_path / "eleve.json"))
+    assert AuditLog.objects.get(action=AuditLog.Action.EXPORT).actor == f"compte serveur {account}"
+    call_command("sas_import", "students", str(SAMPLES / "eleves_siecle.csv"), "--establishment", "0470018L",
+                 "--by", "Paul Martin")
+    imported = AuditLog.objects.filter(detail__startswith="import CSV des élèves").values_list("actor", flat=True)
+    assert imported and set(imported) == {f"Paul Martin — compte serveur {account}"}
+    call_command("sas_backup", str(tmp_path / "sas.json"), "--by", "Marie Curie (DPO)")
+    call_command("sas_purge", "--yes", "--today", "2099-01-01", "--by", "Marie Curie (DPO)")
+    for action in (AuditLog.Action.BACKUP, AuditLog.Action.PURGE):
+        assert AuditLog.objects.get(action=action).actor == f"Marie Curie (DPO) — compte serveur {account}", action
+    assert not AuditLog.objects.filter(actor="système").exists()
+    with pytest.raises(CommandError, match="100 caractères au plus"):
+        call_command("sas_backup", str(tmp_path / "sas.json"), "--by", "x" * 101)

@@ -4,6 +4,7 @@ import datetime as dt
 from django.db.models import F
 from django.utils import timezone
 
+from .command_actor import CommandActor
 from .models import AuditLog, Student
 
 # Refused attempts of one account on one student (or, from outside the team, on any student) within
@@ -11,14 +12,23 @@ from .models import AuditLog, Student
 REFUSALS_GROUPED_OVER = dt.timedelta(hours=24)
 
 
+def _account(user):
+    """The portal account behind ``user``: None for a command (``CommandActor``) or nobody."""
+    return user if user is not None and not isinstance(user, CommandActor) and user.is_authenticated else None
+
+
 def _actor(user) -> str:
-    return user.get_username() if user is not None and user.is_authenticated else "système"
+    """The name the log shows: the account's username, who ran a command, or « système » for neither."""
+    if isinstance(user, CommandActor):
+        return str(user)[:150]
+    return user.get_username() if _account(user) is not None else "système"
 
 
 def record(user, action: str, student: Student, detail: str = "") -> AuditLog:
+    """``user`` (an account, or a ``CommandActor`` for a management command) did ``action`` on ``student``'s record."""
     return AuditLog.objects.create(
         establishment_id=student.establishment_id,
-        user=user if user is not None and user.is_authenticated else None,
+        user=_account(user),
         actor=_actor(user),
         action=action,
         student=student,
@@ -48,9 +58,9 @@ def record_refusal(user, student: Student, detail: str, *, member: bool) -> None
     )
 
 
-def record_for_every_student(establishment, action: str, detail: str) -> AuditLog:
+def record_for_every_student(establishment, action: str, detail: str, actor: CommandActor | None) -> AuditLog:
     """A command's work on all of the establishment's student data (``sas_purge``, ``sas_backup``), naming none."""
     return AuditLog.objects.create(
-        establishment=establishment, user=None, actor=_actor(None), action=action, student=None,
+        establishment=establishment, user=None, actor=_actor(actor), action=action, student=None,
         student_ref="", detail=detail[:255],
     )

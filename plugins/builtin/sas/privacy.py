@@ -18,6 +18,7 @@ from plugins.node_reports import protected_report
 from plugins.reports import PeriodKind, ReportingPeriod
 
 from . import audit
+from .command_actor import CommandActor
 from .indicator_table import compute_table
 from .models import AppliedPlan, AuditLog, Campaign, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice
 
@@ -100,13 +101,13 @@ def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -
 
 
 @transaction.atomic
-def purge(today: dt.date, establishment) -> PurgePlan:
+def purge(today: dt.date, establishment, actor: CommandActor | None = None) -> PurgePlan:
     """Delete ``establishment``'s expired cases with their campaigns' applied plans, the students nothing justifies
     keeping, the notices to class teachers of expired campaigns and the teachers no live campaign names; keep
     anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
-    the actor are replaced by pseudonyms; the purge itself is written to the log.
+    the actor are replaced by pseudonyms; the purge itself is written to the log under ``actor``.
     """
     plan = plan_purge(today, establishment)
     for campaign in plan.campaigns:
@@ -130,7 +131,7 @@ def purge(today: dt.date, establishment) -> PurgePlan:
         audit.record_for_every_student(establishment, AuditLog.Action.PURGE, _(
             "sas_purge : %(cases)d dossier(s), %(students)d élève(s), %(teachers)d enseignant(s) et %(notices)d avis "
             "aux enseignants supprimés (conservation échue), journal pseudonymisé"
-        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices})
+        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices}, actor)
     return plan
 
 
@@ -140,13 +141,13 @@ def establishments_with_student_data():
                                         | Q(sas_class_teachers__isnull=False)).distinct().order_by("pk")
 
 
-def purge_all(today: dt.date, *, dry_run: bool) -> list[EstablishmentPurge]:
+def purge_all(today: dt.date, *, dry_run: bool, actor: CommandActor | None = None) -> list[EstablishmentPurge]:
     """Plan or run the purge establishment by establishment: one establishment's failure never stops the others'."""
     outcomes = []
     for establishment in establishments_with_student_data():
         try:
             with transaction.atomic():
-                plan = plan_purge(today, establishment) if dry_run else purge(today, establishment)
+                plan = plan_purge(today, establishment) if dry_run else purge(today, establishment, actor)
         except Exception as error:  # noqa: BLE001 - reported per establishment, the purge goes on for the others
             outcomes.append(EstablishmentPurge(establishment, None, f"{type(error).__name__}: {error}"))
         else:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
+from ...command_actor import add_by_argument, command_actor
 from ...models import Student
 from ...private_files import open_private
 from ...privacy import export_student
@@ -17,8 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("local_id", help=_("Identifiant local de l'élève (ELEVE_ID)."))
         parser.add_argument("--establishment", help=_("Code UAI, quand plusieurs établissements ont cet identifiant."))
         parser.add_argument("--output", help=_("Fichier de sortie (la sortie standard par défaut)."))
+        add_by_argument(parser)
 
-    def handle(self, *args, local_id, establishment=None, output=None, **options):
+    def handle(self, *args, local_id, establishment=None, output=None, by="", **options):
         students = Student.objects.filter(local_id=local_id).select_related("establishment")
         if establishment:
             students = students.filter(establishment__uai=establishment)
@@ -26,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(_("Aucun élève d'identifiant « %(id)s ».") % {"id": local_id})
         if len(students) > 1:
             raise CommandError(_("Plusieurs établissements ont cet identifiant : précisez --establishment UAI."))
-        text = json.dumps(export_student(students[0]), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        text = json.dumps(export_student(students[0], command_actor(by)), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         if output:
             with open_private(output) as fh:
                 fh.write(text)

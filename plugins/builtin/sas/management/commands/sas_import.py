@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fiches.models import Establishment
 
+from ...command_actor import add_by_argument, command_actor
 from ...imports.reader import MAX_BYTES
 from ...imports.runner import KINDS, run
 from ...models import Campaign
@@ -23,15 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", type=int, help=_("Identifiant de la campagne (obligatoire pour timetable et absences)."))
         parser.add_argument("--establishment", help=_("Code UAI de l'établissement (élèves, absences)."))
         parser.add_argument("--dry-run", action="store_true", help=_("Vérifie et compte sans rien enregistrer."))
+        add_by_argument(parser)
 
-    def handle(self, *args, kind, file, campaign=None, establishment=None, dry_run=False, **options):
+    def handle(self, *args, kind, file, campaign=None, establishment=None, dry_run=False, by="", **options):
         target = self._target(kind, campaign, establishment)
         try:
             with Path(file).open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)  # a larger file is refused by the reader without being read whole
         except OSError as error:
             raise CommandError(_("Fichier illisible : %(error)s") % {"error": error}) from None
-        report = run(kind, data, **target, commit=not dry_run, progress=self._progress)
+        report = run(kind, data, **target, user=command_actor(by), commit=not dry_run, progress=self._progress)
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:

@@ -1,4 +1,4 @@
-"""``manage.py sas_purge [--dry-run] [--yes]``: delete the student records past their retention period, with
+"""``manage.py sas_purge [--dry-run] [--yes] [--by NAME]``: delete the student records past their retention period, with
 the class teachers' notices and names that only those campaigns needed.
 
 Establishments are purged one by one, each in its own transaction: one that fails is reported and
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...command_actor import add_by_argument, command_actor
 from ...privacy import purge_all
 
 CONFIRMATION = "oui"
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Affiche ce qui serait supprimé, sans rien supprimer."))
         parser.add_argument("--yes", action="store_true", help=_("Supprime sans demander de confirmation (tâche planifiée)."))
         parser.add_argument("--today", type=dt.date.fromisoformat, help=_("Date de référence (AAAA-MM-JJ), aujourd'hui par défaut."))
+        add_by_argument(parser)
 
-    def handle(self, *args, dry_run=False, yes=False, today=None, **options):
+    def handle(self, *args, dry_run=False, yes=False, today=None, by="", **options):
         today = today or timezone.localdate()
         planned, failed = self._report(purge_all(today, dry_run=True), _("Simulation : seraient supprimés %(s)s."))
         if not dry_run and planned:
@@ -33,7 +35,7 @@ class Command(BaseCommand):
                                % {"word": CONFIRMATION})
                 if answer.strip().lower() != CONFIRMATION:
                     raise CommandError(_("Purge annulée : rien n'a été supprimé."))
-            _done, failed = self._report(purge_all(today, dry_run=False), _("Supprimés : %(s)s ; journal pseudonymisé."),
+            _done, failed = self._report(purge_all(today, dry_run=False, actor=command_actor(by)), _("Supprimés : %(s)s ; journal pseudonymisé."),
                                          done=True)
         if failed:
             raise CommandError(_("%(n)d établissement(s) en échec (voir ci-dessus) ; les autres ont été traités.")
