@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from plugins.builtin.sas.models import (
-    AbsenceRecord, AppliedPlan, AuditLog, ClassSlot, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice,
+    AbsenceRecord, AppliedPlan, AuditLog, ClassSlot, ClassTeacher, InformationMeeting, PurgedCampaignSummary,
+    QuestionnaireResponse, Student, StudentCase, TeacherNotice,
 )
 from plugins.builtin.sas.privacy import export_student, pseudonym
 
@@ -207,6 +208,58 @@ def test_a_backup_is_written_to_the_log_of_every_establishment_it_copies(pp_case
     entries = AuditLog.objects.filter(action="backup")
     assert sorted(e.establishment_id for e in entries) == sorted([pp_case.campaign.establishment_id, second_establishment.pk])
     assert all(e.student is None and e.student_ref == "" and str(output) in e.detail for e in entries)
+
+
+def _meeting_and_answers(campaign):
+    """A compte rendu naming a pupil, a signed answer with a suggestion and a pupil's anonymous one with a suggestion."""
+    meeting = InformationMeeting.objects.create(campaign=campaign, starts_at=dt.datetime(2023, 11, 23, 16, tzinfo=dt.timezone.utc),
+                                                notes="Léa ÉLÈVE500001 : décrochage depuis la rentrée, famille prévenue.")
+    signed = QuestionnaireResponse.objects.create(
+        campaign=campaign, audience="community", signed_as="Anne Dupont, PP de 2 MRC",
+        answers={"return": 4, "information": 3, "resource": 2, "suggestion": "Léa a beaucoup progressé."})
+    pupil = QuestionnaireResponse.objects.create(
+        campaign=campaign, audience="students", answers={"confidence": 3, "motivation": 4, "methods": 2, "listened": 4,
+                                                         "suggestion": "Merci à Mme Dupont"})
+    return meeting, signed, pupil
+
+
+def test_purge_leaves_no_meeting_report_signature_nor_free_text_answer(pp_case, team, session):
+    """The compte rendu of the information collective and the questionnaires' signatures and suggestions may name a
+    pupil or a family: they go with the files; the date of the meeting and the scale answers (anonymous) stay."""
+    advance(pp_case, team, session, "closed")
+    meeting, signed, pupil = _meeting_and_answers(pp_case.campaign)
+    call_command("sas_purge", "--yes", "--today", "2024-06-01")  # before expiry: kept
+    meeting.refresh_from_db()
+    assert meeting.notes
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    meeting.refresh_from_db(), signed.refresh_from_db(), pupil.refresh_from_db()
+    assert meeting.notes == "" and meeting.starts_at
+    assert (signed.signed_as, signed.answers) == ("", {"return": 4, "information": 3, "resource": 2})
+    assert pupil.answers == {"confidence": 3, "motivation": 4, "methods": 2, "listened": 4}
+    assert "3 compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) signée(s) ou commentée(s)" in AuditLog.objects.get(
+        action=AuditLog.Action.PURGE).detail
+
+
+def test_the_next_purge_removes_what_an_earlier_purge_left(pp_case, team, session, capsys):
+    """Purges made before the applied plans (080c2a8), the compte rendu and the answers were purged left them in the
+    database; the purge now goes through every campaign past its retention period, its files already purged or not."""
+    advance(pp_case, team, session, "closed")
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    summary = PurgedCampaignSummary.objects.get(campaign=pp_case.campaign).values
+    AppliedPlan.objects.create(campaign=pp_case.campaign, mode="affecter", groups={"g1": "Soutien math, lundi 8:00"},
+                               assignment={str(pp_case.pk): ["g1"]})
+    meeting, signed, _pupil = _meeting_and_answers(pp_case.campaign)
+    capsys.readouterr()
+    call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
+    assert "0 dossier(s), 0 élève(s), 0 enseignant(s) des classes, 0 avis aux enseignants, 4 compte(s) rendu(s)" in (
+        capsys.readouterr().out)
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    meeting.refresh_from_db(), signed.refresh_from_db()
+    assert not AppliedPlan.objects.exists() and meeting.notes == "" and signed.signed_as == ""
+    assert PurgedCampaignSummary.objects.get(campaign=pp_case.campaign).values == summary, "the summary is not redone"
+    assert AuditLog.objects.filter(action=AuditLog.Action.PURGE).count() == 2
+    call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
+    assert AuditLog.objects.filter(action=AuditLog.Action.PURGE).count() == 2, "nothing left: nothing written"
 
 
 def test_commands_write_who_ran_them_to_the_log(pp_case, tmp_path):

@@ -20,7 +20,11 @@ from plugins.reports import PeriodKind, ReportingPeriod
 from . import audit
 from .command_actor import CommandActor
 from .indicator_table import compute_table
-from .models import AppliedPlan, AuditLog, Campaign, ClassTeacher, PurgedCampaignSummary, Student, StudentCase, TeacherNotice
+from .models import (
+    AppliedPlan, AuditLog, Campaign, ClassTeacher, InformationMeeting, PurgedCampaignSummary, QuestionnaireResponse, Student,
+    StudentCase, TeacherNotice,
+)
+from .questionnaires import QUESTIONS
 
 
 def pseudonym(value: str) -> str:
@@ -41,10 +45,11 @@ class PurgePlan:
     students: int
     teachers: int = 0
     notices: int = 0
+    traces: int = 0  # campaign-level records naming pupils: comptes rendus, applied plans, signed or commented answers
 
     @property
     def anything(self) -> bool:
-        return bool(self.cases or self.students or self.teachers or self.notices)
+        return bool(self.cases or self.students or self.teachers or self.notices or self.traces)
 
 
 @dataclasses.dataclass
@@ -59,8 +64,12 @@ class EstablishmentPurge:
 def plan_purge(today: dt.date, establishment) -> PurgePlan:
     campaigns = expired_campaigns(today, establishment)
     cases = StudentCase.objects.filter(campaign__in=campaigns)
+    past = _past_retention(today, establishment)
+    traces = (_meetings_with_notes(past).count() + AppliedPlan.objects.filter(campaign__in=past).count()
+              + len(_answers_naming_someone(past)))
     return PurgePlan(campaigns, cases.count(), len(students_to_delete(today, establishment, campaigns)),
-                     teachers_to_delete(today, establishment).count(), notices_to_delete(today, establishment).count())
+                     teachers_to_delete(today, establishment).count(), notices_to_delete(today, establishment).count(),
+                     traces)
 
 
 def _past_retention(today: dt.date, establishment) -> list[int]:
@@ -71,6 +80,37 @@ def _past_retention(today: dt.date, establishment) -> list[int]:
 def notices_to_delete(today: dt.date, establishment):
     """The notices sent to class teachers for campaigns past their retention period: they name pupils."""
     return TeacherNotice.objects.filter(campaign__in=_past_retention(today, establishment))
+
+
+def _meetings_with_notes(campaign_ids):
+    """The information collectives of those campaigns whose compte rendu is kept: it presents the pupils' profiles."""
+    return InformationMeeting.objects.filter(campaign__in=campaign_ids).exclude(notes="")
+
+
+def _free_text(response: QuestionnaireResponse) -> dict:
+    """The response's answers other than the 1-4 scale ones (anonymous, read by the satisfaction indicator): its
+    suggestion."""
+    scale = {code for code, _label in QUESTIONS.get(response.audience, [])}
+    return {code: value for code, value in response.answers.items() if code not in scale}
+
+
+def _answers_naming_someone(campaign_ids) -> list[QuestionnaireResponse]:
+    """The questionnaire responses of those campaigns still signed or holding free text (a suggestion may name anyone)."""
+    return [response for response in QuestionnaireResponse.objects.filter(campaign__in=campaign_ids)
+            if response.signed_as or any(_free_text(response).values())]
+
+
+def _erase_campaign_traces(campaign_ids) -> None:
+    """What those campaigns still say about pupils once their cases are gone; run for every campaign past its retention
+    period, so that a later run also clears what an earlier purge left (before applied plans, comptes rendus and
+    answers were purged) or what was written after it."""
+    AppliedPlan.objects.filter(campaign__in=campaign_ids).delete()  # which case went to which group
+    _meetings_with_notes(campaign_ids).update(notes="")  # the meeting's date and mode stay
+    for response in _answers_naming_someone(campaign_ids):
+        free_text = _free_text(response)
+        response.answers = {code: value for code, value in response.answers.items() if code not in free_text}
+        response.signed_as = ""
+        response.save(update_fields=["answers", "signed_as"])
 
 
 def teachers_to_delete(today: dt.date, establishment):
@@ -102,9 +142,9 @@ def students_to_delete(today: dt.date, establishment, expired: list[Campaign]) -
 
 @transaction.atomic
 def purge(today: dt.date, establishment, actor: CommandActor | None = None) -> PurgePlan:
-    """Delete ``establishment``'s expired cases with their campaigns' applied plans, the students nothing justifies
-    keeping, the notices to class teachers of expired campaigns and the teachers no live campaign names; keep
-    anonymous aggregates.
+    """Delete ``establishment``'s expired cases, the students nothing justifies keeping, the notices to class teachers
+    of expired campaigns and the teachers no live campaign names; erase what campaigns past their retention period still
+    say about pupils (applied plans, comptes rendus, signatures and free text of answers); keep anonymous aggregates.
 
     The audit entries about a deleted student keep their date and action, but the student and
     the actor are replaced by pseudonyms; the purge itself is written to the log under ``actor``.
@@ -118,7 +158,7 @@ def purge(today: dt.date, establishment, actor: CommandActor | None = None) -> P
                                   ).report.to_wire()["cells"] if table else []
         PurgedCampaignSummary.objects.update_or_create(campaign=campaign, defaults={"values": values})
         StudentCase.objects.filter(campaign=campaign).delete()
-        AppliedPlan.objects.filter(campaign=campaign).delete()  # which case went to which group
+    _erase_campaign_traces(_past_retention(today, establishment))
     orphans = Student.objects.filter(pk__in=students_to_delete(today, establishment, plan.campaigns))
     for entry in AuditLog.objects.filter(student__in=orphans):
         entry.student_ref, entry.actor = pseudonym(entry.student_ref), pseudonym(entry.actor)
@@ -130,8 +170,10 @@ def purge(today: dt.date, establishment, actor: CommandActor | None = None) -> P
     if plan.anything:
         audit.record_for_every_student(establishment, AuditLog.Action.PURGE, _(
             "sas_purge : %(cases)d dossier(s), %(students)d élève(s), %(teachers)d enseignant(s) et %(notices)d avis "
-            "aux enseignants supprimés (conservation échue), journal pseudonymisé"
-        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices}, actor)
+            "aux enseignants supprimés, %(traces)d compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) signée(s) ou "
+            "commentée(s) effacés (conservation échue), journal pseudonymisé"
+        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices,
+             "traces": plan.traces}, actor)
     return plan
 
 

@@ -1,5 +1,6 @@
-"""``manage.py sas_purge [--dry-run] [--yes] [--by NAME]``: delete the student records past their retention period, with
-the class teachers' notices and names that only those campaigns needed.
+"""``manage.py sas_purge [--dry-run] [--yes] [--by NAME]``: delete the student records past their retention period,
+with the class teachers' notices and names that only those campaigns needed, and erase what those campaigns still say
+about pupils (comptes rendus, applied plans, signatures and free text of questionnaire answers).
 
 Establishments are purged one by one, each in its own transaction: one that fails is reported and
 the others are purged. A real purge shows what it will delete and asks for confirmation, unless ``--yes``.
@@ -43,7 +44,7 @@ class Command(BaseCommand):
 
     def _report(self, outcomes, total_line: str, done: bool = False) -> tuple[int, int]:
         """Write each establishment's result and the total; (records concerned, establishments failed)."""
-        cases = students = teachers = notices = 0
+        cases = students = teachers = notices = traces = 0
         failed = []
         for outcome in outcomes:
             if outcome.error:
@@ -56,9 +57,11 @@ class Command(BaseCommand):
                                   % {"e": outcome.establishment, "c": campaign, "d": campaign.expires_on})
             cases, students = cases + outcome.plan.cases, students + outcome.plan.students
             teachers, notices = teachers + outcome.plan.teachers, notices + outcome.plan.notices
+            traces += outcome.plan.traces
         summary = _("%(cases)s dossier(s), %(students)s élève(s), %(teachers)s enseignant(s) des classes, "
-                    "%(notices)s avis aux enseignants") % {"cases": cases, "students": students, "teachers": teachers,
-                                                          "notices": notices}
+                    "%(notices)s avis aux enseignants, %(traces)s compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) "
+                    "signée(s) ou commentée(s)") % {"cases": cases, "students": students, "teachers": teachers,
+                                                    "notices": notices, "traces": traces}
         line = total_line % {"s": summary}
         self.stdout.write(self.style.SUCCESS(line) if done else line)
-        return cases + students + teachers + notices, len(failed)
+        return cases + students + teachers + notices + traces, len(failed)
