@@ -164,11 +164,20 @@ def read_signature_input(headers) -> SignatureInput:
     nonce = params.get("nonce")
     return SignatureInput(
         keyid=keyid,
-        created=dt.datetime.fromtimestamp(created, dt.timezone.utc),
-        expires=dt.datetime.fromtimestamp(expires, dt.timezone.utc) if type(expires) is int else None,
+        created=_instant(created),
+        expires=_instant(expires) if type(expires) is int else None,
         nonce=nonce if isinstance(nonce, str) else None,
         components=components,
     )
+
+
+def _instant(timestamp: int) -> dt.datetime:
+    """A ``created`` or ``expires`` parameter as a UTC time: a header may carry any integer of up to 15 digits,
+    far beyond the years a datetime holds (``created=99999999999999`` raised ValueError: a 500)."""
+    try:
+        return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise SignatureHeaderError("created or expires out of range") from exc
 
 
 def sign_request(request: Request, body: bytes, key: Ed25519PrivateKey, *, now: dt.datetime,
