@@ -234,3 +234,16 @@ def test_everyday_words_for_mockery_disputes_newcomers_and_volunteering_reach_th
     assert "upe2a" in texts("une élève qui vient d'arriver en France")
     assert "service civique" in texts("repasser le bac en faisant du bénévolat")
     assert "se moquer" not in texts("harcèlement")
+
+
+def test_wanting_to_talk_reaches_listening_and_a_late_arrival_its_integration():
+    """« venir parler » → écoute, lieu d'écoute (one way); « arrivent tardivement » with « intégration tardive »."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+
+    def texts(q):
+        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
+                for alternative in concept.alternatives}
+
+    assert "lieu d'écoute" in texts("un endroit où les élèves peuvent venir parler")
+    assert "venir parler" not in texts("lieu d'écoute")
+    assert "intégration tardive" in texts("des élèves qui arrivent tardivement au lycée")
