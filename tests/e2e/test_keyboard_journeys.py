@@ -38,6 +38,14 @@ def keyboard_in(browser, window: str, **options) -> Keyboard:
     return Keyboard(context.new_page(), window)
 
 
+# The fiche's facts (structure, académie, public…): every value inside its list, none cut at its right edge (below
+# DSFR's sm breakpoint the two columns left the values 90 px and cut them). Returns the terms of those that are not.
+FACTS_FIT = """() => Array.from(document.querySelectorAll(".accroche-dl")).flatMap(list => {
+  const right = list.getBoundingClientRect().right;
+  return Array.from(list.querySelectorAll("dd")).filter(value => value.getBoundingClientRect().right > right + 0.5
+    || value.scrollWidth > value.clientWidth + 1).map(value => value.previousElementSibling.innerText); })"""
+
+
 def check_the_header_menu(kb: Keyboard):
     """The page's first stops: the skip links, then on a narrow window the header's « Menu » button. « Menu » leads
     to the navigation (below the lg breakpoint, to the button that opens it); the menu opens with Enter, keeps the
@@ -92,6 +100,7 @@ def test_a_member_searches_filters_opens_a_fiche_and_follows_its_academie(keyboa
     kb.tab_to(".accroche-results a")
     kb.follow()
     assert kb.page.locator("article.accroche-fiche h1").is_visible()
+    assert kb.page.evaluate(FACTS_FIT) == [], "les valeurs des faits de la fiche sortent de leur liste"
     if kb.page.locator(".fr-breadcrumb__button").is_visible():  # below md the breadcrumb waits behind its button
         kb.tab_to(".fr-breadcrumb__button")
         kb.page.keyboard.press("Enter")  # the DSFR gives the focus to its first link once it is open
