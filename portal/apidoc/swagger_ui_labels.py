@@ -93,6 +93,12 @@ def _constraints() -> dict:
     }
 
 
+def _samples() -> dict[str, str]:
+    """The placeholders of the examples Swagger UI makes up from a schema: any text (« "string" ») and the keys of
+    an object whose keys are free (« "additionalProp1" »)."""
+    return {"string": _("texte"), "additionalProp": _("propriété")}
+
+
 def swagger_ui_labels() -> dict:
     return {
         "rules": _("Règles de la version %(version)s"),
@@ -109,4 +115,5 @@ def swagger_ui_labels() -> dict:
         "locations": _locations(),
         "formats": _formats(),
         "constraints": _constraints(),
+        "samples": _samples(),
     }

@@ -43,6 +43,9 @@ def test_the_api_page_is_in_french_and_accessible(embedded_portal, browser, devi
     assert operation.get_by_role("heading", name="Réponses").is_visible()
     assert operation.get_by_role("button", name="Copier l'adresse").count() == 1
     assert operation.get_by_text("Valeur par défaut").first.is_visible()
+    example = operation.locator(".responses-wrapper pre").first.inner_text()  # made up from the response's schema
+    assert '"title": "texte"' in example and '"propriété1"' in example, example
+    assert not re.search(r'"(string|additionalProp\d)"', example), example
     parameter = operation.locator("tr[data-param-name=size]")
     assert parameter.locator(".parameter__type").inner_text() == "entier"
     assert parameter.locator(".parameter__in").inner_text() == "(requête)"
@@ -56,6 +59,11 @@ def test_the_api_page_is_in_french_and_accessible(embedded_portal, browser, devi
     suggestions.get_by_role("tab", name="Schéma").first.click()
     suggestions.get_by_role("button", name="Tout déplier").first.click()
     expect(suggestions.get_by_text("≤ 10 éléments")).to_be_visible()
+    widget = page.locator("#operations-carte-widgetGeoJSON")
+    widget.locator(".opblock-summary-control").click()
+    assert widget.locator("tr[data-param-name=key] .parameter__type").inner_text() == "chaîne($UUID)"
+    widget.locator(".opblock-summary-control").click()  # folded again: its example is not checked by axe here
+    expect(widget.locator(".opblock-body")).to_have_count(0)
     assert SWAGGER_ENGLISH.findall(page.evaluate(TEXT_OUTSIDE_EXAMPLES)) == []
     assert_accessible(page, f"description de l'API, une opération dépliée ({device})")
     page.context.close()

@@ -54,6 +54,29 @@ def test_operations_are_documented_in_french_with_their_responses():
             assert operation["operationId"], (method, path)
 
 
+ENGLISH_WORDS = re.compile(r"\b(the|of|an|and|is|are|with|for|from|only|which|one|its)\b")
+
+
+def _prose(node, path="$"):
+    """Every title, summary and description of ``node`` (the document, its schemas), with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "summary", "description") and isinstance(value, str):
+                yield f"{path}.{key}", value
+            else:
+                yield from _prose(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _prose(value, f"{path}[{index}]")
+
+
+def test_every_description_of_the_document_and_its_schemas_is_in_french():
+    """Swagger UI on /api/ shows them; the indicator report's schema spoke English (its title, its description
+    and its establishment's)."""
+    english = {path: text for path, text in _prose(openapi_document()) if ENGLISH_WORDS.search(text)}
+    assert english == {}
+
+
 @pytest.mark.django_db
 def test_the_fiche_json_export_follows_the_documents_fiche_schema(client):
     fiche = factories.fiche("SAS Mily", factories.establishment("LP Antoine Lomet", "bordeaux", uai="0470018L"))

@@ -2,15 +2,17 @@
 // - it has no translations: a text, a title or an aria-label that is exactly one of its fixed English strings
 //   (« Parameters », « Responses », a button's title…) is replaced by its French, given by the page; the
 //   examples (pre, code) are never read;
-// - a word that is English only in one place: where a parameter goes (« query » in « (query) ») and the type
-//   of a response header (« string »), which Swagger UI writes as the document gives them;
+// - a word that is English only in one place: where a parameter goes (« query » in « (query) »), a parameter's
+//   format (« date-time » in « ($date-time) ») and the type of a response header (« string »), which Swagger UI
+//   writes as the document gives them;
 // - the button that unfolds a schema without a title has no name: it gets labels.schemaButton;
 // - each table of responses has role="region" (without a name, and taking its table semantics away): removed.
 var AccrocheSwaggerDom = (function () {
   "use strict";
   var ATTRIBUTES = ["title", "aria-label", "role"];
   var EXAMPLES = "pre, code";
-  var SCOPED = [[".parameter__in", "locations"], ["table.headers td.header-col:nth-child(3)", "types"]];
+  var SCOPED = [[".parameter__in", "locations"], [".prop-format", "formats"],
+                ["table.headers td.header-col:nth-child(3)", "types"]];
 
   function adapt(root, labels) {
     var strings = labels.strings;

@@ -4,12 +4,15 @@
 //   the schemas of the responses name their type with a getType of their own, so the component that shows it
 //   (one <strong>) is given in French;
 // - a constraint (« ≤ 255 characters », « [1, 10] items », « matches ^[a-z]+$ », a format): the component that
-//   shows one is wrapped (wrapComponents) and given its French.
+//   shows one is wrapped (wrapComponents) and given its French;
+// - an example made up from a schema: its placeholders (« "string" », « "additionalProp1" »), from the function
+//   that makes it (getSampleSchema, wrapped in afterLoad).
 // What it does not know (a new unit, a new sentence) it leaves as Swagger UI wrote it.
 var AccrocheSwaggerWords = (function () {
   "use strict";
   var TYPE_WORD = /\b(string|integer|number|boolean|object|array|any|never)\b/g;
   var COUNT = /^(.*?(-?[\d.]+)\]?) (characters|unique items|contained items|items|properties)$/;
+  var PLACEHOLDER = /"(?:string|(additionalProp)(\d+))"/g;
   var SENTENCES = [[/^matches (.*)$/, "matches"], [/^multiple of (.*)$/, "multipleOf"],
                    [/^media type: (.*)$/, "mediaType"], [/^encoding: (.*)$/, "encoding"]];
 
@@ -33,6 +36,22 @@ var AccrocheSwaggerWords = (function () {
       return value;
     }
 
+    // An example made up from a schema (JSON text, or the bare text of a CSV, PDF or calendar response): its
+    // placeholders in French, the values the schema gives kept.
+    function frenchSample(sample) {
+      if (typeof sample !== "string") return sample;
+      if (sample === "string") return labels.samples.string;
+      return sample.replace(PLACEHOLDER, function (whole, free, number) {
+        return free ? '"' + labels.samples.additionalProp + number + '"' : '"' + labels.samples.string + '"';
+      });
+    }
+
+    function frenchSamples(functions, name) {
+      var original = functions[name];
+      if (typeof original !== "function") return;
+      functions[name] = function () { return frenchSample(original.apply(this, arguments)); };
+    }
+
     return function AccrocheWordsPlugin(system) {
       var h = system.React.createElement;
       return {
@@ -40,6 +59,8 @@ var AccrocheSwaggerWords = (function () {
           var schemaFunctions = this.fn.jsonSchema202012;
           var getType = schemaFunctions.getType;
           schemaFunctions.getType = function () { return frenchType(getType.apply(this, arguments)); };
+          frenchSamples(this.fn, "getSampleSchema");
+          frenchSamples(schemaFunctions, "getSampleSchema");
         },
         wrapComponents: {
           JSONSchema202012KeywordType: function (Original, wrapSystem) {
