@@ -90,11 +90,29 @@ def everyday_corpus(django_db_setup, django_db_blocker):
             "Forum de l'insertion", lead, summary="Les conseillers de la mission locale rencontrent les terminales.")
     yield fiches
     with django_db_blocker.unblock():
-        leads = {page.lead_structure_id for page in fiches.values()}
-        for page in fiches.values():
-            page.delete()
-        Establishment.objects.filter(pk__in=leads).delete()
-        DatabaseSearchBackend().rebuild()
+        delete_corpus(fiches)
+
+
+@pytest.fixture(scope="class")
+def class_corpus(django_db_setup, django_db_blocker):
+    """The corpus of :func:`corpus` created once for a class of tests (committed, then deleted with its index
+    entries at the end of the class): each test runs in a transaction, so what a test adds is rolled back,
+    from the database backend's index too; an Elasticsearch index a test rebuilt is rebuilt for the next
+    (tests/search/test_backends.py)."""
+    with django_db_blocker.unblock():
+        fiches = make_corpus()
+    yield fiches
+    with django_db_blocker.unblock():
+        delete_corpus(fiches)
+
+
+def delete_corpus(fiches: dict) -> None:
+    """Delete a committed corpus, its lead structures and its entries in the database backend's index."""
+    leads = {page.lead_structure_id for page in fiches.values()}
+    for page in fiches.values():
+        page.delete()
+    Establishment.objects.filter(pk__in=leads).delete()
+    DatabaseSearchBackend().rebuild()
 
 
 def make_corpus() -> dict:

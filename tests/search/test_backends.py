@@ -11,18 +11,50 @@ from .conftest import SESSION_PREFIX
 
 
 class TestDatabaseBackend(SearchBehaviour):
+    """The corpus is built and indexed once for the class; what a test adds, its index rows included, is
+    rolled back with the test's transaction."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def corpus(cls, class_corpus, django_db_blocker):
+        with django_db_blocker.unblock():
+            DatabaseSearchBackend().rebuild()
+        return class_corpus
+
     @pytest.fixture
     def backend(self, db_backend, corpus):
-        db_backend.rebuild()
         return db_backend
+
+
+_behaviour_aliases = itertools.count(1)
 
 
 @pytest.mark.es
 class TestElasticsearchBackend(SearchBehaviour):
+    """The corpus is built and indexed once for the class. A test that adds fiches rebuilds the index; its
+    fiches are rolled back with its transaction, not from the index: the next test finds the index holding
+    other fiches than the database's and rebuilds it."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def corpus(cls, class_corpus):
+        return class_corpus
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def indexed(cls, es_url, corpus, django_db_blocker):
+        backend = ElasticsearchSearchBackend(es_url, f"{SESSION_PREFIX}-behaviour-{next(_behaviour_aliases)}")
+        with django_db_blocker.unblock():
+            backend.rebuild()
+        return backend
+
     @pytest.fixture
-    def backend(self, es_backend, corpus):
-        es_backend.rebuild()
-        return es_backend
+    def backend(self, db, indexed):
+        from search.document_data import fiches_to_index
+
+        if indexed.client.count(index=indexed.alias)["count"] != fiches_to_index().count():
+            indexed.rebuild()
+        return indexed
 
 
 class TestDatabaseEverydayQueries(EverydayQueries):
