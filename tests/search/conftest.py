@@ -99,6 +99,11 @@ def class_corpus(django_db_setup, django_db_blocker):
     entries at the end of the class): each test runs in a transaction, so what a test adds is rolled back,
     from the database backend's index too; an Elasticsearch index a test rebuilt is rebuilt for the next
     (tests/search/test_backends.py)."""
+    yield from committed_corpus(django_db_blocker)
+
+
+def committed_corpus(django_db_blocker):
+    """Make the corpus outside any test's transaction, give it, then delete it (a fixture's body)."""
     with django_db_blocker.unblock():
         fiches = make_corpus()
     yield fiches

@@ -4,7 +4,15 @@ import pytest
 from search.params import MAX_QUERY_LENGTH
 from search.results import RESULT_KEYS
 
+from .conftest import committed_corpus
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """The corpus, built once for the module: its tests only read it (each in a transaction)."""
+    yield from committed_corpus(django_db_blocker)
 
 FACET_NAMES = {"academie", "niveau", "theme", "dispositif", "public", "annee"}
 
