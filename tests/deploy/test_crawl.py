@@ -11,7 +11,7 @@ from portal.staticfiles import KEPT_REFERENCES
 from tests.databases import admin_connection
 
 from .crawler import Client, crawl
-from .servers import PRODUCTION_APPLICATION
+from .servers import PRODUCTION_APPLICATION, database_name
 
 DEPLOYMENTS = ["production", "development"]
 PUBLIC_SEEDS = [
@@ -107,8 +107,9 @@ def test_production_workers_keep_their_database_connections(deployment):
     conftest) holds one. Closed at the end of each request, only a worker that never answered would."""
     def backends() -> set[int]:
         with admin_connection() as conn:
-            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s",
-                                [PRODUCTION_APPLICATION]).fetchall()
+            # This run's deployment only: another run on the same PostgreSQL has its own database.
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+                                [PRODUCTION_APPLICATION, database_name()]).fetchall()
         return {pid for (pid,) in rows}
 
     client = Client(deployment["production"])
