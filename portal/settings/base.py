@@ -69,8 +69,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.request_limits.RequestBodyLimitMiddleware",
-    # A form body in another charset than UTF-8: Django's refusal made its own error pages fail (a 500).
-    "portal.form_charset.FormCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
