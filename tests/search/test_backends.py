@@ -59,7 +59,8 @@ class TestElasticsearchBackend(SearchBehaviour):
 
 class TestDatabaseEverydayQueries(EverydayQueries):
     @pytest.fixture(scope="class")
-    def backend(self, everyday_corpus, django_db_blocker):
+    @classmethod
+    def backend(cls, everyday_corpus, django_db_blocker):
         with django_db_blocker.unblock():
             backend = DatabaseSearchBackend()
             backend.rebuild()
@@ -72,7 +73,8 @@ _everyday_aliases = itertools.count(1)
 @pytest.mark.es
 class TestElasticsearchEverydayQueries(EverydayQueries):
     @pytest.fixture(scope="class")
-    def backend(self, es_url, everyday_corpus, django_db_blocker):
+    @classmethod
+    def backend(cls, es_url, everyday_corpus, django_db_blocker):
         backend = ElasticsearchSearchBackend(es_url, f"{SESSION_PREFIX}-everyday-{next(_everyday_aliases)}")
         with django_db_blocker.unblock():
             backend.rebuild()
