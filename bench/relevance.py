@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -40,7 +40,10 @@ compiling the synthesis, half by newly appointed teachers and CPEs in vague ever
 the same way a session later), ``--set blind15`` bench/relevance/blind15.yaml (60 queries, ten of each kind, half
 typed by principals and deputy principals in management words, half dictated to a phone by PsyEN, social workers
 and school nurses, with a dictation's homophones and agreement mistakes; written and run first the same way a
-session later); ``--set all`` evaluates every set together (1,000 queries).
+session later), ``--set blind16`` bench/relevance/blind16.yaml (60 queries, ten of each kind, half typed by
+académie staff writing a report in formal administrative French, half typed fast at the vie scolaire desk by AED
+and CPEs in colloquial words and a school's abbreviations; written and run first the same way a session later);
+``--set all`` evaluates every set together (1,060 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -93,7 +96,8 @@ SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT
         "blind12": ROOT / "bench" / "relevance" / "blind12.yaml",
         "blind13": ROOT / "bench" / "relevance" / "blind13.yaml",
         "blind14": ROOT / "bench" / "relevance" / "blind14.yaml",
-        "blind15": ROOT / "bench" / "relevance" / "blind15.yaml"}
+        "blind15": ROOT / "bench" / "relevance" / "blind15.yaml",
+        "blind16": ROOT / "bench" / "relevance" / "blind16.yaml"}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
