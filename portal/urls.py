@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from fiches import site_history
 from plugins.manager import gather_lists
 from portal.accounts.state_login import LogoutView as StateLogoutView
+from portal.accounts.workspace import admin_home
 
 from . import views
 from .converters import DatabaseId
@@ -21,6 +22,8 @@ urlpatterns = [
     path("admin/reports/site-history/results/", site_history.site_history_results, name="accroche_site_history_results"),
     # Before the admin's own: Wagtail's error-reporting test view raises on purpose, a 500 for any admin user.
     path("admin/failwhale/", views.not_found, name="wagtailadmin_error_test"),
+    # Before the admin's own: a signed-in user without admin access goes to their workspace, not back to the login.
+    path("admin/", admin_home),
     path("admin/", include(wagtailadmin_urls)),
     path("comptes/", include("portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

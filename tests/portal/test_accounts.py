@@ -96,3 +96,26 @@ def test_an_address_longer_than_a_username_is_refused_in_french_and_nothing_is_m
     assert response.status_code == 200
     assert "au plus 150 caractères" in response.content.decode()
     assert not get_user_model().objects.filter(email=email).exists()
+
+
+def test_a_user_without_admin_access_logs_in_to_their_workspace_not_back_to_the_login(client):
+    """A network member, an analyst or a SAS team member signs in from « Se connecter » (no « next »): Wagtail
+    sent them to its dashboard, then back to its login page, « Vous n'avez pas l'autorisation », with no way on."""
+    factories.user("membre.reseau", first_name="Camille", last_name="Martin")
+    response = client.post(reverse("wagtailadmin_login"), {"username": "membre.reseau", "password": "motdepasse-de-test"},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:workspace")
+    page = response.content.decode()
+    assert "Espace de travail" in page and "Camille Martin" in page
+    assert f'href="{reverse("networks:follows")}"' in page
+    assert f'action="{reverse("state_logout")}"' in page and "Se déconnecter" in page
+    client.post(reverse("state_logout"))
+    assert client.get(reverse("accounts:workspace")).url.startswith(reverse("wagtailadmin_login"))
+
+
+def test_an_editors_workspace_is_the_admin_dashboard(client):
+    lomet = factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen")
+    client.force_login(factories.user("redaction", role=Membership.Role.EDITOR, establishment=lomet))
+    response = client.get(reverse("accounts:workspace"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert response.status_code == 200 and "Mes fiches" in response.content.decode()

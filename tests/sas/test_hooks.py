@@ -36,3 +36,12 @@ def test_admin_menu_item_is_shown_to_team_members_only(rf, team, campaign, djang
     assert item.is_shown(request) and item.url == "/sas/"
     request.user = django_user_model.objects.create_user("outsider")
     assert not item.is_shown(request)
+
+
+def test_a_team_member_finds_the_sas_in_their_workspace(client, team, campaign):
+    """The SAS team has no admin access, so the admin menu never showed them the SAS: after logging in they
+    land on their workspace, which lists it."""
+    response = client.post(reverse("wagtailadmin_login"), {"username": "sas-pp", "password": "motdepasse-de-test"},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:workspace")
+    assert 'href="/sas/"' in response.content.decode()
