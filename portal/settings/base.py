@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "django.contrib.admin",
     "django.contrib.auth",
+    # Its French: Wagtail dates a page's moderation status with its naturaltime (« il y a 41 secondes »).
+    "django.contrib.humanize",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

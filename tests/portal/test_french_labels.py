@@ -82,3 +82,22 @@ def test_the_login_form_names_its_fields_in_french():
     with override("fr"):
         labels = [str(form[name].label) for name in ("username", "password")]
     assert labels == ["Nom d’utilisateur", "Mot de passe"]
+
+
+def test_the_admins_workflow_status_says_when_in_french():
+    """The moderation status of a page in the editor (« Modifications demandées il y a 41 secondes ») dates itself
+    with django.contrib.humanize's naturaltime, whose French comes with that app only when it is installed:
+    the editor read « Modifications demandées 41 seconds ago »."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+    from django.utils.translation import override
+    from wagtail.admin.templatetags.wagtailadmin_tags import workflow_status_with_date
+
+    finished = timezone.now() - dt.timedelta(seconds=41)
+    state = SimpleNamespace(status="needs_changes", get_status_display="", current_task_state=SimpleNamespace(
+        finished_at=finished, started_at=finished - dt.timedelta(hours=2), task=SimpleNamespace(name="Validation")))
+    with override("fr"):
+        status = workflow_status_with_date(state)
+    assert status == "Modifications demandées il y a 41\xa0secondes"
