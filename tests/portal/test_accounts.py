@@ -79,9 +79,12 @@ def test_password_reset_sends_a_working_link(client):
     link = link[link.index("/"):]
     page = client.get(link, follow=True)
     target = page.redirect_chain[-1][0] if page.redirect_chain else link
-    client.post(target, {"new_password1": "Nouveau-mot-de-passe-2", "new_password2": "Nouveau-mot-de-passe-2"})
+    done = client.post(target, {"new_password1": "Nouveau-mot-de-passe-2", "new_password2": "Nouveau-mot-de-passe-2"},
+                       follow=True)
     user.refresh_from_db()
     assert user.check_password("Nouveau-mot-de-passe-2")
+    # The way on is a button to log in (Wagtail's French labelled it « Identifiant »).
+    assert re.search(rf'<a href="{reverse("wagtailadmin_login")}"[^>]*>Se connecter</a>', done.content.decode())
 
 
 def test_an_address_longer_than_a_username_is_refused_in_french_and_nothing_is_made(admin_bordeaux, client):
