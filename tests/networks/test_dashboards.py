@@ -120,6 +120,21 @@ def test_map_leaves_secret_departements_uncoloured(ripps, reports, client):
     assert "RIPPS test 55" in text
 
 
+
+def test_a_map_whose_every_departement_is_secret_is_not_drawn(ripps, client):
+    """With no département published, DSFR's map drew nothing but its legend, « ∞ » and « -∞ »: no map then,
+    a sentence as for a chart without a published bar."""
+    period = ReportingPeriod.objects.create(code="2023-2024", kind="school_year", label="Année scolaire 2023-2024",
+                                            start=dt.date(2023, 9, 1), end=dt.date(2024, 8, 31))
+    _report(ripps.school, period, [({}, None, "primary_secret")])
+    client.force_login(factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers"))
+    html = client.get("/tableaux-de-bord/academies/poitiers/").content.decode()
+    assert "<map-chart" not in html
+    text = _text(html)
+    assert "Pas de carte : toutes les valeurs par département sont couvertes par le secret statistique." in text
+    assert "Vienne (86) secret statistique" in text
+
+
 def test_dashboard_without_reports_says_so(ripps, client):
     client.force_login(ripps.coordinator)
     html = client.get(f"/tableaux-de-bord/reseaux/{ripps.slug}/").content.decode()

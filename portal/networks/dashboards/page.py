@@ -38,6 +38,11 @@ class Dashboard:
         return map_data(self.departements) if self.departements else "{}"
 
     @property
+    def map_has_values(self) -> bool:
+        """Some département is published: a map of none draws only its legend (« ∞ », « -∞ »)."""
+        return bool(self.departements) and any(row.code and not row.cell.secret for row in self.departements.rows)
+
+    @property
     def has_data(self) -> bool:
         return self.total is not None
 
