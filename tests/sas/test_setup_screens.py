@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from plugins.builtin.sas import PLUGIN_NAME
 from plugins.builtin.sas.models import (
-    Attendance, Campaign, InformationMeeting, SasMembership, Workshop, WorkshopSession,
+    Attendance, Campaign, InformationMeeting, SasMembership, ThreadMessage, Workshop, WorkshopSession,
 )
 from plugins.models import PluginActivation
 from tests import factories
@@ -266,6 +266,33 @@ def test_a_removed_workshop_teacher_no_longer_facilitates(coordination, establis
     teacher = SasMembership.objects.get(user=team["workshop_teacher"])
     assert coordination.post(reverse("sas:team_remove", args=[establishment.pk, teacher.pk])).status_code == 302
     assert not workshop.facilitators.filter(pk=team["workshop_teacher"].pk).exists()
+
+
+# A creation form sent twice (a double click, or « Envoyer » again after going back) creates one object
+
+def _shown_token(client, url) -> str:
+    """The creation token the form at ``url`` carries (portal/create_once.py), as the browser sends it back."""
+    return re.search(r'name="creation_token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+
+
+@pytest.mark.parametrize("screen", ["campaign", "workshop", "meeting", "message"])
+def test_a_creation_form_sent_twice_creates_once(coordination, establishment, campaign, pp_case, screen):
+    """Two campaigns, workshops, meetings or thread messages were created by one double click."""
+    form_page, url, data, model = {
+        "campaign": (reverse("sas:campaign_create"), reverse("sas:campaign_create"),
+                     {**CAMPAIGN_DATA, "establishment": establishment.pk}, Campaign),
+        "workshop": (reverse("sas:workshop_create", args=[campaign.pk]), reverse("sas:workshop_create", args=[campaign.pk]),
+                     {"name": "CPS", "group_size_min": 8, "group_size_max": 9}, Workshop),
+        "meeting": (reverse("sas:meetings", args=[campaign.pk]), reverse("sas:meetings", args=[campaign.pk]),
+                    {"day": "2023-11-23", "time": "17:30", "mode": "video"}, InformationMeeting),
+        "message": (reverse("sas:case", args=[pp_case.public_id]), reverse("sas:case_message", args=[pp_case.public_id]),
+                    {"body": "Vu en entretien."}, ThreadMessage),
+    }[screen]
+    data = {**data, "creation_token": _shown_token(coordination, form_page)}
+    before = model.objects.count()
+    first, second = coordination.post(url, data), coordination.post(url, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert model.objects.count() == before + 1
 
 
 # Step 5, information collective

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from fiches.control_characters import ControlCharactersGuard
+from portal.create_once import CreationTokenField
 from portal.date_fields import FrenchDateField
 
 from .models import Attendance, AuditLog, Evaluation, Referral, Student, Workshop, WorkshopSession
@@ -187,7 +188,10 @@ class EmptyForm(ControlCharactersGuard, DsfrBaseForm):
 
 
 class MessageForm(ControlCharactersGuard, DsfrBaseForm):
+    """A message of the thread; its token makes a double click post it once (portal/create_once.py)."""
+
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    creation_token = CreationTokenField()
 
 
 class AttendanceForm(ControlCharactersGuard, DsfrBaseForm):

@@ -16,6 +16,7 @@ from dsfr.forms import DsfrBaseForm
 
 from geo.timezones import time_zone_for
 from fiches.control_characters import ControlCharactersGuard
+from portal.create_once import CreateOnceForm
 from portal.date_fields import FrenchDateField, FrenchTimeField
 
 from .forms import CHOICES
@@ -28,7 +29,7 @@ def in_zone(day: dt.date, time: dt.time, zone) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
-class CampaignForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
+class CampaignForm(ControlCharactersGuard, CreateOnceForm, forms.ModelForm, DsfrBaseForm):
     """A campaign's name and dates; the establishment is chosen only when it is created."""
 
     class Meta:
@@ -93,7 +94,7 @@ class CampaignForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
         return data
 
 
-class WorkshopForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
+class WorkshopForm(ControlCharactersGuard, CreateOnceForm, forms.ModelForm, DsfrBaseForm):
     """A workshop; its facilitators are chosen among the establishment's SAS team."""
 
     class Meta:
@@ -260,7 +261,7 @@ class MemberForm(ControlCharactersGuard, DsfrBaseForm):
         return data
 
 
-class InformationMeetingForm(ControlCharactersGuard, forms.ModelForm, DsfrBaseForm):
+class InformationMeetingForm(ControlCharactersGuard, CreateOnceForm, forms.ModelForm, DsfrBaseForm):
     """Step 5: when (in the campaign's time zone), how, and the compte rendu."""
 
     day = FrenchDateField(label=_("Date"))

@@ -116,8 +116,15 @@ def withdraw(user, case: StudentCase, reason: str) -> None:
 
 
 @transaction.atomic
-def post_message(user, case: StudentCase, body: str) -> ThreadMessage:
-    message = ThreadMessage.objects.create(case=case, author=user, body=body)
+def post_message(user, case: StudentCase, body: str, creation_token=None) -> ThreadMessage:
+    """Step 7: a message of the case's thread. The same form sent again (a double click: its ``creation_token``
+    already stored for this case) posts nothing more; the case's row is locked so that two at once see each other."""
+    _lock(StudentCase, case.pk)
+    earlier = ThreadMessage.objects.filter(creation_token=creation_token).first() if creation_token else None
+    if earlier is not None and earlier.case_id == case.pk:
+        return earlier
+    message = ThreadMessage.objects.create(case=case, author=user, body=body,
+                                           creation_token=None if earlier else creation_token)
     audit.record(user, AuditLog.Action.UPDATE, case.student, "message de suivi")
     return message
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.timezones import METROPOLITAN_ZONE, french_time_zone_choices
+from portal.create_once import creation_token_field
 
 DEFAULT_TIME_ZONE = METROPOLITAN_ZONE
 # Longest retention of a campaign's student records after its evaluation: the school year after the
@@ -58,6 +59,7 @@ class Campaign(models.Model):
         help_text=_("Après l'évaluation, de 1 à 24 mois ; passé ce délai, les dossiers d'élèves sont supprimés "
                     "par sas_purge."),
     )
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["-programme_start"]
@@ -142,6 +144,7 @@ class Workshop(models.Model):
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("intervenants"), blank=True, related_name="sas_workshops"
     )
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["name"]
@@ -183,6 +186,7 @@ class InformationMeeting(models.Model):
     starts_at = models.DateTimeField(_("date et heure"))
     mode = models.CharField(_("modalité"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     notes = models.TextField(_("compte rendu"), blank=True)
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["starts_at"]

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.create_once import creation_token_field
+
 from ..states import State, check
 from .campaigns import Campaign, Workshop, WorkshopSession
 
@@ -172,6 +174,7 @@ class ThreadMessage(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = creation_token_field()
 
     class Meta:
         ordering = ["created_at"]

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from portal.create_once import warn_if_resent_with_changes
+
 from ..models import Campaign
 from ..permissions import MANAGE_CAMPAIGN, VIEW_BOARD, establishments_where
 from ..setup_forms import CampaignForm
@@ -22,7 +24,8 @@ def campaign_create(request):
         raise Http404
     form = CampaignForm(request.POST or None, establishments=establishments)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save()
+        campaign = form.save_once()
+        warn_if_resent_with_changes(request, form)
         messages.success(request, _("Campagne créée : %(campaign)s. Ajoutez maintenant ses ateliers.")
                          % {"campaign": campaign})
         return redirect("sas:workshops", campaign_id=campaign.pk)

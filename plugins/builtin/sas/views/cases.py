@@ -116,5 +116,5 @@ def case_message(request, case_ref):
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render(request, case, access, message_form=form)
-    workflow.post_message(request.user, case, form.cleaned_data["body"])
+    workflow.post_message(request.user, case, form.cleaned_data["body"], form.cleaned_data["creation_token"])
     return redirect(reverse("sas:case", args=[case.public_id]) + "#fil")

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from portal.create_once import warn_if_resent_with_changes
+
 from ..models import InformationMeeting
 from ..permissions import RECORD_MEETING
 from ..setup_forms import InformationMeetingForm
@@ -15,7 +17,8 @@ def meetings(request, campaign_id):
     campaign, access = campaign_access(request, campaign_id, RECORD_MEETING)
     form = InformationMeetingForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.save_once()
+        warn_if_resent_with_changes(request, form)
         messages.success(request, _("Information collective enregistrée."))
         return redirect("sas:meetings", campaign_id=campaign.pk)
     return render(request, "sas/meetings.html", {

@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from portal.create_once import warn_if_resent_with_changes
+
 from ..models import Attendance, Parcours, Workshop
 from ..permissions import MANAGE_CAMPAIGN
 from ..setup_forms import SessionForm, WeeklySessionsForm, WorkshopForm
@@ -45,7 +47,8 @@ def workshop_create(request, campaign_id):
     campaign, access = campaign_access(request, campaign_id, MANAGE_CAMPAIGN)
     form = WorkshopForm(request.POST or None, instance=Workshop(campaign=campaign), establishment=campaign.establishment)
     if request.method == "POST" and form.is_valid():
-        workshop = form.save()
+        workshop = form.save_once()
+        warn_if_resent_with_changes(request, form)
         messages.success(request, _("Atelier créé : %(workshop)s. Ajoutez ses séances.") % {"workshop": workshop})
         return redirect("sas:workshop", workshop_id=workshop.pk)
     return render(request, "sas/workshop.html", {
