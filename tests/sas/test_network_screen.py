@@ -53,3 +53,22 @@ def test_other_roles_cannot_see_or_send(client, campaign, team, cases):
     assert client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2019-2020/").status_code == 403
     login(client, team["coordination"])
     assert client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2019-2020/").status_code == 404
+
+
+def test_the_history_shows_the_portals_receipt_counts(client, campaign, team, cases):
+    """The receipt is kept as portal/outbox/sending.py's verify_receipt returns it, the portal's body under
+    « body »: the history read the counts and the digest one level too high, and showed
+    « importées, mises à jour, ignorées » without a number."""
+    login(client, team["coordination"])
+    establishment = campaign.establishment
+    digest = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/").context["digest"]
+    client.post(f"/sas/etablissements/{establishment.pk}/indicateurs/2023-2024/transmettre/", {"digest": digest})
+    entry = OutboxReport.objects.get(establishment_uai=establishment.uai)
+    entry.status = OutboxReport.Status.ACKNOWLEDGED
+    entry.receipt = {"status": 201, "signature_input": "…", "signature": "…", "content_digest": "…", "body": {
+        "receipt_version": 1, "report_digest": "96ca906d0e21edf87efba127c3a7078b", "import_summary": {
+            "status": "SUCCESS", "import_count": {"imported": 59, "updated": 0, "ignored": 0, "deleted": 0}}}}
+    entry.save()
+    history = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
+    assert "59 importées, 0 mises à jour, 0 ignorées" in history
+    assert "96ca906d0e21edf8…" in history
