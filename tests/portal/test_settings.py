@@ -80,3 +80,14 @@ def test_defaults_are_french_and_paris():
 
 def test_no_missing_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_readmes_file_mail_example_is_an_absolute_path():
+    """django-environ drops one slash of a filemail:// address: the README's « filemail:///chemin » put the mails in
+    « chemin » under the working directory (seen with filemail:///tmp/x: a tmp/x folder in the checkout)."""
+    import re
+
+    import environ
+
+    (example,) = re.findall(r"`(filemail:[^`]*)`", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert environ.Env.email_url_config(example)["EMAIL_FILE_PATH"].startswith("/")
