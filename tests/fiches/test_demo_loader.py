@@ -1,12 +1,19 @@
 """manage.py load_demo: idempotent, SAS MILY fully structured, the 2015-2016 synthesis as declared."""
 import io
 import json
+import os
+import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
+from elasticsearch import Elasticsearch
+from wagtail.models import ReferenceIndex
+from wagtail.search.models import IndexEntry
 
 from fiches.demo import SEMAINE_FILE, link_kind
 from fiches.ordinals import clean_ordinals
@@ -36,16 +43,34 @@ def snapshot() -> dict:
     }
 
 
+ES_URL = os.environ.get("ACCROCHE_TEST_ES_URL", "")
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Load the demo twice once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """Load the demo twice once for the module, inside a transaction rolled back at the end; with
+    Elasticsearch as the search service when ``ACCROCHE_TEST_ES_URL`` names a node (an index of this
+    module's own, deleted at the end), as production has it."""
+    with ExitStack() as stack:
+        if ES_URL:
+            alias = f"test-demo-{uuid.uuid4().hex[:8]}"
+            stack.enter_context(override_settings(ELASTICSEARCH_URL=ES_URL, ELASTICSEARCH_INDEX=alias))
+            stack.callback(_delete_indices, alias)
+        stack.enter_context(django_db_blocker.unblock())
+        stack.enter_context(transaction.atomic())
         first_out, second_out = io.StringIO(), io.StringIO()
         call_command("load_demo", stdout=first_out)
         first = snapshot()
         call_command("load_demo", stdout=second_out)
         yield {"first": first, "second": snapshot(), "first_out": first_out.getvalue(), "second_out": second_out.getvalue()}
         transaction.set_rollback(True)
+
+
+def _delete_indices(alias: str) -> None:
+    client = Elasticsearch(ES_URL, request_timeout=10)
+    indices = list(client.indices.get(index=f"{alias}*", expand_wildcards="all"))
+    if indices:  # the node refuses wildcard deletes: name them
+        client.indices.delete(index=",".join(indices))
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +197,48 @@ def test_declared_figures_are_stored_verbatim(demo, semaine):
     assert [strasbourg[k] for k in ("premier_degre", "college", "lycee", "lycee_professionnel")] == [None] * 4
     assert weeks["dijon"].edition_number == 1 and weeks["aix-marseille"].edition_number is None
     assert weeks["limoges"].period_precision == "year" and weeks["limoges"].start_date is None
+
+
+@pytest.mark.django_db
+def test_every_live_fiche_is_found_by_the_search_service(demo):
+    from search.backends import get_search_backend
+    from search.lifecycle import measure_drift
+    from search.params import MAX_SIZE, SearchParams
+
+    backend = get_search_backend()
+    assert [backend.name for backend in backend.members] == (["database", "elasticsearch"] if ES_URL else ["database"])
+    for member in backend.members:  # each index holds every live fiche at its live revision, and nothing else
+        assert measure_drift(member).clean, member.name
+    fiches = FichePage.objects.live().select_related("lead_structure__academie")
+    assert fiches.count() == 98
+    for fiche in fiches:
+        params = SearchParams(q=fiche.title, filters={"academie": [fiche.lead_structure.academie.code]}, size=MAX_SIZE)
+        assert fiche.pk in [hit.id for hit in backend.search(params).hits], fiche.title
+
+
+@pytest.mark.django_db
+def test_the_reference_index_is_what_a_full_rebuild_makes(demo):
+    def rows():
+        return sorted(ReferenceIndex.objects.values_list(
+            "content_type", "base_content_type", "object_id", "to_content_type", "to_object_id", "model_path",
+            "content_path", "content_path_hash"))
+
+    loaded = rows()
+    call_command("rebuild_references_index", verbosity=0)
+    assert loaded == rows()
+
+
+@pytest.mark.django_db
+def test_wagtail_search_index_holds_the_demo_fiches_and_structures_as_a_rebuild_does(demo):
+    from django.contrib.contenttypes.models import ContentType
+
+    kinds = ContentType.objects.get_for_models(FichePage, Establishment).values()
+
+    def entries():
+        return sorted((entry.content_type_id, entry.object_id, str(entry.title), str(entry.autocomplete),
+                       str(entry.body)) for entry in IndexEntry.objects.filter(content_type__in=kinds))
+
+    loaded = entries()
+    assert len(loaded) == FichePage.objects.count() + Establishment.objects.count()
+    call_command("update_index", verbosity=0)
+    assert loaded == entries()
