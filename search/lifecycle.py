@@ -1,9 +1,17 @@
-"""Drift between the database (the source of truth) and a search index, and its repair."""
+"""Drift between the database (the source of truth) and a search index, its repair, and the indexing of
+many fiches at once."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from . import tasks
+from .backends import SearchUnavailable, get_search_backend
 from .backends.base import SearchBackend
+from .document_data import fiches_to_index, iter_documents
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,3 +46,21 @@ def repair(backend: SearchBackend, drift: Drift) -> None:
         backend.index_fiche(fiche_id)
     for fiche_id in drift.orphans:
         backend.remove_fiche(fiche_id)
+
+
+def reindex(fiche_ids: Collection[int]) -> None:
+    """Bring the search service in step with the fiches ``fiche_ids``: the published ones are indexed with one
+    bulk write per index, the others (drafts, unpublished, deleted) removed. When the service does not answer,
+    each fiche gets the task a publication enqueues, which tries again later."""
+    if not fiche_ids:
+        return
+    documents = list(iter_documents(fiches_to_index().filter(pk__in=fiche_ids)))
+    try:
+        get_search_backend().index_documents(documents)
+        for fiche_id in sorted(set(fiche_ids) - {document["id"] for document in documents}):
+            get_search_backend().remove_fiche(fiche_id)
+    except SearchUnavailable as error:
+        logger.warning("Index de recherche indisponible (%s) : les %s fiches seront indexées une à une.",
+                       error, len(fiche_ids))
+        for fiche_id in sorted(fiche_ids):
+            tasks.index_fiche.enqueue(fiche_id)

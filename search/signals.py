@@ -1,17 +1,46 @@
 """Publication signals of fiches and edits of the vocabulary -> background index updates (connected in SearchConfig.ready)."""
+from contextlib import contextmanager
+
+from asgiref.local import Local
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from . import tasks
+from .lifecycle import reindex
 from .vocabulary import forget_vocabulary
+
+_held = Local()
+
+
+@contextmanager
+def index_updates_held_back():
+    """Within the block (in this thread) a changed fiche enqueues no task: the fiches changed are gathered,
+    then indexed together when the block ends (:func:`search.lifecycle.reindex`, one bulk write per index),
+    unless its transaction is to be rolled back. For loaders that publish many fiches at once."""
+    _held.fiche_ids = fiche_ids = set()
+    try:
+        yield
+    finally:
+        del _held.fiche_ids
+        if not transaction.get_connection().needs_rollback:
+            reindex(fiche_ids)
+
+
+def _index_later(fiche_id: int, task=tasks.index_fiche) -> None:
+    held = getattr(_held, "fiche_ids", None)
+    if held is None:
+        task.enqueue(fiche_id)
+    else:
+        held.add(fiche_id)
 
 
 def fiche_changed(sender, instance, **kwargs):
-    tasks.index_fiche.enqueue(instance.pk)
+    _index_later(instance.pk)
 
 
 def fiche_deleted(sender, instance, **kwargs):
-    tasks.remove_fiche.enqueue(instance.pk)
+    _index_later(instance.pk, tasks.remove_fiche)
 
 
 def establishment_changed(sender, instance, created=False, **kwargs):
@@ -19,7 +48,7 @@ def establishment_changed(sender, instance, created=False, **kwargs):
     if created:
         return
     for fiche_id in instance.led_fiches.live().values_list("pk", flat=True):
-        tasks.index_fiche.enqueue(fiche_id)
+        _index_later(fiche_id)
 
 
 def vocabulary_changed(sender, **kwargs):

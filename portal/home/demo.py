@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from fiches.demo import DemoLoader
 from fiches.models import Academie, Establishment
 from portal.accounts.models import Membership
+from portal.bulk_indexing import indexing_deferred
 from portal.home.bootstrap import ensure_portal
 
 # Fictitious people; the passwords are printed by load_demo and are for the demo only.
@@ -24,11 +25,13 @@ DEMO_ACCOUNTS = [
 
 def load_demo(say=print) -> tuple[DemoLoader, dict]:
     """Load everything; return the fiches' loader (its counts and geocoder) and
-    ``{"created": counts, "accounts": [(username, password, role label, created), ...]}``."""
-    ensure_portal()
-    loader = DemoLoader(say)
-    created = loader.run()
-    accounts = load_accounts()
+    ``{"created": counts, "accounts": [(username, password, role label, created), ...]}``.
+    What is loaded is indexed once at the end (:mod:`portal.bulk_indexing`), not at each save."""
+    with indexing_deferred():
+        ensure_portal()
+        loader = DemoLoader(say)
+        created = loader.run()
+        accounts = load_accounts()
     created["accounts"] = sum(was_created for *_account, was_created in accounts)
     if not any(created.values()):
         say(_("Rien à faire : les données de démonstration sont déjà chargées."))

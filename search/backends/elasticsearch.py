@@ -30,7 +30,7 @@ from itertools import islice
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
-from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan
+from elasticsearch.helpers import BulkIndexError, bulk, parallel_bulk, scan
 from elasticsearch_dsl import Search
 from rapidfuzz.distance import OSA
 
@@ -389,6 +389,13 @@ class ElasticsearchSearchBackend(SearchBackend):
     def index_document(self, document: dict) -> None:
         self._ensure_alias()
         self.client.index(index=self.alias, id=str(document["id"]), document=es_source(document))
+
+    @unavailable_on_error
+    def index_documents(self, documents) -> int:
+        self._ensure_alias()
+        actions = ({"_index": self.alias, "_id": str(document["id"]), "_source": es_source(document)}
+                   for document in documents)
+        return bulk(self.client, actions, chunk_size=BULK_CHUNK)[0]
 
     @unavailable_on_error
     def remove_fiche(self, fiche_id: int) -> None:

@@ -61,6 +61,11 @@ class FallbackSearchBackend(SearchBackend):
         self.fallback.index_document(document)
         self.primary.index_document(document)
 
+    def index_documents(self, documents):
+        documents = list(documents)
+        self.fallback.index_documents(documents)
+        return self.primary.index_documents(documents)
+
     def remove_fiche(self, fiche_id):
         self.fallback.remove_fiche(fiche_id)
         self.primary.remove_fiche(fiche_id)

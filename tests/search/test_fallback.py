@@ -71,3 +71,16 @@ def test_a_query_elasticsearch_refuses_is_answered_from_the_database_and_the_nod
     assert not service.search(SearchParams(q="confiance")).degraded
     for index in elastic.client.indices.get_alias(name=elastic.alias):
         elastic.client.indices.delete(index=index)
+
+
+def test_fiches_held_back_while_down_reach_the_database_index_and_are_left_to_the_tasks(corpus, dead_elasticsearch,
+                                                                                          caplog):
+    from search.models import FicheSearchEntry
+    from search.signals import index_updates_held_back
+
+    page = corpus["draft"]
+    with index_updates_held_back():
+        page.save_revision().publish()
+        assert not FicheSearchEntry.objects.filter(pk=page.pk).exists()
+    assert FicheSearchEntry.objects.filter(pk=page.pk).exists()
+    assert "seront indexées une à une" in caplog.text and "search_index --repair" in caplog.text
