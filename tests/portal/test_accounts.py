@@ -112,8 +112,10 @@ def test_a_user_without_admin_access_logs_in_to_their_workspace_not_back_to_the_
     assert "Espace de travail" in page and "Camille Martin" in page
     assert f'href="{reverse("networks:follows")}"' in page
     assert f'action="{reverse("state_logout")}"' in page and "Se déconnecter" in page
-    client.post(reverse("state_logout"))
+    logged_out = client.post(reverse("state_logout"), follow=True)
     assert client.get(reverse("accounts:workspace")).url.startswith(reverse("wagtailadmin_login"))
+    # Logging out ends on the admin's login page, which now leads back to the site.
+    assert '<a href="/">Retour au site Accroche</a>' in logged_out.content.decode()
 
 
 def test_an_editors_workspace_is_the_admin_dashboard(client):
