@@ -21,7 +21,7 @@ ROLE_SCREENS = {
     "anonyme": (None, ["/evenements/", "/reseaux/", "/reseaux/ripps-poitiers/", "/integrer/", "/admin/login/",
                        "/admin/password_reset/", "/suivis/desabonnement/inconnu/"]),
     "membre d'un réseau": (("membre.ripps", "Membre-Celles-2024"),
-                           ["/suivis/", "/tableaux-de-bord/reseaux/ripps-poitiers/"]),
+                           ["/suivis/", "/tableaux-de-bord/reseaux/ripps-poitiers/", "/comptes/espace/"]),
     "coordination d'un réseau": (("coordination.ripps", "Ripps-Poitiers-2024"),
                                  ["/reseaux/ripps-poitiers/gerer/", "/reseaux/ripps-poitiers/evenements/nouveau/",
                                   "/reseaux/nouveau/"]),  # the last one: the 403 page
