@@ -11,4 +11,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicateurs reçus")
 
     def ready(self):
-        from . import rollup_totals  # noqa: F401  (connects its placement signal handlers)
+        from . import checks, rollup_totals  # noqa: F401  (registers its check; connects its placement signal handlers)
