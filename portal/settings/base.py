@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A 405 (a GET on a form's action) gets the French error page, or a JSON error under /api/, not a blank body.
+    "portal.method_not_allowed.MethodNotAllowedPageMiddleware",
     # Drops a ?next= of the admin that is no address (a 500 in Wagtail's redirects otherwise).
     "portal.admin_next.AdminNextMiddleware",
     # Malformed admin requests answered before Wagtail's views take them for whole: an object id that is no id

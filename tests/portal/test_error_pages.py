@@ -54,3 +54,19 @@ def test_a_request_the_site_cannot_take_answers_a_french_400_page_in_the_site_fr
     assert "Requête incorrecte" in html and 'lang="fr"' in html
     assert '<main class="fr-container fr-my-7w" id="content" role="main">' in html
     assert "Bad Request" not in html
+
+
+def test_an_action_address_opened_as_a_page_answers_a_french_405_page(client):
+    """A GET on a POST-only view (a bookmarked « Supprimer », the login sending back to the action it interrupted)
+    was a 405 with an empty body: a blank page."""
+    response = client.get("/integrer/00000000-0000-0000-0000-000000000000/supprimer/")
+    html = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert "Erreur 405" in html and "Rien n'a été modifié" in html and 'lang="fr"' in html
+
+
+def test_the_api_answers_a_wrong_method_in_json(client):
+    response = client.get("/api/v1/indicator-reports/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.json() == {"error": "method_not_allowed",
+                               "detail": "Méthode GET refusée : cette adresse accepte POST."}
