@@ -5,9 +5,9 @@ signed-in audiences, who must never see a pupil's name either).
 Each audience first crawls the site from its entry points (real ids, slugs and forms), every
 route of the resolver no link reaches is filled with hostile path values, then every page gets
 its query parameters and form fields set to hostile values (a sweep), and hypothesis mixes
-generated values on top. The forms of the network half and of the SAS (each SAS form by the role
-of widest reach that has it, cases at every step) are also posted valid but for one field (as their
-page filled them in, blanks made valid), so that a hostile value gets past the form's other checks.
+generated values on top. The forms of the network half and of the SAS (each form by the audience
+of widest reach that has it; SAS cases at every step) are also posted as their page filled them in
+but for one field (SAS blanks made valid), so that a hostile value gets past the form's other checks.
 Failures are gathered and reported together.
 """
 from __future__ import annotations
@@ -123,20 +123,6 @@ def sweep(probe: Probe, targets: list[site.Target], get_values: int = GET_VALUES
                 probe.send("post", form.action, _form_data(form, values))
     for action in actions:
         probe.send("post", action, {})
-
-
-def sweep_one_field(probe: Probe, targets: list[site.Target]) -> None:
-    """Each form posted as its page filled it in but for one field at a hostile value, field after field:
-    the other fields being valid, the value reaches the model and the database instead of stopping at
-    the first invalid field. One form per route and fields (not every event's edit form)."""
-    forms = {}
-    for target in targets:
-        for form in target.forms:
-            route = site.route_of(form.action) if form.method == "post" else None
-            if route is not None:
-                forms.setdefault((route.route, len(form.fields)), form)
-    for form in forms.values():
-        post_one_field(probe, form, form.values)
 
 
 def post_one_field(probe: Probe, form: site.Form, valid: dict, per_field: int = len(ONE_FIELD)) -> None:
@@ -401,11 +387,50 @@ def test_network_screens_give_no_server_error_nor_a_pupil_name(who, network_peop
     probe = network_probe(who, network_people, pp_case, other_case)
     targets = site.crawl(probe.client, network_start(who, network_people), limit=60)
     assert any(target.route.route.startswith("reseaux/<slug:slug>/") for target in targets if target.route)
-    sweep_one_field(probe, targets)
     sweep(probe, targets)
     sweep(probe, [target for target in unreached_routes(targets, per_route=1)
                   if target.route.route.startswith(NETWORK_PREFIXES)], get_values=1)
     assert not probe.failures, "\n".join(probe.failures)
+
+
+#: The audiences of the network half from the widest reach to the narrowest (the académie's administrator moderates
+#: and reads its indicators): a form is swept one field at a time by the first that posts it.
+NETWORK_AUDIENCES_BY_REACH = ["academie_admin", "moderator", "analyst", "network_coordinator", "editor",
+                              "network_member"]
+
+
+def test_network_forms_one_field_at_a_time(network_people, pp_case, other_case):  # noqa: F811
+    """Every form of the network half, posted as its page filled it in but for one field at a hostile value, field
+    after field, so that the value meets the form's checks beside valid ones (an edit form's saved values): networks
+    and their people, establishments and fiches, events, follows, invitations, keys, Semaine declarations, fiche
+    import, embeds, indicator noise.
+
+    Each form (a route and its field names, without a form's prefix) is swept once, by the first audience of
+    NETWORK_AUDIENCES_BY_REACH whose pages hold it; every audience's GETs and refusals are swept by
+    test_network_screens_give_no_server_error_nor_a_pupil_name. No answer may show a pupil's name.
+    """
+    assert set(NETWORK_AUDIENCES_BY_REACH) == set(NETWORK_AUDIENCES)
+    probes = {who: network_probe(who, network_people, pp_case, other_case) for who in NETWORK_AUDIENCES_BY_REACH}
+    owners: dict = {}  # (route, field names) -> (who, form); every audience crawls before any form is posted
+    for who in NETWORK_AUDIENCES_BY_REACH:
+        for target in site.crawl(probes[who].client, network_start(who, network_people), limit=60):
+            for form in target.forms:
+                route = site.route_of(form.action) if form.method == "post" else None
+                if route is not None and form.fields:
+                    bare = frozenset(name.rsplit("-", 1)[-1] for name in form.fields)  # « f12-frequency »
+                    owners.setdefault((route.route, bare), (who, form))
+    swept = {(who, route) for (route, _fields), (who, _form) in owners.items()}
+    expected = {("academie_admin", route) for route in (
+        "reseaux/nouveau/", "reseaux/<slug:slug>/gerer/personnes/", "reseaux/<slug:slug>/gerer/etablissements/",
+        "reseaux/<slug:slug>/gerer/fiches/", "reseaux/<slug:slug>/evenements/nouveau/", "evenements/<int:pk>/modifier/",
+        "suivis/<int:pk>/", "suivis/academie/", "suivis/recherche/", "admin/invitations/", "admin/semaine/declarer/",
+        "admin/cles-etablissements/", "integrer/", "indicateurs/<slug:period_code>/agregats/bruit/")}
+    expected.add(("moderator", "admin/fiches/importer/"))
+    assert expected <= swept, expected - swept
+    for who, form in owners.values():
+        post_one_field(probes[who], form, form.values)
+    failures = [failure for probe in probes.values() for failure in probe.failures]
+    assert not failures, "\n".join(failures)
 
 
 def test_generated_values_give_no_server_error(public_data, team, pp_case, other_case, session,  # noqa: F811
