@@ -96,14 +96,15 @@ def _places(fiche) -> str:
 
 
 def _body(fiche) -> str:
+    """The fiche's texts, what it says first: a result's extract starts at the body's beginning when the query's
+    words are not in it, and read « Fontanil Cornillon Lycée professionnel Dolto Fontanil Cornillon L'objectif… »
+    when the names of its places came before its description."""
     lead = fiche.lead_structure
-    parts = [
-        fiche.summary, fiche.public_description, fiche.theme_text, fiche.location_text, fiche.communication,
-        fiche.duration_text, fiche.external_partners_text, lead.name, lead.commune,
-        *(partner.name for partner in fiche.external_partners.all()),
-    ]
+    parts = [fiche.summary, fiche.public_description, fiche.theme_text]
     for name in STREAM_FIELDS:
         parts.extend(_stream_strings(getattr(fiche, name).raw_data))
+    parts += [fiche.communication, fiche.duration_text, fiche.external_partners_text, fiche.location_text, lead.name,
+              lead.commune, *(partner.name for partner in fiche.external_partners.all())]
     return "\n".join(part.strip() for part in parts if part and part.strip())
 
 

@@ -156,3 +156,18 @@ def test_an_index_for_many_fiches_gets_two_shards():
         return make_index("fiches-test", documents=documents).to_dict()["settings"]["number_of_shards"]
 
     assert (shards(0), shards(TWO_SHARDS_FROM - 1), shards(TWO_SHARDS_FROM)) == (1, 1, 2)
+
+
+@pytest.mark.django_db
+def test_an_extract_without_the_querys_words_starts_with_what_the_fiche_says_not_its_places():
+    """A result's extract begins where the body does when the query's words are in the title alone; it read
+    « Fontanil-Cornillon Lycée professionnel Dolto Fontanil-Cornillon L'objectif… » when the names of the fiche's
+    places came first in its body."""
+    from search.params import SearchParams
+
+    lead = factories.establishment("Lycée professionnel Dolto", "grenoble", commune="Fontanil-Cornillon")
+    fiche = factories.fiche("Vigie numérique", lead, location_text="Fontanil-Cornillon", duration_text="Toute l'année",
+                            programme=[("paragraph", "<p>L'objectif est de repérer tôt les absences répétées.</p>")])
+    get_search_backend().index_fiche(fiche.pk)
+    hit = next(hit for hit in get_search_backend().search(SearchParams(q="vigie")).hits if hit.id == fiche.pk)
+    assert str(hit.highlight).startswith("L&#x27;objectif est de repérer"), hit.highlight

@@ -3,7 +3,9 @@ two moderators), from two threads with their own PostgreSQL connections: one e-m
 second request told that the actions were reminded a moment ago.
 
 What the requests' threads read is written and removed through a connection of its own (committed,
-:func:`tests.concurrency.in_own_connection`).
+:func:`tests.concurrency.in_own_connection`). Not in tests/synthesis: that package's ``demo`` fixture keeps its
+load in a transaction open until the package ends, and this setup's own connection waited on its rows (120 s, then
+an error) whenever a test of the package had loaded it first in the same worker.
 """
 import datetime as dt
 
