@@ -34,9 +34,11 @@ PUBLIC_HOST = "accroche.test"
 PRODUCTION_APPLICATION = "accroche-deploy-production"
 DEMO_COMMANDS = (["manage", "load_demo"], ["manage", "sas_load_demo"])
 # What the template database is made of: every migration and every demo loader and its data, and the data files
-# they read (the search vocabulary a migration seeds, the gazetteer that places the demo's establishments).
+# they read (the search vocabulary a migration seeds, the gazetteer that places the demo's establishments), and
+# what writes the demo's search entries (the documents, the bulk indexing at the end of the load).
 PACKAGES = ("portal", "fiches", "search", "geo", "plugins")
-FINGERPRINT_GLOBS = ("**/migrations/*.py", "**/demo*.py", "**/*load_demo*.py", "**/demo_data/**/*", "**/data/*")
+FINGERPRINT_GLOBS = ("**/migrations/*.py", "**/demo*.py", "**/*load_demo*.py", "**/demo_data/**/*", "**/data/*",
+                     "**/document_data.py", "**/bulk_indexing.py")
 
 
 def free_port() -> int:
