@@ -50,6 +50,13 @@ def errors(response) -> list[str]:
     return sorted(set(re.findall(r'class="fr-(?:error-text|message--error)[^"]*"[^>]*>\s*([^<]+?)\s*<', html)))
 
 
+def test_a_pp_whose_class_is_all_followed_is_told_so_not_shown_an_empty_list(client, team, campaign, roster):
+    open_case(team["coordination"], campaign, roster["mine"])
+    html = login(client, team["pp"]).get(board(campaign)).content.decode()
+    assert "Aucun élève de votre classe n'est à repérer" in html
+    assert 'name="student"' not in html
+
+
 def test_a_pp_chooses_among_the_unfollowed_pupils_of_their_class(client, team, campaign, roster):
     html = login(client, team["pp"]).get(board(campaign)).content.decode()
     assert "Mienne".upper() in html.upper() and f'value="{roster["mine"].pk}"' in html

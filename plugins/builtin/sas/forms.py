@@ -103,6 +103,12 @@ class ClassReferralForm(ReferralSignalsForm):
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = students
 
+    @property
+    def has_no_student(self) -> bool:
+        """Whether the list is empty (every pupil of the class followed, or no roster imported): the board then
+        says so instead of a form with nothing to choose."""
+        return not self.fields["student"].queryset.exists()
+
     def chosen_student(self, establishment) -> Student:
         return self.cleaned_data["student"]
 
