@@ -296,8 +296,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "portal.log_filters.WithoutTraceback"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"elastic_transport": {"level": "WARNING"}, "wagtail": {"level": "WARNING"},
                 "django_tasks": {"level": "WARNING"},
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # One line per request for a host name not in DJANGO_ALLOWED_HOSTS, not its traceback.
+                "django.security.DisallowedHost": {"filters": ["without_traceback"]}},
 }

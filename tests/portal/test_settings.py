@@ -91,3 +91,13 @@ def test_the_readmes_file_mail_example_is_an_absolute_path():
 
     (example,) = re.findall(r"`(filemail:[^`]*)`", (ROOT / "README.md").read_text(encoding="utf-8"))
     assert environ.Env.email_url_config(example)["EMAIL_FILE_PATH"].startswith("/")
+
+
+def test_a_request_for_another_host_is_logged_in_one_line(db, client, settings, caplog):
+    """Bots probing the server's address sent a dozen-line traceback of DisallowedHost to the log each."""
+    settings.ALLOWED_HOSTS = ["accroche.example.org"]
+    with caplog.at_level("WARNING", logger="django.security.DisallowedHost"):
+        response = client.get("/", HTTP_HOST="sonde.example.net")
+    assert response.status_code == 400
+    [record] = [record for record in caplog.records if record.name == "django.security.DisallowedHost"]
+    assert "sonde.example.net" in record.getMessage() and record.exc_info is None
