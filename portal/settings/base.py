@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.forms",
 ]
 
+# A refused CSRF token: the French page (403_csrf.html), or a JSON error under /api/.
+CSRF_FAILURE_VIEW = "portal.csrf_failure.csrf_failure"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -70,3 +70,15 @@ def test_the_api_answers_a_wrong_method_in_json(client):
     assert response.status_code == 405 and response["Allow"] == "POST"
     assert response.json() == {"error": "method_not_allowed",
                                "detail": "Méthode GET refusée : cette adresse accepte POST."}
+
+
+@pytest.mark.django_db
+def test_a_post_without_a_csrf_token_gets_json_under_the_api_and_the_french_page_elsewhere():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/fiches/", {"q": "tutorat"})
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "csrf"
+    page = client.post("/recherche/", {"q": "tutorat"})
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
