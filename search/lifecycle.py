@@ -55,10 +55,11 @@ def reindex(fiche_ids: Collection[int]) -> None:
     if not fiche_ids:
         return
     documents = list(iter_documents(fiches_to_index().filter(pk__in=fiche_ids)))
+    backend = get_search_backend()
     try:
-        get_search_backend().index_documents(documents)
+        backend.index_documents(documents)
         for fiche_id in sorted(set(fiche_ids) - {document["id"] for document in documents}):
-            get_search_backend().remove_fiche(fiche_id)
+            backend.remove_fiche(fiche_id)
     except SearchUnavailable as error:
         logger.warning("Index de recherche indisponible (%s) : les %s fiches seront indexées une à une.",
                        error, len(fiche_ids))
