@@ -3,7 +3,7 @@
 Run (Elasticsearch must answer at ACCROCHE_BENCH_ES_URL; the database is that of DATABASE_URL,
 a throw-away one: the demo is loaded into it when it has no fiche):
     DATABASE_URL=postgres://accroche@127.0.0.1:54329/accroche_relevance \
-    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16] [--write]
+    ACCROCHE_BENCH_ES_URL=http://127.0.0.1:9217 .venv/bin/python bench/relevance.py [--set tuning|heldout|blind|blind2|dev|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16|blind17] [--write]
 
 The judged queries are bench/relevance/queries.yaml (the tuning set, the default), with ``--set heldout``
 bench/relevance/heldout.yaml (kept aside until 2026-12-01, then read query by query to diagnose long
@@ -42,8 +42,11 @@ typed by principals and deputy principals in management words, half dictated to 
 and school nurses, with a dictation's homophones and agreement mistakes; written and run first the same way a
 session later), ``--set blind16`` bench/relevance/blind16.yaml (60 queries, ten of each kind, half typed by
 académie staff writing a report in formal administrative French, half typed fast at the vie scolaire desk by AED
-and CPEs in colloquial words and a school's abbreviations; written and run first the same way a session later);
-``--set all`` evaluates every set together (1,060 queries).
+and CPEs in colloquial words and a school's abbreviations; written and run first the same way a session later),
+``--set blind17`` bench/relevance/blind17.yaml (60 queries, ten of each kind, half typed by a newly arrived
+contract teacher or PLP in plain words, half by a network coordinator preparing a meeting with acronyms, places and
+partners; written and run first the same way a session later); ``--set all`` evaluates every set together
+(1,120 queries).
 Every query has at least
 one relevant fiche, named by its slug. For each system, per kind of query and overall:
 
@@ -85,19 +88,9 @@ from search.backends.elasticsearch import ElasticsearchSearchBackend  # noqa: E4
 from search.params import SearchParams  # noqa: E402
 
 ES_URL = os.environ.get("ACCROCHE_BENCH_ES_URL", "http://127.0.0.1:9217")
-SETS = {"tuning": ROOT / "bench" / "relevance" / "queries.yaml", "heldout": ROOT / "bench" / "relevance" / "heldout.yaml",
-        "blind": ROOT / "bench" / "relevance" / "blind.yaml", "blind2": ROOT / "bench" / "relevance" / "blind2.yaml",
-        "dev": ROOT / "bench" / "relevance" / "dev.yaml", "blind3": ROOT / "bench" / "relevance" / "blind3.yaml",
-        "blind4": ROOT / "bench" / "relevance" / "blind4.yaml",
-        "blind5": ROOT / "bench" / "relevance" / "blind5.yaml", "blind6": ROOT / "bench" / "relevance" / "blind6.yaml",
-        "blind7": ROOT / "bench" / "relevance" / "blind7.yaml", "blind8": ROOT / "bench" / "relevance" / "blind8.yaml",
-        "blind9": ROOT / "bench" / "relevance" / "blind9.yaml", "blind10": ROOT / "bench" / "relevance" / "blind10.yaml",
-        "blind11": ROOT / "bench" / "relevance" / "blind11.yaml",
-        "blind12": ROOT / "bench" / "relevance" / "blind12.yaml",
-        "blind13": ROOT / "bench" / "relevance" / "blind13.yaml",
-        "blind14": ROOT / "bench" / "relevance" / "blind14.yaml",
-        "blind15": ROOT / "bench" / "relevance" / "blind15.yaml",
-        "blind16": ROOT / "bench" / "relevance" / "blind16.yaml"}
+RELEVANCE = ROOT / "bench" / "relevance"
+SETS = {"tuning": RELEVANCE / "queries.yaml", "heldout": RELEVANCE / "heldout.yaml", "dev": RELEVANCE / "dev.yaml",
+        **{path.stem: path for path in sorted(RELEVANCE.glob("blind*.yaml"))}}
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Recherche — pertinence"
 TOP = 10
