@@ -5,6 +5,8 @@ Seed 001 is a study visit to Poitiers in February 2020 (rectorat, micro-lycée d
 a RIPPS meeting of practice exchange at the collège François Albert in Celles-sur-Belle, the PAPS
 of La Rochelle); seed 002 is a Créteil action of the Semaine de la persévérance 2021, announced to
 and reported back to the FOQUALE steering committee. Hours are not in the seeds: plausible ones.
+Those events stay on their dates, in the past; each network also announces events of the weeks that follow
+the day the demo is loaded (UPCOMING_EVENTS), so that a visitor sees what an upcoming event looks like.
 People are fictitious; their passwords are public and only for the demo.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 
 from fiches.models import Academie, Establishment, FichePage
 from geo.placement import place_establishment
@@ -118,9 +121,39 @@ EVENTS = [
 ]
 
 
+# Dated from the day the demo is loaded: (weeks after it, weekday, 0 being Monday) in place of the day.
+UPCOMING_EVENTS = [
+    # network, title, kind, audience, (weeks, weekday), start, end, place, commune, departement, host, fiche titles,
+    # description
+    ("ripps-poitiers", "Réunion d'échange de pratiques : les SAS de l'année", Event.Kind.MEETING, "public",
+     (2, 1), "09:30", "16:00", "Micro-lycée", "Saint-Maixent-l'École", "79", "Micro-lycée de Saint-Maixent-l'École",
+     [], "Chaque établissement présente le SAS qu'il ouvre cette année (élèves repérés, ateliers, tutorat) ; "
+     "échange sur le repérage des élèves absents et sur le lien avec les familles."),
+    ("foquale-saint-denis", "Comité de pilotage FOQUALE : annonce des actions de la prochaine Semaine",
+     Event.Kind.STEERING, "members", (3, 1), "14:00", "16:30", "Lycée Simone Weil", "Pantin", "93",
+     "Lycée Simone Weil", [],
+     "Chaque établissement annonce la date et le programme de son action de la Semaine de la persévérance."),
+    ("foquale-saint-denis", "Portes ouvertes des ateliers du lycée Simone Weil", Event.Kind.VISIT, "public",
+     (4, 2), "09:00", "12:00", "Lycée Simone Weil", "Pantin", "93", "Lycée Simone Weil", [],
+     "Les élèves de la voie professionnelle présentent leurs ateliers aux collégiens du district et à leurs "
+     "familles."),
+    ("foquale-villeneuve-saint-georges", "Forum des solutions de retour en formation", Event.Kind.OTHER, "public",
+     (5, 3), "14:00", "17:00", "Collège Roland Garros", "Villeneuve Saint-Georges", "94", "Collège Roland Garros",
+     [], "Le CIO, la MLDS, la mission locale et les établissements du district présentent aux jeunes sortis sans "
+     "diplôme et à leurs familles les solutions de retour en formation."),
+]
+
+
+def _day_after(today: dt.date, weeks: int, weekday: int) -> str:
+    """The ``weekday`` of the week that comes ``weeks`` weeks after ``today``'s, as an ISO date."""
+    monday = today - dt.timedelta(days=today.weekday())
+    return (monday + dt.timedelta(weeks=weeks, days=weekday)).isoformat()
+
+
 class NetworkDemoLoader:
-    def __init__(self, say=print):
+    def __init__(self, say=print, today: dt.date | None = None):
         self.say = say
+        self.today = today or timezone.localdate()
         self.created = {"networks": 0, "establishments": 0, "events": 0, "accounts": 0, "reports": 0}
 
     @transaction.atomic
@@ -129,10 +162,16 @@ class NetworkDemoLoader:
             self._network(spec)
         self.created["restricted_fiches"] = load_restricted_fiches()
         accounts = self._people()
-        for spec in EVENTS:
-            self._event(*spec)
+        self.load_events()
         self._reports()
         return accounts
+
+    def load_events(self) -> None:
+        """The seeds' events on their dates, then the upcoming ones dated from ``self.today``."""
+        for spec in EVENTS:
+            self._event(*spec)
+        for slug, title, kind, audience, (weeks, weekday), *rest in UPCOMING_EVENTS:
+            self._event(slug, title, kind, audience, _day_after(self.today, weeks, weekday), *rest)
 
     def _establishment(self, name, kind, commune, departement, academie) -> Establishment:
         establishment = Establishment.objects.filter(name=name, academie=academie).first()
