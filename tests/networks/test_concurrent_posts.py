@@ -13,12 +13,14 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.accounts.models import Membership
+from portal.indicators.models import ReceivedReport, ReportingPeriod, RollupTotal
 from portal.networks.models import (
     Event, Follow, Network, NetworkEstablishment, NetworkFiche, NetworkPerson, PersonalToken, Registration,
 )
 from portal.networks.tokens import unsubscribe_token
 from tests import factories
 from tests.concurrency import creation_token, in_own_connection, together
+from tests.indicators import stored
 
 from .conftest import event_form
 
@@ -235,6 +237,41 @@ def test_removing_one_member_twice_at_once_removes_it_without_error(committed):
         assert no_server_error(results) and 302 in statuses(results), results
         assert not NetworkPerson.objects.filter(pk=person.pk).exists()
         assert not NetworkEstablishment.objects.filter(pk=link.pk).exists()
+
+
+def _school_with_a_report(network):
+    """A member school of ``network`` whose report counts 40 pupils identified, for a period of its own."""
+    school = factories.establishment("Lycée Déjà Compté", "poitiers", uai="0869997C")
+    period = ReportingPeriod.objects.create(code="simultane-2023-2024", kind="school_year", label="2023-2024",
+                                            start=stored.YEAR_START, end=stored.YEAR_END)
+    stored.send(school, period, [stored.cell("sas.students_identified", 40)])
+    return NetworkEstablishment.objects.create(network=network, establishment=school), period
+
+
+def _network_totals(network) -> list:
+    return [(indicator, int(total), cells) for indicator, total, cells in RollupTotal.objects.filter(
+        level=RollupTotal.Level.NETWORK, unit=str(network.pk)).values_list("indicator", "total", "contributors")]
+
+
+def _remove_report(link, period):
+    ReceivedReport.objects.filter(period=period).delete()
+    period.delete()
+    link.establishment.delete()
+
+
+def test_removing_one_establishment_twice_at_once_takes_its_figures_off_the_network_once(committed):
+    """A double click on « Retirer » of a member school that has reported: both requests deleted the link and each
+    deletion took the school's figures off the network's pre-aggregated roll-ups, so the network's dashboard
+    read 40 - 40 - 40 = -40 pupils identified. Under the network's row, the second request finds the link gone."""
+    network, users = committed
+    link, period = in_own_connection(lambda: _school_with_a_report(network))
+    try:
+        assert _network_totals(network) == [("sas.students_identified", 40, 1)]
+        results = at_once(users["coordinator"], f"/reseaux/{network.slug}/gerer/etablissements/{link.pk}/retirer/", {})
+        assert sorted(statuses(results)) == [302, 404], results
+        assert _network_totals(network) == [("sas.students_identified", 0, 0)]
+    finally:
+        in_own_connection(lambda: _remove_report(link, period))
 
 
 def _second_coordinator(network, user):

@@ -91,9 +91,13 @@ def add_establishment(request, slug):
 @login_required
 @require_POST
 def remove_establishment(request, slug, pk):
-    network = _managed(request, slug)
-    link = get_object_or_404(NetworkEstablishment, network=network, pk=pk)
-    link.delete()
+    # Under the network's row: a double click's second request waits for the first and finds the link gone (404).
+    # Both deleting it took the member's figures off the network's roll-ups twice (a deletion of no row still
+    # sends post_delete), and the dashboard showed a negative total.
+    with transaction.atomic():
+        network = _managed(request, slug, locked=True)
+        link = get_object_or_404(NetworkEstablishment.objects.select_related("establishment"), network=network, pk=pk)
+        link.delete()
     messages.success(request, _("%(name)s ne fait plus partie du réseau.") % {"name": link.establishment.name})
     return redirect("networks:manage", slug=slug)
 
