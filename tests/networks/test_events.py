@@ -9,6 +9,7 @@ from icalendar import Calendar
 from geo.timezones import time_zone_for
 from portal.networks.models import Event, Network
 from portal.networks.tokens import renew_token, revoke_tokens
+from tests import factories
 
 from .conftest import event_form, make_event
 
@@ -133,3 +134,28 @@ def test_a_description_over_its_bound_is_refused_in_french_and_kept_in_the_form(
     response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(description=bounded))
     assert response.status_code == 302
     assert Event.objects.get().description == bounded
+
+
+def test_the_coordination_sees_who_registered_and_can_write_to_them_others_see_a_count(ripps, client):
+    """The event page gave its organisers a count (« 2 personnes inscrites sur 20 places ») and no way to
+    know who was coming or to write to them; a member sees the count only."""
+    event = make_event(ripps, "Réunion d'échange", capacity=20)
+    guest = factories.user("invitee", first_name="Inès", last_name="Rivière")
+    for person in (ripps.member, guest):
+        client.force_login(person)
+        client.post(f"/evenements/{event.pk}/inscription/")
+    client.force_login(ripps.coordinator)
+    page = html.unescape(client.get(f"/evenements/{event.pk}/").content.decode())
+    assert "2 personnes inscrites sur 20 places" in page
+    assert "Personnes inscrites" in page and "Inès Rivière" in page and "invitee@example.org" in page
+    assert "mailto:?bcc=membre@example.org,invitee@example.org" in page and "Écrire aux inscrits" in page
+    client.force_login(ripps.member)
+    page = html.unescape(client.get(f"/evenements/{event.pk}/").content.decode())
+    assert "2 personnes inscrites" in page and "invitee@example.org" not in page and "Écrire aux inscrits" not in page
+
+
+def test_the_coordination_is_told_when_nobody_registered_yet(ripps, client):
+    event = make_event(ripps, "Réunion d'échange")
+    client.force_login(ripps.coordinator)
+    page = html.unescape(client.get(f"/evenements/{event.pk}/").content.decode())
+    assert "Personne ne s'est encore inscrit." in page and "Écrire aux inscrits" not in page

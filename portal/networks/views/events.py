@@ -65,13 +65,17 @@ def _event_for(request, pk) -> Event:
 def event_detail(request, pk):
     event = _event_for(request, pk)
     registered = request.user.is_authenticated and event.registrations.filter(user=request.user).exists()
+    manages = can_manage(request.user, event.network)
     context = {
         "event": event,
         "fiches": event.fiches.live().filter(visible_q(audience_of(request))).select_related("lead_structure"),
         "registered": registered,
         "registrations": event.registrations.count(),
-        "can_manage": can_manage(request.user, event.network),
+        "can_manage": manages,
     }
+    if manages:  # who is coming, for those who organise the event and write to them
+        context["registrants"] = list(event.registrations.select_related("user").order_by("created_at"))
+        context["registrant_emails"] = [r.user.email for r in context["registrants"] if r.user.email]
     return render(request, "networks/event_detail.html", context)
 
 
