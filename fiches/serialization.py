@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from geo.academies import academie_for
+from geo.seats import structure_seat
 
 from .control_characters import without_control_characters, without_control_characters_in
 from .models import (
@@ -479,7 +480,6 @@ def _structure(structure: dict, path: str, academie: Academie | None) -> Establi
     An existing establishment keeps its values: the document only fills its empty fields.
     """
     uai = structure.get("uai")
-    commune = structure.get("commune") or ""
     if uai:
         obj = Establishment.objects.filter(uai=uai).first()
     else:
@@ -488,10 +488,21 @@ def _structure(structure: dict, path: str, academie: Academie | None) -> Establi
         codes = {academie.code}
         if structure.get("departement"):
             codes.add(academie_for(structure["departement"]))
-        obj = Establishment.objects.filter(name=structure["name"], commune=commune, academie__code__in=codes).first()
+        obj = (Establishment.objects.filter(name=structure["name"], commune__in=_communes_of(structure, academie),
+                                            academie__code__in=codes).order_by("pk").first())
     if obj is None:
         obj = Establishment(name=structure["name"], academie=academie, kind=structure.get("kind") or "other")
     return _fill_empty_fields_and_save(obj, structure, STRUCTURE_FIELDS, path)
+
+
+def _communes_of(structure: dict, academie: Academie) -> list[str]:
+    """The communes a structure of the document may be filed under: the one it gives; for a structure named
+    without one, none, or the commune of its seat, which placing it (geo.placement: the demo loader,
+    place_structures, the admin form) wrote into it, so that a second document naming it finds it again."""
+    if structure.get("commune"):
+        return [structure["commune"]]
+    seat = structure_seat(structure["name"], structure.get("kind") or "other", academie.code, academie.departements)
+    return ["", seat.commune.name] if seat else [""]
 
 
 def _partner(partner: dict, path: str) -> Partner:

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from django.test import override_settings
 from elasticsearch import Elasticsearch
 from wagtail.models import ReferenceIndex
@@ -242,3 +243,10 @@ def test_wagtail_search_index_holds_the_demo_fiches_and_structures_as_a_rebuild_
     assert len(loaded) == FichePage.objects.count() + Establishment.objects.count()
     call_command("update_index", verbosity=0)
     assert loaded == entries()
+
+
+@pytest.mark.django_db
+def test_no_structure_is_loaded_twice(demo):
+    """« Services académiques — Versailles » leads two fiches named without a commune: one structure."""
+    doubles = (Establishment.objects.values("name", "academie__code").annotate(n=Count("pk")).filter(n__gt=1))
+    assert list(doubles) == []

@@ -175,3 +175,19 @@ def test_round_trip_of_partners_links_week_and_rich_text():
     assert counts() == before
     assert fiche_to_data(updated)["title"] == data["title"]
     assert updated.revisions.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_structure_named_without_a_commune_is_found_again_once_placed_at_its_seat():
+    """Placing « Services académiques — Versailles » at its rectorat (the demo, place_structures, the admin form)
+    writes « Versailles » into its commune: a second fiche naming it without a commune links to it, as the first
+    did, instead of creating its double (the demo had it twice in the lists of structures)."""
+    from geo.placement import place_establishment
+
+    lead = {"name": "Services académiques — Versailles", "kind": "academie_service", "academie": "versailles"}
+    structure = apply_fiche_data(minimal(title="Chaîne humaine", lead_structure=dict(lead))).lead_structure
+    assert place_establishment(structure).status == "seat" and structure.commune == "Versailles"
+    structure.save()
+    second = apply_fiche_data(minimal(title="Journée départementale", lead_structure=dict(lead)))
+    assert second.lead_structure == structure
+    assert Establishment.objects.filter(name=lead["name"]).count() == 1
