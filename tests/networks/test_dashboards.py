@@ -78,6 +78,20 @@ def test_who_sees_which_dashboard(ripps, reports, client):
     assert "40" in own and "Collège Deux" not in own
 
 
+def test_the_dashboards_page_leads_those_who_read_the_reports_to_completeness_and_rollups(ripps, client):
+    """The pages where an analyst sees which reports are missing, sends reminders and reads roll-ups
+    (/indicateurs/) were linked from nowhere: the analyst had to type their address."""
+    analyst = factories.user("analyste", role=Membership.Role.ANALYST, academie_code="poitiers")
+    academie_admin = factories.user("admin-poitiers", role=Membership.Role.ACADEMIE_ADMIN, academie_code="poitiers")
+    for reader in (analyst, academie_admin):
+        client.force_login(reader)
+        index = client.get("/tableaux-de-bord/").content.decode()
+        assert 'href="/indicateurs/"' in index, reader.username
+        assert client.get("/indicateurs/").status_code == 200
+    client.force_login(ripps.coordinator)  # a network's dashboard, not the académie's reports
+    assert 'href="/indicateurs/"' not in client.get("/tableaux-de-bord/").content.decode()
+
+
 def _text(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 

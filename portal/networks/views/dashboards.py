@@ -2,9 +2,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from fiches.models import Establishment
+from portal.indicators.analysts import readable_academie_ids
 from portal.indicators.models import ReceivedReport
 
 from ..dashboards import access, cached
@@ -12,10 +14,22 @@ from ..dashboards.source import label_of
 from ..dashboards.tables import Cell, breakdown_label
 
 
+def _reports_analysis_url(user) -> str | None:
+    """The pages on the reports received (completeness, reminders, roll-ups) for those who read an
+    académie's reports, on a deployment that serves them (not an establishment node)."""
+    if readable_academie_ids(user) == set():
+        return None
+    try:
+        return reverse("indicator_analysis:periods")
+    except NoReverseMatch:
+        return None
+
+
 @login_required
 def dashboards_index(request):
     context = {"dashboards": access.dashboards_for(request.user),
-               "establishments": access.own_establishments(request.user)}
+               "establishments": access.own_establishments(request.user),
+               "reports_analysis_url": _reports_analysis_url(request.user)}
     return render(request, "networks/dashboards_index.html", context)
 
 
