@@ -72,9 +72,13 @@ def test_editor_cannot_open_the_invitation_page(client):
 
 def test_password_reset_sends_a_working_link(client):
     user = get_user_model().objects.create_user("oubli", "oubli@example.org", "Ancien-mot-de-passe-1")
-    response = client.post(reverse("wagtailadmin_password_reset"), {"email": "oubli@example.org"})
-    assert response.status_code == 302
+    response = client.post(reverse("wagtailadmin_password_reset"), {"email": "oubli@example.org"}, follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_password_reset_done"), 302)]
     assert len(mail.outbox) == 1
+    # « Consultez vos e-mails » leads back to the login page and to the site (Wagtail's had no link).
+    sent = response.content.decode()
+    assert "Consultez vos e-mails" in sent and 'href="/"' in sent
+    assert re.search(rf'<a href="{reverse("wagtailadmin_login")}"[^>]*>Retour à la connexion</a>', sent)
     link = _link(mail.outbox[0]).split("://", 1)[1]
     link = link[link.index("/"):]
     page = client.get(link, follow=True)
