@@ -1,5 +1,9 @@
 """« Indicateurs transmis au réseau »: the coordination sees each cell before it leaves, sends it, sees what left."""
+import io
+import re
+
 import pytest
+from django.core.management import call_command
 
 from plugins.models import ReportTransmission
 from portal.outbox.models import OutboxReport
@@ -72,3 +76,14 @@ def test_the_history_shows_the_portals_receipt_counts(client, campaign, team, ca
     history = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
     assert "59 importées, 0 mises à jour, 0 ignorées" in history
     assert "96ca906d0e21edf8…" in history
+
+
+def test_a_report_queued_by_the_nodes_command_reads_as_sent_automatically(client, campaign, team, cases):
+    """``report_indicators`` (the node's scheduled task) attaches no user: the history showed « — » under
+    « Transmis par »."""
+    establishment = campaign.establishment
+    call_command("report_indicators", "--uai", establishment.uai, "--period", "2023-2024", stdout=io.StringIO())
+    login(client, team["coordination"])
+    page = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
+    (row,) = re.findall(r"<tbody>\s*<tr>(.*?)</tr>", page, re.S)
+    assert re.findall(r"<td>(.*?)</td>", row)[2] == "Transmis automatiquement"
