@@ -71,6 +71,19 @@ def test_an_analyst_sees_only_their_academie(client, expected):
     assert "LP Lomet" not in rollups
 
 
+def test_each_analysis_page_links_back_to_the_one_it_is_reached_from(client, expected):
+    """The periods page had no way back to the dashboards, completeness and roll-ups none to the periods, the
+    noise budget none to the roll-ups."""
+    period, found = expected
+    analyst(client, "bordeaux", "analyste.bordeaux")
+    back = '<a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{}">'
+    assert back.format("/tableaux-de-bord/") in client.get("/indicateurs/").content.decode()
+    for page in ("completude", "agregats"):
+        assert back.format("/indicateurs/") in client.get(f"/indicateurs/{period.code}/{page}/").content.decode(), page
+    rollups = f"/indicateurs/{period.code}/agregats/"
+    assert back.format(rollups) in client.get(f"/indicateurs/{period.code}/budget/").content.decode()
+
+
 def test_pages_are_refused_to_other_roles_and_anonymous(client, expected):
     period, found = expected
     assert client.get(f"/indicateurs/{period.code}/completude/").status_code == 302
