@@ -130,6 +130,10 @@ def report_stored(establishment, networks, added, removed) -> None:
 
 @transaction.atomic
 def member_joined(network_id: int, establishment_id: int, sign: int = 1) -> None:
+    # Its current cells read under the establishment's row, which a report storing holds (ingest.store_report):
+    # unheld, a report arriving meanwhile did not see the new membership and this did not see its cells, so the
+    # network's rows kept the former figures (or, leaving, took off figures they never had).
+    Establishment.objects.select_for_update(no_key=True).filter(pk=establishment_id).values_list("pk").first()
     sums = _current_sums(establishment_id)
     placement = _placement(establishment_id) if sums else None
     if placement:

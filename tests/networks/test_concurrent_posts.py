@@ -6,10 +6,12 @@ The requests' threads must see the data, so it is written and removed through a 
 (committed, :func:`tests.concurrency.in_own_connection`), as in tests/sas/test_concurrent_posts.py.
 """
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.accounts.models import Membership
@@ -239,13 +241,17 @@ def test_removing_one_member_twice_at_once_removes_it_without_error(committed):
         assert not NetworkEstablishment.objects.filter(pk=link.pk).exists()
 
 
-def _school_with_a_report(network):
-    """A member school of ``network`` whose report counts 40 pupils identified, for a period of its own."""
+def _school_with_a_report(network, member=True):
+    """A school whose report counts 40 pupils identified, for a period of its own; its membership of ``network``
+    (unsaved when not ``member``)."""
     school = factories.establishment("Lycée Déjà Compté", "poitiers", uai="0869997C")
     period = ReportingPeriod.objects.create(code="simultane-2023-2024", kind="school_year", label="2023-2024",
                                             start=stored.YEAR_START, end=stored.YEAR_END)
     stored.send(school, period, [stored.cell("sas.students_identified", 40)])
-    return NetworkEstablishment.objects.create(network=network, establishment=school), period
+    link = NetworkEstablishment(network=network, establishment=school)
+    if member:
+        link.save()
+    return link, period
 
 
 def _network_totals(network) -> list:
@@ -272,6 +278,52 @@ def test_removing_one_establishment_twice_at_once_takes_its_figures_off_the_netw
         assert _network_totals(network) == [("sas.students_identified", 0, 0)]
     finally:
         in_own_connection(lambda: _remove_report(link, period))
+
+
+def test_a_report_arriving_while_its_school_joins_a_network_reaches_the_network_figures(committed):
+    """The coordination adds a school to the network (its current figures join the network's pre-aggregated rows)
+    while the school's new report is stored. Unserialised, the report did not see the membership, not yet
+    committed, and the join had read the former report: the network kept 40 where the school now counts 55.
+    The join reads the figures under the establishment's row, which storing a report holds."""
+    network, _users = committed
+    link, period = in_own_connection(lambda: _school_with_a_report(network, member=False))
+    joined, commit, report_pid, stored_report = threading.Event(), threading.Event(), [], threading.Event()
+
+    def join():
+        with transaction.atomic():
+            link.save()
+            joined.set()
+            commit.wait(timeout=30)
+
+    def report():
+        joined.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            report_pid.append(cursor.fetchone()[0])
+        stored.send(link.establishment, period, [stored.cell("sas.students_identified", 55)], sequence=2)
+        stored_report.set()
+
+    def waiting_for_a_lock() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
+                           report_pid)
+            return cursor.fetchone()[0] > 0
+
+    threads = [threading.Thread(target=in_own_connection, args=(job,)) for job in (join, report)]
+    try:
+        for thread in threads:
+            thread.start()
+        # The join commits once the report is stored or waits for it.
+        while not stored_report.is_set() and not (report_pid and in_own_connection(waiting_for_a_lock)):
+            time.sleep(0.01)
+        commit.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert _network_totals(network) == [("sas.students_identified", 55, 1)]
+    finally:
+        commit.set()
+        in_own_connection(lambda: (NetworkEstablishment.objects.filter(pk=link.pk).delete(),
+                                   _remove_report(link, period)))
 
 
 def _second_coordinator(network, user):
