@@ -269,3 +269,14 @@ def test_applying_one_proposal_twice_at_once_plans_each_pupil_once(committed):
     assert Parcours.objects.filter(case__campaign=campaign).count() == 3
     assert AppliedPlan.objects.filter(campaign=campaign).count() == 1
     assert set(StudentCase.objects.filter(campaign=campaign).values_list("state", flat=True)) == {"parcours_planned"}
+
+
+def test_creating_questionnaire_links_twice_at_once_creates_them_once(committed):
+    """« Créer les liens » double-clicked: the second request waits on the campaign's row, then finds the links
+    of its form's token (without the lock both created theirs: 6 links for 3)."""
+    campaign, users = committed
+    coordination = users[SasMembership.Role.COORDINATION]
+    url = reverse("sas:questionnaire_links", args=[campaign.pk])
+    data = {"audience": "students", "count": "3", "creation_token": concurrency.creation_token(coordination, url)}
+    assert statuses(at_once(coordination, url, data)) == [302, 302]
+    assert QuestionnaireInvitation.objects.filter(campaign=campaign).count() == 3

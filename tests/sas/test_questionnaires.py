@@ -1,4 +1,6 @@
 """Satisfaction questionnaires through one-time links: no account, second use refused."""
+import re
+
 from django.urls import reverse
 
 from plugins.builtin.sas.models import QuestionnaireResponse
@@ -39,3 +41,20 @@ def test_coordination_issues_links(client, team, campaign):
     assert campaign.questionnaire_invitations.filter(audience="community").count() == 3
     client.login(username=team["pp"].username, password=PASSWORD)
     assert client.get(reverse("sas:questionnaire_links", args=[campaign.pk])).status_code == 403
+
+
+def _shown_token(client, url) -> str:
+    """The creation token the form at ``url`` carries (portal/create_once.py), as the browser sends it back."""
+    return re.search(r'name="creation_token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+
+
+def test_a_double_click_on_create_the_links_creates_them_once(client, team, campaign):
+    """« Créer les liens » sent twice (a double click) created twice the links asked for."""
+    client.login(username=team["coordination"].username, password=PASSWORD)
+    url = reverse("sas:questionnaire_links", args=[campaign.pk])
+    data = {"audience": "students", "count": "4", "creation_token": _shown_token(client, url)}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert campaign.questionnaire_invitations.count() == 4
+    client.post(url, {**data, "creation_token": _shown_token(client, url)})  # the form shown again: a new batch
+    assert campaign.questionnaire_invitations.count() == 8

@@ -217,10 +217,12 @@ class AttendanceForm(ControlCharactersGuard, DsfrBaseForm):
 
 
 class QuestionnaireLinksForm(ControlCharactersGuard, DsfrBaseForm):
-    """How many one-time questionnaire links to create, for which audience."""
+    """How many one-time questionnaire links to create, for which audience; its token makes a double click
+    create them once (portal/create_once.py)."""
 
     audience = forms.ChoiceField(label=_("Public"), choices=Audience.choices)
     count = forms.IntegerField(label=_("Nombre de liens"), min_value=1, max_value=200, initial=10)
+    creation_token = CreationTokenField()
 
 
 class QuestionnaireForm(ControlCharactersGuard, DsfrBaseForm):

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuestionnaireInvitation, QuestionnaireResponse
+from .models import Campaign, QuestionnaireInvitation, QuestionnaireResponse
 from .models.questionnaires import Audience
 
 QUESTIONS = {
@@ -30,8 +30,17 @@ class LinkAlreadyUsed(Exception):
     """The one-time link was already used to answer."""
 
 
-def issue_links(campaign, audience: str, count: int) -> list[QuestionnaireInvitation]:
-    return [QuestionnaireInvitation.objects.create(campaign=campaign, audience=audience) for _i in range(count)]
+@transaction.atomic
+def issue_links(campaign, audience: str, count: int, creation_token=None) -> list[QuestionnaireInvitation]:
+    """``count`` new links; or, when the form of ``creation_token`` was sent before (a double click), the links
+    it issued, and none more. The campaign's row is locked so that two at once see each other."""
+    Campaign.objects.select_for_update().values_list("pk", flat=True).get(pk=campaign.pk)
+    if creation_token:
+        earlier = list(campaign.questionnaire_invitations.filter(creation_token=creation_token).order_by("pk"))
+        if earlier:
+            return earlier
+    return [QuestionnaireInvitation.objects.create(campaign=campaign, audience=audience, creation_token=creation_token)
+            for _i in range(count)]
 
 
 @transaction.atomic

@@ -22,6 +22,9 @@ class QuestionnaireInvitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    # The token of the form that issued the batch, shared by its links (portal/create_once.py): not unique.
+    creation_token = models.UUIDField(_("jeton du formulaire de création"), null=True, blank=True, editable=False,
+                                      db_index=True)
 
 
 class QuestionnaireResponse(models.Model):

@@ -16,9 +16,9 @@ def questionnaire_links(request, campaign_id):
     campaign, _access = campaign_access(request, campaign_id, MANAGE)
     form = QuestionnaireLinksForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        count = form.cleaned_data["count"]
-        issue_links(campaign, form.cleaned_data["audience"], count)
-        messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": count})
+        links = issue_links(campaign, form.cleaned_data["audience"], form.cleaned_data["count"],
+                            form.cleaned_data["creation_token"])
+        messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": len(links)})
         return redirect("sas:questionnaire_links", campaign_id=campaign.pk)
     invitations = campaign.questionnaire_invitations.order_by("-created_at")
     return render(request, "sas/questionnaire_links.html", {
