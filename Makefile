@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run node test install install-test migrate demo es es-stop es-status pg pg-stop check clean
+.PHONY: run node test install install-test migrate demo es es-stop es-status pg pg-stop check messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Environnement Python ($(VENV))"
@@ -67,6 +67,13 @@ check: install
 	  DJANGO_ALLOWED_HOSTS=accroche.example.org DJANGO_SETTINGS_MODULE=portal.settings.production \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	@$(PY) manage.py makemigrations --check --dry-run
+
+# The French catalogues (portal/locale, plugins/builtin/sas/locale): extract the strings, then compile
+# them; needs GNU gettext. Counted strings need their two forms written in (docs/architecture.md, "Translations").
+NOT_TRANSLATED := $(VENV) tests artifacts bench docker docs var build search/es_node '*.egg-info'
+messages: install
+	@$(PY) manage.py makemessages -l fr --no-obsolete --add-location=file $(addprefix -i ,$(NOT_TRANSLATED))
+	@$(PY) manage.py compilemessages -l fr -i '.*' $(addprefix -i ,$(NOT_TRANSLATED))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var .cache
