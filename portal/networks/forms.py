@@ -206,9 +206,15 @@ def _token_taken(network: Network) -> bool:
 
 
 class EstablishmentChoiceForm(ControlCharactersGuard, DsfrBaseForm):
-    """Add a member establishment by its UAI code or its exact name."""
+    """Add a member establishment by its UAI code or its exact name; a network of an académie takes the
+    establishments of that académie only (its coordination reads its members' indicator figures, which the
+    analysts of another académie's establishments alone may read)."""
 
     establishment = forms.CharField(label=_("Établissement (code UAI ou nom exact)"), max_length=255)
+
+    def __init__(self, *args, network=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
 
     def clean_establishment(self):
         text = self.cleaned_data["establishment"].strip()
@@ -219,6 +225,12 @@ class EstablishmentChoiceForm(ControlCharactersGuard, DsfrBaseForm):
                                         % {"text": text})
         if len(found) > 1:
             raise forms.ValidationError(_("Plusieurs établissements portent ce nom : indiquez le code UAI."))
+        academie = self.network.academie if self.network else None
+        if academie is not None and found[0].academie_id != academie.pk:
+            raise forms.ValidationError(
+                _("%(name)s relève d'une autre académie que ce réseau (%(academie)s) : seul un réseau national "
+                  "accueille des établissements de plusieurs académies.") % {"name": found[0].name,
+                                                                            "academie": academie.title})
         return found[0]
 
 

@@ -55,6 +55,24 @@ def test_coordinator_adds_and_removes_members(ripps, client):
     assert not NetworkPerson.objects.filter(pk=person.pk).exists()
 
 
+def test_a_network_of_an_academie_takes_the_establishments_of_that_academie_only(ripps, client):
+    """Its coordination reads each member's indicator figures on the network's dashboard: a coordinator of a
+    Poitiers network who added a lycée of Bordeaux read that lycée's figures, which Bordeaux's analysts alone read.
+    A national network (no académie) takes any establishment."""
+    client.force_login(ripps.coordinator)
+    agen = factories.establishment("Lycée d'Agen", "bordeaux", uai="0470099X")
+    response = client.post(f"/reseaux/{ripps.slug}/gerer/etablissements/", {"establishment": "0470099X"})
+    assert response.status_code == 400
+    assert ("Lycée d&#x27;Agen relève d&#x27;une autre académie que ce réseau (Académie de Poitiers)"
+            in response.content.decode())
+    assert not ripps.establishments.filter(pk=agen.pk).exists()
+
+    national = Network.objects.create(slug="national-test", name="Réseau national", academie=None)
+    NetworkPerson.objects.create(network=national, user=ripps.coordinator, role=NetworkPerson.Role.COORDINATOR)
+    assert client.post(f"/reseaux/{national.slug}/gerer/etablissements/", {"establishment": "0470099X"}).status_code == 302
+    assert national.establishments.filter(pk=agen.pk).exists()
+
+
 def test_the_last_coordinator_is_neither_removed_nor_made_a_member_nor_leaves(ripps, client):
     """A network always keeps one person at its coordination; the refusal says why, in French."""
     moderator = factories.user("modo", role=Membership.Role.MODERATOR, academie_code="poitiers")

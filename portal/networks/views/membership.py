@@ -78,7 +78,7 @@ def manage(request, slug):
 @require_POST
 def add_establishment(request, slug):
     network = _managed(request, slug)
-    form = EstablishmentChoiceForm(request.POST)
+    form = EstablishmentChoiceForm(request.POST, network=network)
     if not form.is_valid():
         return _page(request, network, establishment_form=form)
     establishment = form.cleaned_data["establishment"]
