@@ -75,6 +75,15 @@ def test_national_total_is_a_bounded_explanation_not_an_adjusted_figure():
     assert "entre 124 et 180" in total_sentence(bounded)
 
 
+def test_national_totals_read_with_french_digit_grouping():
+    """The 2015-2016 synthesis read « total entre 1046 et 1234 » where the dashboards write « 1 234 »."""
+    entries = [("A", summarise(fig("x : 983", 983), 0)), ("B", summarise(fig("x : 1200", 1200), 0)),
+               ("Lyon", summarise(LYON, 0))]
+    sentence = total_sentence(national_total(entries))
+    assert "2\xa0183 déclarés précisément" in sentence and "entre 2\xa0197 et 2\xa0253" in sentence
+    assert "au moins 2\xa0227" in total_sentence(national_total(entries + [("Rennes", summarise(PLUS_30, 0))]))
+
+
 @pytest.mark.django_db
 def test_registry_counts_fiches_of_the_week_and_declared_actions_and_flags_conflicts():
     year = SchoolYear.objects.get_or_create(code="2022-2023")[0]
