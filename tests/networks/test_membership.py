@@ -29,6 +29,15 @@ def test_only_coordination_and_academie_staff_manage(ripps, client):
     assert client.get(f"/reseaux/{ripps.slug}/gerer/").status_code == 302  # to the login page
 
 
+def test_the_coordination_writes_to_the_networks_people_in_one_message(ripps, client):
+    """The members' page listed each person's address but gave no way to write to them all at once."""
+    client.force_login(ripps.coordinator)
+    page = client.get(f"/reseaux/{ripps.slug}/gerer/").content.decode()
+    assert 'href="mailto:?bcc=membre@example.org"' in page and "Écrire aux personnes du réseau" in page
+    NetworkPerson.objects.filter(network=ripps, role=NetworkPerson.Role.MEMBER).delete()
+    assert "Écrire aux personnes du réseau" not in client.get(f"/reseaux/{ripps.slug}/gerer/").content.decode()
+
+
 def test_coordinator_adds_and_removes_members(ripps, client):
     client.force_login(ripps.coordinator)
     lycee = factories.establishment("Lycée Membre", "poitiers", uai="0860001A")

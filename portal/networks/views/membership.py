@@ -57,10 +57,13 @@ def _after_change(request, network):
 
 
 def _page(request, network, **forms):
+    people = list(network.people.select_related("user", "establishment"))
     context = {
         "network": network,
         "establishment_links": network.establishment_links.select_related("establishment"),
-        "people": network.people.select_related("user", "establishment"),
+        "people": people,
+        # Everyone listed but the one writing, for one message to the network (addresses in Bcc).
+        "people_emails": [p.user.email for p in people if p.user.email and p.user != request.user],
         "tags": network.fiche_tags.select_related("fiche"),
         "establishment_form": forms.get("establishment_form") or EstablishmentChoiceForm(),
         "person_form": forms.get("person_form") or PersonForm(),
