@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from plugins.disclosure.policy import MINIMUM_THRESHOLD
+from plugins.manager import gather_lists
 from plugins.reports import Aggregation, CellStatus, breakdown_key
 from portal import httpsig
 
@@ -233,8 +234,13 @@ def _created(text: str) -> dt.datetime:
 
 
 def _check_cells(payload: dict) -> None:
-    """What a schema cannot say: each cell once, only for a defined indicator, and no small count published."""
-    aggregations = {definition["code"]: definition["aggregation"] for definition in payload["definitions"]}
+    """What a schema cannot say: each cell once, only for a defined indicator, and no small count published.
+
+    A count is told by the portal's own definition when it has one (its dashboards read the cell so): a report
+    that declared « Élèves repérés » a rate published 2 pupils past this check, and the pages showed 2."""
+    known = {definition.code: definition.aggregation.value for definition in gather_lists("register_indicators")}
+    aggregations = {definition["code"]: known.get(definition["code"], definition["aggregation"])
+                    for definition in payload["definitions"]}
     seen = set()
     for index, cell in enumerate(payload["cells"]):
         natural_key = (cell["indicator"], breakdown_key(cell["breakdown"]))

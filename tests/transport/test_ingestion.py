@@ -163,6 +163,18 @@ def test_a_small_count_published_is_refused_and_nothing_shown(client, lomet, yea
     refused(post(client, payload, signed_headers(payload, node_key)), 422, "small_count_published")
 
 
+@pytest.mark.parametrize("declared", ["rate", "mean"])
+def test_a_small_count_declared_a_rate_is_refused_all_the_same(client, lomet, year, node_key, declared):
+    """The portal reads « Élèves repérés » as the count its own definition says it is, whatever the report
+    declares: declared a rate, 2 pupils passed the check, and the dashboards showed « 2 »."""
+    data = json.loads(body("0470018L", girls=None).replace(b'"sas.identified"', b'"sas.students_identified"'))
+    definition = next(d for d in data["definitions"] if d["code"] == "sas.students_identified")
+    definition["aggregation"] = declared
+    data["cells"][0].update(value=2)  # its total
+    payload = json.dumps(data).encode()
+    refused(post(client, payload, signed_headers(payload, node_key)), 422, "small_count_published")
+
+
 @pytest.mark.parametrize("value", [0, 5])
 def test_a_count_of_none_or_at_the_lowest_threshold_is_accepted(client, lomet, year, node_key, value):
     data = json.loads(body("0470018L", girls=None))
