@@ -159,3 +159,16 @@ def test_the_coordination_is_told_when_nobody_registered_yet(ripps, client):
     client.force_login(ripps.coordinator)
     page = html.unescape(client.get(f"/evenements/{event.pk}/").content.decode())
     assert "Personne ne s'est encore inscrit." in page and "Écrire aux inscrits" not in page
+
+
+def test_the_event_list_shows_which_events_one_registered_for(ripps, client):
+    """A member who registered found no trace of it outside the event's own page."""
+    registered, other = make_event(ripps, "Réunion où je vais"), make_event(ripps, "Autre réunion")
+    client.force_login(ripps.member)
+    client.post(f"/evenements/{registered.pk}/inscription/")
+    items = {line.split("</a>")[0].rsplit(">", 1)[-1]: line
+             for line in html.unescape(client.get("/evenements/").content.decode()).split("<li>")[1:]}
+    assert "Vous êtes inscrit(e)" in items["Réunion où je vais"]
+    assert "Vous êtes inscrit(e)" not in items["Autre réunion"]
+    client.force_login(ripps.coordinator)
+    assert "Vous êtes inscrit(e)" not in client.get("/evenements/").content.decode()

@@ -34,9 +34,14 @@ def _listed(request) -> tuple[list, list]:
 
 def event_list(request):
     upcoming, past = _listed(request)
+    registered_ids = set()
+    if request.user.is_authenticated:
+        registered_ids = set(request.user.event_registrations.filter(event__in=upcoming + past)
+                             .values_list("event_id", flat=True))
     context = {
         "events": upcoming,
         "past": past,
+        "registered_ids": registered_ids,
         "map_config": {"tiles": tile_layer(), "geojson": reverse("networks:events-geojson")},
         "leaflet": {"css": LEAFLET_CSS, "js": LEAFLET_JS},
     }
