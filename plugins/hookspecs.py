@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from fiches.models import Academie, Establishment, FichePage
 
+    from .jobs import ScheduledJob
     from .reports import IndicatorDefinition, IndicatorTable, ReportingPeriod
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -53,6 +54,16 @@ def user_requires_second_factor(user: AbstractBaseUser) -> bool | None:
     Called on each request of a logged-in user, so answer with one query at most. When any
     plugin says ``True``, the login must be confirmed with a TOTP code (if the setting
     ``ACCROCHE_REQUIRE_2FA`` is on) and the session lasts ``ACCROCHE_SENSITIVE_SESSION_SECONDS``.
+    """
+
+
+@hookspec
+def scheduled_jobs() -> list[ScheduledJob]:
+    """Return the periodic jobs (``plugins.jobs.ScheduledJob``) the plugin needs run, such as a retention purge.
+
+    Called once when ``manage.py run_schedule`` starts, for every plugin whether or not an establishment enabled it
+    (data kept by a disabled plugin still has to be purged). Each job runs at its cron times in the project's
+    ``TIME_ZONE``, never twice at once; one that raises is logged and runs again at its next time.
     """
 
 

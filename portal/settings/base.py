@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "portal.indicators",
     "portal.outbox",
     "portal.embeds",
+    "portal.schedule",
     "fiches",
     "search",
     "geo",
@@ -303,6 +304,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"elastic_transport": {"level": "WARNING"}, "wagtail": {"level": "WARNING"},
                 "django_tasks": {"level": "WARNING"},
+                # Its warnings (a run missed, a run skipped while the previous one goes on), not « Running job ».
+                "apscheduler": {"level": "WARNING"},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
                 # One line per request for a host name not in DJANGO_ALLOWED_HOSTS, not its traceback.
                 "django.security.DisallowedHost": {"filters": ["without_traceback"]}},

@@ -64,10 +64,12 @@ def draft_fiche(action: PerseveranceWeekAction, user):
 REMIND_AGAIN_AFTER = dt.timedelta(minutes=10)
 
 
-def missing_bilans(academie_ids: set[int] | None = None, today=None):
-    """Declared actions of weeks already ended whose bilan is not filed."""
+def missing_bilans(academie_ids: set[int] | None = None, today=None, ended_since: dt.date | None = None):
+    """Declared actions of weeks already ended (on or after ``ended_since``, if given) whose bilan is not filed."""
     today = today or timezone.localdate()
     actions = PerseveranceWeekAction.objects.filter(bilan_filed_at__isnull=True, week__end_date__lt=today)
+    if ended_since is not None:
+        actions = actions.filter(week__end_date__gte=ended_since)
     if academie_ids is not None:
         actions = actions.filter(week__academie_id__in=academie_ids)
     return actions.select_related("week__academie", "week__school_year", "establishment", "declared_by")
@@ -102,15 +104,16 @@ def send_reminders(actions) -> int:
     return sent
 
 
-def remind_missing_bilans(academie_ids: set[int] | None = None) -> tuple[int, int]:
-    """Remind the missing bilans of ``academie_ids`` (all for None), except those reminded less than
-    :data:`REMIND_AGAIN_AFTER` ago; returns (e-mails sent, actions left alone as just reminded).
+def remind_missing_bilans(academie_ids: set[int] | None = None, ended_since: dt.date | None = None) -> tuple[int, int]:
+    """Remind the missing bilans of ``academie_ids`` (all for None) of the weeks ended on or after ``ended_since`` (any
+    for None), except those reminded less than :data:`REMIND_AGAIN_AFTER` ago; returns (e-mails sent, actions left
+    alone as just reminded).
 
     The actions' rows are held while their reminder time is read, the e-mails sent and the time written: of
     two clicks at once, the second waits for the first and finds every action just reminded.
     """
     with transaction.atomic():
-        actions = list(missing_bilans(academie_ids).select_for_update(of=("self",)).order_by("pk"))
+        actions = list(missing_bilans(academie_ids, ended_since=ended_since).select_for_update(of=("self",)).order_by("pk"))
         now = timezone.now()
         recent = [action for action in actions
                   if action.last_reminder_at and now - action.last_reminder_at < REMIND_AGAIN_AFTER]

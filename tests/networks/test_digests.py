@@ -1,8 +1,10 @@
 """Digests: what is new since the last one, once; one-click unsubscribe without login (RFC 8058)."""
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from fiches.models import FichePage
@@ -140,3 +142,11 @@ def test_follow_buttons_and_follows_page(ripps, client):
     client.force_login(other)
     assert client.post(f"/suivis/{follow.pk}/", {"action": "delete"}).status_code == 404
     assert Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_the_scheduled_job_sends_a_due_digest(ripps):
+    _follow(ripps.member, timezone.now() - dt.timedelta(days=8), network=ripps)
+    factories.fiche("Tutorat au collège", ripps.school)
+    call_command("run_schedule", "--once", "send_digests", stdout=io.StringIO())  # enqueued; the test backend runs it
+    assert [message.to for message in mail.outbox] == [[ripps.member.email]]
+    assert "Tutorat au collège" in mail.outbox[0].body

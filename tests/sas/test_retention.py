@@ -102,3 +102,12 @@ def test_a_real_purge_asks_for_confirmation(pp_case, monkeypatch, capsys):
 def test_nothing_to_purge_asks_nothing_and_logs_nothing(pp_case):
     call_command("sas_purge", "--today", "2024-06-01")  # would read stdin (and fail under pytest) if it asked
     assert not AuditLog.objects.filter(action=AuditLog.Action.PURGE).exists()
+
+
+def test_the_scheduled_purge_deletes_the_files_past_retention_in_the_scheduled_tasks_name(pp_case, capsys):
+    call_command("run_schedule", "--once", "sas_purge")  # today: the campaign's retention ended in 2024
+    assert not StudentCase.objects.filter(pk=pp_case.pk).exists()
+    assert not pp_case.campaign.establishment.sas_students.filter(pk=pp_case.student_id).exists()
+    entry = AuditLog.objects.get(action=AuditLog.Action.PURGE)
+    assert entry.actor.startswith("tâche planifiée — compte serveur ")
+    assert "Tâche « sas_purge » exécutée." in capsys.readouterr().out

@@ -50,3 +50,10 @@ def compute_indicators(establishment, period):
     from .indicator_table import compute_table
 
     return compute_table(establishment, period)
+
+
+@hookimpl
+def scheduled_jobs():
+    from .retention_job import PURGE_JOB
+
+    return [PURGE_JOB]
