@@ -3,6 +3,8 @@
 #
 #   web              [migrate if ACCROCHE_MIGRATE_ON_START=1, the default] then gunicorn on 0.0.0.0:8000
 #   worker [ARGS]    django-tasks background worker (django-tasks-db ORM backend): manage.py db_worker
+#   scheduler [ARGS] the periodic jobs at their times (SAS retention purge, digests, reminders, sessions):
+#                    manage.py run_schedule; one such process per deployment
 #   migrate [ARGS]   one-shot: manage.py migrate --noinput (the compose "migrate" service)
 #   manage ARGS      any management command, e.g. "manage createsuperuser"
 #   anything else    executed as is (e.g. "sh" for a shell)
@@ -32,6 +34,9 @@ case "$cmd" in
     ;;
   worker)
     exec python manage.py db_worker "$@"
+    ;;
+  scheduler)
+    exec python manage.py run_schedule "$@"
     ;;
   migrate)
     exec python manage.py migrate --noinput "$@"

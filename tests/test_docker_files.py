@@ -24,8 +24,8 @@ COMPOSE = DOCKER / "compose.yml"
 ENV_EXAMPLE = DOCKER / "env.example"
 DOCKERFILE = DOCKER / "Dockerfile"
 
-APP_SERVICES = ("web", "worker")
-REQUIRED_SERVICES = ("web", "worker", "db", "elasticsearch")
+APP_SERVICES = ("web", "worker", "scheduler")
+REQUIRED_SERVICES = ("web", "worker", "scheduler", "db", "elasticsearch")
 SECRET_VARS = ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "DATABASE_URL", "EMAIL_URL")
 # Variables the production settings read (DESIGN / portal/settings): all must be documented.
 APP_VARS = (
@@ -83,8 +83,9 @@ def test_healthchecks(compose):
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
     assert "_cluster/health" in " ".join(services["elasticsearch"]["healthcheck"]["test"])
     assert "healthcheck.py" in " ".join(services["web"]["healthcheck"]["test"])
-    # the image HEALTHCHECK probes HTTP: it must be off for the worker
+    # the image HEALTHCHECK probes HTTP: it must be off for the worker and the scheduler
     assert services["worker"]["healthcheck"]["disable"] is True
+    assert services["scheduler"]["healthcheck"]["disable"] is True
 
 
 def test_depends_on_conditions(compose):
@@ -93,8 +94,10 @@ def test_depends_on_conditions(compose):
         deps = services[name]["depends_on"]
         assert isinstance(deps, dict), f"{name}: depends_on must use conditions"
         assert deps["db"]["condition"] == "service_healthy"
-        assert deps["elasticsearch"]["condition"] == "service_healthy"
         assert deps["migrate"]["condition"] == "service_completed_successfully"
+        # the scheduler's purge of pupils' files does not wait for the search node
+        assert ("elasticsearch" in deps) == (name != "scheduler")
+        assert name == "scheduler" or deps["elasticsearch"]["condition"] == "service_healthy"
     migrate = services["migrate"]
     assert migrate["command"] == ["migrate"]
     assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
@@ -105,6 +108,7 @@ def test_commands_restart_ports_volumes(compose):
     services = compose["services"]
     assert services["web"]["command"] == ["web"]
     assert services["worker"]["command"] == ["worker"]
+    assert services["scheduler"]["command"] == ["scheduler"]
     for name in REQUIRED_SERVICES:
         assert services[name]["restart"] == "unless-stopped", name
     assert any(str(p).endswith(":8000") for p in services["web"]["ports"])
@@ -210,6 +214,8 @@ def test_compose_config_validates():
     assert web_env["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
     assert web_env["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
     assert web_env["ACCROCHE_MIGRATE_ON_START"] == "0"
+    assert config["services"]["scheduler"]["command"] == ["scheduler"]
+    assert _env(config["services"]["scheduler"])["ACCROCHE_TIME_ZONE"] == "Europe/Paris"
 
 
 def test_compose_config_refuses_missing_secret(tmp_path):
@@ -260,8 +266,10 @@ def test_dockerfile_entrypoint_script_exists():
         assert source.is_file(), source
         assert source.stat().st_mode & 0o111, f"{source} is not executable"
         body = source.read_text(encoding="utf-8")
-        for sub in ("web)", "worker)", "manage)", "migrate)"):
+        for sub in ("web)", "worker)", "scheduler)", "manage)", "migrate)"):
             assert sub in body
+        # the scheduler service's command runs the periodic jobs
+        assert re.search(r"^  scheduler\)\n    exec python manage\.py run_schedule \"\$@\"$", body, re.M)
         assert "portal.wsgi:application" in body and "0.0.0.0:8000" in body
         assert "db_worker" in body and "WEB_CONCURRENCY:-3" in body
 
