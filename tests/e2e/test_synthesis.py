@@ -24,6 +24,13 @@ def test_synthesis_2015_2016_shows_figures_charts_and_map(embedded_portal, page,
     assert "dont 3 fiches dans le registre" in amiens.inner_text()
     example = amiens.get_by_role("link", name="La classe d'accueil et de mobilisation fait son théâtre")
     assert example.get_attribute("href").startswith("/")
+    # Printed, every académie's part is open (a closed one printed as « Le détail : … » alone); afterwards
+    # only the one the reader opened stays open.
+    parts = page.locator("details[data-synthesis-part]")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details[data-synthesis-part][open]").count() == parts.count() > 1
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details[data-synthesis-part][open]").count() == 1 and amiens.locator("details[open]").count() == 1
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "synthese-2015-2016")
     example.click()
