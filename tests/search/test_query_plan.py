@@ -4,6 +4,13 @@ from search.query import EXPANSION_WEIGHT, FAMILY_WEIGHT, family_weight, plan_qu
 from search.vocabulary import Vocabulary, read_seed_lines
 
 
+def alternative_texts(q: str) -> set[str]:
+    """What the plan of ``q`` searches, every concept's alternatives together, with the seed vocabulary."""
+    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
+            for alternative in concept.alternatives}
+
+
 def test_an_everyday_word_of_the_vocabulary_is_never_spelling_corrected():
     """« appli » is in no fiche and no dictionary: as a vocabulary word it is searched as typed and as
     « application », never « corrected » to the nearest indexed word (« appui »)."""
@@ -223,27 +230,22 @@ def test_a_departement_or_a_region_is_one_place_and_a_town_that_is_a_word_is_one
 def test_everyday_words_for_mockery_disputes_newcomers_and_volunteering_reach_the_fields_terms():
     """Words no fiche says, one way to those the fiches use: « se moquer » → harcèlement, « disputes » →
     médiation, « vient d'arriver en France » → UPE2A, « bénévolat » → service civique."""
-    vocabulary = Vocabulary.from_lines(read_seed_lines())
-
-    def texts(q):
-        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
-                for alternative in concept.alternatives}
-
-    assert "harcèlement" in texts("apprendre aux ados à arrêter de se moquer des autres")
-    assert "médiation" in texts("des élèves qui règlent leurs disputes")
-    assert "upe2a" in texts("une élève qui vient d'arriver en France")
-    assert "service civique" in texts("repasser le bac en faisant du bénévolat")
-    assert "se moquer" not in texts("harcèlement")
+    assert "harcèlement" in alternative_texts("apprendre aux ados à arrêter de se moquer des autres")
+    assert "médiation" in alternative_texts("des élèves qui règlent leurs disputes")
+    assert "upe2a" in alternative_texts("une élève qui vient d'arriver en France")
+    assert "service civique" in alternative_texts("repasser le bac en faisant du bénévolat")
+    assert "se moquer" not in alternative_texts("harcèlement")
 
 
 def test_wanting_to_talk_reaches_listening_and_a_late_arrival_its_integration():
     """« venir parler » → écoute, lieu d'écoute (one way); « arrivent tardivement » with « intégration tardive »."""
-    vocabulary = Vocabulary.from_lines(read_seed_lines())
+    assert "lieu d'écoute" in alternative_texts("un endroit où les élèves peuvent venir parler")
+    assert "venir parler" not in alternative_texts("lieu d'écoute")
+    assert "intégration tardive" in alternative_texts("des élèves qui arrivent tardivement au lycée")
 
-    def texts(q):
-        return {alternative.text for concept in plan_query(q, vocabulary=vocabulary).concepts
-                for alternative in concept.alternatives}
 
-    assert "lieu d'écoute" in texts("un endroit où les élèves peuvent venir parler")
-    assert "venir parler" not in texts("lieu d'écoute")
-    assert "intégration tardive" in texts("des élèves qui arrivent tardivement au lycée")
+def test_a_number_written_in_words_reaches_its_digits():
+    """« plus de seize ans » (queries write numbers in words) → 16 (the fiches write digits), both ways."""
+    assert "16" in alternative_texts("des jeunes de plus de seize ans sortis sans diplôme")
+    assert "quinze" in alternative_texts("accueillir des élèves de moins de 15 ans")
+    assert "17" not in alternative_texts("des jeunes de plus de seize ans")
