@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,12 @@ class EventForm(ControlCharactersGuard, CreateOnceForm, DsfrBaseForm, forms.Mode
         self.fields["establishment"].queryset = Establishment.objects.filter(network_links__network=network)
         self.fields["fiches"].queryset = network_fiches(network).order_by("title")
         self.fields["fiches"].required = False
+        # No places at all made an event nobody could register for: one at least, or none said (no limit).
+        capacity = self.fields["capacity"]
+        capacity.validators.append(MinValueValidator(1, _("Indiquez au moins une place, ou laissez vide s'il n'y a "
+                                                          "pas de limite.")))
+        capacity.widget.attrs["min"] = 1
+        capacity.help_text = _("Laissez vide s'il n'y a pas de limite.")
         if self.instance.pk:
             start, end = self.instance.local_start, self.instance.local_end
             self.initial.update(date=start.date(), start_time=start.time(), end_time=end.time(),

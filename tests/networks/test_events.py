@@ -51,6 +51,16 @@ def test_event_form_refuses_what_it_cannot_place_or_order(ripps, client):
     assert client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form()).status_code == 403
 
 
+def test_an_event_of_no_places_is_refused_in_french_and_the_form_kept(ripps, client):
+    """« Nombre de places : 0 » made an event whose « S'inscrire » could only answer « L'événement est complet. »."""
+    client.force_login(ripps.coordinator)
+    response = client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(capacity="0"))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400 and "Indiquez au moins une place, ou laissez vide s'il n'y a pas de limite." in page
+    assert 'value="Réunion d\'échange"' in page and not Event.objects.exists()
+    assert client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form(capacity="1")).status_code == 302
+
+
 def test_editing_an_event_raises_its_ics_sequence(ripps, client):
     client.force_login(ripps.coordinator)
     client.post(f"/reseaux/{ripps.slug}/evenements/nouveau/", event_form())
