@@ -23,14 +23,16 @@ from .models import EstablishmentKey, ReceivedReport, ReportCell, ReportingPerio
 @transaction.atomic(savepoint=False)
 def store_report(*, payload: dict, body_digest: str, key: EstablishmentKey, period: ReportingPeriod,
                  idempotency_key: str, created: dt.datetime) -> ReceivedReport:
-    establishment = key.establishment
     # One report of an establishment at a time, whichever of its keys signed it: serialise on its row (FOR NO
     # KEY UPDATE, which rows referring to the establishment do not wait for). Whether it reported for the
     # period before (if not, there is nothing to replace nor to supersede: two queries fewer for a first
     # report) is read once the lock is held, in a statement of its own: under READ COMMITTED a statement sees
     # what was committed before it began, so read in the locking statement it missed the report stored by
-    # the request that held the lock, and two reports at once both stayed current.
-    Establishment.objects.select_for_update(no_key=True).filter(pk=establishment.pk).values_list("pk").get()
+    # the request that held the lock, and two reports at once both stayed current. The establishment itself is
+    # read by the locking statement (the row as the lock holder left it): the one its key brought was read
+    # before, and a report that waited for the establishment's move to another bassin, département or
+    # académie added its figures to the units it had left.
+    establishment = Establishment.objects.select_for_update(no_key=True).get(pk=key.establishment_id)
     earlier = ReceivedReport.objects.filter(establishment=establishment, period=period).exists()
     sequence = payload["sequence"]
     current = ReportCell.objects.filter(establishment=establishment, period=period, current=True)

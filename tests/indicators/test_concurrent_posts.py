@@ -8,11 +8,14 @@ What the requests' threads read is written and removed through a connection of i
 """
 import datetime as dt
 import json
+import threading
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
 from django.utils import timezone
 
 from portal import httpsig
@@ -121,6 +124,53 @@ def test_two_reports_of_one_establishment_at_once_keep_the_newer_current(node):
         assert current.get(indicator="sas.identified", breakdown_key="").value == 30
         total = RollupTotal.objects.get(indicator="sas.identified", level="academie", breakdown_key="")
         assert (total.total, total.contributors) == (30, 1)
+
+
+def test_a_report_arriving_while_its_establishment_moves_counts_in_its_new_bassin(node):
+    """An administrator moves the establishment to another bassin while its report arrives: the report waits
+    for the move (the establishment's row), then its figures go to the new bassin. They went to the former one,
+    read with the signing key before the wait: the new bassin showed nothing of them, the former one kept them."""
+    establishment, node_key = node
+    moved, commit, request_pid, done = threading.Event(), threading.Event(), [], threading.Event()
+
+    def move():
+        with transaction.atomic():
+            school = type(establishment).objects.get(pk=establishment.pk)
+            school.bassin = "Bassin d'arrivée"
+            school.save()
+            moved.set()
+            commit.wait(timeout=30)
+
+    def report():
+        moved.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            request_pid.append(cursor.fetchone()[0])
+        payload = body(UAI, identified=24)
+        assert post(Client(), payload, signed_headers(payload, node_key)).status_code == 201
+        done.set()
+
+    def waiting_for_a_lock() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
+                           request_pid)
+            return cursor.fetchone()[0] > 0
+
+    threads = [threading.Thread(target=in_own_connection, args=(job,)) for job in (move, report)]
+    try:
+        for thread in threads:
+            thread.start()
+        while not done.is_set() and not (request_pid and in_own_connection(waiting_for_a_lock)):
+            time.sleep(0.01)
+        commit.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert done.is_set()
+        bassins = dict(RollupTotal.objects.filter(indicator="sas.identified", level="bassin", breakdown_key="",
+                                                  contributors__gt=0).values_list("unit", "total"))
+        assert bassins == {"Bassin d'arrivée": 24}
+    finally:
+        commit.set()
 
 
 # --- The admin's forms: a key registered twice, a noisy release published twice -------------------------
