@@ -60,6 +60,8 @@ MIN_FAMILY_STEM = 5
 # The stems of agent nouns the stemmer does not join to their action (« formateur », « formatrice »: formation).
 AGENT_ENDINGS = ("ateur", "atric")
 MAX_CONCEPTS = 16
+# A word of a phrase of the vocabulary that is the whole query, when it is run again (QueryPlan.loosened_plan).
+SPLIT_WEIGHT = 0.1
 # A French word no fiche holds is searched as an indexed word that differs in these last letters alone.
 ENDING_LETTERS = 3
 MIN_SHARED_BEGINNING = 3
@@ -79,6 +81,10 @@ class Concept:
     alternatives: list[Alternative]
     family_prefix: str = ""  # a single word's stem beginning, for the other forms of its family
     held: bool = True  # False: ``corrections`` said no fiche holds the word (and gave none to search instead)
+    # A phrase of the vocabulary that is the whole query: its own words, searched too when it is run again
+    # (:meth:`QueryPlan.loosened_plan`). Not in a longer query: a word of the phrase would count as the phrase
+    # in coordination, and a fiche holding it and another concept would outrank those holding the phrase.
+    words: list[Alternative] = field(default_factory=list)
 
     @property
     def typed(self) -> Alternative:
@@ -102,9 +108,17 @@ class QueryPlan:
         return minimum_should_match(len(self.concepts))
 
     def loosened(self, found: int, page_size: int) -> bool:
-        """Whether to run the query again requiring one of its concepts only: it required more and
-        found fewer fiches than ``page_size`` (none, or a handful for a long question)."""
-        return self.minimum_should_match > 1 and found < page_size
+        """Whether to run the query again (:meth:`loosened_plan`, requiring one of its concepts only): it
+        found fewer fiches than ``page_size`` (none, or a handful for a long question) and required more
+        than one concept, or is one phrase of the vocabulary."""
+        return (self.minimum_should_match > 1 or any(concept.words for concept in self.concepts)) and found < page_size
+
+    def loosened_plan(self) -> QueryPlan:
+        """The plan run again: a phrase of the vocabulary typed as the whole query is also matched by each of
+        its words, at ``SPLIT_WEIGHT``. Adding « erasmus, mobilité internationale » to the vocabulary made
+        « mobilité internationale » one concept, and the fiches saying « mobilité » alone were no longer found."""
+        return replace(self, concepts=[replace(concept, alternatives=[*concept.alternatives, *concept.words], words=[])
+                                       for concept in self.concepts])
 
     def uses_family(self, concept: Concept, indexed: bool | None = None) -> bool:
         """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem; by default,
@@ -223,7 +237,9 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             concepts.append(Concept([typed, *(alternative for alternative in around if alternative.terms)]))
         elif end > start:
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
-            concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix))
+            own_words = [Alternative((terms[n],), words[n], SPLIT_WEIGHT, places=is_place_word(tokens[n]))
+                         for n in range(start, end)] if end - start > 1 and (start, end) == (0, len(terms)) else []
+            concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix, words=own_words))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
 

@@ -494,6 +494,8 @@ class DatabaseSearchBackend(SearchBackend):
         rows, counts, total = self._ranked(scoring.matching(self._filters(params), plan.minimum_should_match),
                                            params.sort, window)
         if plan.loosened(total, params.size):
+            plan = plan.loosened_plan()
+            scoring = TermScoring.of(plan)
             rows, counts, total = self._ranked(scoring.matching(self._filters(params), 1), params.sort, window)
         entries_by_id = FicheSearchEntry.objects.in_bulk([pk for pk, _score in rows])
         if params.sort != "date":
@@ -537,11 +539,11 @@ class DatabaseSearchBackend(SearchBackend):
         entries = FicheSearchEntry.objects.filter(self._filters(params))
         scores = {}
         if scoring is not None:
-            for required in dict.fromkeys((plan.minimum_should_match, 1)):
-                sql = scoring.matching(self._filters(params), required).add("SELECT entry_id, score FROM matching", [])
-                scores = dict(_raw_rows(sql.text, sql.params))
-                if not plan.loosened(len(scores), params.size):
-                    break
+            scores = self._scores(scoring.matching(self._filters(params), plan.minimum_should_match))
+            if plan.loosened(len(scores), params.size):
+                plan = plan.loosened_plan()
+                scoring = TermScoring.of(plan)
+                scores = self._scores(scoring.matching(self._filters(params), 1))
             entries = entries.filter(pk__in=list(scores))
         rows = [(pk, scores.get(pk, 0.0), *rest)
                 for pk, *rest in entries.values_list("pk", "date", "lat", "lon", *FACET_FIELDS.values())]
@@ -554,6 +556,12 @@ class DatabaseSearchBackend(SearchBackend):
         marked = scoring.marked if scoring else set()
         hits = [self._hit(found[pk], marked, scores[pk] if scoring else None, distances.get(pk)) for pk in page_ids]
         return self._results(params, plan, len(rows), hits, self._facet_counts(rows))
+
+    @staticmethod
+    def _scores(matching: _Sql) -> dict[int, float]:
+        """The score of every entry ``matching`` holds, by entry id."""
+        sql = matching.add("SELECT entry_id, score FROM matching", [])
+        return dict(_raw_rows(sql.text, sql.params))
 
     def suggest(self, prefix: str, size: int = 8, audience: Audience = PUBLIC_AUDIENCE) -> list[Suggestion]:
         key = suggest_key(prefix[:100])

@@ -337,7 +337,7 @@ class ElasticsearchSearchBackend(SearchBackend):
         if plan.concepts and plan.loosened(response["hits"]["total"]["value"], params.size):
             # Forgiving: a query matching fewer fiches than a page is run again requiring one of its concepts
             # (a second request only then: at scale a question of several concepts fills its page).
-            response = self._response(params, plan, 1)
+            response = self._response(params, plan.loosened_plan(), 1)
         hits = [self._hit_from_source(hit, with_score=bool(params.q), distance_km=self._distance(params, hit))
                 for hit in response["hits"]["hits"]]
         counts = facet_counts(response)

@@ -359,6 +359,15 @@ class EverydayQueries:
         finally:
             forget_vocabulary()  # the line goes with the test's transaction: so must the cached vocabulary
 
+    def test_a_phrase_of_the_vocabulary_found_in_few_fiches_also_lists_those_holding_its_words(self, backend,
+                                                                                               everyday_corpus):
+        """« mission locale » is one concept (a phrase of the vocabulary): the fiche that says it comes first,
+        then, as it fills no page, a fiche saying « mission » alone; a vocabulary line never narrows a search
+        below what its words find."""
+        found = self.ids(self.search(backend, q="mission locale"))
+        assert found[:1] == [everyday_corpus["partner_spelled"].pk]
+        assert everyday_corpus["mlds_spelled"].pk in found[1:]
+
     # The mixin runs under each backend's class: differing executors are intended.
     @settings(max_examples=12, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors])
