@@ -173,7 +173,8 @@ def test_the_coordination_is_told_when_nobody_registered_yet(ripps, client):
 
 def test_the_event_list_shows_which_events_one_registered_for(ripps, client):
     """A member who registered found no trace of it outside the event's own page."""
-    registered, other = make_event(ripps, "Réunion où je vais"), make_event(ripps, "Autre réunion")
+    registered = make_event(ripps, "Réunion où je vais")
+    make_event(ripps, "Autre réunion")
     client.force_login(ripps.member)
     client.post(f"/evenements/{registered.pk}/inscription/")
     items = {line.split("</a>")[0].rsplit(">", 1)[-1]: line
