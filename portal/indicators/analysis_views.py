@@ -58,6 +58,7 @@ def completeness_page(request, period_code):
     return render(request, "indicators/analysis/completeness.html", {
         "title": _("Complétude — %(period)s") % {"period": period.label}, "period": period, "rows": rows,
         "rates": rates, "remindable": (MISSING, AWAITED),
+        "any_remindable": any(row.state in (MISSING, AWAITED) for row in rows),
     })
 
 

@@ -84,6 +84,24 @@ def test_each_analysis_page_links_back_to_the_one_it_is_reached_from(client, exp
     assert back.format(rollups) in client.get(f"/indicateurs/{period.code}/budget/").content.decode()
 
 
+def test_the_reminder_button_shows_only_when_an_establishment_may_be_reminded(client, expected):
+    """An analyst whose académie expected no report (or whose establishments all reported) got an empty table
+    and « Relancer les établissements cochés », a button with nothing to check."""
+    period, found = expected
+    button = "Relancer les établissements cochés"
+    bordeaux = analyst(client, "bordeaux", "analyste.bordeaux")
+    assert button in client.get(f"/indicateurs/{period.code}/completude/").content.decode()
+    client.logout()
+    analyst(client, "nantes", "analyste.nantes")
+    page = client.get(f"/indicateurs/{period.code}/completude/").content.decode()
+    assert "Aucun rapport n'est attendu de vos établissements pour cette période." in page
+    assert button not in page and 'id="establishments"' not in page
+    ExpectedReport.objects.filter(establishment=found["missing"]).delete()
+    client.force_login(bordeaux)
+    page = client.get(f"/indicateurs/{period.code}/completude/").content.decode()
+    assert button not in page and "Aucun établissement n'est à relancer" in page and "LP Lomet" in page
+
+
 def test_pages_are_refused_to_other_roles_and_anonymous(client, expected):
     period, found = expected
     assert client.get(f"/indicateurs/{period.code}/completude/").status_code == 302
