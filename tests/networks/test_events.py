@@ -183,3 +183,11 @@ def test_the_event_list_shows_which_events_one_registered_for(ripps, client):
     assert "Vous êtes inscrit(e)" not in items["Autre réunion"]
     client.force_login(ripps.coordinator)
     assert "Vous êtes inscrit(e)" not in client.get("/evenements/").content.decode()
+
+
+def test_the_edit_form_of_an_event_leads_back_to_the_event(ripps, client):
+    """It led back to the network's page: the coordinator who gave up an edit lost the event they came from."""
+    event = make_event(ripps, "Réunion d'échange")
+    client.force_login(ripps.coordinator)
+    back = '<a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{}">'
+    assert back.format(f"/evenements/{event.pk}/") in client.get(f"/evenements/{event.pk}/modifier/").content.decode()
