@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 
 from django.db import connection
@@ -45,6 +46,36 @@ def in_own_connection(function):
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def backend_pid() -> int:
+    """The PostgreSQL backend of this thread's connection (what :func:`release_when_waiting` watches)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _waits_for_a_lock(pid: int) -> bool:
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
+                           [pid])
+            return cursor.fetchone()[0] > 0
+    return in_own_connection(read)
+
+
+def release_when_waiting(jobs, release: threading.Event, done: threading.Event, waiter: list[int]) -> None:
+    """Each of ``jobs`` run in its own thread and connection; ``release`` set (the first job, holding a lock, then
+    commits) once ``done`` is set or the backend in ``waiter`` (:func:`backend_pid`, appended by the second job)
+    waits for a lock; then the threads waited for."""
+    threads = [threading.Thread(target=in_own_connection, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    while not done.is_set() and not (waiter and _waits_for_a_lock(waiter[0])):
+        time.sleep(0.01)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
 
 
 def post_form(client: Client, url: str, data):

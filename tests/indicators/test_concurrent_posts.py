@@ -9,7 +9,6 @@ What the requests' threads read is written and removed through a connection of i
 import datetime as dt
 import json
 import threading
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,7 +24,7 @@ from portal.indicators.models import (
     EstablishmentKey, ExpectedReport, NoisyRelease, PrivacySpend, ReceivedReport, ReportCell, ReportingPeriod, RollupTotal,
 )
 from tests import factories
-from tests.concurrency import in_own_connection, together
+from tests.concurrency import backend_pid, in_own_connection, release_when_waiting, together
 from tests.transport.signed import ENDPOINT, body, post, signed_headers
 
 from .stored import cell, send, year
@@ -143,28 +142,13 @@ def test_a_report_arriving_while_its_establishment_moves_counts_in_its_new_bassi
 
     def report():
         moved.wait(timeout=30)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            request_pid.append(cursor.fetchone()[0])
+        request_pid.append(backend_pid())
         payload = body(UAI, identified=24)
         assert post(Client(), payload, signed_headers(payload, node_key)).status_code == 201
         done.set()
 
-    def waiting_for_a_lock() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
-                           request_pid)
-            return cursor.fetchone()[0] > 0
-
-    threads = [threading.Thread(target=in_own_connection, args=(job,)) for job in (move, report)]
     try:
-        for thread in threads:
-            thread.start()
-        while not done.is_set() and not (request_pid and in_own_connection(waiting_for_a_lock)):
-            time.sleep(0.01)
-        commit.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        release_when_waiting((move, report), commit, done, request_pid)
         assert done.is_set()
         bassins = dict(RollupTotal.objects.filter(indicator="sas.identified", level="bassin", breakdown_key="",
                                                   contributors__gt=0).values_list("unit", "total"))

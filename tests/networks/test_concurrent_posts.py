@@ -7,7 +7,6 @@ The requests' threads must see the data, so it is written and removed through a 
 """
 import datetime as dt
 import threading
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,7 +20,7 @@ from portal.networks.models import (
 )
 from portal.networks.tokens import unsubscribe_token
 from tests import factories
-from tests.concurrency import creation_token, in_own_connection, together
+from tests.concurrency import backend_pid, creation_token, in_own_connection, release_when_waiting, together
 from tests.indicators import stored
 
 from .conftest import event_form
@@ -297,28 +296,13 @@ def test_a_report_arriving_while_its_school_joins_a_network_reaches_the_network_
 
     def report():
         joined.wait(timeout=30)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            report_pid.append(cursor.fetchone()[0])
+        report_pid.append(backend_pid())
         stored.send(link.establishment, period, [stored.cell("sas.students_identified", 55)], sequence=2)
         stored_report.set()
 
-    def waiting_for_a_lock() -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
-                           report_pid)
-            return cursor.fetchone()[0] > 0
-
-    threads = [threading.Thread(target=in_own_connection, args=(job,)) for job in (join, report)]
     try:
-        for thread in threads:
-            thread.start()
         # The join commits once the report is stored or waits for it.
-        while not stored_report.is_set() and not (report_pid and in_own_connection(waiting_for_a_lock)):
-            time.sleep(0.01)
-        commit.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        release_when_waiting((join, report), commit, stored_report, report_pid)
         assert _network_totals(network) == [("sas.students_identified", 55, 1)]
     finally:
         commit.set()
