@@ -7,8 +7,9 @@ A declared figure is the JSON of ``PerseveranceWeek.actions_declared`` /
 """
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from portal.numbers import display_number
 
 EXACT, APPROXIMATE, UNKNOWN = "exact", "approximate", "unknown"
 NOT_KNOWN = "N.C."
@@ -119,15 +120,10 @@ def national_total(entries: list[tuple[str, dict]]) -> dict:
     }
 
 
-def _grouped(number: int) -> str:
-    """« 1 046 »: a total as the dashboards write numbers, digits grouped by three."""
-    return number_format(number, use_l10n=True, force_grouping=True)
-
-
 def total_sentence(total: dict) -> str:
     """One French sentence that says how the total is made, e.g. for the seed's « près de 800 »."""
     text = _("%(sum)s déclarés précisément par %(n)s académie(s)") % {
-        "sum": _grouped(total["exact_sum"]), "n": total["exact_count"]}
+        "sum": display_number(total["exact_sum"]), "n": total["exact_count"]}
     if total["approximate"]:
         text += _(", plus %(n)s déclaration(s) approchée(s) (%(list)s)") % {
             "n": len(total["approximate"]),
@@ -136,9 +132,9 @@ def total_sentence(total: dict) -> str:
     if total["unknown"]:
         text += _(", %(n)s académie(s) N.C. (%(list)s)") % {"n": len(total["unknown"]), "list": ", ".join(total["unknown"])}
     if total["high"] is None:
-        bound = _("au moins %(low)s, sans borne supérieure connue") % {"low": _grouped(total["low"])}
+        bound = _("au moins %(low)s, sans borne supérieure connue") % {"low": display_number(total["low"])}
     elif total["high"] == total["low"]:
-        bound = _grouped(total["low"])
+        bound = display_number(total["low"])
     else:
-        bound = _("entre %(low)s et %(high)s") % {"low": _grouped(total["low"]), "high": _grouped(total["high"])}
+        bound = _("entre %(low)s et %(high)s") % {"low": display_number(total["low"]), "high": display_number(total["high"])}
     return _("%(text)s : total %(bound)s.") % {"text": text, "bound": bound}

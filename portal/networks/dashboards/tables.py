@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from geo.gazetteer import departement_names
+from portal.numbers import display_number
 
 SECRET = gettext_lazy("secret statistique")
 STATUS_LABELS = {
@@ -22,12 +22,6 @@ STATUS_LABELS = {
     "primary_secret": gettext_lazy("secret primaire"),
     "secondary_secret": gettext_lazy("secret secondaire"),
 }
-
-
-def display_number(value: float) -> str:
-    """« 1 234 », « 12,5 »: French grouping and decimal comma."""
-    decimals = 0 if float(value).is_integer() else 1
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 @dataclass(frozen=True)
