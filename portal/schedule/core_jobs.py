@@ -6,13 +6,12 @@ from django.utils.translation import gettext_lazy
 
 from plugins import periods
 from plugins.jobs import ScheduledJob
-from portal.networks.tasks import send_digests_task
 from portal.synthesis.declarations import remind_missing_bilans
 
 
-def enqueue_digests() -> str:
-    """The due digests, sent by the worker (``manage.py db_worker``), as ``send_digests --enqueue`` does."""
-    return _("envoi confié aux tâches de fond (tâche %(id)s)") % {"id": send_digests_task.enqueue().id}
+def enqueue_digests() -> None:
+    """The due digests, sent by the worker (``manage.py db_worker``): ``send_digests --enqueue``."""
+    call_command("send_digests", "--enqueue")
 
 
 def remind_this_school_years_bilans() -> str:
