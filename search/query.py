@@ -84,7 +84,7 @@ class Concept:
     # A phrase of the vocabulary that is the whole query: its own words, searched too when it is run again
     # (:meth:`QueryPlan.loosened_plan`). Not in a longer query: a word of the phrase would count as the phrase
     # in coordination, and a fiche holding it and another concept would outrank those holding the phrase.
-    words: list[Alternative] = field(default_factory=list)
+    own_words: list[Alternative] = field(default_factory=list)
 
     @property
     def typed(self) -> Alternative:
@@ -111,14 +111,16 @@ class QueryPlan:
         """Whether to run the query again (:meth:`loosened_plan`, requiring one of its concepts only): it
         found fewer fiches than ``page_size`` (none, or a handful for a long question) and required more
         than one concept, or is one phrase of the vocabulary."""
-        return (self.minimum_should_match > 1 or any(concept.words for concept in self.concepts)) and found < page_size
+        phrase_alone = any(concept.own_words for concept in self.concepts)
+        return (self.minimum_should_match > 1 or phrase_alone) and found < page_size
 
     def loosened_plan(self) -> QueryPlan:
         """The plan run again: a phrase of the vocabulary typed as the whole query is also matched by each of
         its words, at ``SPLIT_WEIGHT``. Adding « erasmus, mobilité internationale » to the vocabulary made
         « mobilité internationale » one concept, and the fiches saying « mobilité » alone were no longer found."""
-        return replace(self, concepts=[replace(concept, alternatives=[*concept.alternatives, *concept.words], words=[])
-                                       for concept in self.concepts])
+        return replace(self, concepts=[
+            replace(concept, alternatives=[*concept.alternatives, *concept.own_words], own_words=[])
+            for concept in self.concepts])
 
     def uses_family(self, concept: Concept, indexed: bool | None = None) -> bool:
         """Whether to search ``concept``'s word family (``indexed``: some fiche holds the word's stem; by default,
@@ -239,7 +241,7 @@ def plan_query(q: str, corrections: Callable[[str], list[str]] | None = None,
             prefix = family_prefix(typed.terms[0]) if len(typed.terms) == 1 else ""
             own_words = [Alternative((terms[n],), words[n], SPLIT_WEIGHT, places=is_place_word(tokens[n]))
                          for n in range(start, end)] if end - start > 1 and (start, end) == (0, len(terms)) else []
-            concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix, words=own_words))
+            concepts.append(Concept([typed, *_expansions(vocabulary, others)], prefix, own_words=own_words))
         position = end
     return QueryPlan(concepts=_distinct(concepts)[:MAX_CONCEPTS], corrected_query=corrected_query)
 
