@@ -4,14 +4,20 @@ Django's ``require_POST`` and ``require_http_methods`` answer 405 with an empty 
 opens a form's action address (« Se déconnecter » or « Supprimer » kept in a bookmark, or the login that sends
 back to the action it interrupted, which a browser then GETs), and an empty answer where the API promises JSON
 errors. The 405 keeps its status and its ``Allow`` header; under /api/ its body is JSON.
+
+A method no view of the site serves (TRACE, CONNECT, a made-up one) is refused before any view: function views
+take every method, so a TRACE rendered the page it named, and an unknown one met the CSRF check's 403.
 """
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+# The methods the site's views take; any other gets a 405 that offers the ones a page or a form uses.
+SERVED_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+PAGE_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 
 
 class MethodNotAllowedPageMiddleware:
@@ -28,6 +34,19 @@ class MethodNotAllowedPageMiddleware:
                 "Méthode %(method)s refusée : cette adresse accepte %(allowed)s."
             ) % {"method": request.method, "allowed": allowed}}, status=405)
         else:
-            page = render(request, "405.html", status=405)
+            unserved = request.method if request.method not in SERVED_METHODS else ""
+            page = render(request, "405.html", {"unserved_method": unserved}, status=405)
         page["Allow"] = allowed
         return page
+
+
+class UnservedMethodMiddleware:
+    """Answers an empty 405 (given its page by :class:`MethodNotAllowedPageMiddleware`) to a method no view serves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SERVED_METHODS:
+            return HttpResponseNotAllowed(PAGE_METHODS)
+        return self.get_response(request)

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A 405 (a GET on a form's action) gets the French error page, or a JSON error under /api/, not a blank body.
     "portal.method_not_allowed.MethodNotAllowedPageMiddleware",
+    # TRACE, CONNECT or a made-up method: 405 before any view (a function view would render its page).
+    "portal.method_not_allowed.UnservedMethodMiddleware",
     # Drops a ?next= of the admin that is no address (a 500 in Wagtail's redirects otherwise).
     "portal.admin_next.AdminNextMiddleware",
     # Malformed admin requests answered before Wagtail's views take them for whole: an object id that is no id

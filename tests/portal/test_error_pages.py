@@ -82,3 +82,18 @@ def test_a_post_without_a_csrf_token_gets_json_under_the_api_and_the_french_page
     assert response.json()["error"] == "csrf"
     page = client.post("/recherche/", {"q": "tutorat"})
     assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "FOO"])
+def test_a_method_no_view_serves_answers_405_with_allow_not_the_page(client, method):
+    """A TRACE on a function view rendered the search page (200); a made-up method met the CSRF check (403)."""
+    response = client.generic(method, "/recherche/?q=tutorat")
+    html = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert "Méthode refusée" in html and f"méthode HTTP {method}" in html and 'lang="fr"' in html
+    assert "tutorat" not in html
+
+
+def test_a_method_no_view_serves_answers_json_under_the_api(client):
+    response = client.generic("TRACE", "/api/v1/fiches/")
+    assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
