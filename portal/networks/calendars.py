@@ -4,11 +4,13 @@ Times are written in the place's time zone (``DTSTART;TZID=Indian/Reunion:…``)
 matching VTIMEZONE, so a calendar shows 14:00 in Saint-Denis de La Réunion as 11:00 in Paris.
 RFC 5545 forbids control characters in a text: an event's title, description and place lose those stored before
 the forms refused them (:mod:`fiches.control_characters`); Word's line break becomes a space in a one-line text
-(a title, a place) and a line break in the description.
+(a title, a place) and a line break in the description. A cancelled event keeps its place with
+``STATUS:CANCELLED`` (RFC 5545 §3.8.1.11) and « Annulé : » before its title, for the calendars that ignore the status.
 """
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -38,11 +40,14 @@ def _component(event, absolute_url) -> CalendarEvent:
     component.add("sequence", event.sequence)
     component.add("dtstart", event.local_start)
     component.add("dtend", event.local_end)
-    component.add("summary", _line(event.title))
+    summary = _("Annulé : %(title)s") % {"title": event.title} if event.is_cancelled else event.title
+    component.add("summary", _line(summary))
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     url = absolute_url(event.get_absolute_url())
     component.add("url", url)
     description = without_control_characters(event.description)
-    component.add("description", "\n\n".join(part for part in (description, url) if part))
+    cancellation = event.is_cancelled and without_control_characters(event.cancellation_message)
+    component.add("description", "\n\n".join(part for part in (cancellation, description, url) if part))
     place = _line(", ".join(part for part in (event.place_name, event.address, event.commune) if part))
     if place:
         component.add("location", place)

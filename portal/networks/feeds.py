@@ -138,11 +138,14 @@ class EventFeed(Feed):
 
     def item_title(self, event):
         local = event.local_start
-        return _("%(title)s — %(date)s") % {"title": event.title, "date": local.strftime("%d/%m/%Y %H:%M")}
+        title = _("%(title)s — %(date)s") % {"title": event.title, "date": local.strftime("%d/%m/%Y %H:%M")}
+        return _("Annulé : %(title)s") % {"title": title} if event.is_cancelled else title
 
     def item_description(self, event):
         place = ", ".join(part for part in (event.place_name, event.commune) if part)
-        return " — ".join(part for part in (event.get_kind_display(), place, event.description) if part)
+        cancelled = event.is_cancelled and " ".join(
+            part for part in (_("Événement annulé."), event.cancellation_message) if part)
+        return " — ".join(part for part in (cancelled, event.get_kind_display(), place, event.description) if part)
 
     def item_link(self, event):
         return event.get_absolute_url()

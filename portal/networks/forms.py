@@ -101,6 +101,16 @@ class EventForm(ControlCharactersGuard, CreateOnceForm, DsfrBaseForm, forms.Mode
         return event
 
 
+class CancellationForm(ControlCharactersGuard, DsfrBaseForm):
+    """The coordination's optional word to the registered people, sent with the cancellation."""
+
+    message = forms.CharField(
+        label=_("Message aux personnes inscrites (facultatif)"), required=False,
+        max_length=Event._meta.get_field("cancellation_message").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Par exemple la raison de l'annulation ou la date d'un report : 2 000 caractères au plus."))
+
+
 def _representable(*moments: dt.datetime) -> bool:
     """Whether each local moment has a UTC time (years 1 to 9999), as the database stores it: 1 January of year 1
     in the morning, or 31 December 9999 in the evening overseas, has none."""

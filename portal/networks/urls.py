@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from portal.converters import UrlToken
 
 from . import feeds
-from .views import creation, dashboards, events, follows, membership, networks
+from .views import cancellation, creation, dashboards, events, follows, membership, networks
 
 app_name = "networks"
 register_converter(UrlToken, "feed_key")  # a private feed's secret: « %00 » is a 404, not a 500
@@ -27,6 +27,9 @@ urlpatterns = [
     path("evenements/carte.geojson", events.events_geojson, name="events-geojson"),
     path("evenements/<int:pk>/", events.event_detail, name="event"),
     path("evenements/<int:pk>/modifier/", events.event_edit, name="event-edit"),
+    path("evenements/<int:pk>/annuler/", cancellation.event_cancel, name="event-cancel"),
+    path("evenements/<int:pk>/retablir/", cancellation.event_restore, name="event-restore"),
+    path("evenements/<int:pk>/supprimer/", cancellation.event_delete, name="event-delete"),
     path("evenements/<int:pk>/inscription/", events.register, name="event-register"),
     path("evenements/<int:pk>.ics", events.event_ics, name="event-ics"),
     path("agenda/<feed_key:key>.ics", events.private_ics, name="private-ics"),

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -163,6 +164,17 @@ def test_two_people_taking_the_last_place_at_once_never_overfill_the_event(commi
         results = together((users["reader"], url, {}), (users["other"], url, {}))
         assert statuses(results) == [302, 302], results
         assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_cancelling_an_event_twice_at_once_tells_each_registered_person_once(committed):
+    """« Annuler l'événement » sent from two tabs together: one cancellation, one e-mail per registered person."""
+    network, users = committed
+    event = in_own_connection(lambda: _event(network))
+    in_own_connection(lambda: Registration.objects.create(event=event, user=users["reader"]))
+    mail.outbox.clear()
+    results = at_once(users["coordinator"], f"/evenements/{event.pk}/annuler/", {"message": "Salle fermée"})
+    assert statuses(results) == [302, 302], results
+    assert [message.to for message in mail.outbox] == [[users["reader"].email]]
 
 
 def test_two_edits_of_an_event_at_once_raise_its_ics_sequence_twice(committed):

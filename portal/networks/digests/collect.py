@@ -1,6 +1,6 @@
 """What is new for a batch of follows, in a fixed number of queries whatever the batch size.
 
-For a batch, the fiches published and the events created since the oldest cursor of the batch
+For a batch, the fiches published and the events created or cancelled since the oldest cursor of the batch
 are read once; each follow then keeps, in memory, those of its target published after its own
 cursor. A saved search is asked once to the search service per distinct query, not per follower, for
 every match published since that oldest cursor (as many result pages as that takes).
@@ -54,7 +54,8 @@ class NewsIndex:
         self.fiches_by_network = self._fiches_by_network(fiches, network_ids)
         self.fiches_by_academie = self._fiches_by_academie(fiches, academie_ids)
         self.events = list(
-            Event.objects.filter(created_at__gt=since, created_at__lte=until)
+            Event.objects.filter(Q(created_at__gt=since, created_at__lte=until)
+                                 | Q(cancelled_at__gt=since, cancelled_at__lte=until))
             .filter(Q(network_id__in=network_ids) | Q(network__academie_id__in=academie_ids))
             .select_related("network").order_by("starts_at")
         )
@@ -136,6 +137,6 @@ class NewsIndex:
         fiches = [fiche for fiche in fiches
                   if fiche.first_published_at > cursor and audience.sees(self.tokens[fiche.pk])]
         member_of = self.member_networks.get(user.pk, set())
-        events = [e for e in events if e.created_at > cursor and (e.is_public or user.is_superuser
-                                                                   or e.network_id in member_of)]
+        events = [e for e in events if (e.created_at > cursor or (e.is_cancelled and e.cancelled_at > cursor))
+                  and (e.is_public or user.is_superuser or e.network_id in member_of)]
         return Section(follow, fiches[:MAX_ITEMS], events[:MAX_ITEMS], max(0, len(fiches) - MAX_ITEMS))

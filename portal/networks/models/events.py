@@ -14,6 +14,12 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(audience=Event.Audience.PUBLIC)
 
+    def cancelled(self):
+        return self.filter(cancelled_at__isnull=False)
+
+    def not_cancelled(self):
+        return self.filter(cancelled_at__isnull=True)
+
     def visible_to(self, user, member_network_ids=None):
         """Public events, plus members-only events of the networks ``member_network_ids``."""
         if member_network_ids is None:
@@ -29,6 +35,9 @@ class Event(models.Model):
     ``starts_at``/``ends_at`` are instants (stored in UTC); ``time_zone`` is the zone of the
     place (from its département, see geo.timezones), in which the times are written on pages,
     in ICS files and in e-mails.
+
+    A cancelled event (``cancelled_at`` set) stays visible, marked « Annulé », and takes no registration;
+    its coordination may restore it.
     """
 
     class Kind(models.TextChoices):
@@ -67,6 +76,8 @@ class Event(models.Model):
     registration_open = models.BooleanField(_("inscriptions ouvertes"), default=True)
     capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
     fiches = models.ManyToManyField("fiches.FichePage", verbose_name=_("fiches liées"), blank=True, related_name="+")
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
+    cancellation_message = models.TextField(_("message d'annulation"), blank=True, max_length=2000)
     sequence = models.PositiveIntegerField(default=0, help_text="ICS SEQUENCE, raised at each change.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -105,6 +116,10 @@ class Event(models.Model):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_public(self) -> bool:

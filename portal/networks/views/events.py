@@ -25,21 +25,24 @@ def _visible(request):
     return Event.objects.visible_to(request.user).select_related("network")
 
 
-def _listed(request) -> tuple[list, list]:
-    """Upcoming events, then the latest past ones: what the list shows and the map places."""
+def _listed(request) -> tuple[list, list, list]:
+    """Upcoming events, the upcoming ones cancelled, then the latest past ones: what the list shows and the map
+    places."""
     now = timezone.now()
-    return (list(_visible(request).filter(ends_at__gte=now).order_by("starts_at")[:100]),
+    coming = _visible(request).filter(ends_at__gte=now).order_by("starts_at")
+    return (list(coming.not_cancelled()[:100]), list(coming.cancelled()[:100]),
             list(_visible(request).filter(ends_at__lt=now).order_by("-starts_at")[:20]))
 
 
 def event_list(request):
-    upcoming, past = _listed(request)
+    upcoming, cancelled, past = _listed(request)
     registered_ids = set()
     if request.user.is_authenticated:
-        registered_ids = set(request.user.event_registrations.filter(event__in=upcoming + past)
+        registered_ids = set(request.user.event_registrations.filter(event__in=upcoming + cancelled + past)
                              .values_list("event_id", flat=True))
     context = {
         "events": upcoming,
+        "cancelled": cancelled,
         "past": past,
         "registered_ids": registered_ids,
         "map_config": {"tiles": tile_layer(), "geojson": reverse("networks:events-geojson")},
@@ -50,12 +53,13 @@ def event_list(request):
 
 def events_geojson(request):
     """The listed events that have a position, as GeoJSON points for the map."""
-    upcoming, past = _listed(request)
+    upcoming, cancelled, past = _listed(request)
     features = [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-         "properties": {"title": e.title, "url": e.get_absolute_url(), "network": e.network.name,
+         "properties": {"title": _("Annulé : %(title)s") % {"title": e.title} if e.is_cancelled else e.title,
+                        "url": e.get_absolute_url(), "network": e.network.name,
                         "date": e.local_start.strftime("%d/%m/%Y %H:%M"), "commune": e.commune}}
-        for e in upcoming + past if e.has_position
+        for e in upcoming + cancelled + past if e.has_position
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
@@ -123,6 +127,8 @@ def register(request, pk):
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.registrations.filter(user=request.user).exists():  # a double click: the first one registered
             messages.success(request, _("Vous êtes inscrit(e)."))
+        elif event.is_cancelled:
+            messages.error(request, _("Cet événement est annulé : on ne peut plus s'y inscrire."))
         elif not event.registration_open:
             messages.error(request, _("Les inscriptions à cet événement sont closes."))
         elif event.capacity is not None and event.registrations.count() >= event.capacity:
