@@ -57,12 +57,15 @@ def send_reminders(period_id: int, establishment_ids: list[int]) -> int:
     messages = []
     for establishment_id, emails in contacts(establishment_ids).items():
         subject = _("Rapport d'indicateurs attendu : %(period)s") % {"period": period.label}
-        due = period.due_date.strftime("%d/%m/%Y") if period.due_date else _("dès que possible")
+        if period.due_date:
+            awaited = _("attendu au plus tard le %(due)s") % {"due": period.due_date.strftime("%d/%m/%Y")}
+        else:
+            awaited = _("attendu dès que possible")
         body = _(
             "Bonjour,\n\nLe portail n'a pas encore reçu le rapport d'indicateurs de %(name)s pour la période "
-            "« %(period)s » (attendu au plus tard le %(due)s).\n\nL'établissement peut le vérifier et le transmettre "
+            "« %(period)s » (%(awaited)s).\n\nL'établissement peut le vérifier et le transmettre "
             "depuis son nœud Accroche.\n"
-        ) % {"name": names.get(establishment_id, ""), "period": period.label, "due": due}
+        ) % {"name": names.get(establishment_id, ""), "period": period.label, "awaited": awaited}
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, emails))
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 

@@ -123,3 +123,34 @@ def test_a_reminder_goes_to_the_missing_establishment_of_ones_academie_only(clie
     assert "LP Monnet" in mail.outbox[0].body
     client.post(f"/indicateurs/{period.code}/relancer/", {"establishment": ["pas-un-nombre"]})
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_says_when_the_report_is_awaited_in_french_with_or_without_a_due_date(client, expected):
+    period, found = expected
+    factories.user("contact.missing", role=Membership.Role.EDITOR, establishment=found["missing"])
+    analyst(client, "bordeaux", "analyste.bordeaux")
+    client.post(f"/indicateurs/{period.code}/relancer/", {"establishment": [found["missing"].pk]})
+    assert "(attendu au plus tard le 01/07/2024)" in mail.outbox[-1].body
+    period.due_date = None
+    period.save()
+    ExpectedReport.objects.filter(period=period).update(last_reminder_at=None)
+    client.post(f"/indicateurs/{period.code}/relancer/", {"establishment": [found["missing"].pk]})
+    assert len(mail.outbox) == 2
+    assert "(attendu dès que possible)" in mail.outbox[-1].body
+
+
+def test_the_reminder_messages_count_the_establishments_in_french(client, expected):
+    period, found = expected
+    for name in ("LP Second", "LP Troisième"):
+        ExpectedReport.objects.create(establishment=factories.establishment(name, "bordeaux"), period=period)
+    second, third = (ExpectedReport.objects.get(period=period, establishment__name=name).establishment_id
+                     for name in ("LP Second", "LP Troisième"))
+    analyst(client, "bordeaux", "analyste.bordeaux")
+    url = f"/indicateurs/{period.code}/relancer/"
+    page = client.post(url, {"establishment": [found["missing"].pk]}, follow=True).content.decode()
+    assert "Relance envoyée à 1 établissement." in page
+    page = client.post(url, {"establishment": [found["missing"].pk, second, third]}, follow=True).content.decode()
+    assert "Relance envoyée à 2 établissements." in page
+    assert "Déjà relancé il y a moins de 10 minutes, pas de nouvelle relance : LP Monnet." in page
+    page = client.post(url, {"establishment": [second, third]}, follow=True).content.decode()
+    assert "Déjà relancés il y a moins de 10 minutes, pas de nouvelle relance : LP Second, LP Troisième." in page
