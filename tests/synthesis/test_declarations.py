@@ -1,10 +1,11 @@
 """Seed 002: an establishment declares its action before the week and files its bilan after it;
 the académie sees the missing bilans and reminds by e-mail; declared actions feed the synthesis."""
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from fiches.models import FichePage, PerseveranceWeek, SchoolYear
@@ -86,3 +87,23 @@ def test_academie_sees_missing_bilans_after_the_week_and_reminds(setting):
     assert len(mail.outbox) == 2
     denied = _client(setting["editor"]).post("/admin/semaine/relances/")
     assert (denied.status_code, denied.url) == (302, "/admin/") and len(mail.outbox) == 2
+
+
+def test_the_manual_reminders_ask_only_this_school_years_bilans_unless_a_year_is_named(setting):
+    """The command reminded the missing bilans of every year, where the scheduled job keeps to this one."""
+    from plugins import periods
+
+    this_year = periods.school_year(periods.school_year_of(dt.date.today()))
+    setting["week"].end_date = this_year.start - dt.timedelta(days=60)
+    setting["week"].save()
+    PerseveranceWeekAction.objects.create(week=setting["week"], establishment=setting["lycee"], title="Ancienne",
+                                          declared_by=setting["editor"])
+    out = io.StringIO()
+    call_command("send_week_reminders", stdout=out)
+    assert len(mail.outbox) == 0 and "0 relance envoyée." in out.getvalue()
+
+    last_year = periods.school_year_of(this_year.start - dt.timedelta(days=1))
+    call_command("send_week_reminders", "--annee", last_year, stdout=io.StringIO())
+    assert len(mail.outbox) == 1 and "Ancienne" in mail.outbox[0].subject
+    with pytest.raises(CommandError, match="n'est pas une année scolaire"):
+        call_command("send_week_reminders", "--annee", "2024")
