@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -35,8 +36,10 @@ def _follow(request, **target):
     if not created and follow.frequency == Follow.Frequency.NEVER:
         follow.frequency = Follow.Frequency.WEEKLY
         follow.save(update_fields=["frequency"])
-    messages.success(request, _("Vous suivez « %(title)s » : les nouveautés vous seront envoyées chaque semaine "
-                                "(à régler dans « Mes suivis »).") % {"title": follow.title})
+    follows_link = format_html('<a href="{}">{}</a>', reverse("networks:follows"), _("Mes suivis"))
+    messages.success(request, format_html(_("Vous suivez « {title} » : les nouveautés vous seront envoyées chaque "
+                                            "semaine (à régler dans {follows})."),
+                                          title=follow.title, follows=follows_link))
     return follow
 
 
