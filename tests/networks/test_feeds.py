@@ -70,6 +70,14 @@ def test_pages_advertise_their_feeds(ripps, client):
     assert search.replace("&amp;", "&") == "/flux/recherche.atom?q=tutorat&academie=lyon"
 
 
+def test_every_feed_a_network_or_events_page_advertises_has_a_visible_link(ripps, client):
+    """A feed named only in the page's head is found by feed readers' extensions, not by people."""
+    for url in (f"/reseaux/{ripps.slug}/", "/evenements/"):
+        page = client.get(url).content.decode()
+        links = set(re.findall(r'<a [^>]*href="([^"]+\.atom)"', page))
+        assert set(_alternates(client, url)) <= links, url
+
+
 def test_control_characters_typed_in_a_title_do_not_break_the_feeds(ripps, client):
     """XML 1.0 cannot carry « \\x01 » or Word's line break « \\x0b »: one event, network or fiche holding one made
     every feed that lists it answer 500, for everyone. They are left out of the feed, but Word's line break, which
