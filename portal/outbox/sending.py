@@ -3,7 +3,9 @@
 Per establishment, reports go strictly by sequence number: the next one waits until the one
 before is acknowledged (or refused for good). A network failure, a 5xx or an unverifiable
 receipt leaves the report pending and schedules the next attempt after an exponential backoff;
-a 4xx refusal is final and recorded. No database transaction is held during the HTTP call, so
+a 4xx refusal is final and recorded, except the portal's refusal of a signature dated in the future or
+already expired: the node's clock is off, the report is signed again at the next attempt and the
+node's page says to set its clock. No database transaction is held during the HTTP call, so
 a portal served by the same process and database (the embedded demo) can answer.
 """
 from __future__ import annotations
@@ -22,6 +24,8 @@ from .identity import node_private_key, portal_public_key, reports_url
 from .models import OutboxReport
 
 TRANSIENT_STATUSES = {408, 425, 429}
+# The portal's 401 errors on the signature's dates (portal/indicators/api.py, _check_freshness).
+CLOCK_ERRORS = {"not_yet_valid", "expired"}
 
 
 @dataclass
@@ -113,9 +117,19 @@ def deliver(entry: OutboxReport, url: str, session: requests.Session) -> dict:
         raise TransientFailure(f"portail injoignable : {exc.__class__.__name__}") from exc
     if response.status_code >= 500 or response.status_code in TRANSIENT_STATUSES:
         raise TransientFailure(f"portail indisponible : HTTP {response.status_code}")
+    if response.status_code == 401 and _error_code(response) in CLOCK_ERRORS:
+        raise TransientFailure("horloge de ce serveur apparemment décalée : vérifiez sa mise à l'heure (NTP) ; "
+                               f"{_refusal_text(response)} ; nouvel essai plus tard")
     if response.status_code >= 400:
         raise Refused(_refusal_text(response))
     return verify_receipt(response.status_code, response.headers, response.content, entry)
+
+
+def _error_code(response: requests.Response) -> str:
+    try:
+        return str(response.json()["error"])
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 def _refusal_text(response: requests.Response) -> str:

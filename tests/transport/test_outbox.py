@@ -67,6 +67,17 @@ def test_outbox_goes_in_order_once_waits_while_the_portal_is_down_and_needs_a_si
     assert unverified.status == "pending" and unverified.receipt is None
     assert "non vérifiable" in unverified.last_error
 
+    # The portal finds the signature dated in the future (the node's clock runs ahead; a negative tolerance plays
+    # it): the report is not refused for good, it waits for its next attempt and the node is told its clock is off.
+    settings.ACCROCHE_SIGNATURE_CLOCK_SKEW = -120
+    OutboxReport.objects.filter(pk=unverified.pk).update(next_attempt_at=timezone.now())
+    summary = send_pending(portal_url=live_server.url)
+    unverified.refresh_from_db()
+    assert summary.refused == [] and summary.waiting == [unverified.pk]
+    assert unverified.status == "pending" and unverified.next_attempt_at > timezone.now()
+    assert unverified.last_error.startswith("horloge de ce serveur apparemment décalée")
+    assert "not_yet_valid" in unverified.last_error
+
 
 def test_backoff_doubles_up_to_the_maximum(settings):
     settings.ACCROCHE_OUTBOX_RETRY_BASE, settings.ACCROCHE_OUTBOX_RETRY_MAX = 30, 100
