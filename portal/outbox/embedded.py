@@ -13,7 +13,9 @@ import threading
 from contextlib import contextmanager
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+from django.http.request import validate_host
 
 from fiches.models import Establishment
 from portal import httpsig
@@ -25,6 +27,24 @@ from .models import OutboxReport
 from .sending import SendSummary, send_pending, unfinished
 
 
+LOOPBACK_HOST = "127.0.0.1"
+
+
+def loopback_refusal() -> str:
+    """Why this process's portal cannot answer itself over plain HTTP on the loopback address ("" when it can).
+
+    Production settings redirect every plain-HTTP request to HTTPS, which the loopback server does not speak, and
+    answer only the site's own host names: the report would wait for ever, its last error « SSLError »."""
+    if settings.SECURE_SSL_REDIRECT:
+        return ("les réglages de production redirigent toute requête HTTP vers HTTPS (DJANGO_SECURE_SSL_REDIRECT), "
+                "et le portail de ce processus ne répond qu'en HTTP simple sur %s" % LOOPBACK_HOST)
+    allowed = settings.ALLOWED_HOSTS or ([".localhost", "127.0.0.1", "[::1]"] if settings.DEBUG else [])
+    if not validate_host(LOOPBACK_HOST, allowed):
+        return "%s n'est pas dans DJANGO_ALLOWED_HOSTS : le portail de ce processus refuserait sa propre requête" % (
+            LOOPBACK_HOST)
+    return ""
+
+
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the standard library's name
         pass
@@ -33,11 +53,11 @@ class _QuietHandler(WSGIRequestHandler):
 @contextmanager
 def served_portal():
     """Yield the URL of this process's portal, served until the block ends."""
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+    server = make_server(LOOPBACK_HOST, 0, get_wsgi_application(), handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="portal-loopback", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://{LOOPBACK_HOST}:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
@@ -72,7 +92,7 @@ def _enrol(entry: OutboxReport, key) -> None:
     if registered is None:
         register_key(establishment, httpsig.public_key_text(key))
     elif registered.establishment_id != establishment.pk:
-        raise ValueError(f"the node key is registered for {registered.establishment}, not {establishment}")
+        raise ValueError(f"la clé de ce nœud est enregistrée pour {registered.establishment}, pas pour {establishment}")
     period = json.loads(bytes(entry.payload))["period"]
     declared, _created = ReportingPeriod.objects.get_or_create(code=period["code"], defaults={
         "kind": period["kind"], "label": period.get("label") or period["code"],

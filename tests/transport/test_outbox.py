@@ -112,3 +112,17 @@ def test_embedded_demo_sends_its_outbox_over_http_to_its_own_portal(lomet, setti
     assert received.idempotency_key == str(entry.idempotency_key)
     assert received.key == EstablishmentKey.objects.get(establishment=lomet)
     assert ExpectedReport.objects.filter(establishment=lomet, period__code="2023-2024").exists()
+
+
+@pytest.mark.django_db
+def test_embedded_demo_refuses_in_french_under_production_settings(settings):
+    """Under production settings the loopback request was redirected to HTTPS: the report waited for ever
+    (last error « SSLError ») and the command said nothing was wrong."""
+    from django.core.management import CommandError, call_command
+
+    settings.SECURE_SSL_REDIRECT = True
+    with pytest.raises(CommandError, match="redirigent toute requête HTTP vers HTTPS.*`make run`"):
+        call_command("demo_send_reports")
+    settings.SECURE_SSL_REDIRECT, settings.DEBUG, settings.ALLOWED_HOSTS = False, False, ["accroche.example.org"]
+    with pytest.raises(CommandError, match="127.0.0.1 n'est pas dans DJANGO_ALLOWED_HOSTS"):
+        call_command("demo_send_reports")

@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.outbox.embedded import send_in_process
+from portal.outbox.embedded import loopback_refusal, send_in_process
 from portal.outbox.models import OutboxReport
 
 
@@ -14,6 +14,10 @@ class Command(BaseCommand):
         if settings.ACCROCHE_ROLE != "embedded":
             raise CommandError("Réservé à la démonstration embarquée (ACCROCHE_ROLE=embedded) : "
                                "un nœud réel utilise `send_reports`.")
+        refusal = loopback_refusal()
+        if refusal:
+            raise CommandError(f"Démonstration impossible avec ces réglages : {refusal}. Lancez-la avec les réglages "
+                               "de développement (`make run`) ; un nœud réel envoie ses rapports avec `send_reports`.")
         try:
             summary = send_in_process()
         except ValueError as exc:
