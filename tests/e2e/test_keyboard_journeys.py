@@ -4,8 +4,8 @@ below DSFR's md and lg breakpoints: the header's menu button, the admin's narrow
 100 %, where the header's navigation and the search filters are laid out otherwise (test_journeys.py and
 test_networks_walk.py walk the pages at 100 % with the mouse). A network member searches the registry, filters it,
 opens a fiche and follows its académie; a member follows a network and registers for its event, then adds it to a
-calendar; a moderator reviews a fiche submitted to them and publishes it; the SAS coordination records a session's
-attendance.
+calendar and skips the events map to their list; a moderator reviews a fiche submitted to them and publishes it; the
+SAS coordination records a session's attendance.
 
 Every stop of the focus shows itself and is on screen, no page scrolls sideways (tests/e2e/keyboard.py); the skip
 links lead where they say; the DSFR header menu of a narrow window, Wagtail's dropdowns and its dialogs open from
@@ -139,6 +139,13 @@ def test_a_member_follows_a_network_registers_for_its_event_and_adds_it_to_a_cal
     with kb.page.expect_download() as download:
         kb.page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".ics")
+    kb.page.goto(base + "/evenements/")  # the map's controls and markers come before the list: a skip link leads past
+    kb.press("Tab")
+    skip = kb.press("Tab")
+    assert "Aller à la liste des événements" in skip["name"], skip
+    kb.page.keyboard.press("Enter")
+    kb.press("Tab")
+    assert kb.is_at(".networks-events a"), kb.check_focus()
     kb.page.context.close()
 
 

@@ -1,6 +1,7 @@
 """Events are written in the place's time zone, overseas too, and their ICS files say so."""
 import datetime as dt
 import html
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -191,3 +192,16 @@ def test_the_edit_form_of_an_event_leads_back_to_the_event(ripps, client):
     client.force_login(ripps.coordinator)
     back = '<a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="{}">'
     assert back.format(f"/evenements/{event.pk}/") in client.get(f"/evenements/{event.pk}/modifier/").content.decode()
+
+
+def test_a_skip_link_leads_past_the_map_to_the_list_of_events(ripps, client):
+    """The map's zoom buttons, markers and credits came first: reaching an event took some 34 Tab presses. The
+    page's DSFR skip links now lead to the list, whose first stop after the target is the first event."""
+    make_event(ripps, "Réunion d'échange")
+    page = html.unescape(client.get("/evenements/").content.decode())
+    skiplinks = page.partition('class="fr-skiplinks__list"')[2].partition("</ul>")[0]
+    target = re.search(r'<a class="fr-link" href="#([\w-]+)">Aller à la liste des événements</a>', skiplinks).group(1)
+    after_target = page.partition(f'id="{target}"')[2]
+    assert 'id="event-map"' not in after_target
+    first_stop = re.search(r"<(a|button|input|select|textarea)\b[^>]*>([^<]*)", after_target)
+    assert first_stop.group(2) == "Réunion d'échange"
