@@ -1,5 +1,7 @@
 """Make a fresh database a working portal: home page as site root, académie sections with
 their moderation, vocabularies, legal pages. Run after every ``migrate``; idempotent."""
+import urllib.parse
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -16,6 +18,23 @@ def _ensure_tree_root() -> Page:
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     return root
+
+
+def _public_address() -> tuple[str, int]:
+    """Host and port of the portal's public address (ACCROCHE_BASE_URL): the default site's, so that the
+    addresses Wagtail writes in full (moderation e-mails, fiche exports) lead to the portal."""
+    from django.conf import settings
+
+    address = urllib.parse.urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
+
+
+def _follow_public_address(site: Site) -> None:
+    hostname, port = _public_address()
+    taken = Site.objects.exclude(pk=site.pk).filter(hostname=hostname, port=port).exists()
+    if (site.hostname, site.port) != (hostname, port) and not taken:
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
 
 
 def ensure_home() -> Page:
@@ -37,8 +56,11 @@ def ensure_home() -> Page:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Accroche")
-    elif site.root_page_id != home.pk:
+        hostname, port = _public_address()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Accroche")
+        return home
+    _follow_public_address(site)
+    if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Accroche"

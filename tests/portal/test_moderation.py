@@ -1,8 +1,11 @@
 """Editing follows the lead structure, publishing follows its académie (DESIGN.md §4)."""
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import Site, WorkflowState
+
+from portal.home.bootstrap import ensure_home
 
 from fiches.models import AcademiePage, FichePage
 from portal.accounts.models import Membership
@@ -104,6 +107,20 @@ def test_moderator_of_the_academie_publishes_through_the_workflow(world, client)
     fiche.refresh_from_db()
     assert fiche.live and fiche.status == "published"
     assert any("redac.a@example.org" in m.to for m in mail.outbox)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://accroche.example.org")
+def test_the_approval_e_mail_links_to_the_fiche_on_the_portals_public_address(world, client):
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)  # a portal set up before
+    ensure_home()  # what every migrate runs
+    fiche = world["fiche_a"]
+    state = _start_review(fiche, world["editor_a"])
+    client.force_login(world["mod_bordeaux"])
+    mail.outbox.clear()
+    client.post(_approve_url(fiche, state), {"comment": ""})
+    to_editor = [m for m in mail.outbox if "redac.a@example.org" in m.to]
+    assert to_editor and f"https://accroche.example.org{fiche.url}" in to_editor[0].body
+    assert "http://localhost" not in to_editor[0].body
 
 
 def test_moderator_sends_back_with_a_comment_and_the_editor_is_told(world, client):
