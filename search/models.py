@@ -151,8 +151,13 @@ class SearchSynonym(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from .vocabulary import parse_line
+        from .vocabulary import MAX_LINE_TERMS, line_terms, parse_line
 
-        if parse_line(self.terms) is None:
+        rule = parse_line(self.terms)
+        if rule is None:
             raise ValidationError({"terms": _("Indiquez au moins deux termes séparés par des virgules, "
                                               "ou « terme => terme ».")})
+        if line_terms(rule) > MAX_LINE_TERMS:
+            raise ValidationError({"terms": _("Une ligne compte au plus %(max)s termes ; celle-ci en compte %(count)s. "
+                                              "Répartissez-les sur plusieurs lignes.")
+                                   % {"max": MAX_LINE_TERMS, "count": line_terms(rule)}})

@@ -22,6 +22,10 @@ from .text import analyze
 SEED_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.txt"
 CACHE_SECONDS = 60.0
 MAX_PHRASE_TERMS = 8
+# The terms of one line (the seed's longest has 12). Each term of an equivalence line means every other, in each
+# process's vocabulary and in Elasticsearch's synonym map: n² entries (2,000 terms took every web process 1.5 s at each
+# reload and timed out the index's creation).
+MAX_LINE_TERMS = 50
 
 Phrase = tuple[str, ...]
 
@@ -49,6 +53,11 @@ def parse_line(line: str) -> Rule | None:
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def line_terms(rule: Rule) -> int:
+    """How many distinct terms ``rule`` names, on either side."""
+    return len(set(rule.sources) | set(rule.targets))
 
 
 def read_seed_lines() -> list[str]:
