@@ -160,6 +160,35 @@ def test_no_secret_committed(compose):
         assert tracked.returncode != 0, "docker/.env is tracked by git"
 
 
+# Variables of README « Configuration » that compose.yml does not pass to the app services, and why.
+NOT_PASSED_BY_COMPOSE = {
+    "ACCROCHE_PLUGINS",  # the image installs no third-party plugin; Compose cannot pass a variable unset
+    "ACCROCHE_STATIC_BROTLI",  # read by collectstatic, which runs when the image is built
+    "DJANGO_DEBUG",  # development settings only
+}
+
+
+def test_every_documented_variable_reaches_the_app_services(compose):
+    """compose.yml passes only the variables it lists: the accounts' (2FA, OIDC, lockouts) and the indicator
+    reports' (ACCROCHE_ROLE, the keys) were documented, set in docker/.env by a deployer, and never arrived."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    first_cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    documented = {name for cell in first_cells for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", cell)}
+    documented -= NOT_PASSED_BY_COMPOSE
+    for name in (*APP_SERVICES, "migrate"):
+        missing = documented - set(_env(compose["services"][name]))
+        assert not missing, f"{name} does not receive {sorted(missing)}"
+
+
+def test_the_keys_outlive_the_containers(compose):
+    """The portal's receipt key was made in /app/var/keys: not writable by the image's user, lost at each upgrade."""
+    for name in (*APP_SERVICES, "migrate"):
+        assert _env(compose["services"][name])["ACCROCHE_KEY_DIR"] == "/app/keys"
+    for name in APP_SERVICES:
+        assert "keys:/app/keys" in compose["services"][name]["volumes"]
+    assert "/app/keys" in DOCKERFILE.read_text(encoding="utf-8")
+
+
 def test_env_example_documents_every_variable(compose):
     text = ENV_EXAMPLE.read_text(encoding="utf-8")
     for var in APP_VARS:
