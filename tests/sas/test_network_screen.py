@@ -87,3 +87,22 @@ def test_a_report_queued_by_the_nodes_command_reads_as_sent_automatically(client
     page = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
     (row,) = re.findall(r"<tbody>\s*<tr>(.*?)</tr>", page, re.S)
     assert re.findall(r"<td>(.*?)</td>", row)[2] == "Transmis automatiquement"
+
+
+def test_the_history_gives_the_portals_whole_reason_and_what_happens_next(client, campaign, team, cases):
+    """The reason was cut at 80 characters, before the portal said which key it did not know, and a refused
+    or waiting report said nothing of what would happen to it (seen by helper h5 on a node whose key the
+    portal had not registered)."""
+    establishment = campaign.establishment
+    call_command("report_indicators", "--uai", establishment.uai, stdout=io.StringIO())
+    refused, waiting = OutboxReport.objects.filter(establishment_uai=establishment.uai).order_by("sequence")
+    reason = ("HTTP 401 unknown_establishment : Aucun établissement n'a enregistré cette clé auprès du portail "
+              "(empreinte b1bc816f3a239311769aec89bcbcbe553064e47f518f3b6426a507740199722e).")
+    OutboxReport.objects.filter(pk=refused.pk).update(status=OutboxReport.Status.REFUSED, last_error=reason)
+    OutboxReport.objects.filter(pk=waiting.pk).update(last_error="portail injoignable : ConnectionError",
+                                                      next_attempt_at="2026-12-03T21:43:30+00:00")
+    login(client, team["coordination"])
+    page = client.get(f"/sas/etablissements/{establishment.pk}/indicateurs/").content.decode()
+    assert "b1bc816f3a239311769aec89bcbcbe553064e47f518f3b6426a507740199722e" in page
+    assert "préparez à nouveau le rapport de cette période" in page
+    assert "Nouvel essai automatique le 03/12/2026 22:43." in page
