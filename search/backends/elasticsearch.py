@@ -78,6 +78,9 @@ BULK_CHUNK = 1000
 BULK_THREADS = 2
 # Merging a 100,000-fiche index into one segment per shard takes some 20-40 s.
 MERGE_TIMEOUT = 600
+# Creating an index (its analyzers, the vocabulary's synonym map) took over the 5 s of a search on a busy node, and
+# deleting the index a failed rebuild left waits behind that creation: a rebuild is no visitor's request.
+INDEX_ADMIN_TIMEOUT = 60
 SIMILAR_QUERY_TERMS = 25
 
 
@@ -408,9 +411,13 @@ class ElasticsearchSearchBackend(SearchBackend):
 
         total = fiches_to_index().count()
         name = self.create_versioned_index(total)
-        count = self.bulk_load(name, iter_documents(), total, progress)
-        self.merge_segments(name)
-        self.swap_alias(name)
+        try:
+            count = self.bulk_load(name, iter_documents(), total, progress)
+            self.merge_segments(name)
+            self.swap_alias(name)
+        except BaseException:
+            self.delete_unfinished(name)
+            raise
         return count
 
     def create_versioned_index(self, documents: int = 0) -> str:
@@ -422,15 +429,29 @@ class ElasticsearchSearchBackend(SearchBackend):
         """
         name = f"{self.alias}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
         rules = synonym_rules(current_lines())
+        client = self.client.options(request_timeout=INDEX_ADMIN_TIMEOUT)
         try:
-            make_index(name, rules, rules_version(rules), documents).create(using=self.client)
-        except BadRequestError as error:
-            if "synonym_graph" not in str(error):
-                raise
-            logger.warning("Elasticsearch sans filtre synonym_graph : vocabulaire appliqué à la requête (%s).", error)
-            make_index(name, documents=documents).create(using=self.client)
+            try:
+                make_index(name, rules, rules_version(rules), documents).create(using=client)
+            except BadRequestError as error:
+                if "synonym_graph" not in str(error):
+                    raise
+                logger.warning("Elasticsearch sans filtre synonym_graph : vocabulaire appliqué à la requête (%s).",
+                               error)
+                make_index(name, documents=documents).create(using=client)
+        except BaseException:  # a creation that timed out may still complete
+            self.delete_unfinished(name)
+            raise
         self._native_vocabulary = self._one_facet_aggregation = None
         return name
+
+    def delete_unfinished(self, index: str) -> None:
+        """Delete ``index``, which a rebuild created and could not finish: nothing else ever would (each rebuild
+        deletes only the indices the alias leaves). A node that does not answer keeps it, said in the log."""
+        try:
+            self.client.options(request_timeout=INDEX_ADMIN_TIMEOUT, ignore_status=404).indices.delete(index=index)
+        except (TransportError, ApiError) as error:
+            logger.error("Index %s d'une reconstruction interrompue non supprimé (%s) : supprimez-le.", index, error)
 
     def indexed_vocabulary(self) -> str | None:
         """The vocabulary version the alias's index was built with ("" without synonyms; None: no index)."""

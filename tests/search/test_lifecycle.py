@@ -69,6 +69,22 @@ class TestElasticsearchLifecycle:
         assert steps[-1] == (7, 7)
         assert es_backend.count_indexed() == 7
 
+    def test_a_rebuild_that_fails_deletes_the_index_it_created(self, corpus, es_backend, monkeypatch):
+        """Each failed rebuild (a timeout on a busy node, a worker stopped) left its new index, which no later
+        rebuild deletes: seen piling up on the deployed portal after edits of the vocabulary."""
+        es_backend.rebuild()
+        current = list(es_backend.client.indices.get_alias(name=es_backend.alias))
+
+        def documents_then_a_failure():
+            raise RuntimeError("la base ne répond plus")
+            yield
+
+        monkeypatch.setattr("search.document_data.iter_documents", documents_then_a_failure)
+        with pytest.raises(RuntimeError):
+            es_backend.rebuild()
+        assert list(es_backend.client.indices.get(index=f"{es_backend.alias}-*")) == current
+        assert es_backend.count_indexed() == 7
+
     def test_merge_segments_leaves_one_segment_per_shard(self, db, es_backend):
         index = es_backend.create_versioned_index()
         for n in (1, 2):  # one refresh each: two segments
