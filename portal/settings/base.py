@@ -177,6 +177,10 @@ WAGTAILADMIN_BASE_URL = env("ACCROCHE_BASE_URL", default="http://127.0.0.1:8000"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# An account's e-mail is who it is: the invitation's username, the address a password reset goes to, the account a
+# State identity with that address signs in as (portal.accounts.state_login). Wagtail let anyone type any address, an
+# other account's included, unverified: a superuser changes it (users' admin).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # The admin login form names its password field (Wagtail's leaves it to Django's English « Password »).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.forms.LoginForm"
 # Dates typed the French way (jj/mm/aaaa) in the admin's date pickers; ISO dates are still accepted.

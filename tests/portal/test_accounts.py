@@ -128,3 +128,22 @@ def test_an_editors_workspace_is_the_admin_dashboard(client):
     response = client.get(reverse("accounts:workspace"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
     assert response.status_code == 200 and "Mes fiches" in response.content.decode()
+
+
+def test_a_user_cannot_take_another_accounts_address_from_their_account_settings(client):
+    """An editor typed the superuser's address in « Mon compte » and it was saved, unverified: a State identity
+    with that address then matched two accounts (refused), a password reset mailed both, an invitation to it was
+    refused as « account exists »."""
+    get_user_model().objects.create_superuser("superviseur", "superviseur@ac-bordeaux.fr", "motdepasse-de-test")
+    editor = factories.user("redacteur", role=Membership.Role.EDITOR,
+                            establishment=factories.establishment("LP Antoine Lomet", "bordeaux", commune="Agen"))
+    client.force_login(editor)
+
+    response = client.get("/admin/account/")
+    assert response.status_code == 200 and 'name="name_email-email"' not in response.content.decode()
+    client.post("/admin/account/", {"name_email-first_name": "Camille", "name_email-last_name": "Martin",
+                                    "name_email-email": "SUPERVISEUR@ac-bordeaux.fr", "theme-theme": "system",
+                                    "theme-contrast": "system", "theme-density": "default"})
+    editor.refresh_from_db()
+    assert editor.email == "redacteur@example.org"
+    assert get_user_model().objects.filter(email__iexact="superviseur@ac-bordeaux.fr").count() == 1
