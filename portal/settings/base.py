@@ -313,6 +313,8 @@ LOGGING = {
                 # Its warnings (a run missed, a run skipped while the previous one goes on), not « Running job ».
                 "apscheduler": {"level": "WARNING"},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                # Not django-axes' « AXES: BEGIN version … » at the start of every command; its lockouts stay logged.
+                "axes.apps": {"level": "WARNING"},
                 # One line per request for a host name not in DJANGO_ALLOWED_HOSTS, not its traceback.
                 "django.security.DisallowedHost": {"filters": ["without_traceback"]}},
 }

@@ -36,6 +36,8 @@ def test_production_deploy_check_is_clean():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    # django-axes wrote « AXES: BEGIN version 8.3.1, blocking by combination of … » before every command's output.
+    assert "AXES" not in result.stdout + result.stderr
 
 
 def test_production_reads_login_addresses_behind_one_proxy_by_default():
