@@ -24,7 +24,9 @@ case "$cmd" in
     if [ "${ACCROCHE_MIGRATE_ON_START:-1}" = "1" ]; then
       python manage.py migrate --noinput
     fi
+    # portal/gunicorn_config.py: French pages for the malformed requests gunicorn answers itself (400, 414, 431).
     exec gunicorn portal.wsgi:application \
+      --config python:portal.gunicorn_config \
       --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
       --workers "${WEB_CONCURRENCY:-3}" \
       --timeout "${GUNICORN_TIMEOUT:-60}" \

@@ -123,3 +123,22 @@ def test_a_signature_dated_beyond_any_calendar_is_refused_as_malformed(productio
     assert response.headers["Content-Type"] == "application/json"
     assert json.loads(response.body)["error"] == "signature_missing"  # « Le rapport doit être signé (…) »
     assert_still_serving(production, pupil_names, response.body)
+
+
+@pytest.mark.parametrize("request_bytes, status, title", [
+    (b"GARBAGE\r\n\r\n", 400, "Requête incorrecte"),
+    (b"GET / HTTP/1.1\r\nHost: accroche.test\r\nCookie: " + b"a" * 9000 + b"\r\n\r\n", 431, "En-têtes trop volumineux"),
+], ids=["bad-request-line", "header-too-large"])
+def test_a_request_gunicorn_cannot_read_gets_a_french_page(production, request_bytes, status, title):
+    """gunicorn answers these itself, before Django: its page was English (« Bad Request », « Request Header
+    Fields Too Large »); portal/gunicorn_config.py has it write a French one."""
+    with socket.create_connection(("127.0.0.1", production.port), timeout=30) as sock:
+        sock.sendall(request_bytes)
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+    head, _, page = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status)
+    assert b"content-type: text/html; charset=utf-8" in head.lower()
+    text = page.decode()
+    assert f"<h1>{title}</h1>" in text and 'lang="fr"' in text and "Rien n'a été modifié." in text
