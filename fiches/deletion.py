@@ -20,7 +20,7 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 #: Objects named per kind in the sentence; the rest are counted.
 NAMED_PER_KIND = 3
@@ -40,6 +40,11 @@ def blocking_uses(instances) -> list:
     return []
 
 
+def and_others(count: int) -> str:
+    """« et 1 autre », « et 4 autres »: the objects left unnamed."""
+    return ngettext("et %(count)d autre", "et %(count)d autres", count) % {"count": count}
+
+
 def describe_uses(instances, uses) -> str:
     kinds = defaultdict(list)
     for use in uses:
@@ -50,10 +55,10 @@ def describe_uses(instances, uses) -> str:
         objects.sort(key=str)
         names = ", ".join(f"« {obj} »" for obj in objects[:NAMED_PER_KIND])
         more = len(objects) - NAMED_PER_KIND
-        parts.append(f"{kind} : {names}" + (_(" et %(count)d autre(s)") % {"count": more} if more > 0 else ""))
+        parts.append(f"{kind} : {names}" + (f" {and_others(more)}" if more > 0 else ""))
     subject = ", ".join(f"« {instance} »" for instance in instances[:NAMED_PER_KIND])
     if len(instances) > NAMED_PER_KIND:
-        subject += _(" et %(count)d autre(s)") % {"count": len(instances) - NAMED_PER_KIND}
+        subject += f" {and_others(len(instances) - NAMED_PER_KIND)}"
     return _("Rien n'a été supprimé : %(subject)s est encore utilisé par — %(uses)s.") % {
         "subject": subject, "uses": " ; ".join(parts)}
 

@@ -286,5 +286,5 @@ class DemoLoader:
                 week=week, fiche=page, defaults={"sort_order": order, "award": example.get("award") or ""}
             )
             self.created["examples"] += linked
-        self.say(_("%(academie)s %(year)s : %(total)s exemple(s), %(new)s fiche(s) créée(s)")
+        self.say(_("%(academie)s %(year)s — exemples : %(total)s ; fiches créées : %(new)s")
                  % {"academie": academie.title, "year": school_year.code, "total": len(examples), "new": new})

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from fiches.models import Academie, Establishment
@@ -83,12 +83,14 @@ def remind(request, period_code):
         if due:
             send_reminders.enqueue(period.pk, due)
     if due:
-        messages.success(request, _("Relance envoyée à %(n)s établissement(s).") % {"n": len(due)})
+        messages.success(request, ngettext("Relance envoyée à %(n)s établissement.", "Relance envoyée à %(n)s établissements.",
+                                           len(due)) % {"n": len(due)})
     if recent:
         names = ", ".join(sorted(Establishment.objects.filter(pk__in=recent).values_list("name", flat=True)))
-        messages.info(request, _("Déjà relancé(s) il y a moins de %(minutes)s minutes, pas de nouvelle relance : "
-                                 "%(names)s.") % {"minutes": reminders.REMIND_AGAIN_AFTER.seconds // 60,
-                                                  "names": names})
+        messages.info(request, ngettext("Déjà relancé il y a moins de %(minutes)s minutes, pas de nouvelle relance : %(names)s.",
+                                        "Déjà relancés il y a moins de %(minutes)s minutes, pas de nouvelle relance : %(names)s.",
+                                        len(recent)) % {"minutes": reminders.REMIND_AGAIN_AFTER.seconds // 60,
+                                                        "names": names})
     return redirect("indicator_analysis:completeness", period_code=period.code)
 
 

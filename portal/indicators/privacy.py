@@ -16,7 +16,7 @@ import math
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from plugins.reports import Aggregation
 
@@ -70,8 +70,9 @@ def release(indicator: str, period: ReportingPeriod, level: str, group: str, eps
         period=period, establishment_id__in=contributors).order_by("establishment_id")}
     over = [pk for pk in contributors if spends[pk].epsilon + epsilon > budget() + 1e-9]
     if over:
-        raise ReleaseRefused(_("Budget de confidentialité épuisé pour %(n)s établissement(s) : ε restant insuffisant.")
-                             % {"n": len(over)})
+        raise ReleaseRefused(ngettext("Budget de confidentialité épuisé pour %(n)s établissement : ε restant insuffisant.",
+                                      "Budget de confidentialité épuisé pour %(n)s établissements : ε restant insuffisant.",
+                                      len(over)) % {"n": len(over)})
     sensitivity = len({tuple(sorted(cell.breakdown)) for cell in cells})
     if not math.isfinite(sensitivity / epsilon):  # ε under about 1e-308: OpenDP refuses an infinite scale
         raise ReleaseRefused(_("ε est trop petit pour tirer un bruit : choisissez par exemple 0,5."))

@@ -1,8 +1,7 @@
 """The core's periodic jobs; the plugins add theirs through the hook ``scheduled_jobs``."""
 from django.core.management import call_command
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from plugins import periods
 from plugins.jobs import ScheduledJob
@@ -19,7 +18,7 @@ def remind_this_school_years_bilans() -> str:
     earlier year is no longer asked for by e-mail, each week, for ever."""
     this_year = periods.school_year(periods.school_year_of(timezone.localdate()))
     sent, _just_reminded = remind_missing_bilans(ended_since=this_year.start)
-    return _("%(n)s relance(s) envoyée(s)") % {"n": sent}
+    return ngettext("%(n)s relance envoyée", "%(n)s relances envoyées", sent) % {"n": sent}
 
 
 def clear_expired_sessions() -> None:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from fiches.models import SchoolYear
@@ -80,10 +80,11 @@ def remind(request):
         raise PermissionDenied
     sent, recent = remind_missing_bilans(academies)
     if sent or not recent:
-        messages.success(request, _("%(n)s relance(s) envoyée(s).") % {"n": sent})
+        messages.success(request, ngettext("%(n)s relance envoyée.", "%(n)s relances envoyées.", sent) % {"n": sent})
     if recent:
-        messages.info(request, _("%(n)s action(s) déjà relancée(s) il y a moins de %(minutes)s minutes : pas de "
-                                 "nouvelle relance.") % {"n": recent, "minutes": REMIND_AGAIN_AFTER.seconds // 60})
+        messages.info(request, ngettext("%(n)s action déjà relancée il y a moins de %(minutes)s minutes : pas de nouvelle relance.",
+                                        "%(n)s actions déjà relancées il y a moins de %(minutes)s minutes : pas de nouvelle relance.",
+                                        recent) % {"n": recent, "minutes": REMIND_AGAIN_AFTER.seconds // 60})
     return redirect("synthesis_week_actions")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 BLUE, LIGHT_BLUE, GREY, TEXT = "#000091", "#8585f6", "#929292", "#161616"
 FONT = 'font-family="Marianne, DejaVu Sans, Arial, sans-serif"'
@@ -84,7 +84,7 @@ def levels_bars(content: dict, chart_id: str):
         body.append(_text(label_w - 6, y + 14, level["label"], 11, "end"))
         body.append(_rect(label_w, y + 2, level["checked"] * scale, 16, BLUE))
         body.append(_rect(label_w + level["checked"] * scale, y + 2, level["unknown"] * scale, 16, GREY))
-        body.append(_text(label_w + bar_w + 6, y + 14, _("%(c)s coché(s), %(u)s N.C. sur %(n)s") % {
+        body.append(_text(label_w + bar_w + 6, y + 14, ngettext("%(c)s coché, %(u)s N.C. sur %(n)s", "%(c)s cochés, %(u)s N.C. sur %(n)s", level["checked"]) % {
             "c": level["checked"], "u": level["unknown"], "n": total}, 10))
     title = _("Niveaux couverts : nombre d'académies")
     return _svg(chart_id, width, height, title, _("Barres empilées par niveau ; valeurs dans le tableau qui suit."), body)

@@ -7,7 +7,7 @@ A declared figure is the JSON of ``PerseveranceWeek.actions_declared`` /
 """
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from portal.numbers import display_number
 
@@ -122,15 +122,19 @@ def national_total(entries: list[tuple[str, dict]]) -> dict:
 
 def total_sentence(total: dict) -> str:
     """One French sentence that says how the total is made, e.g. for the seed's « près de 800 »."""
-    text = _("%(sum)s déclarés précisément par %(n)s académie(s)") % {
-        "sum": display_number(total["exact_sum"]), "n": total["exact_count"]}
+    declared = ngettext("%(sum)s déclaré précisément", "%(sum)s déclarés précisément", total["exact_sum"]) % {
+        "sum": display_number(total["exact_sum"])}
+    academies = ngettext("par %(n)s académie", "par %(n)s académies", total["exact_count"]) % {"n": total["exact_count"]}
+    text = f"{declared} {academies}"
     if total["approximate"]:
-        text += _(", plus %(n)s déclaration(s) approchée(s) (%(list)s)") % {
+        text += ngettext(", plus %(n)s déclaration approchée (%(list)s)", ", plus %(n)s déclarations approchées (%(list)s)",
+                         len(total["approximate"])) % {
             "n": len(total["approximate"]),
             "list": " ; ".join(f"{a['academie']} : « {a['text']} »" for a in total["approximate"]),
         }
     if total["unknown"]:
-        text += _(", %(n)s académie(s) N.C. (%(list)s)") % {"n": len(total["unknown"]), "list": ", ".join(total["unknown"])}
+        text += ngettext(", %(n)s académie N.C. (%(list)s)", ", %(n)s académies N.C. (%(list)s)", len(total["unknown"])) % {
+            "n": len(total["unknown"]), "list": ", ".join(total["unknown"])}
     if total["high"] is None:
         bound = _("au moins %(low)s, sans borne supérieure connue") % {"low": display_number(total["low"])}
     elif total["high"] == total["low"]:

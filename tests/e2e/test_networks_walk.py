@@ -76,7 +76,7 @@ def test_follow_event_digest_dashboard(browser, embedded_portal, embedded_env, s
     coordination.wait_for_selector("bar-chart canvas", state="attached", timeout=15000)
     text = coordination.inner_text("main")
     assert "Collège François Albert" in text and "secret statistique" in text
-    assert "4 rapport(s) reçu(s) sur 5 attendu(s)" in text  # the PAPS has not reported
+    assert "4 rapports reçus sur 5 attendus" in text  # the PAPS has not reported
     screenshot(coordination, "networks-3-ripps-dashboard")
 
     analyst = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}).new_page()

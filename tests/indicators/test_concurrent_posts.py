@@ -261,8 +261,8 @@ def test_reminding_twice_at_once_sends_one_email(awaited):
         assert len(mail.outbox) == 1, [message.to for message in mail.outbox]
         assert mail.outbox[0].to == [f"{PREFIX}-contact@example.org"]
         pages = [result.content.decode() for result in results]
-        assert sum("Relance envoyée à 1 établissement(s)." in page for page in pages) == 1
-        assert sum("Déjà relancé(s) il y a moins de 10 minutes" in page and "LP Relance Simultanée" in page
+        assert sum("Relance envoyée à 1 établissement." in page for page in pages) == 1
+        assert sum("Déjà relancé il y a moins de 10 minutes" in page and "LP Relance Simultanée" in page
                    for page in pages) == 1
         mail.outbox.clear()
         in_own_connection(lambda: ExpectedReport.objects.filter(establishment=establishment).update(

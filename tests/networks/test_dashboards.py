@@ -12,6 +12,8 @@ import uuid
 from html import unescape
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 from openpyxl import load_workbook
 
 from portal.accounts.models import Membership
@@ -105,7 +107,7 @@ def test_suppressed_cells_read_secret_statistique_everywhere(ripps, reports, cli
     # The network's girls and boys: one establishment's part is secret, so the groups are withheld.
     assert "sexe : F secret statistique" in text and "sexe : M secret statistique" in text
     assert "sexe : F 0" not in text and "sexe : F  " not in html
-    assert "2 rapport(s) reçu(s) sur 3 attendu(s)" in text
+    assert "2 rapports reçus sur 3 attendus" in text
     assert "Pas de graphique : toutes les valeurs de ce tableau sont couvertes par le secret statistique" in text
     charts = re.findall(r"<bar-chart x='([^']*)' y='([^']*)'", html)
     by_establishment = [(json.loads(unescape(x))[0], json.loads(unescape(y))[0]) for x, y in charts if "Collège" in x]
@@ -251,3 +253,18 @@ def test_unknown_periods_and_indicators_are_refused_in_french_and_fill_no_cache(
         response = client.get(url + query)
         assert response.status_code == 200 and b"voici" not in response.content
     assert len([key for key in set(cache._cache) - keys if "networks:dashboard:" in key]) == 3
+
+
+@pytest.mark.parametrize("received, expected, text", [
+    (0, 1, "0 rapport reçu sur 1 attendu : 0 %."),
+    (1, 1, "1 rapport reçu sur 1 attendu : 100 %."),
+    (1, 2, "1 rapport reçu sur 2 attendus : 50 %."),
+    (2, 3, "2 rapports reçus sur 3 attendus : 66,7 %."),
+])
+def test_the_dashboards_completeness_counts_each_number_in_french(received, expected, text):
+    """The received and the expected reports each agree with their own number; 0 and 1 take the singular."""
+    rates = {"received": received, "expected": expected, "rate": text.split(" : ")[1].removesuffix(" %.")}
+    dashboard = {"periods": ["2023-2024"], "has_data": True, "rates": rates}
+    with translation.override("fr"):
+        html = render_to_string("networks/dashboard_body.html", {"dashboard": dashboard})
+    assert text in _text(html)

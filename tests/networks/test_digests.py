@@ -150,3 +150,19 @@ def test_the_scheduled_job_sends_a_due_digest(ripps):
     call_command("run_schedule", "--once", "send_digests", stdout=io.StringIO())  # enqueued; the test backend runs it
     assert [message.to for message in mail.outbox] == [[ripps.member.email]]
     assert "Tutorat au collège" in mail.outbox[0].body
+
+
+def test_the_command_counts_letters_and_follows_in_french(ripps):
+    def command_output():
+        out = io.StringIO()
+        call_command("send_digests", stdout=out)
+        return out.getvalue()
+
+    assert command_output() == "0 lettre envoyée pour 0 suivi.\n"
+    start = timezone.now() - dt.timedelta(days=8)
+    _follow(ripps.member, start, network=ripps)
+    factories.fiche("Tutorat", ripps.school)
+    assert command_output() == "1 lettre envoyée pour 1 suivi.\n"
+    _follow(factories.user("lectrice"), start, network=ripps)
+    _follow(factories.user("lecteur"), start, network=ripps)
+    assert command_output() == "2 lettres envoyées pour 2 suivis.\n"

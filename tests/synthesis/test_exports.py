@@ -29,7 +29,7 @@ def test_pdf_is_a_report_with_a_table_of_contents(content):
     assert "Sommaire" in toc and "Académie d'Amiens" in toc and "Académie de Versailles" in toc
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Une trentaine d'établissements" in text and "N.C." in text
-    assert "603 déclarés précisément par 19 académie(s)" in " ".join(text.split())
+    assert "603 déclarés précisément par 19 académies" in " ".join(text.split())
     assert "La classe d'accueil et de mobilisation fait son théâtre" in text
 
 

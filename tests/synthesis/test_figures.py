@@ -3,7 +3,9 @@ import pytest
 
 from fiches.models import PerseveranceWeek, PerseveranceWeekExample, SchoolYear
 from fiches.models.semaine import PerseveranceWeekAction
+from portal.synthesis.charts import levels_bars
 from portal.synthesis.compute import compute_synthesis
+from portal.synthesis.exporting.docx import _figure as docx_figure
 from portal.synthesis.figures import figure_bounds, figure_kind, national_total, summarise, total_sentence
 from tests import factories
 
@@ -68,7 +70,7 @@ def test_national_total_is_a_bounded_explanation_not_an_adjusted_figure():
     assert total["low"] == 110 + 14 + 30 and total["high"] is None
     assert total["registry"] == 6
     sentence = total_sentence(total)
-    assert "110 déclarés précisément par 2 académie(s)" in sentence and "Créteil" in sentence
+    assert "110 déclarés précisément par 2 académies" in sentence and "Créteil" in sentence
     assert "au moins 154, sans borne supérieure connue" in sentence
     bounded = national_total(entries[:3])
     assert (bounded["low"], bounded["high"]) == (124, 180)
@@ -118,3 +120,29 @@ def test_registry_counts_fiches_of_the_week_and_declared_actions_and_flags_confl
     assert national["flags"] == 1
     assert national["totals"]["establishments"]["unknown"] == ["Bordeaux"]
     assert {level["code"]: (level["checked"], level["unknown"]) for level in national["levels"]}["premier_degre"] == (0, 1)
+
+
+@pytest.mark.parametrize("count, words", [
+    (0, ["0 déclaré précisément par 0 académie :"]),
+    (1, ["1 déclaré précisément par 1 académie,", "plus 1 déclaration approchée (", ", 1 académie N.C. ("]),
+    (2, ["2 déclarés précisément par 2 académies,", "plus 2 déclarations approchées (", ", 2 académies N.C. ("]),
+])
+def test_the_total_sentence_counts_in_french(count, words):
+    """French takes the singular for 0 and 1: « 1 académie N.C. », not « 1 académie(s) N.C. »."""
+    entries = [(f"Exacte {i}", summarise(fig("x : 1", 1), 0)) for i in range(count)]
+    entries += [(f"Approchée {i}", summarise(TRENTAINE, 0)) for i in range(count)]
+    entries += [(f"Inconnue {i}", summarise(NC, 0)) for i in range(count)]
+    sentence = total_sentence(national_total(entries))
+    assert all(w in sentence for w in words), sentence
+
+
+@pytest.mark.parametrize("count, registry, levels", [
+    (0, "N.C. (0 fiche dans le registre)", "0 coché, 0 N.C. sur 3"),
+    (1, "N.C. (1 fiche dans le registre)", "1 coché, 1 N.C. sur 3"),
+    (2, "N.C. (2 fiches dans le registre)", "2 cochés, 1 N.C. sur 3"),
+])
+def test_the_word_document_and_the_levels_chart_count_in_french(count, registry, levels):
+    assert docx_figure({"kind": "unknown", "registry": count}, "actions") == registry
+    content = {"national": {"academies": 3, "levels": [
+        {"label": "Collège", "checked": count, "unknown": min(count, 1)}]}}
+    assert levels in str(levels_bars(content, "chart-levels"))

@@ -6,7 +6,7 @@ Prints what was placed and the fiches that stay « à placer ». ``--dry-run`` c
 """
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from fiches.models import Establishment
 from fiches.unplaced import unplaced_fiches
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{structure.name} : {placement.warning or structure.commune}")
             if not dry_run:
                 structure.save()
-        self.stdout.write(_("%(n)s structure(s) placée(s).") % {"n": placed})
+        self.stdout.write(ngettext("%(n)s structure placée.", "%(n)s structures placées.", placed) % {"n": placed})
         if dry_run:
             transaction.set_rollback(True)
             return

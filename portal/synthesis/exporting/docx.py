@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from ..figures import total_sentence
 from ..templatetags.synthesis_tags import levels_text
@@ -15,12 +15,13 @@ from .texts import exported_texts
 
 def _figure(f: dict, unit: str) -> str:
     if f["kind"] == "unknown":
-        registry = _("%(n)s fiche(s) dans le registre") % {"n": f["registry"]}
+        registry = ngettext("%(n)s fiche dans le registre", "%(n)s fiches dans le registre", f["registry"]) % {"n": f["registry"]}
         return f"N.C. ({registry})"
     if unit == "establishments":
         registry = _("dont %(n)s dans le registre") % {"n": f["registry"]}
     else:
-        registry = _("dont %(n)s fiche(s) dans le registre") % {"n": f["registry"]}
+        registry = ngettext("dont %(n)s fiche dans le registre", "dont %(n)s fiches dans le registre", f["registry"]) % {
+            "n": f["registry"]}
     text = f"{f['text']} ({registry})"
     if f["flag"]:
         text += " — " + _("le registre en compte davantage")

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         created = result["created"]
         geocoder = loader.geocoder
         self.stdout.write(
-            _("Créés : %(fiches)s fiche(s), %(weeks)s Semaine(s), %(examples)s exemple(s) mis en avant, %(accounts)s compte(s).")
+            _("Créés — fiches : %(fiches)s ; Semaines : %(weeks)s ; exemples mis en avant : %(examples)s ; comptes : %(accounts)s.")
             % created
         )
         if geocoder.located:

@@ -10,4 +10,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         period, expected = load_demo_reporting()
         self.stdout.write(f"Période {period.code} déclarée (date limite {period.due_date:%d/%m/%Y}) ; "
-                          f"{expected} rapport(s) attendu(s).")
+                          f"rapports attendus : {expected}.")

@@ -13,4 +13,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         rows = rebuild()
-        self.stdout.write(f"{rows} ligne(s) d'agrégats recalculée(s) en {time.perf_counter() - started:.1f} s.")
+        self.stdout.write(f"Lignes d'agrégats recalculées : {rows} (en {time.perf_counter() - started:.1f} s).")

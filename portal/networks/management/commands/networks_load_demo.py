@@ -11,8 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         loader = NetworkDemoLoader(say=self.stdout.write)
         accounts = loader.run()
-        self.stdout.write(_("Réseaux : %(networks)s créé(s), %(establishments)s établissement(s) ajouté(s), "
-                            "%(events)s événement(s), %(accounts)s compte(s), %(reports)s rapport(s) d'indicateurs.") % loader.created)
+        self.stdout.write(_("Réseaux créés : %(networks)s ; établissements ajoutés : %(establishments)s ; événements : %(events)s ; "
+                            "comptes : %(accounts)s ; rapports d'indicateurs : %(reports)s.") % loader.created)
         self.stdout.write(self.style.WARNING(_("Comptes de DÉMONSTRATION des réseaux (mots de passe publics) :")))
         for username, password, label, was_created in accounts:
             note = "" if was_created else _(" (compte déjà présent : mot de passe inchangé)")

@@ -1,6 +1,6 @@
 """``manage.py send_digests``: send the due digest e-mails now, or ``--enqueue`` them for the worker."""
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from portal.networks.digests import send_digests
 from portal.networks.tasks import send_digests_task
@@ -19,5 +19,6 @@ class Command(BaseCommand):
             self.stdout.write(_("Envoi confié aux tâches de fond (tâche %(id)s).") % {"id": result.id})
             return
         run = send_digests()
-        self.stdout.write(_("%(emails)s lettre(s) envoyée(s) pour %(follows)s suivi(s).")
-                          % {"emails": run.emails, "follows": run.follows})
+        emails = ngettext("%(n)s lettre envoyée", "%(n)s lettres envoyées", run.emails) % {"n": run.emails}
+        follows = ngettext("pour %(n)s suivi.", "pour %(n)s suivis.", run.follows) % {"n": run.follows}
+        self.stdout.write(f"{emails} {follows}")

@@ -12,4 +12,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for slug, dataset in DATASETS.items():
             manifest = storage.generate(dataset)
-            self.stdout.write(f"{slug} : {manifest['count']} ligne(s), {', '.join(manifest['files'])}")
+            self.stdout.write(f"{slug} — lignes : {manifest['count']} ; fichiers : {', '.join(manifest['files'])}")

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if retry_refused:
             count = OutboxReport.objects.filter(status=OutboxReport.Status.REFUSED).update(
                 status=OutboxReport.Status.PENDING, next_attempt_at=timezone.now())
-            self.stdout.write(f"{count} rapport(s) refusé(s) remis en attente.")
+            self.stdout.write(f"Rapports refusés remis en attente : {count}.")
         if now:
             OutboxReport.objects.exclude(status__in=[OutboxReport.Status.ACKNOWLEDGED, OutboxReport.Status.REFUSED]
                                          ).update(next_attempt_at=timezone.now())

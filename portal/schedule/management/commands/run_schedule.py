@@ -53,7 +53,7 @@ class Command(BaseCommand):
         for item in planned:
             logger.info("Tâche planifiée « %s » (%s) : prochaine exécution le %s.", item.job.name, item.job.cron,
                         f"{item.next_run():%d/%m/%Y à %H:%M}")
-        logger.info("Planificateur démarré : %d tâche(s), fuseau %s.", len(planned), settings.TIME_ZONE)
+        logger.info("Planificateur démarré (tâches : %d, fuseau %s).", len(planned), settings.TIME_ZONE)
         try:
             scheduler.start()
         except KeyboardInterrupt:
