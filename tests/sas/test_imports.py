@@ -299,3 +299,14 @@ def test_a_stranger_gets_404(client, campaign):
     assert client.login(username="inconnu", password=PASSWORD)
     assert upload(client, campaign, "students", STUDENTS).status_code == 404
     assert not Student.objects.exists()
+
+
+def test_the_screen_counts_what_is_already_recorded_in_french(client, campaign, team):
+    """« 0 élève, 0 période d'absence », « 1 élève », « 2 élèves »: French takes the singular for 0 and 1."""
+    login(client, team["coordination"])
+    url = reverse("sas:imports", args=[campaign.pk])
+    assert "Déjà enregistrés : 0 élève, 0 période d'absence." in client.get(url).content.decode()
+    make_student(campaign.establishment, "s1")
+    assert "Déjà enregistrés : 1 élève, 0 période d'absence." in client.get(url).content.decode()
+    make_student(campaign.establishment, "s2")
+    assert "Déjà enregistrés : 2 élèves, 0 période d'absence." in client.get(url).content.decode()

@@ -4,7 +4,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.template import Context
+from django.template.loader import get_template
+from django.templatetags.i18n import BlockTranslateNode
 from django.urls import reverse
+from django.utils import translation
 
 from plugins.builtin.sas import workflow
 from plugins.builtin.sas.models import AuditLog, Campaign, ClassSlot, Parcours, StudentCase, Workshop, WorkshopSession
@@ -285,3 +289,27 @@ def test_a_group_under_its_minimum_is_explained_with_the_class_hour(client, camp
     assert sorted(reasons) == [
         f"{case.student} (2 MRC) : cours protégé à cette heure : Atelier professionnel (lundi 08:00-10:00)"
         for case in sorted(ready[:2], key=lambda c: str(c.student))]
+
+
+def _counted_string(template_name, singular_start, context):
+    """The template's counted string whose singular starts so, rendered in French with ``context``: what the page
+    shows there, without computing a proposal."""
+    template = get_template(template_name).template
+    nodes = template.nodelist.get_nodes_by_type(BlockTranslateNode)
+    node = next(n for n in nodes if n.plural and n.render_token_list(n.singular)[0].startswith(singular_start))
+    context = Context(context)
+    with translation.override("fr"), context.bind_template(template):
+        return node.render(context)
+
+
+@pytest.mark.parametrize("count, status, under_minimum", [
+    (0, "— 0 élève placé sur 3.", "Soutien, lundi 8:00 : 0 élève pour un minimum de 4."),
+    (1, "— 1 élève placé sur 3.", "Soutien, lundi 8:00 : 1 élève pour un minimum de 4."),
+    (2, "— 2 élèves placés sur 3.", "Soutien, lundi 8:00 : 2 élèves pour un minimum de 4."),
+])
+def test_the_proposal_counts_the_students_in_french(count, status, under_minimum):
+    proposal = {"students": ["x"] * count, "status_label": "optimale", "solution": {"wall_time": 0.5}}
+    assert _counted_string("sas/planning.html", "Résultat", {"proposal": proposal, "planning": {"cases": [1, 2, 3]}}
+                           ).endswith(status)
+    group = {"size": count, "info": {"workshop": {"name": "Soutien"}, "label": "lundi 8:00", "group": {"size_min": 4}}}
+    assert _counted_string("sas/planning.html", "%(workshop)s", {"g": group}) == under_minimum

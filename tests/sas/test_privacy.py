@@ -31,7 +31,7 @@ def test_expiry_follows_the_evaluation_date_and_retention(campaign):
 
 def test_purge_dry_run_deletes_nothing(pp_case, capsys):
     call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
-    assert "Simulation : seraient supprimés 1 dossier(s), 1 élève(s)" in capsys.readouterr().out
+    assert "Simulation : seraient supprimés 1 dossier, 1 élève" in capsys.readouterr().out
     assert StudentCase.objects.count() == 1 and Student.objects.count() == 1
 
 
@@ -47,7 +47,7 @@ def test_purge_deletes_records_pseudonymises_the_log_and_keeps_aggregates(pp_cas
     entries = AuditLog.objects.exclude(action=AuditLog.Action.PURGE)
     assert entries and all(e.student is None and e.student_ref == pseudonym("500001") for e in entries)
     purge_entry = AuditLog.objects.get(action=AuditLog.Action.PURGE)
-    assert purge_entry.establishment == pp_case.campaign.establishment and "1 dossier(s), 1 élève(s)" in purge_entry.detail
+    assert purge_entry.establishment == pp_case.campaign.establishment and "supprimés : 1 dossier, 1 élève" in purge_entry.detail
     assert all(e.actor.startswith("pseudo-") for e in entries)
     summary = PurgedCampaignSummary.objects.get(campaign=pp_case.campaign)
     assert summary.values and all("500001" not in json.dumps(v) for v in summary.values)
@@ -129,7 +129,7 @@ def test_a_referred_student_relisted_this_year_keeps_their_roster_entry_not_thei
     _next_campaign(pp_case.campaign)
     Student.objects.filter(pk=pp_case.student_id).update(listed_on=dt.date(2024, 9, 2))
     call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
-    assert "seraient supprimés 1 dossier(s), 0 élève(s)" in capsys.readouterr().out
+    assert "seraient supprimés 1 dossier, 0 élève," in capsys.readouterr().out
     call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert not StudentCase.objects.exists() and Student.objects.filter(pk=pp_case.student_id).exists()
 
@@ -162,13 +162,13 @@ def test_purge_removes_class_teachers_and_their_notices_and_logs_them_without_na
     call_command("sas_purge", "--yes", "--today", "2024-06-01")
     assert ClassTeacher.objects.count() == 2 and TeacherNotice.objects.count() == 1, "within the retention period"
     call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
-    assert "1 enseignant(s) des classes, 1 avis aux enseignants" in capsys.readouterr().out
+    assert "1 enseignant des classes, 1 avis aux enseignants" in capsys.readouterr().out
     call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     assert list(ClassTeacher.objects.all()) == [still_teaching] and not TeacherNotice.objects.exists()
     slot.refresh_from_db()
     assert slot.teacher is None and slot.subject == "Anglais"
     detail = AuditLog.objects.get(action=AuditLog.Action.PURGE).detail
-    assert "1 enseignant(s) et 1 avis aux enseignants supprimés" in detail
+    assert "1 enseignant des classes, 1 avis aux enseignants ;" in detail
     assert not any(name in detail.upper() for name in ("DUPONT", "MOREAU", "ANNE.DUPONT"))
 
 
@@ -236,7 +236,7 @@ def test_purge_leaves_no_meeting_report_signature_nor_free_text_answer(pp_case, 
     assert meeting.notes == "" and meeting.starts_at
     assert (signed.signed_as, signed.answers) == ("", {"return": 4, "information": 3, "resource": 2})
     assert pupil.answers == {"confidence": 3, "motivation": 4, "methods": 2, "listened": 4}
-    assert "3 compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) signée(s) ou commentée(s)" in AuditLog.objects.get(
+    assert "effacés : 3 comptes rendus, plans appliqués ou réponses signées ou commentées" in AuditLog.objects.get(
         action=AuditLog.Action.PURGE).detail
 
 
@@ -251,7 +251,7 @@ def test_the_next_purge_removes_what_an_earlier_purge_left(pp_case, team, sessio
     meeting, signed, _pupil = _meeting_and_answers(pp_case.campaign)
     capsys.readouterr()
     call_command("sas_purge", "--dry-run", "--today", AFTER_RETENTION)
-    assert "0 dossier(s), 0 élève(s), 0 enseignant(s) des classes, 0 avis aux enseignants, 4 compte(s) rendu(s)" in (
+    assert "0 dossier, 0 élève, 0 enseignant des classes, 0 avis aux enseignants, 4 comptes rendus" in (
         capsys.readouterr().out)
     call_command("sas_purge", "--yes", "--today", AFTER_RETENTION)
     meeting.refresh_from_db(), signed.refresh_from_db()

@@ -83,7 +83,7 @@ def test_edt_exp_cours_and_teachers_by_name(campaign):
     assert run("timetable", EXP_COURS, campaign=campaign).written and ClassTeacher.objects.count() == 3
     fortnightly = run("timetable", EXP_COURS.replace(b"<FREQUENCE>H</FREQUENCE>", b"<FREQUENCE>Q1</FREQUENCE>", 1),
                       campaign=campaign, commit=False)
-    assert any(note.startswith("1 cours donné(s) une semaine sur deux") for note in fortnightly.notes)
+    assert any(note.startswith("1 cours donné une semaine sur deux (alternance) : il est compté") for note in fortnightly.notes)
 
 
 LOL = b"""<?xml version="1.0"?>

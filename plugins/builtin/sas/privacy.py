@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from fiches.models import Establishment
 
@@ -50,6 +50,21 @@ class PurgePlan:
     @property
     def anything(self) -> bool:
         return bool(self.cases or self.students or self.teachers or self.notices or self.traces)
+
+    def deleted_text(self) -> str:
+        """« 1 dossier, 2 élèves, 1 enseignant des classes, 3 avis aux enseignants »."""
+        return ", ".join((
+            ngettext("%(n)s dossier", "%(n)s dossiers", self.cases) % {"n": self.cases},
+            ngettext("%(n)s élève", "%(n)s élèves", self.students) % {"n": self.students},
+            ngettext("%(n)s enseignant des classes", "%(n)s enseignants des classes", self.teachers) % {"n": self.teachers},
+            _("%(n)s avis aux enseignants") % {"n": self.notices},
+        ))
+
+    def erased_text(self) -> str:
+        """« 3 comptes rendus, plans appliqués ou réponses signées ou commentées »."""
+        return ngettext("%(n)s compte rendu, plan appliqué ou réponse signée ou commentée",
+                        "%(n)s comptes rendus, plans appliqués ou réponses signées ou commentées", self.traces) % {
+            "n": self.traces}
 
 
 @dataclasses.dataclass
@@ -169,11 +184,8 @@ def purge(today: dt.date, establishment, actor: CommandActor | None = None) -> P
     teachers_to_delete(today, establishment).delete()  # their class slots lose the name (SET_NULL)
     if plan.anything:
         audit.record_for_every_student(establishment, AuditLog.Action.PURGE, _(
-            "sas_purge : %(cases)d dossier(s), %(students)d élève(s), %(teachers)d enseignant(s) et %(notices)d avis "
-            "aux enseignants supprimés, %(traces)d compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) signée(s) ou "
-            "commentée(s) effacés (conservation échue), journal pseudonymisé"
-        ) % {"cases": plan.cases, "students": plan.students, "teachers": plan.teachers, "notices": plan.notices,
-             "traces": plan.traces}, actor)
+            "sas_purge, conservation échue — supprimés : %(deleted)s ; effacés : %(erased)s ; journal pseudonymisé"
+        ) % {"deleted": plan.deleted_text(), "erased": plan.erased_text()}, actor)
     return plan
 
 

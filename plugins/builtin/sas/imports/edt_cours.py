@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..models import ClassSlot
 from . import values
 from .timetable import (
-    ALTERNATING_NOTE, DIVISION, DURATION, STARTS, SUBJECT, WEEKDAY, TeacherRef, divisions, name_key, plan, slot_with_teacher,
+    DIVISION, DURATION, STARTS, SUBJECT, WEEKDAY, TeacherRef, alternating_note, divisions, name_key, plan, slot_with_teacher,
 )
 from .xml_reader import XmlDocument, text
 
@@ -36,7 +36,7 @@ def prepare(document: XmlDocument, report, *, campaign, establishment=None):
     slots = []
     alternating = sum(text(course, "FREQUENCE") not in ("", "H") for course in courses)
     if alternating:
-        report.notes.append(ALTERNATING_NOTE % {"n": alternating})
+        report.notes.append(alternating_note(alternating))
     for course in courses:
         report.check_time()
         failures = []

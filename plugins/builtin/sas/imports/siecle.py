@@ -7,7 +7,7 @@ else is ignored: nothing of it is stored. Students are keyed by ELEVE_ID, so a n
 """
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from ..models import Student
 from . import values
@@ -89,7 +89,8 @@ def prepare(document: XmlDocument, report, *, establishment, campaign=None):
             unknown_mefs.add(text(element, "CODE_MEF") or "?")
         planned[local_id] = data
     if left:
-        report.notes.append(_("%(n)d élève(s) sorti(s) de l'établissement (DATE_SORTIE renseignée) ignoré(s).") % {"n": left})
+        report.notes.append(ngettext("%(n)d élève sorti de l'établissement (DATE_SORTIE renseignée) ignoré.",
+                                     "%(n)d élèves sortis de l'établissement (DATE_SORTIE renseignée) ignorés.", left) % {"n": left})
     report.notes.append(_("L'INE (ID_NATIONAL), la date de naissance et les autres éléments du fichier sont ignorés : "
                           "rien n'en est enregistré."))
     return plan(planned, (_("élèves lus"), len(students)), {_("MEF %(code)s") % {"code": code} for code in unknown_mefs},

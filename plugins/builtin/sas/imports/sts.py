@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import ClassSlot
 from . import values
-from .timetable import ALTERNATING_NOTE, DIVISION, SUBJECT, WEEKDAY, TeacherRef, plan, slot_with_teacher
+from .timetable import DIVISION, SUBJECT, WEEKDAY, TeacherRef, alternating_note, plan, slot_with_teacher
 from .xml_reader import XmlDocument, text
 
 ROOT = "STS_EDT"
@@ -111,7 +111,7 @@ def prepare(document: XmlDocument, report, *, campaign, establishment=None):
                              "(exportez-le depuis le logiciel d'emploi du temps vers STS-web)."))
         return None
     if alternating:
-        report.notes.append(ALTERNATING_NOTE % {"n": alternating})
+        report.notes.append(alternating_note(alternating))
     report.notes.append(_("Le fichier ne dit pas quels cours sont protégés : un cours identique à un cours déjà marqué "
                           "protégé le reste."))
     return plan(slots, (_("cours lus"), courses), report, campaign, keep_protection=True)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import ClassSlot, ClassTeacher, Weekday
 from . import values
@@ -36,9 +36,15 @@ TEACHER_EMAIL = Column("teacher_email", gettext_lazy("adresse du professeur"), (
     "email professeur", "mel professeur", "courriel professeur", "email enseignant", "mel enseignant", "courriel"),
     required=False)
 COLUMNS = (DIVISION, WEEKDAY, STARTS, ENDS, DURATION, SUBJECT, PROTECTED, TEACHER, TEACHER_EMAIL)
-# Class slots are weekly: a course given one week in two (XML exports say so) is counted every week.
-ALTERNATING_NOTE = gettext_lazy("%(n)d cours donné(s) une semaine sur deux (alternance) : ils sont comptés chaque "
-                                "semaine, comme si l'élève les manquait toutes les semaines.")
+
+
+def alternating_note(count: int) -> str:
+    """The import's note on the courses given one week in two (XML exports say so): class slots are weekly,
+    so each is counted every week."""
+    return ngettext("%(n)d cours donné une semaine sur deux (alternance) : il est compté chaque semaine, comme si "
+                    "l'élève le manquait toutes les semaines.",
+                    "%(n)d cours donnés une semaine sur deux (alternance) : ils sont comptés chaque semaine, comme si "
+                    "l'élève les manquait toutes les semaines.", count) % {"n": count}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from ..forms import QuestionnaireForm, QuestionnaireLinksForm
 from ..models import QuestionnaireInvitation
@@ -18,7 +18,7 @@ def questionnaire_links(request, campaign_id):
     if request.method == "POST" and form.is_valid():
         links = issue_links(campaign, form.cleaned_data["audience"], form.cleaned_data["count"],
                             form.cleaned_data["creation_token"])
-        messages.success(request, _("%(n)s lien(s) créé(s).") % {"n": len(links)})
+        messages.success(request, ngettext("%(n)s lien créé.", "%(n)s liens créés.", len(links)) % {"n": len(links)})
         return redirect("sas:questionnaire_links", campaign_id=campaign.pk)
     invitations = campaign.questionnaire_invitations.order_by("-created_at")
     return render(request, "sas/questionnaire_links.html", {

@@ -5,7 +5,7 @@ Everything is checked first; with a single error nothing is written and the comm
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from fiches.models import Establishment
 
@@ -37,7 +37,8 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:
-            raise CommandError(_("%(n)d erreur(s) : rien n'a été enregistré.") % {"n": len(report.errors)})
+            raise CommandError(ngettext("%(n)d erreur : rien n'a été enregistré.", "%(n)d erreurs : rien n'a été enregistré.",
+                                        len(report.errors)) % {"n": len(report.errors)})
         if dry_run:
             self.stdout.write(_("Simulation : rien n'a été enregistré."))
         else:
@@ -62,5 +63,5 @@ class Command(BaseCommand):
 
     def _progress(self, done: int, total: int) -> None:
         if done == total or done % 100 == 0:
-            self.stderr.write(_("\r%(done)d / %(total)d enregistré(s)") % {"done": done, "total": total},
+            self.stderr.write("\r" + _("Enregistrement : %(done)d / %(total)d") % {"done": done, "total": total},
                               ending="\n" if done == total else "")

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_sas_demo()
         campaign = result["campaign"]
-        self.stdout.write(_("Campagne : %(c)s — %(n)s dossier(s).") % {"c": campaign, "n": campaign.cases.count()})
+        self.stdout.write(_("Campagne : %(c)s — dossiers : %(n)s.") % {"c": campaign, "n": campaign.cases.count()})
         self.stdout.write(self.style.WARNING(_("Comptes SAS de DÉMONSTRATION — mots de passe publics, à ne jamais utiliser en production :")))
         for username, password, label, created in result["accounts"]:
             note = "" if created else _(" (compte déjà présent : mot de passe inchangé)")

@@ -9,10 +9,10 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from ...command_actor import add_by_argument, command_actor
-from ...privacy import purge_all
+from ...privacy import PurgePlan, purge_all
 
 CONFIRMATION = "oui"
 
@@ -39,12 +39,13 @@ class Command(BaseCommand):
             _done, failed = self._report(purge_all(today, dry_run=False, actor=command_actor(by)), _("Supprimés : %(s)s ; journal pseudonymisé."),
                                          done=True)
         if failed:
-            raise CommandError(_("%(n)d établissement(s) en échec (voir ci-dessus) ; les autres ont été traités.")
-                               % {"n": failed})
+            raise CommandError(ngettext("%(n)d établissement en échec (voir ci-dessus) ; les autres ont été traités.",
+                                        "%(n)d établissements en échec (voir ci-dessus) ; les autres ont été traités.",
+                                        failed) % {"n": failed})
 
     def _report(self, outcomes, total_line: str, done: bool = False) -> tuple[int, int]:
         """Write each establishment's result and the total; (records concerned, establishments failed)."""
-        cases = students = teachers = notices = traces = 0
+        total = PurgePlan(campaigns=[], cases=0, students=0)
         failed = []
         for outcome in outcomes:
             if outcome.error:
@@ -55,13 +56,9 @@ class Command(BaseCommand):
             for campaign in outcome.plan.campaigns:
                 self.stdout.write(_("%(e)s — campagne échue : %(c)s (conservation jusqu'au %(d)s)")
                                   % {"e": outcome.establishment, "c": campaign, "d": campaign.expires_on})
-            cases, students = cases + outcome.plan.cases, students + outcome.plan.students
-            teachers, notices = teachers + outcome.plan.teachers, notices + outcome.plan.notices
-            traces += outcome.plan.traces
-        summary = _("%(cases)s dossier(s), %(students)s élève(s), %(teachers)s enseignant(s) des classes, "
-                    "%(notices)s avis aux enseignants, %(traces)s compte(s) rendu(s), plan(s) appliqué(s) ou réponse(s) "
-                    "signée(s) ou commentée(s)") % {"cases": cases, "students": students, "teachers": teachers,
-                                                    "notices": notices, "traces": traces}
-        line = total_line % {"s": summary}
+            total.cases, total.students = total.cases + outcome.plan.cases, total.students + outcome.plan.students
+            total.teachers, total.notices = total.teachers + outcome.plan.teachers, total.notices + outcome.plan.notices
+            total.traces += outcome.plan.traces
+        line = total_line % {"s": f"{total.deleted_text()}, {total.erased_text()}"}
         self.stdout.write(self.style.SUCCESS(line) if done else line)
-        return cases + students + teachers + notices + traces, len(failed)
+        return total.cases + total.students + total.teachers + total.notices + total.traces, len(failed)
